@@ -1,0 +1,242 @@
+/**
+ * Parses the "Hvornår" field of an action (handleplan): what Danish users type, from
+ * "15.3.2027" over "uge 12" to "1. kvartal 2022" (seed 002), into a LocalDate.
+ *
+ * Every form names a period: a date is a one-day period, "uge 12 2027" a week,
+ * "marts 2027" a month, "primo marts 2027" its first ten days. The edge picks the
+ * period's first day ('start') or last day ('end'). Without a year, the next such
+ * period that has not ended before `today` is meant ("uge 12" in week 12 = this week).
+ * Pure: `today` is passed in.
+ */
+import {
+  addDays,
+  DANISH_MONTH_NAMES,
+  daysInMonth,
+  formatDanishDate,
+  isoWeek,
+  isoWeeksInYear,
+  localDate,
+  startOfIsoWeek,
+  weekdayOf,
+  type LocalDate,
+} from '../shared/calendar.js';
+
+export type WhenEdge = 'start' | 'end';
+export type WhenResult =
+  | { ok: true; date: LocalDate; label: string }
+  | { ok: false; message: string };
+export type WhenRangeResult =
+  | { ok: true; start: LocalDate; end: LocalDate; startLabel: string; endLabel: string }
+  | { ok: false; field: 'start' | 'end'; message: string };
+
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2099;
+const EXAMPLES = '15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027';
+
+const text = {
+  empty: `Skriv hvornår, fx ${EXAMPLES}.`,
+  unknown: (input: string) => `Jeg kan ikke læse "${input}" som et tidspunkt. Skriv fx ${EXAMPLES}.`,
+  noMonth: (m: number) => `Måned ${m} findes ikke. Skriv fx 15-03-2027 eller marts 2027.`,
+  noDay: (d: number, m: number, y: number) =>
+    `${d}. ${DANISH_MONTH_NAMES[m - 1]} ${y} findes ikke: ${DANISH_MONTH_NAMES[m - 1]} ${y} har ${daysInMonth(y, m)} dage.`,
+  noDayAnyYear: (d: number, m: number) => `${d}. ${DANISH_MONTH_NAMES[m - 1]} findes ikke. Skriv fx 15. marts 2027.`,
+  noWeek: (w: number) => `Uge ${w} findes ikke. Ugenumre går fra 1 til 52 (nogle år 53). Skriv fx uge 12 2027.`,
+  noWeekInYear: (w: number, y: number) => `Uge ${w} findes ikke i ${y}: ${y} har ${isoWeeksInYear(y)} uger.`,
+  noQuarter: (q: number) => `${q}. kvartal findes ikke: et år har 4 kvartaler. Skriv fx 1. kvartal 2027.`,
+  noHalf: (h: number) => `${h}. halvår findes ikke: et år har 2 halvår. Skriv fx 1. halvår 2027.`,
+  badYear: (y: string) => `Årstallet ${y} ser forkert ud. Skriv et år mellem ${MIN_YEAR} og ${MAX_YEAR}, fx 2027.`,
+  wrongWeekday: (date: LocalDate, actual: string, typed: string) =>
+    `${formatDanishDate(date)} er en ${actual}, ikke en ${typed}. Tjek datoen.`,
+  endBeforeStart: (start: string, end: string) =>
+    `Slut (${end}) ligger før start (${start}). Skriv en slutdato efter starten.`,
+};
+
+interface Period { first: LocalDate; last: LocalDate; label: string }
+type Parsed = Period | { error: string };
+/** Builds the period for a given year; `null` year means "the next one from today". */
+type Maker = (year: number) => Parsed;
+
+const WEEKDAYS = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'] as const;
+const ORDINALS: Record<string, number> = { første: 1, anden: 2, andet: 2, tredje: 3, fjerde: 4 };
+const PRIMO_ULTIMO = ['primo', 'medio', 'ultimo'] as const;
+type Part = (typeof PRIMO_ULTIMO)[number];
+
+const YEAR = '(?:[ ,/-]+(?:i )?(\\d{4}))?';
+const ORD = '(\\d{1,2}|første|anden|andet|tredje|fjerde)\\.?';
+
+export function parseWhen(input: string, edge: WhenEdge, today: LocalDate): WhenResult {
+  const parsed = parsePeriod(input, today);
+  if ('error' in parsed) return { ok: false, message: parsed.error };
+  return { ok: true, date: edge === 'start' ? parsed.first : parsed.last, label: parsed.label };
+}
+
+export function parseWhenRange(start: string, end: string, today: LocalDate): WhenRangeResult {
+  const s = parseWhen(start, 'start', today);
+  if (!s.ok) return { ok: false, field: 'start', message: s.message };
+  const e = parseWhen(end, 'end', today);
+  if (!e.ok) return { ok: false, field: 'end', message: e.message };
+  if (e.date < s.date) return { ok: false, field: 'end', message: text.endBeforeStart(s.label, e.label) };
+  return { ok: true, start: s.date, end: e.date, startLabel: s.label, endLabel: e.label };
+}
+
+function parsePeriod(raw: string, today: LocalDate): Parsed {
+  const s = raw
+    .normalize('NFC')
+    .toLocaleLowerCase('da-DK')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.,]$/, '');
+  if (s === '') return { error: text.empty };
+  let m: RegExpExecArray | null;
+
+  if (/^(i ?dag|dd|dags dato)$/.test(s)) return day(today);
+  if (/^i ?morgen$/.test(s)) return day(addDays(today, 1));
+
+  // Dates, optionally preceded by a weekday and "d."/"den".
+  const dm = /^(?:([a-zæøå]+)\.?,? )?(?:(?:d\.|den) )?(.+)$/.exec(s);
+  const weekdayWord = dm?.[1] ? weekdayIndex(dm[1]) : null;
+  const rest = weekdayWord !== null ? (dm?.[2] ?? s) : s;
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rest))) {
+    return checkWeekday(dateOf(m[1], m[2], m[3], today), weekdayWord);
+  }
+  if ((m = /^(\d{1,2}) ?[-./] ?(\d{1,2})(?: ?[-./] ?(\d{4}|\d{2}))?$/.exec(rest))) {
+    return checkWeekday(dateOf(m[3], m[2], m[1], today), weekdayWord);
+  }
+  if ((m = /^(\d{1,2})\.? ?([a-zæøå]+)\.?(?:,? (\d{4}|\d{2}))?$/.exec(rest))) {
+    const month = monthIndex(m[2]);
+    if (month !== null) return checkWeekday(dateOf(m[3], String(month), m[1], today), weekdayWord);
+  }
+
+  if ((m = /^(?:uge|u|w|week)\.? ?(\d{1,2})(?:[ ,/-]+(?:i )?(\d{4}))?$/.exec(s))
+    ?? (m = /^(\d{4})[ -]?(?:uge |u|w)(\d{1,2})$/.exec(s))) {
+    const [w, y] = /^\d{4}$/.test(m[1] ?? '') ? [m[2], m[1]] : [m[1], m[2]];
+    return week(Number(w), y, today);
+  }
+
+  if ((m = new RegExp(`^${ORD} ?(?:kvartal|kvt|kv)\\.?${YEAR}$`).exec(s))
+    ?? (m = new RegExp(`^(?:q|kvartal|kvt|kv)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {
+    return quarter(ordinal(m[1]), m[2], today);
+  }
+  if ((m = /^(\d{4})[ -]?q(\d{1,2})$/.exec(s))) return quarter(Number(m[2]), m[1], today);
+
+  if ((m = new RegExp(`^${ORD} ?(?:halvår|halvåret|halvaar|hå)${YEAR}$`).exec(s))
+    ?? (m = new RegExp(`^(?:h|halvår|halvaar)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {
+    return half(ordinal(m[1]), m[2], today);
+  }
+
+  if ((m = /^(?:(primo|medio|ultimo) )?([a-zæøå]+)\.?(?:[ ,/-]+(?:i )?(\d{4}))?$/.exec(s))) {
+    const month = monthIndex(m[2]);
+    if (month !== null) return month_(month, m[3], m[1] as Part | undefined, today);
+  }
+  if ((m = /^(\d{1,2}) ?[-/.] ?(\d{4})$/.exec(s))) return monthNumber(Number(m[1]), m[2], today);
+  if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return monthNumber(Number(m[2]), m[1], today);
+
+  if ((m = /^(?:(primo|medio|ultimo) )?(?:år )?(\d{4})$/.exec(s))) {
+    return withYear(m[2], today, (y) => yearPeriod(y, m?.[1] as Part | undefined));
+  }
+  return { error: text.unknown(raw.trim()) };
+}
+
+// ---------------------------------------------------------------- periods
+
+function day(date: LocalDate): Period {
+  return { first: date, last: date, label: formatDanishDate(date) };
+}
+
+function dateOf(yearText: string | undefined, monthText: string | undefined, dayText: string | undefined, today: LocalDate): Parsed {
+  const mo = Number(monthText);
+  const d = Number(dayText);
+  if (mo < 1 || mo > 12) return { error: text.noMonth(mo) };
+  if (yearText === undefined && (d < 1 || d > daysInMonth(2000, mo))) return { error: text.noDayAnyYear(d, mo) };
+  return withYear(yearText, today, (y) =>
+    d >= 1 && d <= daysInMonth(y, mo) ? day(localDate(y, mo, d)) : { error: text.noDay(d, mo, y) });
+}
+
+function week(w: number, yearText: string | undefined, today: LocalDate): Parsed {
+  if (w < 1 || w > 53) return { error: text.noWeek(w) };
+  return withYear(yearText, today, (y) => {
+    if (w > isoWeeksInYear(y)) return { error: text.noWeekInYear(w, y) };
+    const first = startOfIsoWeek(y, w);
+    return { first, last: addDays(first, 6), label: `uge ${w} ${y}` };
+  }, isoWeek(today).year);
+}
+
+function quarter(q: number, yearText: string | undefined, today: LocalDate): Parsed {
+  if (q < 1 || q > 4) return { error: text.noQuarter(q) };
+  return withYear(yearText, today, (y) => months(y, q * 3 - 2, q * 3, `${q}. kvartal ${y}`));
+}
+
+function half(h: number, yearText: string | undefined, today: LocalDate): Parsed {
+  if (h < 1 || h > 2) return { error: text.noHalf(h) };
+  return withYear(yearText, today, (y) => months(y, h * 6 - 5, h * 6, `${h}. halvår ${y}`));
+}
+
+function monthNumber(mo: number, yearText: string, today: LocalDate): Parsed {
+  if (mo < 1 || mo > 12) return { error: text.noMonth(mo) };
+  return month_(mo, yearText, undefined, today);
+}
+
+/** A month, or its first ten days (primo), middle ten (medio) or the rest (ultimo). */
+function month_(mo: number, yearText: string | undefined, part: Part | undefined, today: LocalDate): Parsed {
+  return withYear(yearText, today, (y) => {
+    const whole = months(y, mo, mo, `${DANISH_MONTH_NAMES[mo - 1]} ${y}`);
+    if (!part) return whole;
+    const [from, to] = part === 'primo' ? [1, 10] : part === 'medio' ? [11, 20] : [21, daysInMonth(y, mo)];
+    return { first: localDate(y, mo, from), last: localDate(y, mo, to), label: `${part} ${whole.label}` };
+  });
+}
+
+/** A year, or its first quarter (primo), middle half (medio) or last quarter (ultimo). */
+function yearPeriod(y: number, part: Part | undefined): Period {
+  if (!part) return months(y, 1, 12, String(y));
+  const [from, to] = part === 'primo' ? [1, 3] : part === 'medio' ? [4, 9] : [10, 12];
+  return { ...months(y, from, to, ''), label: `${part} ${y}` };
+}
+
+function months(y: number, fromMonth: number, toMonth: number, label: string): Period {
+  return { first: localDate(y, fromMonth, 1), last: localDate(y, toMonth, daysInMonth(y, toMonth)), label };
+}
+
+/**
+ * With a year: check it and build. Without: the first period from `fromYear - 1` on
+ * that has not ended before today (a few years ahead covers 29 February and week 53).
+ */
+function withYear(yearText: string | undefined, today: LocalDate, make: Maker, fromYear = Number(today.slice(0, 4))): Parsed {
+  if (yearText !== undefined) {
+    const y = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+    if (y < MIN_YEAR || y > MAX_YEAR) return { error: text.badYear(yearText) };
+    return make(y);
+  }
+  let firstError: Parsed | undefined;
+  for (let y = fromYear - 1; y <= fromYear + 8; y++) {
+    const p = make(y);
+    if (!('error' in p) && p.last >= today) return p;
+    firstError ??= 'error' in p ? p : undefined;
+  }
+  return firstError ?? { error: text.empty };
+}
+
+// ---------------------------------------------------------------- words
+
+function monthIndex(word: string | undefined): number | null {
+  if (!word || word.length < 3) return null;
+  const hits = DANISH_MONTH_NAMES.flatMap((name, i) => (name.startsWith(word) ? [i + 1] : []));
+  return hits.length === 1 ? (hits[0] ?? null) : null;
+}
+
+function weekdayIndex(word: string): number | null {
+  if (word.length < 3) return null;
+  const i = WEEKDAYS.findIndex((name) => name.startsWith(word));
+  return i < 0 ? null : i + 1;
+}
+
+function ordinal(s: string | undefined): number {
+  return s !== undefined && s in ORDINALS ? (ORDINALS[s] ?? 0) : Number(s);
+}
+
+function checkWeekday(p: Parsed, typed: number | null): Parsed {
+  if (typed === null || 'error' in p) return p;
+  const actual = weekdayOf(p.first);
+  if (actual === typed) return p;
+  return { error: text.wrongWeekday(p.first, WEEKDAYS[actual - 1] ?? '', WEEKDAYS[typed - 1] ?? '') };
+}

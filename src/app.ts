@@ -1,0 +1,143 @@
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { createAdapter } from './bot/adapter.js';
+import { TeamsBot } from './bot/teams-bot.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { Dispatcher } from './core/dispatcher.js';
+import type { Feature } from './core/feature.js';
+import { helpCommand } from './core/help.js';
+import { createLogger, type Logger } from './core/log.js';
+import { CommandRegistry } from './core/registry.js';
+import { VerbRouter } from './core/router.js';
+import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
+import { EVENTS_TABLE, EventLog } from './events/event-log.js';
+import { createHttpServer, type HttpServer } from './server.js';
+import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
+import { Storage } from './storage/tables.js';
+import { resolvePrincipal } from './workplaces/principal.js';
+import { rolesFeature } from './workplaces/roles.js';
+import { setupCommands, welcomeMessage } from './workplaces/setup.js';
+import { WORKPLACE_TABLES, WorkplaceStore } from './workplaces/store.js';
+
+/** Everything a feature may depend on. Built once, passed in; nothing global. */
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  storage: Storage;
+  events: EventLog;
+  conversations: ConversationStore;
+  workplaces: WorkplaceStore;
+}
+
+export interface App {
+  readonly ctx: AppContext;
+  readonly port: number;
+  readonly http: HttpServer;
+  readonly registry: CommandRegistry;
+  readonly router: VerbRouter;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+}
+
+/** The features mounted on the bot, in help order. */
+function features(ctx: AppContext): Feature[] {
+  const setup = setupCommands(ctx);
+  const roles = rolesFeature(ctx);
+  return [
+    {
+      name: 'workplaces',
+      tables: [...WORKPLACE_TABLES, CONVERSATIONS_TABLE, EVENTS_TABLE],
+      commands: [...setup.commands, ...roles.commands],
+      verbs: [...setup.verbs, ...roles.verbs],
+    },
+  ];
+}
+
+/**
+ * The composition root. Order: config → storage → bot → scheduler → HTTP server.
+ * It wires; it does not decide.
+ */
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    // Storage
+    let connectionString = config.storage.connectionString;
+    if (!connectionString) {
+      const location = resolve(config.storage.dataDir, 'azurite');
+      const azurite: EmbeddedAzurite = await startAzurite({ location });
+      cleanups.unshift(() => azurite.stop());
+      connectionString = azurite.connectionString;
+      log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');
+    }
+    const storage = new Storage(connectionString, config.storage.tablePrefix);
+    const ctx: AppContext = {
+      config,
+      clock,
+      log,
+      storage,
+      events: new EventLog(storage, clock),
+      conversations: new ConversationStore(storage, clock),
+      workplaces: new WorkplaceStore(storage, clock),
+    };
+    const mounted = features(ctx);
+    await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);
+
+    // Bot
+    if (config.bot.localMode) {
+      log.warn(
+        { event: 'auth.localMode' },
+        'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+      );
+    }
+    const registry = new CommandRegistry();
+    const router = new VerbRouter();
+    registry.add(helpCommand(registry));
+    for (const f of mounted) {
+      f.commands?.forEach((c) => registry.add(c));
+      f.verbs?.forEach((v) => router.add(v));
+    }
+    const dispatcher = new Dispatcher({
+      registry,
+      router,
+      log,
+      resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+    });
+    const adapter = createAdapter(config, log);
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+
+    // HTTP
+    const http = createHttpServer({
+      adapter,
+      bot,
+      log,
+      readiness: [{ name: 'storage', check: async () => ({ ok: await storage.ping() }) }],
+    });
+    const port = await http.listen(config.port, config.host);
+    cleanups.unshift(() => http.close());
+    log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);
+
+    let stopped = false;
+    return {
+      ctx,
+      port,
+      http,
+      registry,
+      router,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        for (const c of cleanups) await c();
+      },
+    };
+  } catch (e) {
+    for (const c of cleanups) await c().catch(() => undefined);
+    throw e;
+  }
+}

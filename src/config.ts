@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. `loadConfig(env)` is a pure function of
+ * the env object it is given, so tests pass their own. A bad value stops start-up with
+ * a message that names the variable and says how to fix it.
+ */
+
+const bool = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const guidList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[0-9a-fA-F-]{8,}$/, 'each entry must be an AAD object id (a GUID)')));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  STORAGE_CONNECTION_STRING: z.string().default(''),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'use letters and digits only, starting with a letter (max 20)')
+    .default('trio'),
+  BOOTSTRAP_LEADERS: guidList.default([]),
+  PUBLIC_BASE_URL: z.string().url('must be a URL such as https://trio.example.dk').optional(),
+  DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SCHEDULER_ENABLED: bool('SCHEDULER_ENABLED').default(true),
+  APP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(50, 'Teams allows at most 50 per second per app').default(40),
+  WORKING_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
+    .default('07:00-20:00'),
+  PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+});
+
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly tenantId: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** No app id: the bot accepts unauthenticated requests (local only). */
+    readonly localMode: boolean;
+  };
+  readonly storage: {
+    /** Empty: start embedded Azurite in dataDir. */
+    readonly connectionString: string;
+    readonly dataDir: string;
+    readonly tablePrefix: string;
+  };
+  readonly bootstrapLeaders: readonly string[];
+  readonly publicBaseUrl?: string;
+  readonly downloadSecret?: string;
+  readonly scheduler: { readonly enabled: boolean; readonly appRatePerSecond: number };
+  readonly workingHours: { readonly start: string; readonly end: string };
+  readonly pulseMinGroup: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const FIXES: Record<string, string> = {
+  PORT: 'set PORT to a free TCP port such as 3978',
+  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
+  TABLE_PREFIX: 'or leave it unset',
+  LOG_LEVEL: 'use info, debug, warn or error',
+};
+
+export function loadConfig(env: RawEnv): Config {
+  const parsed = EnvSchema.safeParse(emptyToUndefined(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        const fix = FIXES[name];
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${fix ? ` (${fix})` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword is empty but MicrosoftAppId is set: add the client secret from the Azure Bot registration');
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId is empty but MicrosoftAppType=SingleTenant: set the tenant id');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
+  if (start >= end) throw new ConfigError([`WORKING_HOURS=${e.WORKING_HOURS}: the start must be before the end`]);
+  return deepFreeze({
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+      localMode: e.MicrosoftAppId === '',
+    },
+    storage: {
+      connectionString: e.STORAGE_CONNECTION_STRING,
+      dataDir: e.DATA_DIR,
+      tablePrefix: e.TABLE_PREFIX,
+    },
+    bootstrapLeaders: e.BOOTSTRAP_LEADERS.map((id) => id.toLowerCase()),
+    ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
+    ...(e.DOWNLOAD_SECRET ? { downloadSecret: e.DOWNLOAD_SECRET } : {}),
+    scheduler: { enabled: e.SCHEDULER_ENABLED, appRatePerSecond: e.APP_SEND_RATE_PER_SECOND },
+    workingHours: { start, end },
+    pulseMinGroup: e.PULSE_MIN_GROUP,
+  });
+}
+
+/** Reads ./.env (if present) into a copy of the environment; real env wins. */
+export function environmentWithDotEnv(env: RawEnv, file = '.env'): RawEnv {
+  if (!existsSync(file)) return env;
+  const fromFile: Record<string, string> = {};
+  // process.loadEnvFile would mutate process.env; parse into a copy instead.
+  const text = readFileSync(file, 'utf8');
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (!m) continue;
+    fromFile[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return { ...fromFile, ...env };
+}
+
+function emptyToUndefined(env: RawEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) out[k] = v === '' ? undefined : v;
+  return out;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,29 @@
+import { access } from './access.js';
+import { renderCard } from './cards.js';
+import type { CommandDef, CommandRegistry } from './registry.js';
+import { da } from '../i18n/da.js';
+
+/** `hjælp` / `help`: a card generated from the registry, only what this user may do here. */
+export function helpCommand(registry: CommandRegistry): CommandDef<string> {
+  return {
+    id: 'core.help',
+    name: 'hjælp',
+    aliases: ['help', 'hjaelp', '?'],
+    description: 'Viser, hvad du kan bede mig om her.',
+    scopes: ['personal', 'channel', 'groupChat'],
+    allowed: access.anyone,
+    async run(turn, principal) {
+      const commands = registry.available(principal, turn.where).map((c) => ({
+        name: c.usage ?? c.name,
+        description: c.description,
+      }));
+      await turn.reply({
+        card: renderCard('help', {
+          title: da.help.title,
+          intro: commands.length ? da.help.intro[turn.where.scope] : da.help.none,
+          commands,
+        }),
+      });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type { AccessRule, Principal } from './access.js';
+import type { Scope, Turn, Where } from './types.js';
+
+/**
+ * A text command. Help, routing and "did you mean" are all generated from these
+ * definitions, so a command exists in exactly one place.
+ */
+export interface CommandDef<A = string> {
+  /** Stable id, English, e.g. "actions.open". */
+  id: string;
+  /** Danish name as users type it, e.g. "åbne handlinger". */
+  name: string;
+  /** English alias and other accepted spellings. */
+  aliases: readonly string[];
+  /** One Danish line for the help card. */
+  description: string;
+  /** Shown in help when the command takes arguments, e.g. "opsætning trio <arbejdssted>". */
+  usage?: string;
+  scopes: readonly Scope[];
+  allowed: AccessRule;
+  /** Parses the text after the command name; a failure is answered in Danish. */
+  args?: z.ZodType<A, string>;
+  /** Labels used in validation messages for the args. */
+  argLabel?: string;
+  run(turn: Turn, principal: Principal, args: A): Promise<void>;
+}
+
+export interface CommandMatch {
+  command: CommandDef<unknown>;
+  rest: string;
+}
+
+/** Lower-case, single spaces, no trailing punctuation. Keeps æøå. */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .replace(/[.!?]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+export class CommandRegistry {
+  private readonly commands: CommandDef<unknown>[] = [];
+
+  add<A>(command: CommandDef<A>): this {
+    const names = [command.name, ...command.aliases].map(normalizeText);
+    for (const existing of this.commands) {
+      const taken = [existing.name, ...existing.aliases].map(normalizeText);
+      const clash = names.find((n) => taken.includes(n));
+      if (clash) throw new Error(`Command name "${clash}" is used by both ${existing.id} and ${command.id}`);
+    }
+    this.commands.push(command as CommandDef<unknown>);
+    return this;
+  }
+
+  all(): readonly CommandDef<unknown>[] {
+    return this.commands;
+  }
+
+  /** Longest name or alias that starts the text at a word boundary wins. */
+  match(text: string): CommandMatch | undefined {
+    const normalized = normalizeText(text);
+    let best: { command: CommandDef<unknown>; length: number } | undefined;
+    for (const command of this.commands) {
+      for (const name of [command.name, ...command.aliases]) {
+        const n = normalizeText(name);
+        const hit = normalized === n || normalized.startsWith(`${n} `);
+        if (hit && (!best || n.length > best.length)) best = { command, length: n.length };
+      }
+    }
+    if (!best) return undefined;
+    // Cut the original (case-preserving) text after the same number of words.
+    const matchedWords = normalized.slice(0, best.length).split(' ').length;
+    const original = text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\u00a0/g, ' ').trim().split(/\s+/);
+    return { command: best.command, rest: original.slice(matchedWords).join(' ').trim() };
+  }
+
+  /** Commands this principal may use at this place, in registration order. */
+  available(principal: Principal, where: Where): CommandDef<unknown>[] {
+    return this.commands.filter((c) => c.scopes.includes(where.scope) && c.allowed(principal, where));
+  }
+
+  /** Up to `max` available commands closest to what the user wrote. */
+  suggest(text: string, principal: Principal, where: Where, max = 3): CommandDef<unknown>[] {
+    const input = normalizeText(text);
+    const scored = this.available(principal, where).map((c) => ({
+      c,
+      score: Math.min(...[c.name, ...c.aliases].map((n) => distance(input, normalizeText(n)))),
+    }));
+    scored.sort((a, b) => a.score - b.score);
+    return scored.slice(0, max).map((s) => s.c);
+  }
+}
+
+/**
+ * Word-aware edit distance: compares the input with the command name, also
+ * against each prefix of the input with as many words as the name, so
+ * "åbne handlinger nu tak" still lands near "åbne handlinger".
+ */
+function distance(input: string, name: string): number {
+  const words = input.split(' ');
+  const nameWords = name.split(' ').length;
+  const head = words.slice(0, nameWords).join(' ');
+  const shared = words.filter((w) => name.split(' ').some((nw) => nw.startsWith(w) || w.startsWith(nw))).length;
+  return Math.min(levenshtein(input, name), levenshtein(head, name)) - shared * 2;
+}
+
+export function levenshtein(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { listAll, newestFirstKey, type Storage } from '../storage/tables.js';
+import { odata } from '@azure/data-tables';
+
+export const EVENTS_TABLE = 'Events';
+
+/**
+ * Append-only log of state changes: who did what, when, in which workplace.
+ * Health information never goes here: sickness events carry only the case id and
+ * the kind of step, and `assertNoHealthFields` rejects fields that could hold more.
+ */
+export interface EventInput {
+  workplaceId: string;
+  actorId: string;
+  /** e.g. "actions.created", "setup.channelRegistered" */
+  type: string;
+  /** The thing changed, e.g. "H-12" or a case id. */
+  subject?: string;
+  /** Small, non-sensitive details (field, old, new). */
+  data?: Record<string, string | number | boolean | null | undefined>;
+}
+
+export interface EventRecord extends EventInput {
+  id: string;
+  at: string;
+}
+
+const FORBIDDEN_FIELDS = /(diagnos|sygdom|illness|cause|aarsag|årsag|symptom)/i;
+
+export function assertNoHealthFields(data: EventInput['data']): void {
+  for (const key of Object.keys(data ?? {})) {
+    if (FORBIDDEN_FIELDS.test(key)) throw new Error(`Event field "${key}" is not allowed: no health information in the event log`);
+  }
+}
+
+export class EventLog {
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+  ) {}
+
+  async append(event: EventInput): Promise<EventRecord> {
+    assertNoHealthFields(event.data);
+    const at = this.clock.now();
+    const id = randomUUID();
+    const record: EventRecord = { ...event, id, at: at.toISOString() };
+    await this.storage.table(EVENTS_TABLE).createEntity({
+      partitionKey: event.workplaceId || '_',
+      rowKey: newestFirstKey(at, id),
+      actorId: event.actorId,
+      type: event.type,
+      subject: event.subject ?? '',
+      data: JSON.stringify(event.data ?? {}),
+      at: record.at,
+    });
+    return record;
+  }
+
+  /** Newest first. */
+  async list(workplaceId: string, opts: { type?: string } = {}): Promise<EventRecord[]> {
+    const filter = opts.type
+      ? odata`PartitionKey eq ${workplaceId} and type eq ${opts.type}`
+      : odata`PartitionKey eq ${workplaceId}`;
+    const rows = await listAll<{ actorId: string; type: string; subject: string; data: string; at: string }>(
+      this.storage.table(EVENTS_TABLE),
+      filter,
+    );
+    return rows.map((r) => ({
+      id: r.rowKey.split('_')[1] ?? r.rowKey,
+      workplaceId: r.partitionKey,
+      actorId: r.actorId,
+      type: r.type,
+      ...(r.subject ? { subject: r.subject } : {}),
+      data: JSON.parse(r.data) as EventRecord['data'],
+      at: r.at,
+    }));
+  }
+}

@@ -119,6 +119,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log,
       readiness: [{ name: 'storage', check: async () => ({ ok: await storage.ping() }) }],
     });
+    for (const f of mounted) f.routes?.forEach((r) => http.route(r));
     const port = await http.listen(config.port, config.host);
     cleanups.unshift(() => http.close());
     log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);

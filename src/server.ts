@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './core/log.js';
+import type { RouteDef } from './core/feature.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -14,7 +15,7 @@ export interface HttpServer {
   /** Stops accepting requests and waits (bounded) for turns in flight. */
   close(timeoutMs?: number): Promise<void>;
   /** Routes added by features (e.g. signed downloads). */
-  get(path: string, handler: (req: restify.Request, res: restify.Response) => Promise<void>): void;
+  route(def: RouteDef): void;
 }
 
 /**
@@ -90,12 +91,17 @@ export function createHttpServer(deps: {
       (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 2_000))]);
     },
-    get(path, handler) {
-      server.get(path, async (req: restify.Request, res: restify.Response) => {
+    route(def) {
+      server.get(def.path, async (req: restify.Request, res: restify.Response) => {
         try {
-          await handler(req, res);
+          const out = await def.handle({
+            params: (req.params ?? {}) as Record<string, string>,
+            query: (req.query ?? {}) as Record<string, string>,
+          });
+          res.writeHead(out.status, { 'cache-control': 'no-store', ...(out.headers ?? {}) });
+          res.end(out.body);
         } catch (err) {
-          deps.log.error({ err, path }, 'route failed');
+          deps.log.error({ err, path: def.path }, 'route failed');
           if (!res.headersSent) res.send(500);
         }
       });

@@ -53,7 +53,7 @@ const text = {
 
 interface Period { first: LocalDate; last: LocalDate; label: string }
 type Parsed = Period | { error: string };
-/** Builds the period for a given year; `null` year means "the next one from today". */
+/** Builds the period for one year; withYear decides which year(s) to try. */
 type Maker = (year: number) => Parsed;
 
 const WEEKDAYS = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'] as const;
@@ -93,13 +93,15 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
   if (/^i ?morgen$/.test(s)) return day(addDays(today, 1));
 
   // Dates, optionally preceded by a weekday and "d."/"den".
-  const dm = /^(?:([a-zæøå]+)\.?,? )?(?:(?:d\.|den) )?(.+)$/.exec(s);
-  const weekdayWord = dm?.[1] ? weekdayIndex(dm[1]) : null;
-  const rest = weekdayWord !== null ? (dm?.[2] ?? s) : s;
+  let rest = s;
+  let weekdayWord: number | null = null;
+  const wd = /^([a-zæøå]+)\.?,? (.+)$/.exec(s);
+  if (wd?.[1] && wd[2] && (weekdayWord = weekdayIndex(wd[1])) !== null) rest = wd[2];
+  rest = rest.replace(/^(?:d\. ?|den )/, '');
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rest))) {
     return checkWeekday(dateOf(m[1], m[2], m[3], today), weekdayWord);
   }
-  if ((m = /^(\d{1,2}) ?[-./] ?(\d{1,2})(?: ?[-./] ?(\d{4}|\d{2}))?$/.exec(rest))) {
+  if ((m = /^(\d{1,2}) ?[-./] ?(\d{1,2})(?:(?: ?[-./] ?| )(\d{4}|\d{2}))?$/.exec(rest))) {
     return checkWeekday(dateOf(m[3], m[2], m[1], today), weekdayWord);
   }
   if ((m = /^(\d{1,2})\.? ?([a-zæøå]+)\.?(?:,? (\d{4}|\d{2}))?$/.exec(rest))) {
@@ -119,7 +121,7 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
   }
   if ((m = /^(\d{4})[ -]?q(\d{1,2})$/.exec(s))) return quarter(Number(m[2]), m[1], today);
 
-  if ((m = new RegExp(`^${ORD} ?(?:halvår|halvåret|halvaar|hå)${YEAR}$`).exec(s))
+  if ((m = new RegExp(`^${ORD} ?(?:halvår|halvåret|halvaar)${YEAR}$`).exec(s))
     ?? (m = new RegExp(`^(?:h|halvår|halvaar)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {
     return half(ordinal(m[1]), m[2], today);
   }
@@ -132,7 +134,8 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return monthNumber(Number(m[2]), m[1], today);
 
   if ((m = /^(?:(primo|medio|ultimo) )?(?:år )?(\d{4})$/.exec(s))) {
-    return withYear(m[2], today, (y) => yearPeriod(y, m?.[1] as Part | undefined));
+    const part = m[1] as Part | undefined;
+    return withYear(m[2], today, (y) => yearPeriod(y, part));
   }
   return { error: text.unknown(raw.trim()) };
 }
@@ -171,7 +174,7 @@ function half(h: number, yearText: string | undefined, today: LocalDate): Parsed
   return withYear(yearText, today, (y) => months(y, h * 6 - 5, h * 6, `${h}. halvår ${y}`));
 }
 
-function monthNumber(mo: number, yearText: string, today: LocalDate): Parsed {
+function monthNumber(mo: number, yearText: string | undefined, today: LocalDate): Parsed {
   if (mo < 1 || mo > 12) return { error: text.noMonth(mo) };
   return month_(mo, yearText, undefined, today);
 }

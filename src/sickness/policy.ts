@@ -172,7 +172,7 @@ export function customPolicy(
   base: FollowUpPolicy,
   overrides: DeepPartial<FollowUpPolicy>,
 ): FollowUpPolicy {
-  return deepFreeze(FollowUpPolicySchema.parse(merge(structuredClone(base), overrides)));
+  return deepFreeze(FollowUpPolicySchema.parse(merge(structuredClone(base) as Record<string, unknown>, overrides)));
 }
 
 type DeepPartial<T> = T extends readonly unknown[]

@@ -1,0 +1,253 @@
+/**
+ * MUS slot planner: proposes one meeting per employee (or per GRUS group) inside a
+ * period, on working days, inside a daily time window, around the leader's other
+ * meetings. Pure and deterministic: same input, same plan.
+ *
+ * How the plan is made:
+ * 1. Units: employees (minus excluded, e.g. an open sickness case) sorted by name in
+ *    Danish order; in group mode one unit per group (excluded members dropped, empty
+ *    groups skipped), then everyone in no group as an individual unit, so nobody is
+ *    left without a talk.
+ * 2. Each working day's free times are packed from the window start: the earliest
+ *    start that keeps `bufferMinutes` to any busy interval or earlier slot; after a
+ *    clash, starts snap to a 5-minute grid.
+ * 3. Units are spread as evenly as possible (the busiest day gets as few as possible):
+ *    with fewer units than days, they are spaced out over the period from its first
+ *    day, which leaves the end of the period free for moved talks.
+ * 4. Units go to days in name order, so the plan reads alphabetically in time.
+ *    Units beyond the period's capacity are returned in `unplanned` (the last names).
+ */
+import {
+  addDays,
+  danishHolidays,
+  DEFAULT_WORK_CALENDAR,
+  formatDanishDate,
+  isLocalDate,
+  isLocalTime,
+  isWorkingDay,
+  localDateOf,
+  localTimeOf,
+  weekdayOf,
+  zonedInstant,
+  type LocalDate,
+  type LocalTime,
+  type WorkCalendar,
+} from '../shared/calendar.js';
+
+export interface PlannerInput {
+  period: { from: LocalDate; to: LocalDate };
+  /** Default 60. */
+  durationMinutes?: number;
+  dailyWindow: { start: LocalTime; end: LocalTime };
+  /** Default: DEFAULT_WORK_CALENDAR (Mon-Fri, no helligdage, 24/12, 31/12, 5/6). */
+  calendar?: WorkCalendar;
+  participants: { id: string; name: string }[];
+  mode: 'individual' | 'group';
+  /** GRUS: one slot per group. */
+  groups?: { id: string; name: string; memberIds: string[] }[];
+  /** Left out silently, e.g. employees with an active sickness case. */
+  excludedIds?: string[];
+  /** The leader's other meetings: never overlapped. */
+  busy?: { start: Date; end: Date }[];
+  /** Gap between consecutive meetings, default 15. */
+  bufferMinutes?: number;
+}
+
+export interface PlannedSlot { participantIds: string[]; label: string; start: Date; end: Date }
+/** `unplanned` holds participant ids, or group ids in group mode, that did not fit. */
+export interface PlannerResult { slots: PlannedSlot[]; unplanned: string[] }
+
+export const DEFAULT_MUS_DURATION_MINUTES = 60;
+export const DEFAULT_MUS_BUFFER_MINUTES = 15;
+
+const MINUTE_MS = 60_000;
+const STEP_MS = 5 * MINUTE_MS;
+const MAX_PERIOD_DAYS = 2 * 366;
+const WEEKDAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
+
+const hhmm = (d: Date) => localTimeOf(d).replace(':', '.');
+const when = (start: Date, end: Date) => `${formatDanishDate(localDateOf(start))} kl. ${hhmm(start)}-${hhmm(end)}`;
+
+const text = {
+  badDuration: 'Samtalens længde skal være et helt antal minutter over 0.',
+  badBuffer: 'Pausen mellem samtaler skal være et helt antal minutter (0 eller mere).',
+  badDate: (d: string) => `Datoen ${d} kan jeg ikke læse.`,
+  badTime: (t: string) => `Klokkeslættet ${t} kan jeg ikke læse. Skriv fx 09:00.`,
+  periodReversed: (from: LocalDate, to: LocalDate) =>
+    `Perioden slutter ${formatDanishDate(to)}, før den begynder ${formatDanishDate(from)}.`,
+  periodTooLong: 'Perioden er for lang. Planlæg højst to år ad gangen.',
+  noWorkingDays: (from: LocalDate, to: LocalDate) =>
+    `Der er ingen arbejdsdage fra ${formatDanishDate(from)} til ${formatDanishDate(to)}. Vælg en længere periode.`,
+  windowTooShort: (start: LocalTime, end: LocalTime, minutes: number) =>
+    `Tidsrummet ${start}-${end} er for kort til en samtale på ${minutes} minutter.`,
+  slotGone: 'Den samtale findes ikke længere i planen. Hent planen igen.',
+  invalidTime: 'Det tidspunkt kan jeg ikke læse. Vælg en dato og et klokkeslæt.',
+  acrossMidnight: 'Samtalen skal begynde og slutte på samme dag.',
+  holiday: (date: LocalDate, name: string) => `${formatDanishDate(date)} er en helligdag (${name}). Vælg en anden dag.`,
+  notWorkingWeekday: (date: LocalDate) => {
+    const day = WEEKDAY_NAMES[weekdayOf(date) - 1] ?? '';
+    return `${day.charAt(0).toUpperCase()}${day.slice(1)} den ${formatDanishDate(date)} er ikke en arbejdsdag. Vælg en anden dag.`;
+  },
+  closed: (date: LocalDate) => `${formatDanishDate(date)} er en lukkedag. Vælg en anden dag.`,
+  overlapsSlot: (label: string, start: Date, end: Date) =>
+    `Tidspunktet overlapper samtalen med ${label} ${when(start, end)}. Vælg et andet tidspunkt.`,
+  overlapsBusy: (start: Date, end: Date) =>
+    `Tidspunktet overlapper en anden aftale i din kalender ${when(start, end)}. Vælg et andet tidspunkt.`,
+};
+
+interface Unit { id: string; label: string; participantIds: string[] }
+interface Interval { start: number; end: number }
+
+export function planSlots(input: PlannerInput): PlannerResult {
+  const durationMs = minutes(input.durationMinutes ?? DEFAULT_MUS_DURATION_MINUTES, 1) * MINUTE_MS;
+  const bufferMs = minutes(input.bufferMinutes ?? DEFAULT_MUS_BUFFER_MINUTES, 0) * MINUTE_MS;
+  const units = unitsOf(input);
+  const busy = (input.busy ?? []).map((b) => ({ start: b.start.getTime(), end: b.end.getTime() }));
+  const days = workingDays(input).map((day) => freeStarts(day, input, durationMs, bufferMs, busy));
+  const quota = evenQuotas(days.map((starts) => starts.length), units.length);
+
+  const slots: PlannedSlot[] = [];
+  let next = 0;
+  days.forEach((starts, i) => {
+    for (const start of starts.slice(0, quota[i])) {
+      const unit = units[next++];
+      if (unit) slots.push({ participantIds: unit.participantIds, label: unit.label, start: new Date(start), end: new Date(start + durationMs) });
+    }
+  });
+  return { slots, unplanned: units.slice(next).map((u) => u.id) };
+}
+
+/** A Danish message for parameters a leader typed that cannot give a plan, or null. */
+export function validatePlannerInput(input: PlannerInput): string | null {
+  const { from, to } = input.period;
+  const duration = input.durationMinutes ?? DEFAULT_MUS_DURATION_MINUTES;
+  const buffer = input.bufferMinutes ?? DEFAULT_MUS_BUFFER_MINUTES;
+  if (!Number.isInteger(duration) || duration < 1) return text.badDuration;
+  if (!Number.isInteger(buffer) || buffer < 0) return text.badBuffer;
+  for (const d of [from, to]) if (!isLocalDate(d)) return text.badDate(d);
+  if (to < from) return text.periodReversed(from, to);
+  if (addDays(from, MAX_PERIOD_DAYS) < to) return text.periodTooLong;
+  const { start, end } = input.dailyWindow;
+  for (const t of [start, end]) if (!isLocalTime(t)) return text.badTime(t);
+  if (minutesOfDay(end) - minutesOfDay(start) < duration) return text.windowTooShort(start, end, duration);
+  if (workingDays(input).length === 0) return text.noWorkingDays(from, to);
+  return null;
+}
+
+/**
+ * A Danish message if moving slot `changedIndex` to `newStart` (same length) clashes,
+ * or null. The leader decides, so only hard clashes count: a non-working day or an
+ * overlap with another slot or busy interval. The buffer, the daily window and the
+ * period are the planner's preferences and are not enforced here.
+ */
+export function validateSlotChange(slots: PlannedSlot[], changedIndex: number, newStart: Date, input: PlannerInput): string | null {
+  const slot = slots[changedIndex];
+  if (!slot) return text.slotGone;
+  if (Number.isNaN(newStart.getTime())) return text.invalidTime;
+  const newEnd = new Date(newStart.getTime() + (slot.end.getTime() - slot.start.getTime()));
+  const date = localDateOf(newStart);
+  if (localDateOf(new Date(newEnd.getTime() - 1)) !== date) return text.acrossMidnight;
+
+  const cal = input.calendar ?? DEFAULT_WORK_CALENDAR;
+  if (!isWorkingDay(date, cal)) {
+    const holiday = cal.publicHolidaysClosed === false ? undefined : danishHolidays(Number(date.slice(0, 4))).get(date);
+    if (!cal.workingDays.includes(weekdayOf(date))) return text.notWorkingWeekday(date);
+    return holiday ? text.holiday(date, holiday) : text.closed(date);
+  }
+  const overlaps = (s: Date, e: Date) => newStart < e && s < newEnd;
+  const other = slots.find((s, i) => i !== changedIndex && overlaps(s.start, s.end));
+  if (other) return text.overlapsSlot(other.label, other.start, other.end);
+  const busy = (input.busy ?? []).find((b) => overlaps(b.start, b.end));
+  if (busy) return text.overlapsBusy(busy.start, busy.end);
+  return null;
+}
+
+// ---------------------------------------------------------------- internals
+
+function minutes(value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`Invalid minutes: ${value}`);
+  return value;
+}
+
+function minutesOfDay(time: LocalTime): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function byName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return a.name.localeCompare(b.name, 'da') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function unitsOf(input: PlannerInput): Unit[] {
+  const excluded = new Set(input.excludedIds ?? []);
+  const seen = new Set<string>();
+  const people = input.participants
+    .filter((p) => !excluded.has(p.id) && !seen.has(p.id) && seen.add(p.id))
+    .sort(byName);
+  const single = (p: { id: string; name: string }): Unit => ({ id: p.id, label: p.name, participantIds: [p.id] });
+  if (input.mode === 'individual') return people.map(single);
+
+  const rank = new Map(people.map((p, i) => [p.id, i]));
+  const inGroup = new Set((input.groups ?? []).flatMap((g) => g.memberIds));
+  const groups = (input.groups ?? [])
+    .map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: [...new Set(g.memberIds)]
+        .filter((id) => !excluded.has(id))
+        .sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity)),
+    }))
+    .filter((g) => g.members.length > 0)
+    .sort(byName)
+    .map((g): Unit => ({ id: g.id, label: g.name, participantIds: g.members }));
+  return [...groups, ...people.filter((p) => !inGroup.has(p.id)).map(single)];
+}
+
+function workingDays(input: PlannerInput): LocalDate[] {
+  const { from, to } = input.period;
+  if (addDays(from, MAX_PERIOD_DAYS) < to) throw new RangeError(`Period longer than ${MAX_PERIOD_DAYS} days`);
+  const cal = input.calendar ?? DEFAULT_WORK_CALENDAR;
+  const days: LocalDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) days.push(d);
+  return days;
+}
+
+/** All start times (ms) one day can hold, packed from the window start. */
+function freeStarts(day: LocalDate, input: PlannerInput, durationMs: number, bufferMs: number, busy: Interval[]): number[] {
+  const windowStart = zonedInstant(day, input.dailyWindow.start).getTime();
+  const windowEnd = zonedInstant(day, input.dailyWindow.end).getTime();
+  const taken = [...busy];
+  const starts: number[] = [];
+  let t = windowStart;
+  while (t + durationMs <= windowEnd) {
+    const end = t + durationMs;
+    const clash = taken.find((b) => t < b.end + bufferMs && end + bufferMs > b.start);
+    if (clash) {
+      t = Math.ceil((clash.end + bufferMs) / STEP_MS) * STEP_MS;
+      continue;
+    }
+    starts.push(t);
+    taken.push({ start: t, end });
+  }
+  return starts;
+}
+
+/**
+ * How many units each day gets: min(capacity, level) per day, with the level as high
+ * as `n` allows, and the remainder given one each to days spaced evenly among those
+ * with room left. Sums to min(n, total capacity).
+ */
+function evenQuotas(capacity: number[], n: number): number[] {
+  const target = Math.min(n, capacity.reduce((a, b) => a + b, 0));
+  const filled = (level: number) => capacity.reduce((sum, c) => sum + Math.min(c, level), 0);
+  let level = 0;
+  while (filled(level + 1) <= target && level < Math.max(0, ...capacity)) level++;
+  const quota = capacity.map((c) => Math.min(c, level));
+  const roomy = capacity.flatMap((c, i) => (c > level ? [i] : []));
+  const rest = target - filled(level);
+  for (let k = 0; k < rest; k++) {
+    const day = roomy[Math.floor((k * roomy.length) / rest)];
+    if (day !== undefined) quota[day] = (quota[day] ?? 0) + 1;
+  }
+  return quota;
+}

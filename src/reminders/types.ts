@@ -1,0 +1,77 @@
+import type { OutMessage } from '../core/types.js';
+
+/**
+ * The public contract of the reminder engine. Workflows schedule and cancel rows
+ * through `Scheduler` and render their messages in a `JobHandler`; they never use
+ * timers of their own. (Implementation: engine.ts, store.ts, sender.ts.)
+ */
+
+/** Where a job's message goes. Users are addressed by AAD object id, never a raw address. */
+export type JobTarget =
+  | { kind: 'user'; aadObjectId: string }
+  | { kind: 'channel'; conversationId: string };
+
+/** Flat, small, and never health data (case ids and step names only). */
+export type JobPayload = Readonly<Record<string, string | number | boolean | null>>;
+
+export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface ScheduleRequest {
+  /**
+   * Idempotency key, unique across the app, e.g. "actions:solhoej:H-12:due-7d".
+   * Scheduling the same key again updates a pending job and never duplicates it.
+   */
+  key: string;
+  /** The registered JobHandler kind that renders the message at send time. */
+  kind: string;
+  workplaceId: string;
+  target: JobTarget;
+  dueAt: Date;
+  payload?: JobPayload;
+  /** Urgent jobs ignore quiet hours (e.g. a statutory deadline escalation). Default false. */
+  urgent?: boolean;
+}
+
+export interface Job extends Required<Omit<ScheduleRequest, 'urgent'>> {
+  urgent: boolean;
+  status: JobStatus;
+  attempts: number;
+  /** When it will actually be delivered (dueAt moved into the working window unless urgent). */
+  deliverAt: Date;
+  createdAt: Date;
+  lastError?: string;
+  sentAt?: Date;
+}
+
+export interface Scheduler {
+  schedule(req: ScheduleRequest): Promise<Job>;
+  /** Cancels a pending job; true if it was pending. */
+  cancel(key: string): Promise<boolean>;
+  /** Cancels every pending job whose key starts with the prefix (e.g. all of one case). */
+  cancelPrefix(prefix: string): Promise<number>;
+  reschedule(key: string, dueAt: Date): Promise<Job | undefined>;
+  get(key: string): Promise<Job | undefined>;
+  /** Pending and failed jobs of a workplace (for `status`). */
+  listOpen(workplaceId: string): Promise<Job[]>;
+}
+
+export type JobOutcome = 'sent' | 'failed' | 'blocked' | 'cancelled';
+
+export interface JobHandler {
+  kind: string;
+  /**
+   * Renders the message at send time from current state. Returning null means the
+   * job is no longer relevant (e.g. the action was completed): it is cancelled.
+   */
+  render(job: Job, now: Date): Promise<OutMessage | null>;
+  /** Told when a job ends (sent, failed after retries, or blocked by the user). */
+  onFinal?(job: Job, outcome: JobOutcome): Promise<void>;
+}
+
+/** A recurring job (weekly pulse, digests). Runs once per slot across all instances. */
+export interface RecurringJob {
+  name: string;
+  /** node-cron expression in Europe/Copenhagen, e.g. "0 9 * * 1". */
+  cron: string;
+  run(now: Date): Promise<void>;
+}

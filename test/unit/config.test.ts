@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, environmentWithDotEnv, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults: local mode, embedded storage, port 3978', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.bot.localMode).toBe(true);
+    expect(c.storage.connectionString).toBe('');
+    expect(c.workingHours).toEqual({ start: '07:00', end: '20:00' });
+    expect(c.pulseMinGroup).toBe(5);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.bot)).toBe(true);
+  });
+
+  it('names the variable and the fix on bad values', () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: 'abc', MicrosoftAppType: 'Nope', BOOTSTRAP_LEADERS: 'not-a-guid' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = error.message;
+    expect(text).toMatch(/PORT="abc"/);
+    expect(text).toMatch(/MicrosoftAppType="Nope".*MultiTenant, SingleTenant or UserAssignedMSI/);
+    expect(text).toMatch(/BOOTSTRAP_LEADERS/);
+  });
+
+  it('requires a password with an app id, and a tenant for single tenant', () => {
+    expect(() => loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555' })).toThrow(/MicrosoftAppPassword/);
+    expect(() =>
+      loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }),
+    ).toThrow(/MicrosoftAppTenantId/);
+  });
+
+  it('never lets the pulse group size go below 3', () => {
+    expect(() => loadConfig({ PULSE_MIN_GROUP: '2' })).toThrow(/PULSE_MIN_GROUP.*below 3/);
+    expect(loadConfig({ PULSE_MIN_GROUP: '7' }).pulseMinGroup).toBe(7);
+  });
+
+  it('parses bootstrap leaders as lower-case ids and treats empty values as unset', () => {
+    const c = loadConfig({ BOOTSTRAP_LEADERS: 'AAAAAAAA-1111-2222-3333-444444444444, bbbbbbbb-1111-2222-3333-444444444444', PORT: '' });
+    expect(c.bootstrapLeaders).toEqual(['aaaaaaaa-1111-2222-3333-444444444444', 'bbbbbbbb-1111-2222-3333-444444444444']);
+    expect(c.port).toBe(3978);
+  });
+
+  it('rejects working hours that end before they start', () => {
+    expect(() => loadConfig({ WORKING_HOURS: '20:00-07:00' })).toThrow(/WORKING_HOURS/);
+  });
+
+  it('reads .env but lets the real environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trio-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, '# comment\nPORT=4000\nLOG_LEVEL="debug"\n');
+    const env = environmentWithDotEnv({ PORT: '5000' }, file);
+    expect(env.PORT).toBe('5000');
+    expect(env.LOG_LEVEL).toBe('debug');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addWorkingDays,
+  applyStoreBededagAbolition,
   danishHolidays,
   daysBetween,
   DEFAULT_WORK_CALENDAR,
@@ -218,6 +219,18 @@ describe('danishHolidays', () => {
       expect([...h.values()]).not.toContain('Store bededag');
       expect(h.size).toBe(10);
     }
+  });
+
+  it('corrects a holiday source that is wrong about Store bededag', () => {
+    const late = new Map([['2024-04-26', 'Store bededag'], ['2024-12-25', 'Juledag']]);
+    applyStoreBededagAbolition(2024, late);
+    expect([...late.keys()]).toEqual(['2024-12-25']);
+    const early = new Map<string, string>();
+    applyStoreBededagAbolition(2023, early);
+    expect([...early]).toEqual([['2023-05-05', 'Store bededag']]);
+    const right = new Map([['2022-05-13', 'Store Bededag']]);
+    applyStoreBededagAbolition(2022, right);
+    expect([...right]).toEqual([['2022-05-13', 'Store Bededag']]);
   });
 
   it('leaves out days that are not helligdage', () => {

@@ -114,7 +114,7 @@ const COMMON = {
     remindFromDay: 29,
     deadlineDaysAfterFirstDay: 35,
     source:
-      'Sygedagpengeloven §§ 40 og 59: anmeld til kommunen (NemRefusion) senest 5 uger efter første fraværsdag, ellers mistes refusion',
+      'Sygedagpengeloven §§ 40 og 59: anmeld til kommunen (NemRefusion) senest 5 uger efter første fraværsdag, ellers mistes refusion indtil anmeldelsen',
   },
   fastholdelsesplan: {
     enabled: true,

@@ -8,6 +8,9 @@
  *   proactive            -> continueConversationAsync('', reference) into the same conversation
  *   dm <userId>          -> createConversationAsync: a new 1:1 chat with that user + "hej fra bot"
  *   post <channelId>     -> continueConversationAsync into a channel (starts a new thread)
+ *   thread <channelId>   -> createConversationAsync(isGroup, channelData.channel) = a new thread
+ *   team                 -> TeamsInfo.getTeamDetails + getTeamChannels, replies "team: <json>"
+ *   member <userId>      -> TeamsInfo.getMember, replies "member: <json>"
  *   update               -> sends "version 1", then updateActivity to "version 2"
  *   members              -> TeamsInfo.getPagedMembers, replies "members: <json>"
  *   fail                 -> throws, so the bot answers HTTP 500 (shows as a bot error)
@@ -22,6 +25,7 @@ import {
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
   TeamsInfo,
   TurnContext,
   type Activity,
@@ -108,6 +112,31 @@ class EchoHandler extends ActivityHandler {
           ),
         );
         return;
+      case 'thread': {
+        // TeamsInfo.sendMessageToTeamsChannel needs a non-empty botAppId with CloudAdapter, so call createConversationAsync directly.
+        const params = { isGroup: true, channelData: { channel: { id: arg } }, activity: MessageFactory.text('tråd via createConversation') } as unknown as ConversationParameters;
+        let threadId: string | undefined;
+        let activityId: string | undefined;
+        await this.adapter.createConversationAsync('', activity.channelId, activity.serviceUrl, '', params, async (c) => {
+          threadId = c.activity.conversation.id;
+          activityId = c.activity.id;
+        });
+        this.outcomes.push({ command: 'thread', result: { threadId, activityId } });
+        await ctx.sendActivity(`thread-created: ${threadId ?? '?'} ${activityId ?? '?'}`);
+        return;
+      }
+      case 'team': {
+        const details = await TeamsInfo.getTeamDetails(ctx);
+        const channels = await TeamsInfo.getTeamChannels(ctx);
+        this.outcomes.push({ command: 'team', result: { details, channels } });
+        await ctx.sendActivity(`team: ${JSON.stringify({ details, channels })}`);
+        return;
+      }
+      case 'member': {
+        const member = await TeamsInfo.getMember(ctx, arg);
+        await ctx.sendActivity(`member: ${JSON.stringify(member)}`);
+        return;
+      }
       case 'update': {
         const sent = await ctx.sendActivity('version 1');
         await ctx.updateActivity({ id: sent?.id, type: ActivityTypes.Message, text: 'version 2' });

@@ -114,8 +114,8 @@ export function scenarioYaml(s: PgScenario): string {
   const lines = [
     '# yaml-language-server: $schema=https://aka.ms/teams-app-test-tool-config/0.1.1/config.schema.json',
     '# Microsoft 365 Agents Playground config for TRIO-bot (`npm run playground`).',
-    '# GENERATED from `solhoej` in test/support/playground-scenario.ts: edit that file and run',
-    '# the playground harness test, which fails until this file equals scenarioYaml(solhoej).',
+    '# GENERATED from `solhoej` in test/support/playground-scenario.ts (a test checks it). Regenerate:',
+    '# UPDATE_PLAYGROUND_YML=1 npx vitest run --config test/vitest.config.ts test/e2e/playground-harness.test.ts',
     'version: "0.1.1"',
     `tenantId: ${q(s.tenantId)}`,
     'bot:',

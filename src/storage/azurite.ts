@@ -104,7 +104,9 @@ function handle(child: ChildProcess, port: number, host: string): EmbeddedAzurit
           clearTimeout(force);
           resolve();
         });
-        child.kill('SIGTERM');
+        // Azurite flushes its on-disk database only on SIGINT (SIGTERM would lose the
+        // last seconds of writes).
+        child.kill('SIGINT');
       }),
   };
 }

@@ -58,6 +58,7 @@ export function turnOf(context: TurnContext, clock: Clock, correlationId = newCo
     where,
     now: clock.now(),
     correlationId,
+    ...(a.id ? { activityId: a.id } : {}),
     async reply(msg) {
       const res = await context.sendActivity(toActivity(msg));
       return res?.id;

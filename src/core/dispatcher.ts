@@ -30,7 +30,7 @@ export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   async handleText(turn: Turn, text: string): Promise<void> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId });
+    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId });
     try {
       const normalized = normalizeText(text);
       const principal = await this.deps.resolvePrincipal(turn);
@@ -74,7 +74,7 @@ export class Dispatcher {
   }
 
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, verb });
+    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
       const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {

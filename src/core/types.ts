@@ -53,6 +53,8 @@ export interface Turn {
   readonly now: Date;
   /** Correlates logs and the reference id shown to users on errors. */
   readonly correlationId: string;
+  /** The incoming activity's id, for operators' logs. */
+  readonly activityId?: string;
   reply(msg: OutMessage): Promise<string | undefined>;
   update(activityId: string, msg: OutMessage): Promise<void>;
   /** Pages through the roster of the team this turn happens in (empty outside teams). */

@@ -59,6 +59,8 @@ export type JobOutcome = 'sent' | 'failed' | 'blocked' | 'cancelled';
 
 export interface JobHandler {
   kind: string;
+  /** Danish name of the kind for the `status` command, e.g. "Påmindelse om handling". Defaults to the kind. */
+  label?: string;
   /**
    * Renders the message at send time from current state. Returning null means the
    * job is no longer relevant (e.g. the action was completed): it is cancelled.

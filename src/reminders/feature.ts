@@ -1,0 +1,75 @@
+import { access, workplacesWithRole } from '../core/access.js';
+import type { Clock } from '../core/clock.js';
+import type { Feature } from '../core/feature.js';
+import type { CommandDef } from '../core/registry.js';
+import { reasonText, remindersText as t } from '../i18n/reminders.js';
+import { REMINDERS_TABLE } from './store.js';
+import type { Job, Scheduler } from './types.js';
+
+export interface RemindersFeatureDeps {
+  scheduler: Scheduler;
+  clock: Clock;
+}
+
+const FAILED_SHOWN_DAYS = 30;
+const FAILED_SHOWN_MAX = 10;
+
+/**
+ * The engine's own feature: its table and the leaders' operator view `status` in personal
+ * chat. It shows kinds, counts and dates, never payload content (no health data).
+ */
+export function remindersFeature(deps: RemindersFeatureDeps): Feature {
+  const labelOf = (kind: string): string =>
+    (deps.scheduler as Partial<{ labelOf(kind: string): string | undefined }>).labelOf?.call(deps.scheduler, kind) ?? kind;
+  const status: CommandDef<string> = {
+    id: 'reminders.status',
+    name: 'status',
+    aliases: ['påmindelser', 'paamindelser', 'reminders'],
+    description: t.statusDescription,
+    scopes: ['personal'],
+    allowed: access.role('leder'),
+    async run(turn, principal) {
+      const workplaces = workplacesWithRole(principal, 'leder');
+      if (workplaces.length === 0) {
+        await turn.reply({ text: t.noWorkplaces });
+        return;
+      }
+      const sections: string[] = [];
+      for (const w of workplaces) {
+        const jobs = await deps.scheduler.listOpen(w.workplaceId);
+        sections.push(statusText(w.workplaceName, jobs, labelOf, deps.clock.now()));
+      }
+      await turn.reply({ text: sections.join('\n\n') });
+    },
+  };
+  return { name: 'reminders', tables: [REMINDERS_TABLE], commands: [status] };
+}
+
+/** The status of one workplace as Danish markdown. Pure: exported for tests. */
+export function statusText(workplaceName: string, jobs: readonly Job[], labelOf: (kind: string) => string, now: Date): string {
+  const lines = [t.title(workplaceName)];
+  const pending = jobs.filter((j) => j.status === 'pending' || j.status === 'sending');
+  const since = now.getTime() - FAILED_SHOWN_DAYS * 86_400_000;
+  const failed = jobs.filter((j) => j.status === 'failed' && j.deliverAt.getTime() >= since);
+  if (pending.length === 0 && failed.length === 0) return [...lines, t.nothing].join('\n');
+  if (pending.length > 0) {
+    lines.push(t.pendingHeader(pending.length));
+    const byKind = new Map<string, { count: number; next: Date }>();
+    for (const j of pending) {
+      const entry = byKind.get(j.kind);
+      if (!entry) byKind.set(j.kind, { count: 1, next: j.deliverAt });
+      else {
+        entry.count++;
+        if (j.deliverAt < entry.next) entry.next = j.deliverAt;
+      }
+    }
+    for (const [kind, e] of [...byKind].sort((a, b) => a[1].next.getTime() - b[1].next.getTime())) lines.push(t.pendingLine(labelOf(kind), e.count, e.next));
+  }
+  if (failed.length > 0) {
+    lines.push(t.failedHeader(failed.length));
+    const newest = [...failed].sort((a, b) => b.deliverAt.getTime() - a.deliverAt.getTime());
+    for (const j of newest.slice(0, FAILED_SHOWN_MAX)) lines.push(t.failedLine(labelOf(j.kind), j.dueAt, reasonText(j.lastError)));
+    if (newest.length > FAILED_SHOWN_MAX) lines.push(t.moreFailed(newest.length - FAILED_SHOWN_MAX));
+  }
+  return lines.join('\n');
+}

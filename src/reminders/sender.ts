@@ -1,0 +1,162 @@
+import type { Logger } from '../core/log.js';
+import type { OutMessage } from '../core/types.js';
+import type { ConversationStore, StoredTarget } from '../conversations/store.js';
+import type { WorkplaceStore } from '../workplaces/store.js';
+import { backoffDelay, realSleep, type SendLimiter } from './limiter.js';
+import { isBlocked, isConversationNotFound, RETRYABLE_STATUSES, TransportError, type Transport } from './transport.js';
+import type { Job } from './types.js';
+
+/**
+ * The one sender for every proactive message (STYLE principle 6). For one claimed job it
+ * resolves the target to a stored conversation reference (creating the personal chat
+ * when there is none), waits for the rate limiter, sends, and retries 412/429/502/503/
+ * 504 and lost answers with jittered exponential backoff that honours Retry-After. It
+ * decides; the engine records. Waits longer than the per-claim budget are not slept
+ * through: the job goes back to storage to be picked up later ("retry").
+ */
+
+export type Delivery =
+  | { outcome: 'sent'; attempts: number; activityId?: string; conversationId: string }
+  | { outcome: 'blocked'; attempts: number; reason: string }
+  | { outcome: 'failed'; attempts: number; reason: string }
+  | { outcome: 'retry'; attempts: number; reason: string; delayMs: number };
+
+export interface SenderOptions {
+  /** HTTP attempts per job across all claims, then the job fails. */
+  maxAttempts?: number;
+  /** Longest a single claim keeps retrying in process before handing the job back to storage. */
+  budgetMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface SenderDeps {
+  transport: Transport;
+  conversations: ConversationStore;
+  workplaces: WorkplaceStore;
+  limiter: SendLimiter;
+  log: Logger;
+}
+
+/** Not resolved: blocked (final, tell the workflow), retry (transient) or neither (failed). */
+export type Resolved = { ok: true; target: StoredTarget } | { ok: false; blocked: boolean; reason: string; retry?: boolean };
+
+export class Sender {
+  private readonly maxAttempts: number;
+  private readonly budgetMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: SenderDeps,
+    private readonly options: SenderOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.budgetMs = options.budgetMs ?? 60_000;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Resolves the job's target; a user without a personal chat gets one. */
+  async resolve(job: Job): Promise<Resolved> {
+    const { conversations } = this.deps;
+    if (job.target.kind === 'channel') {
+      const channel = await conversations.get('channel', job.target.conversationId);
+      if (!channel) return { ok: false, blocked: false, reason: 'NoConversationReference' };
+      return channel.active ? { ok: true, target: channel } : { ok: false, blocked: true, reason: channel.inactiveReason ?? 'inactive' };
+    }
+    const user = await conversations.get('user', job.target.aadObjectId);
+    if (user) return user.active ? { ok: true, target: user } : { ok: false, blocked: true, reason: user.inactiveReason ?? 'inactive' };
+    const template = await this.templateFor(job.workplaceId);
+    if (!template) return { ok: false, blocked: false, reason: 'NoConversationReference' };
+    return this.openPersonal(job, template);
+  }
+
+  /** Sends with retries, each attempt after a rate-limit slot. */
+  async deliver(job: Job, message: OutMessage, resolved: StoredTarget): Promise<Delivery> {
+    const { transport, limiter, log } = this.deps;
+    let target = resolved;
+    let conversationId = transport.conversationOf(target.reference);
+    let attempts = job.attempts;
+    let reopened = false;
+    const started = this.now();
+    for (;;) {
+      await limiter.acquire(conversationId);
+      attempts++;
+      try {
+        const { activityId } = await transport.send(target.reference, message);
+        return { outcome: 'sent', attempts, conversationId, ...(activityId ? { activityId } : {}) };
+      } catch (e) {
+        const err = e instanceof TransportError ? e : new TransportError({ status: 0, message: String(e), unknownOutcome: true });
+        const reason = `${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}`;
+        if (err.unknownOutcome) {
+          log.warn({ event: 'reminder.outcomeUnknown', key: job.key, kind: job.kind, conversationId, reason, attempt: attempts }, 'the connector may have accepted the message; it will be sent again');
+        }
+        if (isBlocked(err)) {
+          await this.deps.conversations.deactivate(target.kind, target.key, err.code ?? 'blocked');
+          return { outcome: 'blocked', attempts, reason };
+        }
+        if (isConversationNotFound(err) && job.target.kind === 'user' && !reopened) {
+          reopened = true;
+          const reopenedTarget = await this.openPersonal(job, target);
+          if (!reopenedTarget.ok) {
+            if (reopenedTarget.blocked) return { outcome: 'blocked', attempts, reason: reopenedTarget.reason };
+            if (reopenedTarget.retry) return { outcome: 'retry', attempts, reason: reopenedTarget.reason, delayMs: backoffDelay(1, undefined) };
+            return { outcome: 'failed', attempts, reason: reopenedTarget.reason };
+          }
+          target = reopenedTarget.target;
+          conversationId = transport.conversationOf(target.reference);
+          continue;
+        }
+        if (!RETRYABLE_STATUSES.has(err.status) && err.status !== 0) return { outcome: 'failed', attempts, reason };
+        if (attempts >= this.maxAttempts) return { outcome: 'failed', attempts, reason: `${reason} (after ${attempts} attempts)` };
+        const delayMs = backoffDelay(attempts - job.attempts, err.retryAfterMs, {
+          ...(this.options.backoffBaseMs !== undefined ? { baseMs: this.options.backoffBaseMs } : {}),
+          ...(this.options.backoffCapMs !== undefined ? { capMs: this.options.backoffCapMs } : {}),
+          ...(this.options.random ? { random: this.options.random } : {}),
+        });
+        // Retry-After applies to this conversation; the app-wide pace is the limiter's job.
+        if (err.status === 429) limiter.pause(conversationId, err.retryAfterMs ?? delayMs, false);
+        log.debug({ event: 'reminder.retry', key: job.key, status: err.status, code: err.code, attempt: attempts, delayMs }, 'send failed, retrying');
+        if (this.now() - started + delayMs > this.budgetMs) return { outcome: 'retry', attempts, reason, delayMs };
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  /** Opens the user's personal chat (again) and stores its reference. */
+  private async openPersonal(job: Job, template: StoredTarget): Promise<Resolved> {
+    if (job.target.kind !== 'user') return { ok: false, blocked: false, reason: 'NotAUser' };
+    const aadObjectId = job.target.aadObjectId;
+    const member = await this.deps.workplaces.member(job.workplaceId, aadObjectId);
+    if (!member?.teamsUserId) return { ok: false, blocked: false, reason: 'UnknownMember' };
+    try {
+      const { reference } = await this.deps.transport.createPersonal(template.reference, { teamsUserId: member.teamsUserId, tenantId: template.tenantId });
+      await this.deps.conversations.save({ kind: 'user', key: aadObjectId, reference, serviceUrl: template.serviceUrl, tenantId: template.tenantId });
+      const saved = await this.deps.conversations.get('user', aadObjectId);
+      return saved ? { ok: true, target: saved } : { ok: false, blocked: false, reason: 'NoConversationReference' };
+    } catch (e) {
+      const err = e instanceof TransportError ? e : new TransportError({ status: 0, message: String(e) });
+      if (isBlocked(err)) {
+        return { ok: false, blocked: true, reason: `${err.status}${err.code ? ` ${err.code}` : ''}` };
+      }
+      this.deps.log.warn({ event: 'reminder.createConversationFailed', key: job.key, status: err.status, code: err.code }, 'could not open a personal chat');
+      const retry = err.status === 0 || RETRYABLE_STATUSES.has(err.status);
+      return { ok: false, blocked: false, retry, reason: `createConversation ${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}` };
+    }
+  }
+
+  /** Any stored reference in the workplace's tenant: its TRIO or MED channel. */
+  private async templateFor(workplaceId: string): Promise<StoredTarget | undefined> {
+    const workplace = await this.deps.workplaces.get(workplaceId);
+    for (const link of [workplace?.trio, workplace?.med]) {
+      if (!link) continue;
+      const channel = await this.deps.conversations.get('channel', link.conversationId);
+      if (channel?.serviceUrl) return channel;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationStore, StoredTarget } from '../../src/conversations/store.js';
+import { createLogger } from '../../src/core/log.js';
+import { SendLimiter } from '../../src/reminders/limiter.js';
+import { Sender, type SenderOptions } from '../../src/reminders/sender.js';
+import { TransportError, type Transport } from '../../src/reminders/transport.js';
+import type { Job } from '../../src/reminders/types.js';
+import type { WorkplaceStore } from '../../src/workplaces/store.js';
+
+/** A sender with fake time, a scripted transport and in-memory stores. */
+function setup(script: (TransportError | 'ok')[], options: SenderOptions = {}) {
+  let now = 0;
+  const sleeps: number[] = [];
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+    now += ms;
+  };
+  const sends: { conversation: string; at: number }[] = [];
+  const created: string[] = [];
+  const refs = new Map<string, StoredTarget>([['user/aad-1', target('aad-1', 'a:old')]]);
+  const transport: Transport = {
+    async send(reference) {
+      sends.push({ conversation: this.conversationOf(reference), at: now });
+      const next = script.shift() ?? 'ok';
+      if (next !== 'ok') throw next;
+      return { activityId: `act-${sends.length}` };
+    },
+    async createPersonal(_template, user) {
+      created.push(user.teamsUserId);
+      return { reference: JSON.stringify({ conversation: { id: `a:new-${user.teamsUserId}` } }) };
+    },
+    conversationOf: (reference) => (JSON.parse(reference) as { conversation: { id: string } }).conversation.id,
+  };
+  const conversations = {
+    get: async (kind: string, key: string) => refs.get(`${kind}/${key}`),
+    save: async (t: Omit<StoredTarget, 'active' | 'updatedAt'>) => void refs.set(`${t.kind}/${t.key}`, { ...t, active: true, updatedAt: '' }),
+    deactivate: async (kind: string, key: string, reason: string) => {
+      const t = refs.get(`${kind}/${key}`);
+      if (t) refs.set(`${kind}/${key}`, { ...t, active: false, inactiveReason: reason });
+    },
+  } as unknown as ConversationStore;
+  const workplaces = { member: async () => ({ teamsUserId: '29:one' }), get: async () => undefined } as unknown as WorkplaceStore;
+  const limiter = new SendLimiter({ appPerSecond: 40, now: () => now, sleep });
+  const sender = new Sender(
+    { transport, conversations, workplaces, limiter, log: createLogger('silent') },
+    { sleep, now: () => now, random: () => 0.5, ...options },
+  );
+  return { sender, sends, sleeps, refs, created, elapsed: () => now };
+}
+
+function target(key: string, conversationId: string): StoredTarget {
+  return { kind: 'user', key, reference: JSON.stringify({ conversation: { id: conversationId } }), tenantId: 't', serviceUrl: 'http://x/', active: true, updatedAt: '' };
+}
+
+const job: Job = {
+  key: 'test:1',
+  kind: 'test',
+  workplaceId: 'wp',
+  target: { kind: 'user', aadObjectId: 'aad-1' },
+  dueAt: new Date(0),
+  payload: {},
+  urgent: false,
+  status: 'sending',
+  attempts: 0,
+  deliverAt: new Date(0),
+  createdAt: new Date(0),
+};
+
+async function deliver(s: ReturnType<typeof setup>) {
+  const resolved = await s.sender.resolve(job);
+  if (!resolved.ok) throw new Error(resolved.reason);
+  return s.sender.deliver(job, { text: 'hej' }, resolved.target);
+}
+
+describe('Sender', () => {
+  it('honours Retry-After on 429 and then sends', async () => {
+    const s = setup([new TransportError({ status: 429, retryAfterMs: 3_000 }), 'ok']);
+    expect(await deliver(s)).toMatchObject({ outcome: 'sent', attempts: 2, activityId: 'act-2' });
+    expect(s.sends[1]!.at).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('retries 412, 502, 503 and 504 with growing jittered backoff', async () => {
+    const s = setup([412, 502, 503, 504].map((status) => new TransportError({ status })));
+    expect(await deliver(s)).toMatchObject({ outcome: 'sent', attempts: 5 });
+    expect(s.sleeps).toEqual([375, 750, 1_500, 3_000]);
+  });
+
+  it('gives up after the attempt limit and reports the last error', async () => {
+    const s = setup(Array.from({ length: 10 }, () => new TransportError({ status: 503 })), { maxAttempts: 4 });
+    expect(await deliver(s)).toMatchObject({ outcome: 'failed', attempts: 4, reason: '503 (after 4 attempts)' });
+    expect(s.sends).toHaveLength(4);
+  });
+
+  it('hands a long wait back to storage instead of sleeping through it', async () => {
+    const s = setup([new TransportError({ status: 429, retryAfterMs: 120_000 })], { budgetMs: 60_000 });
+    expect(await deliver(s)).toMatchObject({ outcome: 'retry', attempts: 1 });
+    expect(s.sleeps).toEqual([]);
+  });
+
+  it('treats 403 as final and never writes there again', async () => {
+    const s = setup([new TransportError({ status: 403, code: 'MessageWritesBlocked' })]);
+    expect(await deliver(s)).toMatchObject({ outcome: 'blocked', attempts: 1 });
+    expect(s.refs.get('user/aad-1')).toMatchObject({ active: false, inactiveReason: 'MessageWritesBlocked' });
+    expect(await s.sender.resolve(job)).toMatchObject({ ok: false, blocked: true });
+  });
+
+  it('does not retry other client errors', async () => {
+    const s = setup([new TransportError({ status: 400, code: 'BadArgument' })]);
+    expect(await deliver(s)).toMatchObject({ outcome: 'failed', reason: '400 BadArgument' });
+  });
+
+  it('reopens a personal chat once on ConversationNotFound', async () => {
+    const s = setup([new TransportError({ status: 404, code: 'ConversationNotFound' }), 'ok']);
+    expect(await deliver(s)).toMatchObject({ outcome: 'sent', conversationId: 'a:new-29:one' });
+    expect(s.created).toEqual(['29:one']);
+    const again = setup([new TransportError({ status: 404, code: 'ConversationNotFound' }), new TransportError({ status: 404, code: 'ConversationNotFound' })]);
+    expect(await deliver(again)).toMatchObject({ outcome: 'failed' });
+    expect(again.created).toHaveLength(1);
+  });
+
+  it('retries a lost answer (unknown outcome) like a transient error', async () => {
+    const s = setup([new TransportError({ status: 0, code: 'Timeout', unknownOutcome: true }), 'ok']);
+    expect(await deliver(s)).toMatchObject({ outcome: 'sent', attempts: 2 });
+  });
+});

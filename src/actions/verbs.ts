@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import { access, type Principal } from '../core/access.js';
+import type { Clock } from '../core/clock.js';
+import { UserError } from '../core/errors.js';
+import type { VerbDef, VerbResult } from '../core/router.js';
+import type { Turn } from '../core/types.js';
+import type { EventInput, EventLog } from '../events/event-log.js';
+import type { Logger } from '../core/log.js';
+import { formatDate } from '../i18n/da.js';
+import { actionsText as t } from '../i18n/actions.js';
+import type { Scheduler } from '../reminders/types.js';
+import { formatDanishDate, localDateOf } from '../shared/calendar.js';
+import { formCard, formErrors, type FormField } from './cards.js';
+import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem } from './model.js';
+import { syncReminders } from './reminders.js';
+import { mayChange, mayCreate, mayRead, NO_FILTER } from './rules.js';
+import { ActionNotFoundError, ConcurrentChangeError, type ActionChange, type ActionStore } from './store.js';
+import { parseWhen } from './when.js';
+import type { ActionView } from './view.js';
+
+export interface VerbDeps {
+  store: ActionStore;
+  view: ActionView;
+  events: EventLog;
+  clock: Clock;
+  log: Logger;
+  scheduler?: Scheduler;
+}
+
+const ref = z.object(actionRef);
+type Ref = z.infer<typeof ref>;
+
+function assertReadable(principal: Principal, turn: Turn, workplaceId: string): void {
+  if (!mayRead(principal, turn.where, workplaceId)) {
+    throw new UserError('FORBIDDEN', turn.where.scope === 'channel' ? t.otherWorkplace : t.notMember);
+  }
+}
+
+/** The fields whose old and new values go to the event log when they change. */
+const TRACKED = {
+  status: (a: ActionItem) => a.status,
+  dokumentation: (a: ActionItem) => a.dokumentation,
+  owner: (a: ActionItem) => a.owner.name,
+  ownerId: (a: ActionItem) => a.owner.id ?? '',
+  end: (a: ActionItem) => a.end,
+} as const;
+
+/**
+ * Runs one change: read access, change permission (checked against the newest row),
+ * the ETag-guarded write with its log line, one event per changed field, and the
+ * reminder rows re-planned. Returns the updated card for everyone who sees it.
+ */
+async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange): Promise<VerbResult> {
+  assertReadable(principal, turn, r.workplaceId);
+  const actor = { id: principal.userId, name: principal.name || turn.actor.name };
+  let result: { before: ActionItem; after: ActionItem };
+  let applied: ActionChange | undefined;
+  try {
+    result = await deps.store.change(r.workplaceId, r.number, actor, (current) => {
+      if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
+      applied = decide(current);
+      return applied;
+    });
+  } catch (e) {
+    if (e instanceof ConcurrentChangeError) throw new UserError('CONFLICT', t.conflict);
+    if (e instanceof ActionNotFoundError) throw new UserError('NOT_FOUND', t.notFound(displayNumber(r.number)));
+    throw e;
+  }
+  const { before, after } = result;
+  const subject = displayNumber(after.number);
+  const events: EventInput[] = [];
+  for (const [field, get] of Object.entries(TRACKED)) {
+    if (get(before) !== get(after)) events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: `actions.${field}Changed`, subject, data: { field, old: get(before), new: get(after) } });
+  }
+  if (applied?.log.kind === 'note') {
+    events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: 'actions.noteAdded', subject, data: { field: 'log', old: null, new: applied.log.text.slice(0, 200) } });
+  }
+  const replan = before.status !== after.status || before.owner.id !== after.owner.id || before.end !== after.end;
+  await afterCommit(deps, after, events, replan);
+  return { card: await deps.view.detailFor(after, undefined, principal) };
+}
+
+/**
+ * What follows a committed change: events and reminder rows. The change itself (with its
+ * log line, written in the same transaction) is already stored, so a failure here is
+ * logged for the operator instead of failing the turn, which would invite a duplicate retry.
+ */
+async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean): Promise<void> {
+  try {
+    for (const e of events) await deps.events.append(e);
+  } catch (err) {
+    deps.log.error({ err, event: 'actions.eventFailed', workplaceId: a.workplaceId, number: a.number }, 'could not write action events');
+  }
+  if (!replan) return;
+  try {
+    await syncReminders(deps.scheduler, a, deps.clock.now());
+  } catch (err) {
+    deps.log.error({ err, event: 'actions.remindersFailed', workplaceId: a.workplaceId, number: a.number }, 'could not plan action reminders');
+  }
+}
+
+function wrongStatus(a: ActionItem): UserError {
+  return new UserError('CONFLICT', t.wrongStatus(displayNumber(a.number), t.statuses[a.status]));
+}
+
+const closing = (a: ActionItem) => {
+  if (!isOpen(a.status)) throw wrongStatus(a);
+};
+
+export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
+  const today = () => localDateOf(deps.clock.now());
+  const createSchema = createFormSchema(today);
+  const nowIso = () => deps.clock.now().toISOString();
+
+  const list: VerbDef<{ page: number; mine: boolean; overdue: boolean; tema: string }> = {
+    verb: 'actions.list',
+    schema: z.object({
+      page: z.coerce.number().int().min(1).max(10_000),
+      mine: z.boolean().default(false),
+      overdue: z.boolean().default(false),
+      tema: z.string().max(80).default(''),
+    }),
+    allowed: access.member,
+    async run(turn, principal, d) {
+      const filter = { ...NO_FILTER, mine: d.mine, overdue: d.overdue, tema: d.tema };
+      const card = turn.where.scope === 'channel' ? await deps.view.channelList(principal, filter, d.page) : await deps.view.personalList(principal, filter, d.page);
+      return { card };
+    },
+  };
+
+  /** Opens an action from the list as a new message, so the list stays for the others. */
+  const show: VerbDef<Ref> = {
+    verb: 'actions.show',
+    schema: ref,
+    allowed: access.member,
+    async run(turn, principal, r) {
+      assertReadable(principal, turn, r.workplaceId);
+      return { message: { card: await deps.view.detail(r.workplaceId, r.number, principal) } };
+    },
+  };
+
+  /** Universal Actions refresh: the current card for whoever looks at an older copy. */
+  const refresh: VerbDef<Ref> = { ...show, verb: 'actions.refresh', async run(turn, principal, r) {
+    assertReadable(principal, turn, r.workplaceId);
+    return { card: await deps.view.detail(r.workplaceId, r.number, principal) };
+  } };
+
+  // Other features open the form pre-filled (e.g. the pulse: Tema trivsel, kilde trivselspuls).
+  const newFormSchema = z.object({
+    workplaceId: actionRef.workplaceId,
+    tema: z.string().max(200).optional(),
+    emne: z.string().max(2000).optional(),
+    kilde: z.enum(ACTION_SOURCES).optional(),
+  });
+  const newForm: VerbDef<z.output<typeof newFormSchema>> = {
+    verb: 'actions.newForm',
+    schema: newFormSchema,
+    allowed: access.inForum(),
+    async run(turn, principal, d) {
+      assertReadable(principal, turn, d.workplaceId);
+      if (!mayCreate(principal, d.workplaceId)) throw new UserError('FORBIDDEN', t.mayNotCreate);
+      const values = { ...(d.tema ? { tema: d.tema } : {}), ...(d.emne ? { emne: d.emne } : {}), ...(d.kilde ? { source: d.kilde } : {}) };
+      return { message: { card: await deps.view.form(d.workplaceId, principal, values) } };
+    },
+  };
+
+  const create: VerbDef<z.output<typeof createSchema>> = {
+    verb: 'actions.create',
+    schema: createSchema,
+    labels: formLabels,
+    allowed: access.inForum(),
+    async run(turn, principal, { workplaceId, draft }) {
+      assertReadable(principal, turn, workplaceId);
+      if (!mayCreate(principal, workplaceId)) throw new UserError('FORBIDDEN', t.mayNotCreate);
+      if (draft.owner.id && !(await deps.view.members(workplaceId)).some((m) => m.id === draft.owner.id)) {
+        throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
+      }
+      const action = await deps.store.create(workplaceId, draft, { id: principal.userId, name: principal.name || turn.actor.name });
+      const created: EventInput = {
+        workplaceId,
+        actorId: principal.userId,
+        type: 'actions.created',
+        subject: displayNumber(action.number),
+        data: { field: 'status', old: null, new: action.status, owner: action.owner.name, end: action.end },
+      };
+      await afterCommit(deps, action, [created], true);
+      return { card: await deps.view.detailFor(action, [], principal) };
+    },
+    invalid(raw, errors) {
+      return formCard({
+        workplaceId: String(raw.workplaceId ?? ''),
+        workplaceName: typeof raw.workplaceName === 'string' ? raw.workplaceName : '',
+        members: z.array(memberChoice).catch([]).parse(raw.members),
+        values: Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Partial<Record<FormField, string>>,
+        errors: formErrors(createSchema, raw, errors),
+      });
+    },
+  };
+
+  const start: VerbDef<Ref> = {
+    verb: 'actions.start',
+    schema: ref,
+    allowed: access.member,
+    run: (turn, principal, r) =>
+      applyChange(deps, turn, principal, r, (a) => {
+        if (a.status !== 'open') throw wrongStatus(a);
+        return { patch: { status: 'started' }, log: { kind: 'started', text: t.log.started } };
+      }),
+  };
+
+  const complete: VerbDef<Ref & { achieved: string }> = {
+    verb: 'actions.complete',
+    schema: ref.extend({ achieved: text(2000, t.required.achieved) }),
+    labels: { achieved: t.detail.completeLabel },
+    allowed: access.member,
+    run: (turn, principal, r) =>
+      applyChange(deps, turn, principal, r, (a) => {
+        closing(a);
+        const doc = t.log.achievedDoc(formatDate(deps.clock.now()), r.achieved);
+        return {
+          patch: { status: 'done', closedAt: nowIso(), dokumentation: a.dokumentation ? `${a.dokumentation}\n\n${doc}` : doc },
+          log: { kind: 'completed', text: t.log.completed(r.achieved) },
+        };
+      }),
+  };
+
+  const note: VerbDef<Ref & { note: string }> = {
+    verb: 'actions.note',
+    schema: ref.extend({ note: text(1000, t.required.note) }),
+    labels: { note: t.detail.noteLabel },
+    allowed: access.member,
+    run: (turn, principal, r) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
+  };
+
+  const cancel: VerbDef<Ref & { reason: string }> = {
+    verb: 'actions.cancel',
+    schema: ref.extend({ reason: text(1000, t.required.cancelReason) }),
+    labels: { reason: t.detail.cancelLabel },
+    allowed: access.member,
+    run: (turn, principal, r) =>
+      applyChange(deps, turn, principal, r, (a) => {
+        closing(a);
+        return { patch: { status: 'cancelled', closedAt: nowIso() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
+      }),
+  };
+
+  const changeSchema = ref
+    .extend({
+      newOwner: text(100),
+      newGroup: text(80),
+      newEnd: text(80).superRefine((v, ctx) => {
+        const p = v ? parseWhen(v, 'end', today()) : undefined;
+        if (p && !p.ok) ctx.addIssue({ code: 'custom', message: p.message });
+      }),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.newOwner && !v.newGroup && !v.newEnd) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.change });
+      if (v.newOwner && v.newGroup) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.ownerBoth });
+    });
+  const change: VerbDef<z.output<typeof changeSchema>> = {
+    verb: 'actions.change',
+    schema: changeSchema,
+    labels: { newOwner: t.detail.changeOwner, newGroup: t.detail.changeGroup, newEnd: t.detail.changeEnd },
+    allowed: access.member,
+    async run(turn, principal, r) {
+      assertReadable(principal, turn, r.workplaceId);
+      const member = r.newOwner ? (await deps.view.members(r.workplaceId)).find((m) => m.id === r.newOwner) : undefined;
+      if (r.newOwner && !member) throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
+      const end = r.newEnd ? parseWhen(r.newEnd, 'end', today()) : undefined;
+      return applyChange(deps, turn, principal, r, (a) => {
+        closing(a);
+        const patch: ActionChange['patch'] = {};
+        const lines: string[] = [];
+        const owner = member ? { id: member.id, name: member.name } : r.newGroup ? { name: r.newGroup } : undefined;
+        if (owner && (owner.name !== a.owner.name || owner.id !== a.owner.id)) {
+          patch.owner = owner;
+          lines.push(t.log.owner(a.owner.name, owner.name));
+        }
+        if (end?.ok && end.date !== a.end) {
+          if (end.date < a.start) throw new UserError('INVALID_INPUT', t.endBeforeStart(formatDanishDate(a.start)));
+          patch.end = end.date;
+          patch.endLabel = end.label;
+          lines.push(t.log.end(formatDanishDate(a.end), formatDanishDate(end.date)));
+        }
+        if (lines.length === 0) throw new UserError('INVALID_INPUT', t.nothingToChange);
+        return { patch, log: { kind: patch.owner ? 'owner' : 'end', text: lines.join(' ') } };
+      });
+    },
+  };
+
+  return [list, show, refresh, newForm, create, start, complete, note, cancel, change] as VerbDef<never>[];
+}

@@ -17,16 +17,15 @@
  * 4. Units go to days in name order, so the plan reads alphabetically in time.
  *    Units beyond the period's capacity are returned in `unplanned` (the last names).
  */
+import { plannerText as text } from '../i18n/mus.js';
 import {
   addDays,
   danishHolidays,
   DEFAULT_WORK_CALENDAR,
-  formatDanishDate,
   isLocalDate,
   isLocalTime,
   isWorkingDay,
   localDateOf,
-  localTimeOf,
   weekdayOf,
   zonedInstant,
   type LocalDate,
@@ -63,37 +62,6 @@ export const DEFAULT_MUS_BUFFER_MINUTES = 15;
 const MINUTE_MS = 60_000;
 const STEP_MS = 5 * MINUTE_MS;
 const MAX_PERIOD_DAYS = 2 * 366;
-const WEEKDAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
-
-const hhmm = (d: Date) => localTimeOf(d).replace(':', '.');
-const when = (start: Date, end: Date) => `${formatDanishDate(localDateOf(start))} kl. ${hhmm(start)}-${hhmm(end)}`;
-
-const text = {
-  badDuration: 'Samtalens længde skal være et helt antal minutter over 0.',
-  badBuffer: 'Pausen mellem samtaler skal være et helt antal minutter (0 eller mere).',
-  badDate: (d: string) => `Datoen ${d} kan jeg ikke læse.`,
-  badTime: (t: string) => `Klokkeslættet ${t} kan jeg ikke læse. Skriv fx 09:00.`,
-  periodReversed: (from: LocalDate, to: LocalDate) =>
-    `Perioden slutter ${formatDanishDate(to)}, før den begynder ${formatDanishDate(from)}.`,
-  periodTooLong: 'Perioden er for lang. Planlæg højst to år ad gangen.',
-  noWorkingDays: (from: LocalDate, to: LocalDate) =>
-    `Der er ingen arbejdsdage fra ${formatDanishDate(from)} til ${formatDanishDate(to)}. Vælg en længere periode.`,
-  windowTooShort: (start: LocalTime, end: LocalTime, minutes: number) =>
-    `Tidsrummet ${start}-${end} er for kort til en samtale på ${minutes} minutter.`,
-  slotGone: 'Den samtale findes ikke længere i planen. Hent planen igen.',
-  invalidTime: 'Det tidspunkt kan jeg ikke læse. Vælg en dato og et klokkeslæt.',
-  acrossMidnight: 'Samtalen skal begynde og slutte på samme dag.',
-  holiday: (date: LocalDate, name: string) => `${formatDanishDate(date)} er en helligdag (${name}). Vælg en anden dag.`,
-  notWorkingWeekday: (date: LocalDate) => {
-    const day = WEEKDAY_NAMES[weekdayOf(date) - 1] ?? '';
-    return `${day.charAt(0).toUpperCase()}${day.slice(1)} den ${formatDanishDate(date)} er ikke en arbejdsdag. Vælg en anden dag.`;
-  },
-  closed: (date: LocalDate) => `${formatDanishDate(date)} er en lukkedag. Vælg en anden dag.`,
-  overlapsSlot: (label: string, start: Date, end: Date) =>
-    `Tidspunktet overlapper samtalen med ${label} ${when(start, end)}. Vælg et andet tidspunkt.`,
-  overlapsBusy: (start: Date, end: Date) =>
-    `Tidspunktet overlapper en anden aftale i din kalender ${when(start, end)}. Vælg et andet tidspunkt.`,
-};
 
 interface Unit { id: string; label: string; participantIds: string[] }
 interface Interval { start: number; end: number }

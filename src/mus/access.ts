@@ -1,0 +1,50 @@
+import { rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
+import { UserError } from '../core/errors.js';
+import type { Turn } from '../core/types.js';
+import { musText as t } from '../i18n/mus.js';
+import type { Talk } from './model.js';
+
+/**
+ * Who may see what in MUS. Preparation notes, plans and invitations belong to the
+ * employee and the workplace's leaders; everyone else (TR, AMR, colleagues) is refused,
+ * whatever command or card data they send. Private content is only ever rendered in a
+ * personal chat, never in a channel or group chat.
+ */
+
+export const isLeaderOf = (p: Principal, workplaceId: string): boolean => rolesIn(p, workplaceId).includes('leder');
+
+export const isParticipant = (p: Principal, talk: Talk): boolean => talk.participantIds.includes(p.userId);
+
+/** Private MUS content is shown in the personal chat only. */
+export function requirePersonal(turn: Turn): void {
+  if (turn.where.scope !== 'personal') throw new UserError('WRONG_PLACE', t.onlyPersonal);
+}
+
+export function requireLeaderOf(p: Principal, workplaceId: string): void {
+  if (!isLeaderOf(p, workplaceId)) throw new UserError('FORBIDDEN', t.notLeader);
+}
+
+/** The employee of the talk, or a leader of its workplace. */
+export function requireEmployeeOrLeader(p: Principal, talk: Talk, aadObjectId: string): void {
+  const self = p.userId === aadObjectId && isParticipant(p, talk);
+  if (!self && !isLeaderOf(p, talk.workplaceId)) throw new UserError('FORBIDDEN', t.notYours);
+}
+
+/** Only the participant themself (accepting, writing notes, asking for another time). */
+export function requireParticipant(p: Principal, talk: Talk): void {
+  if (!isParticipant(p, talk)) throw new UserError('FORBIDDEN', t.notYours);
+}
+
+/** The workplace a leader means: the only one they lead, or the one named in `arg`. */
+export function chooseLeaderWorkplace(p: Principal, arg: string): Membership {
+  const led = workplacesWithRole(p, 'leder');
+  const wanted = arg.trim().toLowerCase();
+  if (wanted) {
+    const hit = led.find((m) => m.workplaceName.toLowerCase() === wanted || m.workplaceId === wanted);
+    if (!hit) throw new UserError('NOT_FOUND', t.unknownWorkplace(arg.trim()));
+    return hit;
+  }
+  if (led.length === 1) return led[0]!;
+  if (led.length === 0) throw new UserError('FORBIDDEN', t.notLeader);
+  throw new UserError('INVALID_INPUT', t.whichWorkplace(led.map((m) => m.workplaceName)));
+}

@@ -1,0 +1,123 @@
+/**
+ * The data MUS needs besides talks: each employee's start date and birth year (the
+ * leader sets them, `MUS stamdata`) and the workplace's MUS frame (MED sets it in its
+ * channel, `MUS indstillinger`).
+ */
+import { z } from 'zod';
+import { access, type Principal } from '../core/access.js';
+import { UserError } from '../core/errors.js';
+import type { CommandDef } from '../core/registry.js';
+import type { VerbDef } from '../core/router.js';
+import { formatIssues } from '../core/validation.js';
+import { DEFAULT_QUESTIONS, musText as t } from '../i18n/mus.js';
+import { chooseLeaderWorkplace, requireLeaderOf, requirePersonal } from './access.js';
+import { noticeCard, peopleCard, settingsCard } from './cards.js';
+import { employeesOf, settingsOf, today, type MusContext } from './context.js';
+import { peopleSchema, personSchema, resetSchema, settingsLabels, settingsSchema } from './schemas.js';
+
+const OLDEST_BIRTH_YEAR = 1940;
+const YOUNGEST_AGE = 15;
+const medMembers = access.all(access.inForum('med'), access.role('leder', 'TR', 'AMR'));
+
+function requireMedOf(principal: Principal, workplaceId: string): void {
+  if (principal.channel?.forum !== 'med' || principal.channel.workplaceId !== workplaceId) throw new UserError('FORBIDDEN', t.notLeader);
+}
+
+export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
+  const people: CommandDef<string> = {
+    id: 'mus.people',
+    name: 'MUS stamdata',
+    aliases: ['mus people'],
+    usage: 'MUS stamdata',
+    description: t.cmd.people,
+    scopes: ['personal'],
+    allowed: access.role('leder'),
+    args: z.string().max(80),
+    async run(turn, principal, arg) {
+      const wp = chooseLeaderWorkplace(principal, arg);
+      const employees = await employeesOf(ctx, wp.workplaceId);
+      if (employees.length === 0) throw new UserError('NOT_FOUND', t.noEmployees);
+      await turn.reply({
+        card: peopleCard(wp.workplaceId, wp.workplaceName, employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(e.birthYear ? { birthYear: e.birthYear } : {}) }))),
+      });
+    },
+  };
+
+  const savePeople: VerbDef<z.infer<typeof peopleSchema>> = {
+    verb: 'mus.people.save',
+    schema: peopleSchema,
+    allowed: access.role('leder'),
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      requireLeaderOf(principal, data.workplaceId);
+      const day = today(ctx);
+      const year = Number(day.slice(0, 4));
+      const employees = new Map((await employeesOf(ctx, data.workplaceId)).map((e) => [e.aadObjectId, e]));
+      const errors: string[] = [];
+      const changes = [];
+      for (const id of data.ids) {
+        const member = employees.get(id);
+        if (!member) continue; // left the workplace since the card was sent
+        const row = personSchema(day, OLDEST_BIRTH_YEAR, year - YOUNGEST_AGE).safeParse({ start: String(data[`s_${id}`] ?? '').trim(), birth: String(data[`b_${id}`] ?? '').trim() });
+        if (!row.success) {
+          for (const path of new Set(row.error.issues.map((i) => i.path[0]))) {
+            errors.push(path === 'start' ? t.badStartDate(member.name) : t.badBirthYear(member.name, OLDEST_BIRTH_YEAR, year - YOUNGEST_AGE));
+          }
+          continue;
+        }
+        const { start, birth } = row.data;
+        if ((member.startDate ?? '') !== start || member.birthYear !== birth) changes.push({ member, start, birth });
+      }
+      if (errors.length) throw new UserError('INVALID_INPUT', formatIssues(errors));
+      for (const { member, start, birth } of changes) {
+        const { startDate: _s, birthYear: _b, ...rest } = member;
+        await ctx.workplaces.upsertMember({ ...rest, ...(start ? { startDate: start } : {}), ...(birth ? { birthYear: birth } : {}) });
+        await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear' } });
+      }
+      return { card: noticeCard(t.peopleSaved(changes.length), 'good') };
+    },
+  };
+
+  const settings: CommandDef<string> = {
+    id: 'mus.settings',
+    name: 'MUS indstillinger',
+    aliases: ['mus settings', 'mus rammer'],
+    description: t.cmd.settings,
+    scopes: ['channel'],
+    allowed: medMembers,
+    async run(turn, principal) {
+      const channel = principal.channel!;
+      await turn.reply({ card: settingsCard(channel.workplaceId, channel.workplaceName, await settingsOf(ctx, channel.workplaceId)) });
+    },
+  };
+
+  const saveSettings: VerbDef<z.infer<typeof settingsSchema>> = {
+    verb: 'mus.settings.save',
+    schema: settingsSchema,
+    labels: settingsLabels,
+    allowed: medMembers,
+    async run(_turn, principal, data) {
+      requireMedOf(principal, data.workplaceId);
+      await ctx.workplaces.updateSettings(data.workplaceId, 'mus', { questions: data.questions, seniorAge: data.seniorAge });
+      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: data.questions.length, seniorAge: data.seniorAge } });
+      const current = await settingsOf(ctx, data.workplaceId);
+      return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
+    },
+  };
+
+  const reset: VerbDef<z.infer<typeof resetSchema>> = {
+    verb: 'mus.settings.reset',
+    schema: resetSchema,
+    allowed: medMembers,
+    async run(_turn, principal, data) {
+      requireMedOf(principal, data.workplaceId);
+      const { seniorAge } = await settingsOf(ctx, data.workplaceId);
+      await ctx.workplaces.updateSettings(data.workplaceId, 'mus', { seniorAge });
+      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: DEFAULT_QUESTIONS.length, seniorAge } });
+      const current = await settingsOf(ctx, data.workplaceId);
+      return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
+    },
+  };
+
+  return { commands: [people, settings] as CommandDef<never>[], verbs: [savePeople, saveSettings, reset] as VerbDef<never>[] };
+}

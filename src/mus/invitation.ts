@@ -1,0 +1,149 @@
+/**
+ * The invitation in the employee's personal chat: accept, write preparation notes, or
+ * ask for another time; and the leader's answer to such a request: move or keep.
+ */
+import type { z } from 'zod';
+import { access, type Principal } from '../core/access.js';
+import { UserError } from '../core/errors.js';
+import type { VerbDef } from '../core/router.js';
+import { musText as t } from '../i18n/mus.js';
+import { zonedInstant } from '../shared/calendar.js';
+import { requireLeaderOf, requireParticipant, requirePersonal } from './access.js';
+import { inviteCard, noticeCard } from './cards.js';
+import { plannedTalksOf, settingsOf, type MusContext } from './context.js';
+import { MUS_JOBS, scheduleTalk, talkPrefix } from './jobs.js';
+import type { Invite, Talk } from './model.js';
+import { validateSlotChange } from './planner.js';
+import { changeRequestSchema, inviteActionSchema, inviteLabels, keepSchema, moveLabels, moveSchema } from './schemas.js';
+
+type InviteData = z.infer<typeof inviteActionSchema>;
+
+async function loadTalk(ctx: MusContext, workplaceId: string, talkId: string) {
+  const talk = await ctx.store.talk(workplaceId, talkId);
+  if (!talk) throw new UserError('NOT_FOUND', t.talkGone);
+  return talk;
+}
+
+/** Still planned, at the version the card shows. */
+function requireCurrent(talk: Talk, version: number): void {
+  if (talk.status !== 'planned') throw new UserError('CONFLICT', t.talkNotPlanned);
+  if (talk.version !== version) throw new UserError('CONFLICT', t.staleVersion);
+}
+
+/** Loads the participant's own invitation; TR, AMR and colleagues are refused before anything is read. */
+async function ownInvite(ctx: MusContext, principal: Principal, data: InviteData): Promise<{ talk: Talk; invite: Invite }> {
+  const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
+  requireParticipant(principal, talk);
+  requireCurrent(talk, data.version);
+  const invite = await ctx.store.invite(talk.workplaceId, talk.id, principal.userId);
+  if (!invite) throw new UserError('NOT_FOUND', t.talkGone);
+  return { talk, invite };
+}
+
+async function respond(ctx: MusContext, principal: Principal, data: InviteData, now: Date, change: (i: Invite) => Invite) {
+  const { talk, invite } = await ownInvite(ctx, principal, data);
+  if (data.notes !== undefined) await ctx.store.saveNotes(talk.workplaceId, talk.id, principal.userId, data.notes, now.toISOString());
+  const updated = change({ ...invite, seniorWanted: invite.seniorOffered && (data.senior ?? (invite.seniorWanted ? 'true' : 'false')) === 'true' });
+  await ctx.store.saveInvite(updated);
+  const [notes, settings] = await Promise.all([ctx.store.notes(talk.workplaceId, talk.id, principal.userId), settingsOf(ctx, talk.workplaceId)]);
+  return { talk, invite: updated, card: inviteCard({ talk, invite: updated, notes, settings }) };
+}
+
+export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
+  const accept: VerbDef<InviteData> = {
+    verb: 'mus.accept',
+    schema: inviteActionSchema,
+    labels: inviteLabels,
+    allowed: access.member,
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'accepted', respondedAt: turn.now.toISOString() }));
+      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id });
+      return { card: r.card };
+    },
+  };
+
+  const notes: VerbDef<InviteData> = {
+    verb: 'mus.notes',
+    schema: inviteActionSchema,
+    labels: inviteLabels,
+    allowed: access.member,
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      const r = await respond(ctx, principal, { ...data, notes: data.notes ?? '' }, turn.now, (i) => i);
+      return { card: r.card, message: { text: t.notesSaved } };
+    },
+  };
+
+  const requestChange: VerbDef<z.infer<typeof changeRequestSchema>> = {
+    verb: 'mus.requestChange',
+    schema: changeRequestSchema,
+    labels: inviteLabels,
+    allowed: access.member,
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'changeRequested', changeReason: data.reason, respondedAt: turn.now.toISOString() }));
+      await ctx.scheduler.schedule({
+        key: `${talkPrefix(r.talk, r.talk.version)}change:${principal.userId}:${turn.now.getTime()}`,
+        kind: MUS_JOBS.change,
+        workplaceId: r.talk.workplaceId,
+        target: { kind: 'user', aadObjectId: r.talk.leaderId },
+        dueAt: turn.now,
+        payload: { talkId: r.talk.id, version: r.talk.version, aadObjectId: principal.userId },
+      });
+      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.changeRequested', subject: r.talk.id });
+      return { card: r.card };
+    },
+  };
+
+  const move: VerbDef<z.infer<typeof moveSchema>> = {
+    verb: 'mus.move',
+    schema: moveSchema,
+    labels: moveLabels,
+    allowed: access.role('leder'),
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
+      requireLeaderOf(principal, talk.workplaceId);
+      requireCurrent(talk, data.version);
+      const start = zonedInstant(data.date, data.time);
+      if (start <= turn.now) throw new UserError('INVALID_INPUT', `${t.slotDate}: ${t.slotInPast}`);
+      const slots = await plannedTalksOf(ctx, talk.workplaceId, talk.leaderId);
+      const index = slots.findIndex((s) => s.id === talk.id);
+      const problem = validateSlotChange(slots, index, start, {
+        period: { from: data.date, to: data.date },
+        dailyWindow: { start: '00:00', end: '23:59' },
+        participants: [],
+        mode: talk.mode,
+      });
+      if (problem) throw new UserError('INVALID_INPUT', problem);
+      const end = new Date(start.getTime() + (talk.end.getTime() - talk.start.getTime()));
+      const moved = await ctx.store.moveTalk(talk, start, end, await ctx.store.invites(talk.workplaceId, talk.id));
+      await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
+      await scheduleTalk(ctx, moved, moved.participantIds, turn.now, { moved: true });
+      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } });
+      return { card: noticeCard(t.moved(moved.label, moved.start, moved.end), 'good') };
+    },
+  };
+
+  const keep: VerbDef<z.infer<typeof keepSchema>> = {
+    verb: 'mus.keep',
+    schema: keepSchema,
+    allowed: access.role('leder'),
+    async run(turn, principal, data) {
+      requirePersonal(turn);
+      const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
+      requireLeaderOf(principal, talk.workplaceId);
+      requireCurrent(talk, data.version);
+      const invite = await ctx.store.invite(talk.workplaceId, talk.id, data.aadObjectId);
+      if (invite?.response !== 'changeRequested') throw new UserError('CONFLICT', t.noRequest);
+      const { changeReason: _reason, ...rest } = invite;
+      await ctx.store.saveInvite({ ...rest, response: 'pending' });
+      await scheduleTalk(ctx, talk, [invite.aadObjectId], turn.now, { kept: true });
+      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.kept', subject: talk.id });
+      return { card: noticeCard(t.kept(invite.name), 'good') };
+    },
+  };
+
+  return [accept, notes, requestChange, move, keep] as VerbDef<never>[];
+}

@@ -1,0 +1,215 @@
+/**
+ * Everything MUS sends later goes through the reminder engine as stored jobs (durable,
+ * rate-limited, delivered in working hours). Payloads hold ids only; each handler
+ * renders from current state at send time and returns null when the job no longer
+ * applies (talk moved, registered or cancelled), which cancels it.
+ *
+ * Keys: `mus:<workplace>:<talk>:v<version>:<what>` for everything tied to a talk's
+ * time, so a move cancels the old version's jobs with one prefix; plan, follow-up and
+ * next-due jobs are keyed by talk without a version; MED summaries by quarter.
+ */
+import type { JobHandler, JobTarget, RecurringJob } from '../reminders/types.js';
+import { addDays, addWorkingDays, localDateOf, localTimeOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
+import { musText as t } from '../i18n/mus.js';
+import { changeCard, countsCard, devPlanCard, inviteCard, registerCard } from './cards.js';
+import { overviewOf, settingsOf, type MusContext } from './context.js';
+import { addMonths, DUE_AFTER_MONTHS } from './due.js';
+import type { DevPlan, Talk } from './model.js';
+
+export const MUS_JOBS = {
+  invite: 'mus.invite',
+  reminder: 'mus.reminder',
+  register: 'mus.register',
+  change: 'mus.change',
+  plan: 'mus.plan',
+  followUp: 'mus.followUp',
+  nextDue: 'mus.nextDue',
+  medSummary: 'mus.medSummary',
+} as const;
+
+/** Default follow-up of a plan: six months after the talk. */
+export const FOLLOW_UP_MONTHS = 6;
+/** Quarterly MED summary: 08:00 on the first day of January, April, July and October. */
+export const QUARTERLY_CRON = '0 8 1 1,4,7,10 *';
+
+const user = (aadObjectId: string): JobTarget => ({ kind: 'user', aadObjectId });
+export const talkPrefix = (talk: Pick<Talk, 'workplaceId' | 'id'>, version: number) => `mus:${talk.workplaceId}:${talk.id}:v${version}:`;
+
+/** "7 days before" (same time of day) and "the working day before" (same time of day). */
+export function reminderTimes(start: Date): { days: number; at: Date }[] {
+  const date = localDateOf(start);
+  const time = localTimeOf(start);
+  return [
+    { days: 7, at: zonedInstant(addDays(date, -7), time) },
+    { days: 1, at: zonedInstant(addWorkingDays(date, -1), time) },
+  ];
+}
+
+/** Invitations (to `inviteIds`), reminders for everyone and the registration prompt for a talk's current version. */
+export async function scheduleTalk(ctx: MusContext, talk: Talk, inviteIds: readonly string[], now: Date, flags: { moved?: boolean; kept?: boolean } = {}): Promise<void> {
+  const prefix = talkPrefix(talk, talk.version);
+  const base = { workplaceId: talk.workplaceId };
+  const payload = { talkId: talk.id, version: talk.version };
+  for (const id of inviteIds) {
+    const key = flags.kept ? `${prefix}invite:${id}:kept:${now.getTime()}` : `${prefix}invite:${id}`;
+    await ctx.scheduler.schedule({ ...base, key, kind: MUS_JOBS.invite, target: user(id), dueAt: now, payload: { ...payload, aadObjectId: id, moved: !!flags.moved, kept: !!flags.kept } });
+  }
+  if (flags.kept) return;
+  for (const { days, at } of reminderTimes(talk.start)) {
+    if (at <= now) continue;
+    for (const id of [...talk.participantIds, talk.leaderId]) {
+      const role = id === talk.leaderId ? 'leader' : 'employee';
+      await ctx.scheduler.schedule({ ...base, key: `${prefix}remind${days}:${role === 'leader' ? 'leader' : id}`, kind: MUS_JOBS.reminder, target: user(id), dueAt: at, payload: { ...payload, role } });
+    }
+  }
+  await ctx.scheduler.schedule({ ...base, key: `${prefix}register`, kind: MUS_JOBS.register, target: user(talk.leaderId), dueAt: talk.end, payload });
+}
+
+/** After registration: the plan to each employee, follow-up reminders to both, and the leader's "due again" note. */
+export async function schedulePlans(ctx: MusContext, talk: Talk, plans: DevPlan[], now: Date): Promise<void> {
+  for (const p of plans) {
+    const base = { workplaceId: talk.workplaceId, payload: { talkId: talk.id, aadObjectId: p.aadObjectId } };
+    const key = `mus:${talk.workplaceId}:${talk.id}:`;
+    const followUpAt = zonedInstant(p.followUpOn, '09:00');
+    await ctx.scheduler.schedule({ ...base, key: `${key}plan:${p.aadObjectId}`, kind: MUS_JOBS.plan, target: user(p.aadObjectId), dueAt: now });
+    await ctx.scheduler.schedule({ ...base, key: `${key}followup:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(p.aadObjectId), dueAt: followUpAt });
+    await ctx.scheduler.schedule({ ...base, key: `${key}followup-leader:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(talk.leaderId), dueAt: followUpAt });
+    await ctx.scheduler.schedule({
+      ...base,
+      key: `${key}nextdue:${p.aadObjectId}`,
+      kind: MUS_JOBS.nextDue,
+      target: user(talk.leaderId),
+      dueAt: zonedInstant(addMonths(p.heldOn, DUE_AFTER_MONTHS), '09:00'),
+    });
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The talk of a job if it is still planned at the job's version. */
+async function currentTalk(ctx: MusContext, workplaceId: string, payload: Record<string, unknown>): Promise<Talk | undefined> {
+  const talk = await ctx.store.talk(workplaceId, str(payload.talkId));
+  if (!talk || talk.status !== 'planned' || talk.version !== payload.version) return undefined;
+  return talk;
+}
+
+export function musJobHandlers(ctx: MusContext): JobHandler[] {
+  return withLabels([
+    {
+      kind: MUS_JOBS.invite,
+      async render(job) {
+        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        const invite = talk && (await ctx.store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
+        if (!talk || !invite) return null;
+        const [notes, settings] = await Promise.all([ctx.store.notes(job.workplaceId, talk.id, invite.aadObjectId), settingsOf(ctx, job.workplaceId)]);
+        return { card: inviteCard({ talk, invite, notes, settings, moved: job.payload.moved === true, kept: job.payload.kept === true }) };
+      },
+    },
+    {
+      kind: MUS_JOBS.reminder,
+      async render(job) {
+        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        if (!talk) return null;
+        if (job.payload.role === 'leader') {
+          // The leader's own chat: the employees' preparation notes come along (only the leader sees them).
+          const invites = await ctx.store.invites(talk.workplaceId, talk.id);
+          const notes = await Promise.all(invites.map(async (i) => ({ name: i.name, text: (await ctx.store.notes(talk.workplaceId, talk.id, i.aadObjectId)).trim() })));
+          const lines = notes.filter((n) => n.text).map((n) => t.leaderNotes(n.name, n.text));
+          return { text: [t.reminderLeader(talk.label, talk.start, talk.end, talk.place), ...lines].join('\n\n') };
+        }
+        return { text: t.reminderEmployee(talk.leaderName, talk.start, talk.end, talk.place) };
+      },
+    },
+    {
+      kind: MUS_JOBS.register,
+      async render(job, now) {
+        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        if (!talk) return null;
+        return { text: t.registerPrompt(talk.label), card: await registrationCardFor(ctx, talk, localDateOf(now)) };
+      },
+    },
+    {
+      kind: MUS_JOBS.change,
+      async render(job) {
+        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        const invite = talk && (await ctx.store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
+        if (!talk || invite?.response !== 'changeRequested') return null;
+        return { card: changeCard(talk, invite) };
+      },
+    },
+    {
+      kind: MUS_JOBS.plan,
+      async render(job) {
+        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        return found ? { card: devPlanCard(found.plan, found.talk.leaderName, 'employee') } : null;
+      },
+    },
+    {
+      kind: MUS_JOBS.followUp,
+      async render(job) {
+        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        return found ? { card: devPlanCard(found.plan, found.talk.leaderName, 'followUp') } : null;
+      },
+    },
+    {
+      kind: MUS_JOBS.nextDue,
+      async render(job) {
+        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        if (!found) return null;
+        const talks = await ctx.store.talks(job.workplaceId);
+        const newer = talks.some((x) => x.id !== found.talk.id && x.participantIds.includes(found.plan.aadObjectId) && x.start > found.talk.start && x.status !== 'cancelled' && x.status !== 'notHeld');
+        const stillHere = (await ctx.workplaces.member(job.workplaceId, found.plan.aadObjectId)) !== undefined;
+        return newer || !stillHere ? null : { text: t.nextDue(found.plan.name) };
+      },
+    },
+    {
+      kind: MUS_JOBS.medSummary,
+      async render(job, now) {
+        const wp = await ctx.workplaces.get(job.workplaceId);
+        if (!wp) return null;
+        const { counts } = await overviewOf(ctx, wp.id, localDateOf(now));
+        return { card: countsCard(t.quarterTitle(wp.name, str(job.payload.quarter)), counts) };
+      },
+    },
+  ]);
+}
+
+const withLabels = (handlers: JobHandler[]): JobHandler[] => handlers.map((h) => ({ ...h, label: t.jobLabels[h.kind] ?? h.kind }));
+
+async function planAndTalk(ctx: MusContext, workplaceId: string, payload: Record<string, unknown>): Promise<{ plan: DevPlan; talk: Talk } | undefined> {
+  const talkId = str(payload.talkId);
+  const [plan, talk] = await Promise.all([ctx.store.plan(workplaceId, talkId, str(payload.aadObjectId)), ctx.store.talk(workplaceId, talkId)]);
+  return plan && talk ? { plan, talk } : undefined;
+}
+
+export async function registrationCardFor(ctx: MusContext, talk: Talk, today: LocalDate) {
+  const invites = await ctx.store.invites(talk.workplaceId, talk.id);
+  const heldOn = localDateOf(talk.start) < today ? localDateOf(talk.start) : today;
+  return registerCard(talk, invites.map((i) => i.name), addMonths(heldOn, FOLLOW_UP_MONTHS));
+}
+
+/** Quarterly: each workplace with a MED channel gets its counts (never names). */
+export function musRecurring(ctx: MusContext): RecurringJob[] {
+  return [
+    {
+      name: 'mus.quarterly',
+      cron: QUARTERLY_CRON,
+      async run(now) {
+        const date = localDateOf(now);
+        const year = Number(date.slice(0, 4));
+        const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
+        for (const wp of await ctx.workplaces.list()) {
+          if (!wp.med) continue;
+          await ctx.scheduler.schedule({
+            key: `mus:${wp.id}:med:${year}-q${q}`,
+            kind: MUS_JOBS.medSummary,
+            workplaceId: wp.id,
+            target: { kind: 'channel', conversationId: wp.med.conversationId },
+            dueAt: now,
+            payload: { quarter: t.quarterLabel(year, q) },
+          });
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import type { Role } from '../../src/core/types.js';
+import { zonedInstant } from '../../src/shared/calendar.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+
+/**
+ * MUS through the real pipeline: HTTP → CloudAdapter → dispatcher → Azurite, the reminder
+ * engine driven with a ManualClock, and the connector double receiving everything the bot
+ * sends. A leader plans four talks, one employee asks for another time and is moved, the
+ * leader registers an udviklingsplan, the follow-up fires, and MED only ever sees counts.
+ */
+const WP = 'bostedet-solhoej';
+const TRIO = '19:solhoej-trio@thread.tacv2';
+const MED = '19:solhoej-general@thread.tacv2';
+const people = {
+  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', roles: ['leder'] },
+  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', roles: ['TR'] },
+  amira: { aad: 'ce177bd2-ba9e-4450-a14d-8ce49b34263a', name: 'Amira Arbejdsmiljø', roles: ['AMR'] },
+  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', roles: ['medarbejder'] },
+  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', roles: ['medarbejder'] },
+  nadia: { aad: '75adca01-6fa3-427f-b3fb-c9eeb2bfd1ce', name: 'Nadia Nattevagt', roles: ['medarbejder'] },
+} as const;
+type Person = keyof typeof people;
+type Where = 'personal' | 'med';
+type Json = Record<string, unknown>;
+
+let connector: ConnectorDouble;
+let t: TestApp;
+const clock = new ManualClock('2026-11-23T08:00:00Z'); // Monday 09:00 in Copenhagen
+const chat = (who: Person) => `a:1on1-29:${who}`; // the id the double gives a bot-created 1:1 chat
+
+async function post(activity: Json): Promise<Json> {
+  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as Json) : {};
+}
+
+function base(who: Person, where: Where): Json {
+  const p = people[who];
+  const channel = where === 'med';
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name },
+    recipient: { id: '28:bot', name: 'TRIO-bot' },
+    conversation: channel ? { id: `${MED};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' } : { id: chat(who), conversationType: 'personal', tenantId: 'tenant' },
+    channelData: channel ? { team: { id: MED }, channel: { id: MED }, tenant: { id: 'tenant' } } : { tenant: { id: 'tenant' } },
+  };
+}
+
+/** What a person reads in an activity: its text and cards (not the envelope, which names the recipient). */
+const content = (a: Json): Json => ({ text: a.text, attachments: a.attachments });
+
+/** A user writes; returns everything the bot sent back in that turn as one string, and the first card. */
+async function say(who: Person, where: Where, text: string): Promise<{ all: string; card: Json }> {
+  const before = connector.sent().length;
+  const mention = where === 'med' ? '<at>TRIO-bot</at> ' : '';
+  const entities = where === 'med' ? [{ type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }, text: '<at>TRIO-bot</at>' }] : [];
+  await post({ ...base(who, where), type: 'message', text: `${mention}${text}`, entities });
+  const replies = connector.sent().slice(before);
+  const card = ((replies[0]?.activity.attachments as Json[] | undefined)?.[0]?.content ?? {}) as Json;
+  return { all: JSON.stringify(replies.map((r) => content(r.activity))), card };
+}
+
+/** Action.Execute; returns the invoke body as a string (the new card, or the message). */
+async function execute(who: Person, where: Where, verb: string, data: Json): Promise<string> {
+  const before = connector.sent().length;
+  const body = await post({ ...base(who, where), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } } } });
+  return JSON.stringify(body) + JSON.stringify(connector.sent().slice(before).map((r) => content(r.activity)));
+}
+
+const dataOf = (card: Json, title?: string): Json => {
+  const actions = JSON.stringify(card.actions ?? []);
+  const parsed = JSON.parse(actions) as { title: string; data?: Json; card?: { actions: { data: Json }[] } }[];
+  const action = title ? parsed.find((a) => a.title === title) : parsed[0];
+  return (action?.data ?? action?.card?.actions[0]?.data ?? {}) as Json;
+};
+function findInput(node: unknown, id: string): Json | undefined {
+  if (Array.isArray(node)) return node.map((n) => findInput(n, id)).find(Boolean);
+  if (!node || typeof node !== 'object') return undefined;
+  if ((node as Json).id === id) return node as Json;
+  return Object.values(node).map((n) => findInput(n, id)).find(Boolean);
+}
+const inbox = (who: Person) => connector.sentTo(chat(who)).map((r) => JSON.stringify(content(r.activity)));
+const cardsIn = (who: Person) => connector.sentTo(chat(who)).map((r) => ((r.activity.attachments as Json[] | undefined)?.[0]?.content ?? {}) as Json);
+const tick = () => t.app.engine.tick(clock.now());
+
+beforeAll(async () => {
+  connector = await startConnectorDouble();
+  t = await startTestApp({}, clock);
+  const w = t.app.ctx.workplaces;
+  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
+  for (const [key, p] of Object.entries(people)) {
+    await w.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
+  }
+  await w.linkChannel(WP, 'trio', TRIO, MED);
+  await w.linkChannel(WP, 'med', MED, MED);
+});
+
+afterAll(async () => {
+  await t?.stop();
+  await connector?.stop();
+});
+
+describe('MUS from planning to follow-up', () => {
+  let draft: Json;
+  const talkOf = (who: Person) => async () => (await allTalks()).find((x) => String(x.participantIds).includes(people[who].aad))!;
+  const allTalks = async () => {
+    const out: Json[] = [];
+    for await (const e of t.app.ctx.storage.table('MusTalks').listEntities<Json>({ queryOptions: { filter: "RowKey ge 't_' and RowKey lt 't`'" } })) out.push(e);
+    return out;
+  };
+
+  it('MED sees counts only: five employees, all due', async () => {
+    const { all } = await say('tobias', 'med', 'MUS status');
+    expect(all).toContain('Skal have MUS');
+    expect(all).toContain('"value":"5"');
+    for (const p of Object.values(people)) expect(all).not.toContain(p.name);
+  });
+
+  it('gives the leader a planning card with everyone due preselected', async () => {
+    const { card, all } = await say('lone', 'personal', 'planlæg MUS');
+    expect(all).toContain('Planlæg MUS på Bostedet Solhøj');
+    const participants = String(findInput(card, 'participants')?.value ?? '');
+    expect(participants.split(',')).toHaveLength(5);
+    draft = dataOf(card);
+  });
+
+  it('answers a bad planning form field by field in Danish and stores nothing', async () => {
+    const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '5', place: '', mode: 'individual', participants: '' });
+    expect(res).toContain('Varighed (minutter): mindst 15 minutter');
+    expect(res).toContain('Sted: skriv hvor samtalerne holdes');
+    expect(res).toContain('Medarbejdere: vælg mindst én medarbejder');
+    expect(await allTalks()).toEqual([]);
+  });
+
+  it('proposes one slot per employee, spread over the period, and the leader can change one', async () => {
+    const four = ['amira', 'mads', 'nadia', 'sofie'].map((p) => people[p as Person].aad).join(',');
+    const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'Mødelokalet', mode: 'individual', participants: four });
+    const card = (JSON.parse(res.slice(0, res.lastIndexOf('}[') + 1)) as { value: Json }).value;
+    const dates = JSON.stringify(card).match(/"value":"2026-1\d-\d\d"/g);
+    expect(dates).toEqual(['"value":"2026-11-30"', '"value":"2026-12-02"', '"value":"2026-12-07"', '"value":"2026-12-09"']);
+    const send = dataOf(card, 'Send invitationer');
+    // Christmas Day is refused with the planner's reason; nothing changes.
+    expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-25', t_3: '09:00' })).toContain('helligdag (Juledag)');
+    expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-09', t_3: '10:30' })).toContain('Ændringerne er gemt');
+    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('Invitationerne er sendt til 4 medarbejdere');
+    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('allerede sendt');
+    expect(await allTalks()).toHaveLength(4);
+  });
+
+  it('delivers a personal invitation to each of the four through the reminder engine', async () => {
+    const report = await tick();
+    expect(report.sent).toBe(4);
+    for (const who of ['amira', 'mads', 'nadia', 'sofie'] as const) {
+      const [invite] = inbox(who);
+      expect(invite).toContain('Invitation til MUS');
+      expect(invite).toContain('Mødelokalet');
+      expect(invite).toContain('Hvordan har du det med dine opgaver');
+    }
+    expect(inbox('sofie')[0]).toContain('onsdag 9. december 2026 kl. 10.30-11.30 (uge 50)');
+    expect(inbox('tobias')).toEqual([]);
+  });
+
+  it('moves Mads after he asks for another time', async () => {
+    const data = dataOf(cardsIn('mads')[0]!, 'Jeg kommer');
+    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: '' })).toContain('skriv kort, hvorfor tiden ikke passer');
+    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: 'Jeg er på kursus den dag' })).toContain('Du har bedt om et andet tidspunkt');
+    await tick();
+    const request = cardsIn('lone').find((c) => JSON.stringify(c).includes('Ønske om andet tidspunkt'))!;
+    expect(JSON.stringify(request)).toContain('Jeg er på kursus den dag');
+    const move = dataOf(request, 'Flyt samtalen');
+    // Onto Amira's talk: refused, naming the clash.
+    expect(await execute('lone', 'personal', 'mus.move', { ...move, date: '2026-11-30', time: '09:30' })).toContain('overlapper samtalen med Amira');
+    expect(await execute('lone', 'personal', 'mus.move', { ...move, date: '2026-12-03', time: '13:00' })).toContain('er flyttet til torsdag 3. december 2026 kl. 13.00-14.00');
+    // The old card no longer works.
+    expect(await execute('mads', 'personal', 'mus.accept', data)).toContain('Tidspunktet er ændret');
+    await tick();
+    const moved = inbox('mads').at(-1)!;
+    expect(moved).toContain('Ny tid til din MUS');
+    expect(moved).toContain('torsdag 3. december 2026 kl. 13.00-14.00');
+    expect(await execute('mads', 'personal', 'mus.accept', dataOf(cardsIn('mads').at(-1)!, 'Jeg kommer'))).toContain('Du har sagt ja');
+  });
+
+  it('keeps preparation notes for the employee and shows them to the leader in the reminder', async () => {
+    const data = dataOf(cardsIn('sofie')[0]!, 'Jeg kommer');
+    expect(await execute('sofie', 'personal', 'mus.notes', { ...data, notes: 'Jeg vil gerne tale om et kursus i konflikthåndtering' })).toContain('Dine noter er gemt');
+    expect((await say('sofie', 'personal', 'min MUS')).all).toContain('konflikthåndtering');
+    expect(await talkOf('sofie')()).toMatchObject({ status: 'planned' });
+  });
+
+  it('reminds employee and leader 7 days and 1 day before', async () => {
+    clock.set(zonedInstant('2026-12-02', '10:30')); // 7 days before Sofie's talk
+    await tick();
+    expect(inbox('sofie').at(-1)).toContain('Påmindelse: Du har MUS med Lone Leder onsdag 9. december 2026');
+    clock.set(zonedInstant('2026-12-08', '10:30'));
+    await tick();
+    expect(inbox('sofie').filter((m) => m.includes('Påmindelse'))).toHaveLength(2);
+    const leader = inbox('lone').filter((m) => m.includes('Påmindelse: MUS med Sofie Social'));
+    expect(leader).toHaveLength(2);
+    expect(leader[1]).toContain('Sofie Socials forberedelse (kun til dig)');
+    expect(leader[1]).toContain('konflikthåndtering');
+  });
+
+  it('lets the leader register the talk with an udviklingsplan; the employee sees and acknowledges it', async () => {
+    clock.set(zonedInstant('2026-12-09', '12:00'));
+    await tick(); // registration prompts for the talks that are over
+    const { all } = await say('lone', 'personal', 'registrér MUS');
+    expect(all).toContain('Registrér MUS: Sofie Social');
+    const talk = await talkOf('sofie')();
+    const reg = { workplaceId: WP, talkId: String(talk.rowKey).slice(2), outcome: 'held' };
+    expect(await execute('lone', 'personal', 'mus.register', reg)).toContain('Mål på kort sigt (det næste år): skriv mindst ét mål');
+    const plan = { ...reg, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson', activities: 'kursus,projekt', knowledgeSharing: '', followUpOn: '2027-06-09' };
+    expect(await execute('lone', 'personal', 'mus.register', plan)).toContain('skriv, hvordan viden fra kurset deles med kollegerne');
+    expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet', longGoals: 'Mindre stress' })).toContain('skriv ikke om helbred');
+    expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet' })).toContain('er registreret');
+    await tick();
+    const planCard = cardsIn('sofie').find((c) => JSON.stringify(c).includes('Udviklingsplan for Sofie Social'))!;
+    expect(JSON.stringify(planCard)).toContain('Oplæg på personalemødet');
+    expect(await execute('sofie', 'personal', 'mus.ack', dataOf(planCard))).toContain('Ja, 9. december 2026');
+  });
+
+  it('fires the follow-up on the agreed date for employee and leader', async () => {
+    clock.set(zonedInstant('2027-06-09', '09:05'));
+    await tick();
+    expect(inbox('sofie').at(-1)).toContain('Opfølgning på udviklingsplan: Sofie Social');
+    expect(inbox('lone').some((m) => m.includes('Opfølgning på udviklingsplan: Sofie Social'))).toBe(true);
+  });
+
+  it('MED sees held, planned and overdue counts, quarterly too, and never any content', async () => {
+    const { all } = await say('amira', 'med', 'MUS status');
+    expect(all).toMatch(/Har haft MUS","value":"1"/);
+    await t.app.engine.runRecurring('mus.quarterly', zonedInstant('2027-07-01', '08:00'));
+    clock.set(zonedInstant('2027-07-01', '08:00'));
+    await tick();
+    const posted = connector.sent().filter((r) => r.conversationId.startsWith(MED)).map((r) => JSON.stringify(content(r.activity)));
+    expect(posted.some((m) => m.includes('kvartalsstatus 3. kvartal 2027'))).toBe(true);
+    for (const m of posted) {
+      for (const p of Object.values(people)) expect(m).not.toContain(p.name);
+      expect(m).not.toMatch(/konflikthåndtering|personalemødet|kursus/);
+    }
+  });
+});

@@ -12,6 +12,7 @@
  * choice, the source names the fraværspolitik instead of a paragraph.
  */
 import { z } from 'zod';
+import { policyText } from '../i18n/sickness.js';
 
 const dayNumber = z.number().int().min(1).max(366);
 const dayOffset = z.number().int().min(0).max(366);
@@ -78,7 +79,7 @@ export const FollowUpPolicySchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['contactDays'],
-          message: 'Kontaktdagene skal stå i stigende rækkefølge uden gentagelser',
+          message: policyText.contactOrder,
         });
         break;
       }
@@ -87,14 +88,14 @@ export const FollowUpPolicySchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['samtale', 'bookFromDay'],
-        message: 'Påmindelsen om at booke samtalen skal komme før fristen',
+        message: policyText.bookBeforeDeadline,
       });
     }
     if (p.municipality.remindFromDay - 1 > p.municipality.deadlineDaysAfterFirstDay) {
       ctx.addIssue({
         code: 'custom',
         path: ['municipality', 'remindFromDay'],
-        message: 'Påmindelsen om anmeldelse skal komme før fristen',
+        message: policyText.notifyBeforeDeadline,
       });
     }
   });
@@ -107,26 +108,23 @@ const COMMON = {
   samtale: {
     bookFromDay: 14,
     deadlineDaysAfterFirstDay: 28,
-    source: 'Sygedagpengeloven § 7a: samtale senest 4 uger efter første fraværsdag',
+    source: policyText.samtale,
   },
   municipality: {
     employerPeriodDays: 30,
     remindFromDay: 29,
     deadlineDaysAfterFirstDay: 35,
-    source:
-      'Sygedagpengeloven §§ 40 og 59: anmeld til kommunen (NemRefusion) senest 5 uger efter første fraværsdag, ellers mistes refusion indtil anmeldelsen',
+    source: policyText.municipality,
   },
   fastholdelsesplan: {
     enabled: true,
-    source:
-      'Sygedagpengeloven § 7b: medarbejderen kan bede om en fastholdelsesplan ved forventet fravær over 8 uger',
+    source: policyText.fastholdelsesplan,
   },
   fastTrack: {
     enabled: true,
     // "Inden for de første 5 uger af fraværet": the last day is first day + 34.
     deadlineDaysAfterFirstDay: 34,
-    source:
-      'Sygedagpengeloven § 7c: fast track kan anmodes inden for de første 5 uger ved forventet fravær over 8 uger',
+    source: policyText.fastTrack,
   },
   reRemindWorkingDays: 2,
   escalationDaysBeforeDeadline: 3,
@@ -134,12 +132,12 @@ const COMMON = {
     enabled: true,
     daysAfterReturn: 14,
     minAbsenceDays: 14,
-    source: 'Fraværspolitikken: opfølgning på tilbagevenden til arbejdet',
+    source: policyText.returnFollowUp,
   },
   repeatedAbsence: {
     cases: 3,
     windowMonths: 6,
-    source: 'Fraværspolitikken: samtale ved hyppigt kortvarigt fravær (lokalt fastsat grænse)',
+    source: policyText.repeatedAbsence,
   },
   retention: { closedCaseMonths: 12 },
 } as const satisfies Omit<FollowUpPolicy, 'id' | 'contactDays' | 'contactSource'>;
@@ -151,7 +149,7 @@ function preset(contactDays: readonly number[]): FollowUpPolicy {
       ...structuredClone(COMMON),
       id,
       contactDays: [...contactDays],
-      contactSource: `Fraværspolitikken: ${id}-modellen`,
+      contactSource: policyText.contactSource(id),
     }),
   );
 }

@@ -24,10 +24,10 @@ import {
   addWorkingDays,
   daysBetween,
   DEFAULT_WORK_CALENDAR,
-  formatDanishDate,
   type LocalDate,
   type WorkCalendar,
 } from '../shared/calendar.js';
+import { timelineText } from '../i18n/sickness.js';
 import type { FollowUpPolicy } from './policy.js';
 import { escalationDate } from './rules.js';
 
@@ -100,27 +100,8 @@ export interface TimelineItem {
   note?: string;
 }
 
-const TITLES = {
-  contact: (day: number, partial: boolean) =>
-    `Kontakt på ${day}. fraværsdag${partial ? ' (delvis sygemeldt)' : ''}`,
-  book: 'Aftal tid til sygefraværssamtalen',
-  samtale: 'Hold sygefraværssamtalen',
-  municipality: 'Anmeld fraværet til bopælskommunen (NemRefusion)',
-  fastholdelsesplan: 'Fortæl om retten til en fastholdelsesplan',
-  fasttrack: 'Overvej at anmode om fast track',
-  returnFollowUp: 'Følg op på tilbagevenden til arbejdet',
-} as const;
-
-const NOTES = {
-  covered: (on: LocalDate) => `Dækket af kontakten ${formatDanishDate(on)}`,
-  partialNoContacts: 'Gælder ikke ved delvis sygemelding i jeres fraværspolitik',
-  rest: 'Sat på pause: medarbejderen har bedt om ro',
-  returned: 'Aflyst: medarbejderen er raskmeldt',
-  bookedLate: 'Samtalen er booket efter fristen',
-  employerPeriod: (days: number) => `Kun nødvendigt, hvis fraværet varer mere end ${days} dage`,
-  notLong: 'Kun ved forventet fravær over 8 uger',
-  fastTrackClosed: 'Fristen for at anmode om fast track er passeret',
-} as const;
+const TITLES = timelineText.titles;
+const NOTES = timelineText.notes;
 
 const ORDER: readonly string[] = ['contact', 'samtale:book', 'samtale', 'municipality', 'fasttrack', 'fastholdelsesplan', 'return-followup'];
 const PENDING: ReadonlySet<TimelineStatus> = new Set(['upcoming', 'due', 'overdue', 'paused']);

@@ -1,0 +1,51 @@
+/**
+ * Who may see and change a sickness case: the leaders of the employee's workplace and
+ * the employee, in a personal chat. Nobody else: not TR, AMR, colleagues or channels.
+ *
+ * Every verb calls `caseFor` with the ids from the card data and the principal of the
+ * turn; the coarse rule on the verb is not enough, because card data can be forged.
+ * "Not found" and "not yours" give the same answer, so a forged id reveals nothing.
+ */
+import { rolesIn, workplacesWithRole, type AccessRule, type Membership, type Principal } from '../core/access.js';
+import { UserError } from '../core/errors.js';
+import type { Where } from '../core/types.js';
+import { sicknessText as t } from '../i18n/sickness.js';
+import type { CaseRef } from './inputs.js';
+import type { SicknessCase } from './model.js';
+import type { SicknessStore } from './store.js';
+
+export type CaseRole = 'leader' | 'employee';
+
+/** Coarse rule of every sickness verb: a workplace member in a personal chat. */
+export const personalMember: AccessRule = (p, where) => where.scope === 'personal' && p.memberships.length > 0;
+
+export function isLeaderOf(p: Principal, workplaceId: string): boolean {
+  return rolesIn(p, workplaceId).includes('leder');
+}
+
+/** The case and the role the principal has on it, or a UserError that reveals nothing. */
+export async function caseFor(
+  store: SicknessStore,
+  p: Principal,
+  where: Where,
+  ref: CaseRef,
+  allowed: readonly CaseRole[],
+): Promise<{ c: SicknessCase; as: CaseRole }> {
+  if (where.scope !== 'personal') throw new UserError('NOT_FOUND', t.notFound);
+  const c = await store.get(ref.workplaceId, ref.caseId);
+  if (!c) throw new UserError('NOT_FOUND', t.notFound);
+  const own = c.employeeId === p.userId;
+  // A leader who is ill is an employee on their own case: another leader follows up.
+  if (allowed.includes('leader') && !own && isLeaderOf(p, c.workplaceId)) return { c, as: 'leader' };
+  if (allowed.includes('employee') && own) return { c, as: 'employee' };
+  throw new UserError('NOT_FOUND', t.notFound);
+}
+
+export function leaderWorkplaces(p: Principal): Membership[] {
+  return workplacesWithRole(p, 'leder');
+}
+
+/** The principal is the leader of the workplace, or a refusal. */
+export function requireLeader(p: Principal, workplaceId: string): void {
+  if (!isLeaderOf(p, workplaceId)) throw new UserError('FORBIDDEN', t.notLeader);
+}

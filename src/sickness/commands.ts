@@ -1,0 +1,139 @@
+/**
+ * The sickness commands. All of them work only in the personal chat: a channel never
+ * sees anything about one person's absence.
+ */
+import { access, type Principal } from '../core/access.js';
+import type { CommandDef } from '../core/registry.js';
+import type { Turn } from '../core/types.js';
+import { sicknessText as t } from '../i18n/sickness.js';
+import { addDays, localDateOf } from '../shared/calendar.js';
+import { leaderWorkplaces } from './access.js';
+import { employeeCard, listCard, openForm } from './cards.js';
+import { isOpenCase, type SicknessCase } from './model.js';
+import type { SicknessService } from './service.js';
+
+const personal = ['personal'] as const;
+
+export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
+  const { workplaces } = svc.deps;
+
+  /** Open cases in the workplaces the principal leads (not their own). */
+  const leaderCases = async (p: Principal): Promise<SicknessCase[]> => {
+    const all = await Promise.all(leaderWorkplaces(p).map((m) => svc.store.list(m.workplaceId)));
+    return all.flat().filter((c) => isOpenCase(c) && c.employeeId !== p.userId);
+  };
+  const ownCases = async (p: Principal): Promise<SicknessCase[]> => {
+    const all = await Promise.all(p.memberships.map((m) => svc.openCases(m.workplaceId, p.userId)));
+    return all.flat();
+  };
+  const nextStep = async (c: SicknessCase, turn: Turn): Promise<string> => {
+    if (c.status === 'meldt') return t.confirmTitle(c.employeeName);
+    const { items } = await svc.timeline(c, localDateOf(turn.now));
+    const next = items.find((i) => i.status === 'overdue' || i.status === 'due') ?? items.find((i) => i.status === 'upcoming');
+    return next ? next.title : t.nothingNext;
+  };
+  const rows = (cases: SicknessCase[], turn: Turn) =>
+    Promise.all(cases.map(async (c) => ({ c, line: t.listLine(c.firstDay, await nextStep(c, turn)) })));
+  const showOwn = async (turn: Turn, own: SicknessCase[]) => {
+    const trs = new Map<string, boolean>();
+    for (const c of own) trs.set(c.workplaceId, (await workplaces.membersWithRole(c.workplaceId, 'TR')).length > 0);
+    for (const c of own) await turn.reply({ card: employeeCard(c, localDateOf(turn.now), trs.get(c.workplaceId) ?? false) });
+  };
+
+  const open: CommandDef<string> = {
+    id: 'sickness.open',
+    name: 'sygemelding',
+    aliases: ['sygemeld', 'ny sygemelding', 'sick leave'],
+    description: t.commands.open,
+    scopes: personal,
+    allowed: access.role('leder'),
+    async run(turn, p) {
+      const places = leaderWorkplaces(p);
+      const choices: { title: string; value: string }[] = [];
+      for (const m of places) {
+        for (const member of await workplaces.members(m.workplaceId)) {
+          if (member.aadObjectId === p.userId) continue;
+          choices.push({ title: places.length > 1 ? `${member.name} (${m.workplaceName})` : member.name, value: `${m.workplaceId}|${member.aadObjectId}` });
+        }
+      }
+      if (choices.length === 0) {
+        await turn.reply({ text: t.noMembers });
+        return;
+      }
+      await turn.reply({ card: openForm(choices, localDateOf(turn.now)) });
+    },
+  };
+
+  const syg: CommandDef<string> = {
+    id: 'sickness.report',
+    name: 'syg',
+    aliases: ['jeg er syg', 'sick'],
+    description: t.commands.report,
+    scopes: personal,
+    allowed: access.member,
+    // Whatever follows "syg" is ignored and never stored: it could describe the illness.
+    async run(turn, p) {
+      let reported = 0;
+      let already: SicknessCase | undefined;
+      for (const m of p.memberships) {
+        const member = await workplaces.member(m.workplaceId, p.userId);
+        if (!member) continue;
+        const r = await svc.report(member, turn.now);
+        if (r.c) reported++;
+        already ??= r.already;
+      }
+      const first = turn.actor.name.split(' ')[0] ?? '';
+      if (reported > 0) await turn.reply({ text: t.sygReply(first) });
+      else if (already) await turn.reply({ text: t.sygAlready(already.firstDay) });
+      else await turn.reply({ text: t.sygNoLeader });
+    },
+  };
+
+  const close: CommandDef<string> = {
+    id: 'sickness.close',
+    name: 'raskmeld',
+    aliases: ['raskmelding', 'jeg er rask', 'raskmeld mig'],
+    description: t.commands.close,
+    scopes: personal,
+    allowed: access.member,
+    async run(turn, p) {
+      const own = await ownCases(p);
+      if (own.length > 0) {
+        const today = localDateOf(turn.now);
+        for (const c of own) {
+          const back = today > c.firstDay ? today : addDays(c.firstDay, 1);
+          await svc.close(c, p.userId, back, turn.now);
+        }
+        await turn.reply({ text: t.welcomeBack });
+        return;
+      }
+      if (leaderWorkplaces(p).length === 0) {
+        await turn.reply({ text: t.noOwnCase });
+        return;
+      }
+      const cases = await leaderCases(p);
+      await turn.reply({ card: listCard(t.closeListTitle, await rows(cases, turn), { title: t.chooseButton, verb: 'sickness.show' }) });
+    },
+  };
+
+  const overview: CommandDef<string> = {
+    id: 'sickness.overview',
+    name: 'sygefravær',
+    aliases: ['sygefravaer', 'sygefraværsforløb', 'mit sygefravær'],
+    description: t.commands.overview,
+    scopes: personal,
+    allowed: access.member,
+    async run(turn, p) {
+      const own = await ownCases(p);
+      if (leaderWorkplaces(p).length > 0) {
+        const cases = await leaderCases(p);
+        await turn.reply({ card: listCard(t.listTitle, await rows(cases, turn), { title: t.showButton, verb: 'sickness.show' }) });
+      } else if (own.length === 0) {
+        await turn.reply({ text: t.noOwnCase });
+      }
+      await showOwn(turn, own);
+    },
+  };
+
+  return [open, syg, close, overview];
+}

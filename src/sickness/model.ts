@@ -1,0 +1,122 @@
+/**
+ * A sickness case (sygefraværsforløb) as stored and as the timeline reads it.
+ *
+ * By design there is no field for a diagnosis, a cause or symptoms anywhere: the
+ * employer is entitled to know the consequences for the work, never the illness.
+ * Free text (contact notes, the return plan, the samtale's place) passes the
+ * diagnosis firewall (firewall.ts) before it is stored.
+ */
+import type { LocalDate } from '../shared/calendar.js';
+import type { PolicyPresetId } from './policy.js';
+import type { ExpectedDuration, LoggedContact, SicknessCaseState } from './timeline.js';
+
+export { EXPECTED_DURATIONS, type ExpectedDuration } from './timeline.js';
+
+/** 'meldt': the employee wrote `syg` and no leader has confirmed yet. */
+export const CASE_STATUSES = ['meldt', 'aktiv', 'raskmeldt'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CONTACT_METHODS = ['telefon', 'moede', 'sms', 'besked'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export const ADJUSTMENT_NEEDS = ['nej', 'ja', 'ved-ikke'] as const;
+export type AdjustmentNeed = (typeof ADJUSTMENT_NEEDS)[number];
+
+/** Milestones a leader marks as done by hand (the samtale has its own forms). */
+export const MANUAL_STEPS = ['municipality', 'fasttrack', 'fastholdelsesplan', 'return-followup'] as const;
+export type ManualStep = (typeof MANUAL_STEPS)[number];
+
+export interface ContactEntry extends LoggedContact {
+  how: ContactMethod;
+  expectedReturn?: LocalDate;
+  adjustments: AdjustmentNeed;
+  nextContact?: LocalDate;
+  note?: string;
+  byId: string;
+  at: string;
+}
+
+export interface SamtaleOutcome {
+  plan?: string;
+  partialReturn: boolean;
+  mulighedserklaering: boolean;
+  paragraf56: boolean;
+  nextFollowUp?: LocalDate;
+  recordedOn: LocalDate;
+}
+
+export interface Samtale {
+  /** Increases with every (re)booking; jobs carry it so an old invitation is never sent. */
+  rev: number;
+  date: LocalDate;
+  time: string;
+  place: string;
+  bookedOn: LocalDate;
+  heldOn?: LocalDate;
+  outcome?: SamtaleOutcome;
+  /** The employee asked the bot to invite their TR for this booking. */
+  trInvited?: boolean;
+}
+
+export interface SicknessCase {
+  workplaceId: string;
+  id: string;
+  employeeId: string;
+  /** The leader needs the name; it is never shown outside personal chats. */
+  employeeName: string;
+  /** The leader who opened or confirmed the case: gets the reminders. */
+  leaderId: string;
+  status: CaseStatus;
+  reportedBy: 'leder' | 'medarbejder';
+  model: PolicyPresetId;
+  firstDay: LocalDate;
+  partial: boolean;
+  expectedDuration: ExpectedDuration;
+  expectedReturn?: LocalDate;
+  returnDay?: LocalDate;
+  contacts: ContactEntry[];
+  samtale?: Samtale;
+  restRequestedOn?: LocalDate;
+  municipalityNotifiedOn?: LocalDate;
+  fastholdelsesplanOfferedOn?: LocalDate;
+  fastTrackHandledOn?: LocalDate;
+  returnFollowUpHeldOn?: LocalDate;
+  openedAt: string;
+  closedOn?: LocalDate;
+  /** Closed cases: the details are deleted on this day (retention). */
+  deleteOn?: LocalDate;
+  /** Storage ETag of the row this was read from. */
+  etag?: string;
+}
+
+export const isOpenCase = (c: Pick<SicknessCase, 'status'>): boolean => c.status !== 'raskmeldt';
+
+/** Case ids are random, short and carry no meaning. */
+export const CASE_ID_RE = /^sf[0-9a-f]{8}$/;
+
+/** What the pure timeline needs; a reported case is followed up as if active. */
+export function stateOf(c: SicknessCase): SicknessCaseState {
+  return {
+    firstDay: c.firstDay,
+    partial: c.partial,
+    expectedDuration: c.expectedDuration,
+    status: c.status === 'raskmeldt' ? 'raskmeldt' : 'aktiv',
+    ...(c.returnDay ? { returnDay: c.returnDay } : {}),
+    contacts: c.contacts.map((x) => ({ point: x.point, on: x.on })),
+    ...(c.samtale ? { samtaleBookedFor: c.samtale.date } : {}),
+    ...(c.samtale?.heldOn ? { samtaleHeldOn: c.samtale.heldOn } : {}),
+    ...(c.municipalityNotifiedOn ? { municipalityNotifiedOn: c.municipalityNotifiedOn } : {}),
+    ...(c.fastholdelsesplanOfferedOn ? { fastholdelsesplanOfferedOn: c.fastholdelsesplanOfferedOn } : {}),
+    ...(c.fastTrackHandledOn ? { fastTrackHandledOn: c.fastTrackHandledOn } : {}),
+    ...(c.returnFollowUpHeldOn ? { returnFollowUpHeldOn: c.returnFollowUpHeldOn } : {}),
+    ...(c.restRequestedOn ? { restRequestedOn: c.restRequestedOn } : {}),
+  };
+}
+
+/** The field a manual step sets. */
+export const STEP_FIELD: Record<ManualStep, keyof SicknessCase> = {
+  municipality: 'municipalityNotifiedOn',
+  fasttrack: 'fastTrackHandledOn',
+  fastholdelsesplan: 'fastholdelsesplanOfferedOn',
+  'return-followup': 'returnFollowUpHeldOn',
+};

@@ -1,0 +1,81 @@
+/**
+ * `indstillinger sygefravær`: a leader chooses the follow-up model (1-3-10, 1-5-14,
+ * 2-6-14), the HR contact for escalations and the local rules of the fraværspolitik.
+ */
+import { access, type Principal } from '../core/access.js';
+import { noticeCard, renderCard } from '../core/cards.js';
+import { UserError } from '../core/errors.js';
+import type { CommandDef } from '../core/registry.js';
+import type { VerbDef } from '../core/router.js';
+import type { CardJson } from '../core/types.js';
+import { sicknessText as t } from '../i18n/sickness.js';
+import { normalizeText } from '../core/registry.js';
+import { leaderWorkplaces, personalMember, requireLeader } from './access.js';
+import { settingsArgs, settingsInput } from './inputs.js';
+import { refuse, type SicknessService } from './service.js';
+import { SETTINGS_KEY, type SicknessSettings } from './settings.js';
+
+export function settingsFeature(svc: SicknessService): { command: CommandDef<string>; verb: VerbDef<typeof settingsInput._output> } {
+  const { workplaces } = svc.deps;
+
+  const card = async (workplaceId: string, workplaceName: string, s: SicknessSettings): Promise<CardJson> => {
+    const members = await workplaces.members(workplaceId);
+    return renderCard('sickness-settings', {
+      title: t.settingsTitle(workplaceName),
+      model: s.model,
+      hrContactId: s.hrContactId ?? '',
+      people: [{ title: t.hrNone, value: '' }, ...members.map((m) => ({ title: m.name, value: m.aadObjectId }))],
+      repeatedCases: s.repeatedCases,
+      repeatedMonths: s.repeatedMonths,
+      retentionMonths: s.retentionMonths,
+      returnFollowUp: s.returnFollowUp ? 'true' : 'false',
+      saveData: { workplaceId },
+    });
+  };
+
+  const pick = (p: Principal, name: string) => {
+    const places = leaderWorkplaces(p);
+    if (!name) {
+      if (places.length === 1) return places[0]!;
+      throw new UserError('INVALID_INPUT', t.chooseWorkplace(places.map((m) => m.workplaceName)));
+    }
+    const found = places.find((m) => normalizeText(m.workplaceName) === normalizeText(name) || m.workplaceId === name.toLowerCase());
+    if (!found) throw new UserError('NOT_FOUND', t.unknownWorkplace);
+    return found;
+  };
+
+  const command: CommandDef<string> = {
+    id: 'sickness.settings',
+    name: 'indstillinger sygefravær',
+    aliases: ['indstillinger sygefravaer', 'sickness settings'],
+    usage: 'indstillinger sygefravær [arbejdssted]',
+    description: t.commands.settings,
+    scopes: ['personal'],
+    allowed: access.role('leder'),
+    args: settingsArgs,
+    async run(turn, p, name) {
+      const m = pick(p, name);
+      await turn.reply({ card: await card(m.workplaceId, m.workplaceName, await svc.settings(m.workplaceId)) });
+    },
+  };
+
+  const verb: VerbDef<typeof settingsInput._output> = {
+    verb: 'sickness.settings.save',
+    schema: settingsInput,
+    labels: t.labels,
+    allowed: personalMember,
+    async run(_turn, p, data) {
+      requireLeader(p, data.workplaceId);
+      if (data.hrContactId && !(await workplaces.member(data.workplaceId, data.hrContactId))) {
+        refuse(t.labels.hrContactId!, t.v.hr);
+      }
+      const { workplaceId, ...settings } = data;
+      await workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
+      await svc.deps.events.append({ workplaceId, actorId: p.userId, type: 'sickness.settingsChanged', data: { model: data.model } });
+      const name = p.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
+      return { card: noticeCard(t.settingsSaved(name, data.model), 'good') };
+    },
+  };
+
+  return { command, verb };
+}

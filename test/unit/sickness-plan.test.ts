@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { SicknessCase } from '../../src/sickness/model.js';
+import { afterClosePlan, casePrefix, followUpPlan, JOB, sendAt } from '../../src/sickness/plan.js';
+import { POLICY_PRESETS } from '../../src/sickness/policy.js';
+import { DEFAULT_SETTINGS, parseSettings, policyFor } from '../../src/sickness/settings.js';
+import { localDateOf } from '../../src/shared/calendar.js';
+
+/** The reminder rows a case gets (pure): keys, kinds, targets and local send days. */
+const base: SicknessCase = {
+  workplaceId: 'solhoej',
+  id: 'sf0000abcd',
+  employeeId: 'mads',
+  employeeName: 'Mads Medarbejder',
+  leaderId: 'lone',
+  status: 'aktiv',
+  reportedBy: 'leder',
+  model: '1-3-10',
+  firstDay: '2026-11-24',
+  partial: false,
+  expectedDuration: 'ukendt',
+  contacts: [],
+  openedAt: '2026-11-24T08:00:00Z',
+};
+const ctx = (now: string, policy = POLICY_PRESETS['1-3-10']) => ({ policy, now: new Date(now), escalateTo: ['lone', 'hanne'] });
+const days = (rows: ReturnType<typeof followUpPlan>) =>
+  Object.fromEntries(rows.map((r) => [r.key.slice(casePrefix(base).length), `${localDateOf(r.dueAt)}${r.urgent ? ' urgent' : ''} → ${r.target.kind === 'user' ? r.target.aadObjectId : '?'}`]));
+
+describe('followUpPlan', () => {
+  it('1-3-10 opened on day 1: contacts, re-reminders after 2 working days, statutory milestones with escalation', () => {
+    const plan = days(followUpPlan(base, ctx('2026-11-24T08:00:00Z')));
+    expect(plan).toEqual({
+      'contact:1': '2026-11-24 → lone',
+      'contact:1:again': '2026-11-26 → lone',
+      'contact:3': '2026-11-26 → lone',
+      'contact:3:again': '2026-11-30 → lone',
+      'contact:10': '2026-12-03 → lone',
+      'contact:10:again': '2026-12-07 → lone',
+      'samtale:book': '2026-12-07 → lone',
+      'samtale:escalate:lone': '2026-12-18 urgent → lone',
+      'samtale:escalate:hanne': '2026-12-18 urgent → hanne',
+      municipality: '2026-12-22 → lone',
+      // 29 Dec - 3 = Saturday 26 Dec (2. juledag); 24 and 25 Dec are closed too.
+      'municipality:escalate:lone': '2026-12-23 urgent → lone',
+      'municipality:escalate:hanne': '2026-12-23 urgent → hanne',
+    });
+  });
+
+  it('payloads carry only the case id and the step', () => {
+    for (const row of followUpPlan(base, ctx('2026-11-24T08:00:00Z'))) {
+      expect(Object.keys(row.payload ?? {}).every((k) => ['caseId', 'point', 'again', 'step'].includes(k))).toBe(true);
+      expect(row.payload?.caseId).toBe(base.id);
+      expect([JOB.contact, JOB.milestone, JOB.escalation]).toContain(row.kind);
+    }
+  });
+
+  it('1-5-14 and 2-6-14 by configuration alone', () => {
+    const keys = (model: '1-5-14' | '2-6-14') =>
+      followUpPlan({ ...base, model }, ctx('2026-11-24T08:00:00Z', policyFor(DEFAULT_SETTINGS, model)))
+        .map((r) => r.key.slice(casePrefix(base).length))
+        .filter((k) => /^contact:\d+$/.test(k));
+    expect(keys('1-5-14')).toEqual(['contact:1', 'contact:5', 'contact:14']);
+    expect(keys('2-6-14')).toEqual(['contact:2', 'contact:6', 'contact:14']);
+  });
+
+  it('a late registration chases only the latest missed contact, from now', () => {
+    const plan = days(followUpPlan(base, ctx('2026-11-27T10:00:00Z')));
+    expect(plan['contact:1']).toBeUndefined();
+    expect(plan['contact:3']).toBe('2026-11-27 → lone');
+    expect(plan['contact:3:again']).toBe('2026-12-01 → lone');
+    expect(sendAt('2026-11-24', new Date('2026-11-27T10:00:00Z')).toISOString()).toBe('2026-11-27T10:00:00.000Z');
+  });
+
+  it('expected over 8 weeks adds the fast track and fastholdelsesplan prompts (not escalated)', () => {
+    const plan = days(followUpPlan({ ...base, expectedDuration: 'over-8-uger' }, ctx('2026-11-24T08:00:00Z')));
+    expect(plan.fasttrack).toBe('2026-11-24 → lone');
+    expect(plan.fastholdelsesplan).toBe('2026-11-24 → lone');
+    expect(Object.keys(plan).some((k) => k.startsWith('fasttrack:escalate'))).toBe(false);
+  });
+
+  it('a reported (unconfirmed) case gets no rows', () => {
+    expect(followUpPlan({ ...base, status: 'meldt' }, ctx('2026-11-24T08:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('afterClosePlan', () => {
+  it('raskmelding on day 2: nothing more', () => {
+    const closed: SicknessCase = { ...base, status: 'raskmeldt', returnDay: '2026-11-25', closedOn: '2026-11-25' };
+    expect(afterClosePlan(closed, ctx('2026-11-25T08:00:00Z'))).toEqual([]);
+  });
+
+  it('after 20 days: the return follow-up 14 days after the return', () => {
+    const closed: SicknessCase = { ...base, status: 'raskmeldt', returnDay: '2026-12-14', closedOn: '2026-12-14' };
+    expect(days(afterClosePlan(closed, ctx('2026-12-14T08:00:00Z')))).toEqual({ 'after:return-followup': '2026-12-28 → lone' });
+  });
+
+  it('past the employer period, the municipality notification survives the return', () => {
+    const closed: SicknessCase = { ...base, status: 'raskmeldt', returnDay: '2026-12-30', closedOn: '2026-12-30' };
+    const plan = days(afterClosePlan(closed, ctx('2026-12-30T08:00:00Z')));
+    expect(plan['after:municipality']).toBe('2026-12-30 → lone');
+    expect(plan['after:municipality:escalate:hanne']).toContain('urgent');
+  });
+});
+
+describe('settings', () => {
+  it('defaults to 1-3-10 and falls back to defaults on unreadable settings', () => {
+    expect(DEFAULT_SETTINGS.model).toBe('1-3-10');
+    expect(parseSettings({ model: '9-9-9' })).toEqual(DEFAULT_SETTINGS);
+    const p = policyFor(parseSettings({ model: '1-5-14', repeatedCases: 4, retentionMonths: 6, returnFollowUp: false }));
+    expect(p.contactDays).toEqual([1, 5, 14]);
+    expect(p.repeatedAbsence.cases).toBe(4);
+    expect(p.retention.closedCaseMonths).toBe(6);
+    expect(p.returnFollowUp.enabled).toBe(false);
+  });
+});

@@ -12,6 +12,7 @@
  *   of scores of a dimension is the number of people behind it.
  */
 import { z } from 'zod';
+import { pulseText } from '../i18n/pulse.js';
 import { DIMENSION_NAMES, DIMENSIONS, SCORE_MAX, SCORE_MIN, type DimensionId, type PulseBank } from './bank.js';
 
 export const MIN_SCORES_FLOOR = 3;
@@ -22,17 +23,17 @@ export const PulseThresholdsSchema = z
     minScores: z
       .number()
       .int()
-      .min(MIN_SCORES_FLOOR, `Mindst antal svar kan ikke sættes under ${MIN_SCORES_FLOOR}`)
+      .min(MIN_SCORES_FLOOR, pulseText.thresholds.minScoresFloor(MIN_SCORES_FLOOR))
       .default(5),
     minComments: z
       .number()
       .int()
-      .min(MIN_COMMENTS_FLOOR, `Mindst antal svar for at vise kommentarer kan ikke sættes under ${MIN_COMMENTS_FLOOR}`)
+      .min(MIN_COMMENTS_FLOOR, pulseText.thresholds.minCommentsFloor(MIN_COMMENTS_FLOOR))
       .default(10),
   })
   .refine((t) => t.minComments >= t.minScores, {
     path: ['minComments'],
-    message: 'Grænsen for kommentarer kan ikke være lavere end grænsen for resultater',
+    message: pulseText.thresholds.commentsBelowScores,
   });
 export type PulseThresholds = z.infer<typeof PulseThresholdsSchema>;
 export const DEFAULT_THRESHOLDS: PulseThresholds = Object.freeze(PulseThresholdsSchema.parse({}));

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
 import { danishIssues, formatIssues } from '../core/validation.js';
+import { pulseText } from '../i18n/pulse.js';
 import defaultBankJson from './bank.da.json' with { type: 'json' };
 
 /** The 12 dimensions, in the order the rotation walks through them. */
@@ -28,25 +29,13 @@ export const DIMENSIONS = [
 ] as const;
 export type DimensionId = (typeof DIMENSIONS)[number];
 
-export const DIMENSION_NAMES: Readonly<Record<DimensionId, string>> = Object.freeze({
-  'passende-krav': 'Passende krav',
-  indflydelse: 'Indflydelse',
-  mening: 'Mening i arbejdet',
-  forudsigelighed: 'Forudsigelighed',
-  'social-stoette': 'Social støtte',
-  anerkendelse: 'Anerkendelse',
-  tillid: 'Tillid',
-  retfaerdighed: 'Retfærdighed',
-  'psykologisk-tryghed': 'Psykologisk tryghed',
-  'foelelsesmaessige-krav': 'Følelsesmæssige krav',
-  'vold-og-trusler': 'Vold og trusler',
-  tidsmiljoe: 'Tidsmiljø',
-});
+export const DIMENSION_NAMES: Readonly<Record<DimensionId, string>> = Object.freeze(pulseText.dimensions);
 
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 5;
 
-const label = z.string().trim().min(1, 'skal have en tekst').max(40, 'må højst være 40 tegn');
+const b = pulseText.bank;
+const label = z.string().trim().min(1, b.labelMissing).max(40, b.labelTooLong);
 
 /** A Danish label on every point of the 1-5 scale. */
 export const ScaleSchema = z.strictObject({ '1': label, '2': label, '3': label, '4': label, '5': label });
@@ -55,10 +44,10 @@ export type Scale = z.infer<typeof ScaleSchema>;
 export const PulseItemSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'id må kun have små bogstaver a-z, tal og bindestreg (højst 40 tegn)'),
-  dimension: z.enum(DIMENSIONS, `dimension skal være en af: ${DIMENSIONS.join(', ')}`),
-  text: z.string().trim().min(10, 'teksten er for kort').max(200, 'teksten må højst være 200 tegn'),
-  reversed: z.boolean('reversed skal være true eller false'),
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, b.id),
+  dimension: z.enum(DIMENSIONS, b.dimension(DIMENSIONS)),
+  text: z.string().trim().min(10, b.textTooShort).max(200, b.textTooLong),
+  reversed: z.boolean(b.reversed),
   /** Only when this item needs other labels than the bank's scale. */
   scale: ScaleSchema.optional(),
 });
@@ -66,16 +55,16 @@ export type PulseItem = z.infer<typeof PulseItemSchema>;
 
 export const PulseBankSchema = z
   .strictObject({
-    version: z.literal(1, 'version skal være 1'),
-    language: z.literal('da', 'language skal være "da"'),
+    version: z.literal(1, b.version),
+    language: z.literal('da', b.language),
     scale: ScaleSchema,
-    items: z.array(PulseItemSchema).min(1, 'banken skal have mindst ét spørgsmål'),
+    items: z.array(PulseItemSchema).min(1, b.empty),
   })
   .superRefine((bank, ctx) => {
     const seen = new Set<string>();
     bank.items.forEach((item, index) => {
       if (seen.has(item.id)) {
-        ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `id "${item.id}" er brugt mere end én gang` });
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: b.duplicateId(item.id) });
       }
       seen.add(item.id);
     });
@@ -93,16 +82,16 @@ export function parseBank(raw: unknown): PulseBank {
 }
 
 function labelsFor(raw: unknown): Record<string, string> {
-  const labels: Record<string, string> = { version: 'version', language: 'language', scale: 'Skala', items: 'Spørgsmål' };
-  for (const point of ['1', '2', '3', '4', '5']) labels[`scale.${point}`] = `Skala, punkt ${point}`;
+  const labels: Record<string, string> = { version: 'version', language: 'language', scale: b.scale, items: b.items };
+  for (const point of ['1', '2', '3', '4', '5']) labels[`scale.${point}`] = b.scalePoint(point);
   const items = (raw as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) return labels;
   items.forEach((item: unknown, index) => {
     const id = (item as { id?: unknown } | null)?.id;
-    const name = `Spørgsmål ${index + 1}${typeof id === 'string' ? ` ("${id}")` : ''}`;
+    const name = b.item(index + 1, typeof id === 'string' ? id : undefined);
     labels[`items.${index}`] = name;
     for (const field of ['id', 'dimension', 'text', 'reversed', 'scale']) labels[`items.${index}.${field}`] = `${name}, ${field}`;
-    for (const point of ['1', '2', '3', '4', '5']) labels[`items.${index}.scale.${point}`] = `${name}, skala punkt ${point}`;
+    for (const point of ['1', '2', '3', '4', '5']) labels[`items.${index}.scale.${point}`] = b.itemScalePoint(name, point);
   });
   return labels;
 }

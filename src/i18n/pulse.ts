@@ -1,0 +1,176 @@
+/** Danish text of the weekly trivsel pulse: the card staff answer, results, settings, MED summary. */
+
+/** 3.75 → "3,8" */
+export const decimal = (n: number, digits = 1): string => n.toFixed(digits).replace('.', ',').replace(/^-/, '−');
+
+const signed = (n: number): string => (n > 0 ? `+${decimal(n)}` : decimal(n));
+
+export const WEEKDAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'] as const;
+
+export const pulseText = {
+  /** The 12 dimensions as users see them (ids in src/pulse/bank.ts). */
+  dimensions: {
+    'passende-krav': 'Passende krav',
+    indflydelse: 'Indflydelse',
+    mening: 'Mening i arbejdet',
+    forudsigelighed: 'Forudsigelighed',
+    'social-stoette': 'Social støtte',
+    anerkendelse: 'Anerkendelse',
+    tillid: 'Tillid',
+    retfaerdighed: 'Retfærdighed',
+    'psykologisk-tryghed': 'Psykologisk tryghed',
+    'foelelsesmaessige-krav': 'Følelsesmæssige krav',
+    'vold-og-trusler': 'Vold og trusler',
+    tidsmiljoe: 'Tidsmiljø',
+  },
+
+  /** Messages for a replacement item bank (MED's own file). */
+  bank: {
+    labelMissing: 'skal have en tekst',
+    labelTooLong: 'må højst være 40 tegn',
+    id: 'id må kun have små bogstaver a-z, tal og bindestreg (højst 40 tegn)',
+    dimension: (ids: readonly string[]) => `dimension skal være en af: ${ids.join(', ')}`,
+    textTooShort: 'teksten er for kort',
+    textTooLong: 'teksten må højst være 200 tegn',
+    reversed: 'reversed skal være true eller false',
+    version: 'version skal være 1',
+    language: 'language skal være "da"',
+    empty: 'banken skal have mindst ét spørgsmål',
+    duplicateId: (id: string) => `id "${id}" er brugt mere end én gang`,
+    scale: 'Skala',
+    items: 'Spørgsmål',
+    scalePoint: (point: string) => `Skala, punkt ${point}`,
+    item: (n: number, id: string | undefined) => `Spørgsmål ${n}${id === undefined ? '' : ` ("${id}")`}`,
+    itemScalePoint: (item: string, point: string) => `${item}, skala punkt ${point}`,
+  },
+
+  thresholds: {
+    minScoresFloor: (floor: number) => `Mindst antal svar kan ikke sættes under ${floor}`,
+    minCommentsFloor: (floor: number) => `Mindst antal svar for at vise kommentarer kan ikke sættes under ${floor}`,
+    commentsBelowScores: 'Grænsen for kommentarer kan ikke være lavere end grænsen for resultater',
+  },
+  commands: {
+    results: 'Viser den seneste trivselspuls: svarprocent, score pr. emne og udvikling (TRIO- og MED-kanalen).',
+    settings: 'Vælg ugedag og klokkeslæt for trivselspulsen og grænserne for, hvornår resultater vises (kun ledere).',
+    settingsUsage: 'indstillinger trivsel [ugedag] [tt:mm] [til|fra]',
+  },
+
+  /** Names of the pulse's reminder-engine jobs (for `status`). */
+  jobLabels: {
+    card: 'Trivselspuls',
+    reminder: 'Påmindelse om trivselspuls',
+    results: 'Trivselsresultater til TRIO',
+    quarter: 'Kvartalsoversigt over trivsel til MED',
+  },
+
+  card: {
+    title: (week: string) => `Ugens trivselspuls, ${week}`,
+    reminderTitle: (week: string) => `Påmindelse: trivselspuls, ${week}`,
+    intro: 'Tre korte spørgsmål om den seneste uge. Vælg et svar ud for hvert spørgsmål, og tryk på Send svar.',
+    reminderIntro: 'Du har ikke svaret på ugens trivselspuls endnu. Det tager under et minut, og det er helt frivilligt.',
+    anonymity: (min: number) =>
+      `Dine svar er anonyme: de gemmes uden dit navn og kan ikke føres tilbage til dig. Resultater vises kun, når mindst ${min} har svaret.`,
+    deadline: (when: string) => `Pulsen lukker ${when}.`,
+    question: (n: number) => `Spørgsmål ${n}`,
+    pick: (n: number) => `Vælg et svar på spørgsmål ${n}`,
+    choice: (value: string, label: string) => `${value} – ${label}`,
+    commentLabel: 'Kommentar (valgfri)',
+    commentPlaceholder: 'Skriv ikke navne eller helbredsoplysninger. Kommentarer vises kun, når mange har svaret.',
+    submit: 'Send svar',
+  },
+
+  answer: {
+    scoreMissing: 'vælg et svar fra 1 til 5',
+    commentTooLong: (max: number) => `må højst være ${max} tegn`,
+    thanks: 'Tak for dit svar! Det er gemt anonymt. TRIO ser resultatet, når pulsen lukker.',
+    already: 'Du har allerede svaret på denne uges trivselspuls, og dit første svar gælder. Tak! Du får en ny puls i næste uge.',
+    closed: (week: string) => `Trivselspulsen for ${week} er lukket, så der kan ikke svares mere. Du får en ny puls i næste uge.`,
+    stale: 'Det kort hører til en puls, jeg ikke kender. Vent på den næste trivselspuls.',
+    notMember: 'Du er ikke registreret på det arbejdssted, pulsen kom fra. Spørg din leder.',
+    labels: { q1: 'Spørgsmål 1', q2: 'Spørgsmål 2', q3: 'Spørgsmål 3', comment: 'Kommentar' } as Record<string, string>,
+  },
+
+  results: {
+    title: (week: string, workplace: string) => `Trivselspuls ${week}, ${workplace}`,
+    responseRate: (answered: number, invited: number, rate: number | undefined) =>
+      `${answered} af ${invited} har svaret${rate === undefined ? '' : ` (${Math.round(rate * 100)} %)`}.`,
+    tooFew: (min: number) =>
+      `For få svar til at vise resultater: der skal mindst ${min} svar til. Det beskytter den enkeltes anonymitet.`,
+    dimensionHidden: (min: number) => `For få svar på dette spørgsmål (under ${min}) til at vise et resultat.`,
+    score: (mean: number) => `**${decimal(mean)}** af 5`,
+    change: (change: number | undefined) =>
+      change === undefined
+        ? 'Ingen sammenligning med de foregående 4 uger endnu.'
+        : Math.abs(change) < 0.05
+          ? 'Uændret i forhold til de foregående 4 uger.'
+          : `${change > 0 ? '▲' : '▼'} ${signed(change)} i forhold til de foregående 4 uger.`,
+    flagLow: 'Lav score',
+    flagFell: 'Faldet markant',
+    flagBoth: 'Lav score og faldet markant',
+    createAction: 'Opret handling',
+    trendTitle: (name: string) => `${name}, de seneste 12 uger`,
+    trendAxis: 'Gennemsnit (1-5)',
+    trendWeek: 'Uge',
+    trendMean: 'Gennemsnit',
+    trendNone: 'Ingen tidligere resultater at vise.',
+    comments: 'Kommentarer',
+    commentsHidden: (min: number) => `Kommentarer vises først, når mindst ${min} har svaret.`,
+    commentsNone: 'Ingen kommentarer.',
+    footer: 'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). Navne gemmes aldrig sammen med svar.',
+    none: (workplace: string) => `Der er endnu ingen afsluttet trivselspuls for ${workplace}.`,
+  },
+
+  action: {
+    tema: 'Trivsel',
+  },
+
+  quarter: {
+    title: (quarter: string, workplace: string) => `Trivselspuls ${quarter}, ${workplace}: kvartalsoversigt til MED`,
+    label: (year: number, q: number) => `${q}. kvartal ${year}`,
+    pulses: (rounds: number, rate: number | undefined) =>
+      `${rounds} ${rounds === 1 ? 'puls' : 'pulser'} i kvartalet${rate === undefined ? '' : `, gennemsnitlig svarprocent ${Math.round(rate * 100)} %`}.`,
+    dimension: (mean: number) => `${decimal(mean)} af 5`,
+    change: (change: number | undefined) =>
+      change === undefined ? 'Ingen sammenligning' : `${change > 0 ? '▲' : change < 0 ? '▼' : ''} ${signed(change)} mod kvartalet før`.trim(),
+    hidden: 'For få svar',
+    none: 'Ingen trivselspuls med nok svar i kvartalet.',
+    intro: 'Gennemsnit af de uger, hvor der var svar nok til at vise et resultat. Ingen enkeltsvar og ingen kommentarer.',
+  },
+
+  settings: {
+    title: (workplace: string) => `Trivselspuls: indstillinger for ${workplace}`,
+    intro:
+      'Pulsen sendes hver uge på det valgte tidspunkt til alle, der har en rolle på arbejdsstedet. Har I nattevagter, kan I vælge en anden dag og tid. En påmindelse sendes efter 2 dage, og pulsen lukker efter 7 dage.',
+    enabled: 'Send trivselspuls hver uge',
+    weekday: 'Ugedag',
+    time: 'Klokkeslæt',
+    minScores: 'Mindst antal svar, før resultater vises (mindst 3)',
+    minComments: 'Mindst antal svar, før kommentarer vises (mindst 5)',
+    save: 'Gem indstillinger',
+    saved: (workplace: string, summary: string) => `Trivselspulsen for ${workplace} er gemt: ${summary}`,
+    summary: (enabled: boolean, weekday: number, time: string, minScores: number, minComments: number) =>
+      enabled
+        ? `hver ${WEEKDAY_NAMES[weekday - 1]} kl. ${time.replace(':', '.')}; resultater ved mindst ${minScores} svar, kommentarer ved mindst ${minComments}.`
+        : 'pulsen er slået fra.',
+    offHours: 'Tidspunktet ligger uden for almindelig arbejdstid, så pulsen sendes præcis på det valgte tidspunkt.',
+    errors: {
+      weekday: 'vælg en ugedag',
+      time: 'skriv et klokkeslæt som 09:00',
+      minScoresFloor: 'kan ikke være under 3',
+      minCommentsFloor: 'kan ikke være under 5',
+      number: 'skriv et helt tal',
+      commentsBelowScores: 'kan ikke være lavere end grænsen for resultater',
+      usage: 'Skriv fx: indstillinger trivsel søndag 21:00, eller indstillinger trivsel fra for at slå pulsen fra',
+    },
+    needChannel: 'Skriv **indstillinger trivsel** i arbejdsstedets TRIO- eller MED-kanal.',
+    notLeader: (workplace: string) => `Kun en leder af ${workplace} kan ændre trivselspulsen.`,
+    fieldLabels: {
+      weekday: 'Ugedag',
+      time: 'Klokkeslæt',
+      minScores: 'Mindst antal svar',
+      minComments: 'Mindst antal svar for kommentarer',
+    } as Record<string, string>,
+  },
+};
+
+export type PulseText = typeof pulseText;

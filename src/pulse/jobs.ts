@@ -1,0 +1,96 @@
+/**
+ * What the reminder engine runs for the pulse. Handlers render at send time from the
+ * current state: a card for someone who has answered, left, or whose round closed is
+ * not sent (render returns null, the engine cancels the job).
+ */
+import type { OutMessage } from '../core/types.js';
+import type { Job, JobHandler, RecurringJob } from '../reminders/types.js';
+import { quarterCard, questionCard, resultsCard } from './cards.js';
+import { JOB_KINDS, scheduleQuarter, settingsFor, tick, type PulseCore } from './lifecycle.js';
+import { buildQuarter } from './quarter.js';
+import { resultsOf, summarize } from './results.js';
+import { quarterRange } from './schedule.js';
+import { pulseText as t } from '../i18n/pulse.js';
+import { thresholdsOf } from './settings.js';
+
+/** Every 15 minutes: opens, fans out and closes rounds (cheap when there is nothing to do). */
+export const TICK_CRON = '*/15 * * * *';
+/** 08:00 on the first day of each quarter: the summary of the quarter before goes to MED. */
+export const QUARTER_CRON = '0 8 1 1,4,7,10 *';
+
+function roundIdOf(job: Job): string | undefined {
+  return typeof job.payload.round === 'string' ? job.payload.round : undefined;
+}
+
+function questionHandler(core: PulseCore, kind: string, reminder: boolean): JobHandler {
+  return {
+    kind,
+    label: reminder ? t.jobLabels.reminder : t.jobLabels.card,
+    async render(job, now): Promise<OutMessage | null> {
+      const roundId = roundIdOf(job);
+      if (!roundId || job.target.kind !== 'user') return null;
+      const round = await core.store.round(job.workplaceId, roundId);
+      if (!round || round.status !== 'open' || now >= round.closesAt) return null;
+      const aad = job.target.aadObjectId;
+      if (await core.store.hasAnswered(job.workplaceId, roundId, aad)) return null;
+      const [member, workplace] = await Promise.all([core.workplaces.member(job.workplaceId, aad), core.workplaces.get(job.workplaceId)]);
+      if (!member || !workplace) return null;
+      return { card: questionCard(round, { reminder, thresholds: thresholdsOf(settingsFor(core, workplace)) }) };
+    },
+  };
+}
+
+export function pulseJobs(core: PulseCore): JobHandler[] {
+  const results: JobHandler = {
+    kind: JOB_KINDS.results,
+    label: t.jobLabels.results,
+    async render(job) {
+      const roundId = roundIdOf(job);
+      const [round, workplace] = await Promise.all([roundId ? core.store.round(job.workplaceId, roundId) : undefined, core.workplaces.get(job.workplaceId)]);
+      if (!round || round.status !== 'closed' || !workplace) return null;
+      const view = await resultsOf(core.store, round, thresholdsOf(settingsFor(core, workplace)));
+      return { card: resultsCard(view, workplace.name) };
+    },
+  };
+  const quarter: JobHandler = {
+    kind: JOB_KINDS.quarter,
+    label: t.jobLabels.quarter,
+    async render(job) {
+      const { year, quarter: q } = job.payload;
+      const workplace = await core.workplaces.get(job.workplaceId);
+      if (typeof year !== 'number' || typeof q !== 'number' || !workplace) return null;
+      return { card: await quarterSummaryCard(core, workplace, year, q) };
+    },
+  };
+  return [questionHandler(core, JOB_KINDS.card, false), questionHandler(core, JOB_KINDS.reminder, true), results, quarter];
+}
+
+export async function quarterSummaryCard(
+  core: PulseCore,
+  workplace: { id: string; name: string; settings: Record<string, unknown> },
+  year: number,
+  quarter: number,
+) {
+  const thresholds = thresholdsOf(settingsFor(core, workplace));
+  const now = quarterRange(year, quarter);
+  const before = quarterRange(quarter === 1 ? year - 1 : year, quarter === 1 ? 4 : quarter - 1);
+  const rounds = (await core.store.rounds(workplace.id)).filter((r) => r.openDate >= before.from && r.openDate <= now.to);
+  const summaries = await summarize(core.store, rounds, thresholds);
+  const within = (s: (typeof summaries)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
+  const view = buildQuarter(summaries.filter((s) => within(s, now)), summaries.filter((s) => within(s, before)));
+  return quarterCard(view, t.quarter.label(year, quarter), workplace.name);
+}
+
+export function pulseRecurring(core: PulseCore): RecurringJob[] {
+  return [
+    {
+      name: 'pulse.tick',
+      cron: TICK_CRON,
+      async run(now) {
+        const report = await tick(core, now);
+        if (report.opened.length || report.closed.length) core.log.info({ event: 'pulse.tick', ...report }, 'pulse tick');
+      },
+    },
+    { name: 'pulse.quarterly', cron: QUARTER_CRON, run: async (now) => void (await scheduleQuarter(core, now)) },
+  ];
+}

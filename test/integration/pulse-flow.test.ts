@@ -1,0 +1,274 @@
+/**
+ * The weekly pulse through the real dispatcher, stores and Azurite, with the reminder
+ * engine replaced by an in-memory Scheduler whose jobs the test renders itself (the
+ * engine's own sending is tested in test/e2e/pulse-playground.test.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { Dispatcher } from '../../src/core/dispatcher.js';
+import type { Feature } from '../../src/core/feature.js';
+import { createLogger } from '../../src/core/log.js';
+import { CommandRegistry } from '../../src/core/registry.js';
+import { VerbRouter } from '../../src/core/router.js';
+import type { CardJson, Role } from '../../src/core/types.js';
+import { EVENTS_TABLE, EventLog } from '../../src/events/event-log.js';
+import { DIMENSION_NAMES } from '../../src/pulse/bank.js';
+import { pulseFeature } from '../../src/pulse/feature.js';
+import { PULSE_TABLES, PulseStore, type Round } from '../../src/pulse/store.js';
+import type { Job, ScheduleRequest, Scheduler } from '../../src/reminders/types.js';
+import { listAll } from '../../src/storage/tables.js';
+import { resolvePrincipal } from '../../src/workplaces/principal.js';
+import { WORKPLACE_TABLES, WorkplaceStore } from '../../src/workplaces/store.js';
+import { validateCard } from '../support/card-validator.js';
+import { fakeTurn, textOf } from '../support/fake-turn.js';
+import { testStorage } from '../support/storage.js';
+
+class MemoryScheduler implements Scheduler {
+  jobs = new Map<string, Job>();
+  calls = 0;
+  async schedule(req: ScheduleRequest): Promise<Job> {
+    this.calls++;
+    const job: Job = { payload: {}, ...req, urgent: req.urgent ?? false, status: 'pending', attempts: 0, deliverAt: req.dueAt, createdAt: new Date() };
+    this.jobs.set(req.key, job);
+    return job;
+  }
+  async scheduleMany(reqs: readonly ScheduleRequest[]) {
+    for (const r of reqs) await this.schedule(r);
+    return { scheduled: reqs.length, created: reqs.length };
+  }
+  cancel = async () => false;
+  cancelPrefix = async () => 0;
+  reschedule = async () => undefined;
+  get = async (key: string) => this.jobs.get(key);
+  listOpen = async () => [...this.jobs.values()];
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const WP = 'solhoej';
+const TRIO = '19:trio@thread.tacv2';
+const MED = '19:med@thread.tacv2';
+const PEOPLE: [string, Role][] = [['lone', 'leder'], ['tobias', 'TR'], ['amira', 'AMR'], ['mads', 'medarbejder'], ['sofie', 'medarbejder'], ['nadia', 'medarbejder']];
+const aad = (who: string) => `aad-${who}`;
+
+const storage = testStorage();
+const clock = new ManualClock('2026-11-23T06:30:00Z'); // Monday 07:30 in Copenhagen
+const workplaces = new WorkplaceStore(storage, clock);
+const store = new PulseStore(storage);
+const scheduler = new MemoryScheduler();
+let feature: Feature;
+let dispatcher: Dispatcher;
+
+const tick = () => feature.recurring!.find((r) => r.name === 'pulse.tick')!.run(clock.now());
+const handler = (kind: string) => feature.jobs!.find((h) => h.kind === kind)!;
+const job = (key: string) => scheduler.jobs.get(key)!;
+const personal = (who: string) => fakeTurn({ aadObjectId: aad(who), name: who, where: { scope: 'personal', conversationId: `a:${who}` }, now: clock.now() });
+const channel = (who: string, conversationId = TRIO) => fakeTurn({ aadObjectId: aad(who), name: who, where: { scope: 'channel', conversationId, teamId: 'team' }, now: clock.now() });
+
+/** Answers a round as Teams would send it: the card's submit data with the inputs merged in. */
+async function answer(who: string, round: Round, inputs: Json) {
+  const data = { verb: 'pulse.answer', workplaceId: WP, round: round.id, items: round.items.map((i) => i.id), ...inputs };
+  return dispatcher.handleAction(personal(who), 'pulse.answer', data, { source: 'execute' });
+}
+/** A score of `normalised` on every item (reversed items answered the other way round). */
+const scores = (round: Round, normalised: number) => Object.fromEntries(round.items.map((item, i) => [`q${i + 1}`, String(item.reversed ? 6 - normalised : normalised)]));
+
+beforeAll(async () => {
+  await storage.ensure([...WORKPLACE_TABLES, EVENTS_TABLE, ...PULSE_TABLES]);
+  await workplaces.create(WP, 'Bostedet Solhøj', aad('lone'));
+  for (const [who, role] of PEOPLE) {
+    await workplaces.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: aad(who), teamsUserId: `29:${who}`, name: who, roles: [role] });
+  }
+  await workplaces.linkChannel(WP, 'trio', TRIO, 'team');
+  await workplaces.linkChannel(WP, 'med', MED, 'team');
+  const log = createLogger('silent');
+  feature = pulseFeature({ config: loadConfig({}), log, storage, events: new EventLog(storage, clock), workplaces, scheduler });
+  const registry = new CommandRegistry();
+  const router = new VerbRouter();
+  feature.commands!.forEach((c) => registry.add(c));
+  feature.verbs!.forEach((v) => router.add(v));
+  dispatcher = new Dispatcher({ registry, router, log, resolvePrincipal: (turn) => resolvePrincipal(workplaces, [], turn) });
+});
+
+let w48: Round;
+let lastAnswerAt = 0;
+
+describe('a week of pulse', () => {
+  it('opens the round before Monday 09:00 and schedules a card and a reminder per member, once', async () => {
+    await tick();
+    w48 = (await store.round(WP, '2026-W48'))!;
+    expect(w48).toMatchObject({ status: 'open', invited: 6, fannedOut: true, weekLabel: 'uge 48' });
+    expect(w48.items).toHaveLength(3);
+    expect(scheduler.jobs.size).toBe(12);
+    expect(job(`pulse:${WP}:2026-W48:aad-mads`)).toMatchObject({ kind: 'pulse.card', target: { kind: 'user', aadObjectId: 'aad-mads' }, urgent: false, payload: { round: '2026-W48' } });
+    expect(job(`pulse:${WP}:2026-W48:aad-mads`).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
+    expect(job(`pulse:${WP}:2026-W48:aad-mads:reminder`).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
+    const calls = scheduler.calls;
+    await tick();
+    expect(scheduler.calls).toBe(calls);
+  });
+
+  it('renders the card for every member at send time', async () => {
+    clock.set('2026-11-23T08:00:00Z');
+    for (const [who] of PEOPLE) {
+      const msg = await handler('pulse.card').render(job(`pulse:${WP}:2026-W48:${aad(who)}`), clock.now());
+      expect(validateCard(msg!.card!)).toEqual([]);
+      expect(textOf(msg!)).toContain('Ugens trivselspuls, uge 48');
+    }
+  });
+
+  it('five answer; an incomplete answer, a stranger and a second answer are refused and store nothing', async () => {
+    const incomplete = await answer('mads', w48, { q1: '3', q3: '3' });
+    expect(incomplete).toMatchObject({ rejected: true, message: { text: 'Ret venligst: Spørgsmål 2: vælg et svar fra 1 til 5.' } });
+    const stranger = await dispatcher.handleAction(fakeTurn({ aadObjectId: 'aad-x' }), 'pulse.answer', { workplaceId: WP, round: w48.id, items: w48.items.map((i) => i.id), ...scores(w48, 3) }, { source: 'execute' });
+    expect(stranger.message?.text).toContain('ikke registreret på det arbejdssted');
+    for (const who of ['lone', 'tobias', 'amira', 'mads', 'sofie']) {
+      const res = await answer(who, w48, { ...scores(w48, 2), comment: who === 'mads' ? 'For travlt' : '' });
+      expect(textOf({ card: res.card as CardJson })).toContain('Tak for dit svar!');
+      lastAnswerAt = Date.now();
+    }
+    const again = await answer('mads', w48, scores(w48, 5));
+    expect(textOf({ card: again.card as CardJson })).toContain('Du har allerede svaret på denne uges trivselspuls');
+    const inbox = await listAll<Json>(storage.table('PulseInbox'), `PartitionKey eq '${WP}~2026-W48'`);
+    const markers = inbox.filter((r) => r.rowKey.startsWith('p~'));
+    const ballots = inbox.filter((r) => r.rowKey.startsWith('b~'));
+    expect(markers.map((m) => m.rowKey).sort()).toEqual(['p~aad-amira', 'p~aad-lone', 'p~aad-mads', 'p~aad-sofie', 'p~aad-tobias']);
+    expect(ballots).toHaveLength(5);
+    // Every answer rewrote the earlier ballots: a snapshot's Timestamps cannot tell which ballot came first.
+    const fourth = markers.map((m) => m.timestamp as string).sort()[3]!;
+    for (const b of ballots) expect(b.timestamp > fourth).toBe(true);
+  });
+
+  it('reminds after 2 days only those who have not answered', async () => {
+    clock.set('2026-11-25T08:00:00Z');
+    expect(await handler('pulse.reminder').render(job(`pulse:${WP}:2026-W48:aad-mads:reminder`), clock.now())).toBeNull();
+    const nadia = await handler('pulse.reminder').render(job(`pulse:${WP}:2026-W48:aad-nadia:reminder`), clock.now());
+    expect(textOf(nadia!)).toContain('Påmindelse: trivselspuls, uge 48');
+  });
+
+  it('closes after 7 days and posts the results to TRIO, with "Opret handling" for low dimensions', async () => {
+    clock.set('2026-11-30T08:10:00Z');
+    await tick();
+    expect(await store.round(WP, '2026-W48')).toMatchObject({ status: 'closed', answered: 5 });
+    const results = job(`pulse:${WP}:2026-W48:results`);
+    expect(results).toMatchObject({ kind: 'pulse.results', target: { kind: 'channel', conversationId: TRIO } });
+    const msg = await handler('pulse.results').render(results, clock.now());
+    const text = textOf(msg!);
+    expect(text).toContain('Trivselspuls uge 48, Bostedet Solhøj');
+    expect(text).toContain('5 af 6 har svaret (83 %).');
+    expect(text).toContain('**2,0** af 5');
+    expect(text).toContain('Lav score');
+    expect(text).toContain('Kommentarer vises først, når mindst 10 har svaret.');
+    expect(text).not.toContain('For travlt');
+    const data = JSON.stringify(msg!.card);
+    for (const item of w48.items) {
+      const prefill = { verb: 'actions.newForm', workplaceId: WP, tema: 'Trivsel', emne: DIMENSION_NAMES[item.dimension], kilde: 'trivselspuls' };
+      expect(data).toContain(JSON.stringify(prefill));
+    }
+    // The next round opened in the same tick.
+    expect(await store.round(WP, '2026-W49')).toMatchObject({ status: 'open', invited: 6 });
+  });
+
+  it('leaves an answer table that cannot be tied to anyone', async () => {
+    const rows = await listAll<Json>(storage.table('PulseAnswers'), `PartitionKey eq '${WP}~2026-W48'`);
+    expect(rows).toHaveLength(5 * 3); // Mads's comment is not kept: fewer than 10 answered
+    const identities = PEOPLE.flatMap(([who]) => [who, aad(who), `29:${who}`]);
+    const otherKeys = new Set([...scheduler.jobs.keys(), ...(await listAll(storage.table('Members'), `PartitionKey eq '${WP}'`)).map((m) => m.rowKey)]);
+    for (const row of rows) {
+      expect(row.rowKey).toMatch(/^[0-9a-f]{32}$/);
+      expect(otherKeys.has(row.rowKey)).toBe(false);
+      const { partitionKey, rowKey, etag, timestamp, ...fields } = row;
+      expect(Object.keys(fields).sort()).toEqual(['dim', 'item', 'rev', 'score']);
+      for (const value of Object.values(fields)) for (const id of identities) expect(String(value)).not.toContain(id);
+      // The only time on a row is Azure's own Timestamp, set when the round closed: after every answer.
+      expect(new Date(timestamp).getTime()).toBeGreaterThan(lastAnswerAt);
+    }
+    expect(await listAll(storage.table('PulseInbox'), `PartitionKey eq '${WP}~2026-W48'`)).toEqual([]);
+    const events = await listAll<Json>(storage.table(EVENTS_TABLE), `PartitionKey eq '${WP}'`);
+    expect(events.filter((e) => String(e.type).startsWith('pulse.') && e.type !== 'pulse.settingsChanged')).toEqual([]);
+  });
+
+  it('refuses an answer after closing', async () => {
+    const late = await answer('nadia', w48, scores(w48, 4));
+    expect(textOf({ card: late.card as CardJson })).toContain('Trivselspulsen for uge 48 er lukket');
+  });
+
+  it('`trivsel` shows the latest results in the TRIO and MED channels, not in a personal chat', async () => {
+    for (const conv of [TRIO, MED]) {
+      const turn = channel('tobias', conv);
+      await dispatcher.handleText(turn, 'trivsel');
+      expect(textOf(turn.replies[0])).toContain('5 af 6 har svaret');
+    }
+    const mine = personal('mads');
+    await dispatcher.handleText(mine, 'trivsel');
+    expect(mine.replies[0]?.text).toContain('virker kun i en kanal');
+  });
+
+  it('with four answers TRIO sees that there are too few to show anything', async () => {
+    const w49 = (await store.round(WP, '2026-W49'))!;
+    for (const who of ['lone', 'tobias', 'amira', 'mads']) await answer(who, w49, scores(w49, 4));
+    clock.set('2026-12-07T08:10:00Z');
+    await tick();
+    const msg = await handler('pulse.results').render(job(`pulse:${WP}:2026-W49:results`), clock.now());
+    const text = textOf(msg!);
+    expect(text).toContain('4 af 6 har svaret (67 %).');
+    expect(text).toContain('For få svar til at vise resultater');
+    expect(text).not.toMatch(/\*\*\d,\d\*\* af 5/);
+    expect(JSON.stringify(msg!.card)).not.toContain('Chart.Line');
+    // Nothing below the threshold is kept at all.
+    expect(await listAll(storage.table('PulseAnswers'), `PartitionKey eq '${WP}~2026-W49'`)).toEqual([]);
+    expect(await store.round(WP, '2026-W49')).toMatchObject({ status: 'closed', answered: 4 });
+  });
+});
+
+describe('settings and the quarter', () => {
+  it('a leader moves the pulse to Sunday 22:00 for night staff; others may not', async () => {
+    const mads = channel('mads');
+    await dispatcher.handleText(mads, 'indstillinger trivsel søndag 22:00');
+    expect(mads.replies[0]?.text).toContain('ikke adgang');
+    const lone = channel('lone');
+    await dispatcher.handleText(lone, 'indstillinger trivsel søndag 22:00');
+    expect(lone.replies[0]?.text).toContain('hver søndag kl. 22.00');
+    expect(lone.replies[0]?.text).toContain('uden for almindelig arbejdstid');
+    const form = channel('lone');
+    await dispatcher.handleText(form, 'indstillinger trivsel');
+    expect(validateCard(form.replies[0]!.card!)).toEqual([]);
+    const bad = await dispatcher.handleAction(channel('lone'), 'pulse.settings.save', { workplaceId: WP, workplaceName: 'Bostedet Solhøj', enabled: 'true', weekday: '7', time: '22:00', minScores: '2', minComments: '10' }, { source: 'execute' });
+    expect(bad.rejected).toBe(true);
+    expect(textOf({ card: bad.card as CardJson })).toContain('Mindst antal svar: kan ikke være under 3');
+  });
+
+  it('the next round opens on Sunday evening and is sent at the chosen time', async () => {
+    clock.set('2026-12-20T20:30:00Z'); // Sunday 21:30; week 50's Monday round closed on the 14th
+    await tick();
+    expect(await store.round(WP, '2026-W50')).toMatchObject({ status: 'closed', opensAt: new Date('2026-12-07T08:00:00Z') });
+    const round = (await store.round(WP, '2026-W51'))!;
+    expect(round.opensAt.toISOString()).toBe('2026-12-20T21:00:00.000Z');
+    expect(job(`pulse:${WP}:2026-W51:aad-nadia`)).toMatchObject({ urgent: true });
+    expect(job(`pulse:${WP}:2026-W51:aad-nadia`).dueAt).toEqual(round.opensAt);
+  });
+
+  it('a leader can switch the pulse off: open rounds still close, no new round opens', async () => {
+    const off = channel('lone');
+    await dispatcher.handleText(off, 'indstillinger trivsel fra');
+    expect(off.replies[0]?.text).toContain('pulsen er slået fra');
+    clock.set('2026-12-27T21:30:00Z');
+    await tick();
+    expect(await store.round(WP, '2026-W51')).toMatchObject({ status: 'closed' });
+    expect(await store.round(WP, '2026-W52')).toBeUndefined();
+  });
+
+  it('MED gets a quarterly summary', async () => {
+    const quarterly = feature.recurring!.find((r) => r.name === 'pulse.quarterly')!;
+    await quarterly.run(new Date('2027-01-01T07:00:00Z'));
+    const summary = job(`pulse:${WP}:quarter:2026-Q4`);
+    expect(summary.target).toEqual({ kind: 'channel', conversationId: MED });
+    const msg = await handler('pulse.quarter').render(summary, clock.now());
+    expect(validateCard(msg!.card!)).toEqual([]);
+    const text = textOf(msg!);
+    expect(text).toContain('4. kvartal 2026');
+    expect(text).toContain('4 pulser i kvartalet, gennemsnitlig svarprocent 38 %.'); // weeks 48-51: (5 + 4 + 0 + 0) / 24
+    expect(text).toMatch(/Tidsmiljø\n2,0 af 5 \(Ingen sammenligning\)/);
+    expect(text).toMatch(/Passende krav\nFor få svar/);
+  });
+});

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../../src/pulse/aggregate.js';
+import { loadDefaultBank, scaleOf } from '../../src/pulse/bank.js';
+import { attachCharts, quarterCard, questionCard, resultsCard, settingsCard } from '../../src/pulse/cards.js';
+import { buildQuarter } from '../../src/pulse/quarter.js';
+import { buildResults, type RoundSummary } from '../../src/pulse/results.js';
+import { pickItems } from '../../src/pulse/rotation.js';
+import { roundTiming } from '../../src/pulse/schedule.js';
+import { DEFAULT_PULSE_SETTINGS } from '../../src/pulse/settings.js';
+import type { Round } from '../../src/pulse/store.js';
+import { addDays } from '../../src/shared/calendar.js';
+import { validateCard } from '../support/card-validator.js';
+import { textOf } from '../support/fake-turn.js';
+
+const bank = loadDefaultBank();
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function roundOf(date: string, invited = 8, answered = 0): Round {
+  const timing = roundTiming({ weekday: 1, time: '09:00' }, date);
+  const items = pickItems(bank, timing.weekIndex).map((i) => ({ id: i.id, dimension: i.dimension, reversed: i.reversed, text: i.text, scale: scaleOf(bank, i) }));
+  return { ...timing, workplaceId: 'solhoej', items, invited, answered, status: 'closed', fannedOut: true };
+}
+
+/** `n` people answering every item of the round with the given normalised score (reversed items turned back). */
+function summaryOf(round: Round, n: number, score: number, comments: string[] = []): RoundSummary {
+  const answers: PulseAnswer[] = round.items.flatMap((item) =>
+    Array.from({ length: n }, () => ({ itemId: item.id, dimension: item.dimension, reversed: item.reversed, score: item.reversed ? 6 - score : score })),
+  );
+  const r = { ...round, answered: n };
+  const result = aggregatePulse({ weekIndex: r.weekIndex, invited: r.invited, answered: n, answers }, bank, DEFAULT_THRESHOLDS);
+  return { round: r, result, comments: result.commentsShown ? comments : [] };
+}
+
+/** The visible text of a card, one TextBlock or fact per line. */
+function texts(card: Json): string {
+  const out: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Json;
+      if (o.type === 'Chart.Line') return walk(o.fallback);
+      if (o.type === 'TextBlock') out.push(o.text);
+      if (o.title !== undefined && o.value !== undefined && !o.type) out.push(`${o.title}: ${o.value}`);
+      Object.entries(o).forEach(([k, v]) => k !== 'fallback' && walk(v));
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+const CHART_UNKNOWN = 'UnknownElementType: Unknown element type "Chart.Line". Fallback will be used if present.';
+
+function charts(card: Json): Json[] {
+  const out: Json[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if ((n as Json).type === 'Chart.Line') out.push(n as Json);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** A client without charts: every chart replaced by its fallback. */
+function withoutCharts(card: Json): Json {
+  const walk = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(walk);
+    if (!n || typeof n !== 'object') return n;
+    if ((n as Json).type === 'Chart.Line') return walk((n as Json).fallback);
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(card) as Json;
+}
+
+/** The validator knows Adaptive Cards 1.5, not Teams charts: only "unknown Chart.Line" may be reported, and only where a fallback exists. */
+function expectValidWithCharts(card: Json): void {
+  for (const c of charts(card)) expect(c.fallback?.type).toBe('Container');
+  expect(validateCard(card).filter((p) => p !== CHART_UNKNOWN)).toEqual([]);
+  expect(validateCard(withoutCharts(card))).toEqual([]);
+}
+
+describe('question card', () => {
+  it('asks three items, a labelled 1-5 scale on each (one tap each), an optional comment and one submit', () => {
+    const round = roundOf('2026-11-23');
+    const card = questionCard(round, { thresholds: DEFAULT_THRESHOLDS }) as Json;
+    expect(validateCard(card)).toEqual([]);
+    const inputs = (card.body as Json[]).flatMap((b) => (b.type === 'Container' ? b.items : [b])).filter((b: Json) => b.type?.startsWith('Input.'));
+    const choiceSets = inputs.filter((i: Json) => i.type === 'Input.ChoiceSet');
+    expect(choiceSets).toHaveLength(3);
+    for (const [i, set] of choiceSets.entries()) {
+      expect(set).toMatchObject({ id: `q${i + 1}`, style: 'expanded', isRequired: true });
+      expect(set.label).toBe(`${i + 1}. ${round.items[i]!.text}`);
+      expect(set.choices.map((c: Json) => c.title)).toEqual(['1 – Helt uenig', '2 – Delvis uenig', '3 – Hverken enig eller uenig', '4 – Delvis enig', '5 – Helt enig']);
+    }
+    expect(inputs.find((i: Json) => i.id === 'comment')).toMatchObject({ type: 'Input.Text', maxLength: 500 });
+    expect(card.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: 'pulse.answer', data: { verb: 'pulse.answer', workplaceId: 'solhoej', round: '2026-W48', items: round.items.map((i) => i.id) } }),
+    ]);
+    const text = textOf({ card });
+    expect(text).toContain('Ugens trivselspuls, uge 48');
+    expect(text).toContain('mindst 5 har svaret');
+    expect(text).toContain('Pulsen lukker 30. november 2026 kl. 09.00');
+  });
+
+  it('has a reminder variant', () => {
+    expect(textOf({ card: questionCard(roundOf('2026-11-23'), { reminder: true, thresholds: DEFAULT_THRESHOLDS }) })).toContain('Påmindelse: trivselspuls, uge 48');
+  });
+});
+
+describe('results card', () => {
+  // Twelve weeks of history: the current week's dimensions were last asked 4 and 8 weeks ago.
+  const weeks = Array.from({ length: 12 }, (_, i) => roundOf(addDays('2026-09-07', 7 * i)));
+  const current = weeks.at(-1)!;
+
+  it('shows response rate, score and change per dimension asked, a 12-week chart with a table fallback', () => {
+    const history = weeks.map((r, i) => summaryOf(r, 6, i === 11 ? 2 : 4));
+    const view = buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS);
+    expect(view.dimensions.map((d) => d.dimension)).toEqual(current.items.map((i) => i.dimension));
+    for (const d of view.dimensions) {
+      expect(d).toMatchObject({ mean: 2, change: -2, flags: { low: true, fell: true } });
+      expect(d.series).toHaveLength(12);
+    }
+    const card = resultsCard(view, 'Bostedet Solhøj') as Json;
+    expectValidWithCharts(card);
+    const [chart] = charts(card);
+    expect(chart).toMatchObject({ type: 'Chart.Line', yMin: 1, yMax: 5 });
+    expect(chart!.data[0].values).toEqual([
+      { x: 'uge 40', y: 4 },
+      { x: 'uge 44', y: 4 },
+      { x: 'uge 48', y: 2 },
+    ]);
+    const text = texts(card);
+    expect(text).toContain('Trivselspuls uge 48, Bostedet Solhøj');
+    expect(text).toContain('6 af 8 har svaret (75 %).');
+    expect(text).toContain('**2,0** af 5');
+    expect(text).toContain('▼ −2,0 i forhold til de foregående 4 uger.');
+    expect(text).toContain('Lav score og faldet markant');
+    expect(text).toMatch(/Uge\nGennemsnit\nuge 40\n4,0\nuge 44\n4,0\nuge 48\n2,0/);
+    expect(text).toContain('Kommentarer vises først, når mindst 10 har svaret.');
+    const buttons = JSON.stringify(card).match(/"verb":"actions.newForm"/g) ?? [];
+    expect(buttons.length).toBe(6); // action + its data, for each of the 3 dimensions
+    expect(JSON.stringify(card)).toContain(`"data":{"verb":"actions.newForm","workplaceId":"solhoej","tema":"Trivsel","emne":"${view.dimensions[0]!.name}","kilde":"trivselspuls"}`);
+  });
+
+  it('a steady good score has no flags and no "Opret handling"', () => {
+    const history = weeks.map((r) => summaryOf(r, 6, 4));
+    const card = resultsCard(buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS), 'Solhøj') as Json;
+    expect(JSON.stringify(card)).not.toContain('actions.newForm');
+    expect(textOf({ card })).toContain('Uændret i forhold til de foregående 4 uger.');
+  });
+
+  it('with fewer answers than the threshold shows nothing but the response rate', () => {
+    const history = weeks.map((r, i) => summaryOf(r, i === 11 ? 4 : 6, 3));
+    const view = buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS);
+    expect(view).toMatchObject({ tooFew: true, dimensions: [], comments: [] });
+    const card = resultsCard(view, 'Solhøj') as Json;
+    expect(validateCard(card)).toEqual([]);
+    expect(charts(card)).toEqual([]);
+    const text = textOf({ card });
+    expect(text).toContain('4 af 8 har svaret (50 %).');
+    expect(text).toContain('For få svar til at vise resultater: der skal mindst 5 svar til.');
+    expect(text).not.toMatch(/af 5\b/);
+  });
+
+  it('shows comments alphabetically from 10 answers, and a raised threshold hides them again', () => {
+    const big = roundOf('2026-11-30', 14);
+    const s = summaryOf(big, 10, 4, ['Travl uge', 'God stemning']);
+    const card = resultsCard(buildResults(s, [s], DEFAULT_THRESHOLDS), 'Solhøj') as Json;
+    expectValidWithCharts(card);
+    expect(texts(card)).toMatch(/Kommentarer\nGod stemning\nTravl uge/);
+    const raised = buildResults({ ...s, comments: [] }, [s], { minScores: 5, minComments: 12 });
+    expect(textOf({ card: resultsCard(raised, 'Solhøj') })).toContain('Kommentarer vises først, når mindst 12 har svaret.');
+  });
+
+  it('attachCharts leaves elements without a chart alone', () => {
+    const card = { type: 'AdaptiveCard', body: [{ type: 'Container', id: 'x', items: [] }] };
+    expect(attachCharts(card, new Map())).toEqual(card);
+  });
+});
+
+describe('quarter and settings cards', () => {
+  it('summarises a quarter for MED from visible weeks only', () => {
+    const q4 = Array.from({ length: 8 }, (_, i) => roundOf(addDays('2026-10-05', 7 * i)));
+    const q3 = Array.from({ length: 4 }, (_, i) => roundOf(addDays('2026-09-07', 7 * i)));
+    const inQuarter = q4.map((r, i) => summaryOf(r, i === 0 ? 3 : 6, 4));
+    const view = buildQuarter(inQuarter, q3.map((r) => summaryOf(r, 6, 3)));
+    expect(view.rounds).toBe(8);
+    expect(view.responseRate).toBeCloseTo((3 + 7 * 6) / 64);
+    const first = view.dimensions.find((d) => d.dimension === q4[0]!.items[0]!.dimension)!;
+    expect(first.n).toBe(6); // week 1 (3 answers) was hidden and is left out
+    const card = quarterCard(view, '4. kvartal 2026', 'Bostedet Solhøj') as Json;
+    expect(validateCard(card)).toEqual([]);
+    expect(textOf({ card })).toContain('4,0 af 5 (▲ +1,0 mod kvartalet før)');
+  });
+
+  it('the settings form is a valid card with the current values', () => {
+    const card = settingsCard({ id: 'solhoej', name: 'Bostedet Solhøj' }, { ...DEFAULT_PULSE_SETTINGS, weekday: 7, time: '22:00' }) as Json;
+    expect(validateCard(card)).toEqual([]);
+    const inputs = Object.fromEntries((card.body as Json[]).filter((b) => b.id).map((b) => [b.id, b.value]));
+    expect(inputs).toEqual({ enabled: 'true', weekday: '7', time: '22:00', minScores: 5, minComments: 10 });
+  });
+});

@@ -14,6 +14,14 @@ import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
 import { Storage } from './storage/tables.js';
+import { BotTransport } from './bot/transport.js';
+import { ReminderEngine } from './reminders/engine.js';
+import { remindersFeature } from './reminders/feature.js';
+import type { Scheduler } from './reminders/types.js';
+import { actionsFeature } from './actions/feature.js';
+import { musFeature } from './mus/feature.js';
+import { pulseFeature } from './pulse/feature.js';
+import { sicknessFeature } from './sickness/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { rolesFeature } from './workplaces/roles.js';
 import { setupCommands, welcomeMessage } from './workplaces/setup.js';
@@ -28,6 +36,10 @@ export interface AppContext {
   events: EventLog;
   conversations: ConversationStore;
   workplaces: WorkplaceStore;
+  /** The reminder engine: every workflow schedules later messages here. */
+  scheduler: Scheduler;
+  /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
+  publicBaseUrl(): string;
 }
 
 export interface App {
@@ -36,6 +48,8 @@ export interface App {
   readonly http: HttpServer;
   readonly registry: CommandRegistry;
   readonly router: VerbRouter;
+  /** Tests drive time with app.engine.tick(now). */
+  readonly engine: ReminderEngine;
   stop(): Promise<void>;
 }
 
@@ -48,6 +62,7 @@ export interface StartOptions {
 function features(ctx: AppContext): Feature[] {
   const setup = setupCommands(ctx);
   const roles = rolesFeature(ctx);
+  const sickness = sicknessFeature(ctx);
   return [
     {
       name: 'workplaces',
@@ -55,6 +70,11 @@ function features(ctx: AppContext): Feature[] {
       commands: [...setup.commands, ...roles.commands],
       verbs: [...setup.verbs, ...roles.verbs],
     },
+    actionsFeature(ctx),
+    remindersFeature(ctx),
+    musFeature(ctx, { absence: sickness.absence }),
+    pulseFeature(ctx),
+    sickness,
   ];
 }
 
@@ -77,6 +97,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');
     }
     const storage = new Storage(connectionString, config.storage.tablePrefix);
+    let boundPort = config.port;
+    const engine = new ReminderEngine(
+      { storage, clock, log },
+      { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours },
+    );
     const ctx: AppContext = {
       config,
       clock,
@@ -85,6 +110,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       events: new EventLog(storage, clock),
       conversations: new ConversationStore(storage, clock),
       workplaces: new WorkplaceStore(storage, clock),
+      scheduler: engine,
+      publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
     };
     const mounted = features(ctx);
     await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);
@@ -112,15 +139,25 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const adapter = createAdapter(config, log);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
 
+    // Reminders: the one sender needs the adapter; every feature's jobs go to the one engine.
+    engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
+    for (const f of mounted) engine.mount(f);
+    cleanups.unshift(() => engine.stop());
+    if (config.scheduler.enabled) engine.start();
+
     // HTTP
     const http = createHttpServer({
       adapter,
       bot,
       log,
-      readiness: [{ name: 'storage', check: async () => ({ ok: await storage.ping() }) }],
+      readiness: [
+        { name: 'storage', check: async () => ({ ok: await storage.ping() }) },
+        { name: 'scheduler', check: () => engine.readiness() },
+      ],
     });
     for (const f of mounted) f.routes?.forEach((r) => http.route(r));
     const port = await http.listen(config.port, config.host);
+    boundPort = port;
     cleanups.unshift(() => http.close());
     log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);
 
@@ -131,6 +168,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       http,
       registry,
       router,
+      engine,
       async stop() {
         if (stopped) return;
         stopped = true;

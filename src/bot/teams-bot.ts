@@ -91,7 +91,9 @@ export class TeamsBot extends TeamsActivityHandler {
     if (outcome.message && (outcome.card || !outcome.rejected)) await turn.reply(outcome.message);
     if (outcome.card) {
       // Show the new card to everyone who sees the message, not only to the clicker.
-      if (replyToId && !outcome.rejected) {
+      // An automatic refresh only fetches the card for one viewer: it changes nothing.
+      const automatic = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
+      if (replyToId && !outcome.rejected && !automatic) {
         await turn.update(replyToId, { card: outcome.card }).catch((err: unknown) => {
           this.deps.log.warn({ err, ref: turn.correlationId }, 'could not update card for everyone');
         });

@@ -67,7 +67,8 @@ export class CommandRegistry {
     for (const command of this.commands) {
       for (const name of [command.name, ...command.aliases]) {
         const n = normalizeText(name);
-        const hit = normalized === n || normalized.startsWith(`${n} `);
+        // A command ends at a space or punctuation: "syg, jeg kommer ikke" is "syg".
+        const hit = normalized === n || (normalized.startsWith(n) && /[\s,.;:!?]/.test(normalized.charAt(n.length)));
         if (hit && (!best || n.length > best.length)) best = { command, length: n.length };
       }
     }

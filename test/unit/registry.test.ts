@@ -41,6 +41,12 @@ describe('CommandRegistry', () => {
     expect(registry.match('handlingerne')).toBeUndefined();
   });
 
+  it('lets punctuation end a command name', () => {
+    const m = registry.match('hjælp, tak');
+    expect(m?.command.id).toBe('help');
+    expect(m?.rest).toBe('tak');
+  });
+
   it('strips Teams mentions and non-breaking spaces', () => {
     expect(normalizeText('<at>TRIO-bot</at>\u00a0åbne  handlinger')).toBe('åbne handlinger');
     expect(registry.match('<at>TRIO-bot</at> åbne handlinger')?.command.id).toBe('actions.open');

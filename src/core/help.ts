@@ -17,11 +17,16 @@ export function helpCommand(registry: CommandRegistry): CommandDef<string> {
         name: c.usage ?? c.name,
         description: c.description,
       }));
+      // Someone who belongs to no workplace yet needs the next step more than a list.
+      const hint =
+        principal.memberships.length > 0 ? '' : principal.bootstrapLeader ? da.help.startAsLeader : da.help.noWorkplace;
       await turn.reply({
         card: renderCard('help', {
           title: da.help.title,
           intro: commands.length ? da.help.intro[turn.where.scope] : da.help.none,
           commands,
+          hint,
+          hasHint: hint !== '',
         }),
       });
     },

@@ -27,6 +27,10 @@ export const da = {
       groupChat: 'Her i gruppechatten skriver du @TRIO-bot efterfulgt af:',
     },
     none: 'Her er ingen kommandoer, du kan bruge endnu. Din leder kan give dig en rolle.',
+    startAsLeader:
+      'Kom i gang: gå til den kanal i Teams, der skal være TRIO-kanal, og skriv **@TRIO-bot opsætning trio <arbejdssted>**, fx opsætning trio Bostedet Solhøj. Derefter giver du kollegerne roller med **@TRIO-bot roller**.',
+    noWorkplace:
+      'Du er ikke tilknyttet et arbejdssted endnu. Bed din leder om at give dig en rolle (lederen skriver **@TRIO-bot roller** i TRIO-kanalen).',
   },
   roleNames: { leder: 'leder', TR: 'TR', AMR: 'AMR', medarbejder: 'medarbejder' } as const,
   or: 'eller',

@@ -32,8 +32,11 @@ describe('foundation end to end', () => {
     const text = cardText(help);
     expect(text).toContain('Det kan jeg hjælpe med');
     expect(text).toContain('hjælp');
-    // Channel-only commands are not offered in a personal chat.
-    expect(text).not.toContain('opsætning');
+    // Channel-only commands are not offered in a personal chat, but a new (bootstrap)
+    // leader is told where to start.
+    expect(text).not.toContain('opsætning trio|med');
+    expect(text).toContain('Kom i gang');
+    expect(text).toContain('opsætning trio <arbejdssted>');
   });
 
   it('answers text it does not understand with the closest commands', async () => {
@@ -71,6 +74,7 @@ describe('foundation end to end', () => {
     const help = await e.pg.waitForMessage(inConv(e.trio), { since });
     expect(cardText(help)).toContain('roller');
     expect(cardText(help)).toContain('opsætning trio|med <arbejdssted>');
+    expect(cardText(help)).not.toContain('Kom i gang');
   });
 
   it('gives roles from the team roster on a card (Action.Execute round trip)', async () => {

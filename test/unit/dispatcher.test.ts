@@ -116,6 +116,16 @@ describe('Dispatcher: text commands', () => {
     const leaderTurn = fakeTurn();
     await setup(leader).dispatcher.handleText(leaderTurn, 'help');
     expect(textOf(leaderTurn.replies[0])).toContain('kun ledere');
+    expect(textOf(leaderTurn.replies[0])).not.toContain('Du er ikke tilknyttet');
+  });
+
+  it('help tells someone without a workplace what to do next', async () => {
+    const nobody = fakeTurn();
+    await setup().dispatcher.handleText(nobody, 'hjælp');
+    expect(textOf(nobody.replies[0])).toContain('Du er ikke tilknyttet et arbejdssted endnu');
+    const bootstrap = fakeTurn();
+    await setup({ bootstrapLeader: true }).dispatcher.handleText(bootstrap, 'hjælp');
+    expect(textOf(bootstrap.replies[0])).toContain('Kom i gang');
   });
 
   it('answers unknown text with the closest commands, never silence', async () => {

@@ -126,7 +126,7 @@ export function toTransportError(e: unknown): TransportError {
     return new TransportError({ status, message: err.message ?? `HTTP ${status}`, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
   // No answer. Refused or unresolvable: nothing was sent. Timeout or reset: it may have arrived.
-  const cause = err.cause?.code ?? (/(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)/.exec(err.message ?? '')?.[1]);
+  const cause = err.cause?.code ?? /\b(E[A-Z]{3,})\b/.exec(err.message ?? '')?.[1] ?? (/socket hang up/i.test(err.message ?? '') ? 'ECONNRESET' : undefined);
   const notSent = cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN';
   return new TransportError({
     status: 0,

@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { statusOf } from '../storage/tables.js';
-import { columns, dueRk, dueToJob, entity, failedRk, recordRk, type DueRow } from './store.js';
+import { columns, dueRk, dueToJob, entity, failedRk, partitionOf, recordRk, type DueRow } from './store.js';
 import type { Job } from './types.js';
 
 /**
@@ -41,19 +41,32 @@ interface FinishRequest {
 const MAX_GROUP = 25; // jobs per transaction: at most 3 rows each, under the limit of 100
 
 export class Claims {
-  private readonly claimGroup = new GroupCommit<ClaimRequest, Claim | undefined>((items) => this.claimAll(items), MAX_GROUP);
-  private readonly finishGroup = new GroupCommit<FinishRequest, boolean>((items) => this.finishAll(items), MAX_GROUP);
+  /** Group commits per partition: a transaction never spans two. */
+  private readonly groups = new Map<string, { claim: GroupCommit<ClaimRequest, Claim | undefined>; finish: GroupCommit<FinishRequest, boolean> }>();
 
   constructor(private readonly table: TableClient) {}
 
   /** Claims a due row with its ETag; undefined when another instance was first. */
   claim(row: DueRow, owner: string, leaseUntil: Date, now: Date): Promise<Claim | undefined> {
-    return this.claimGroup.submit({ row, owner, leaseUntil, now });
+    return this.group(row.key).claim.submit({ row, owner, leaseUntil, now });
   }
 
   /** Ends a claimed job; false when the due row was gone (lease expired, another instance finished it). */
   finish(claim: Claim, result: Finish, now: Date): Promise<boolean> {
-    return this.finishGroup.submit({ claim, result, now });
+    return this.group(claim.job.key).finish.submit({ claim, result, now });
+  }
+
+  private group(key: string) {
+    const partition = partitionOf(key);
+    let group = this.groups.get(partition);
+    if (!group) {
+      group = {
+        claim: new GroupCommit<ClaimRequest, Claim | undefined>((items) => this.claimAll(items), MAX_GROUP),
+        finish: new GroupCommit<FinishRequest, boolean>((items) => this.finishAll(items), MAX_GROUP),
+      };
+      this.groups.set(partition, group);
+    }
+    return group;
   }
 
   /** Puts a claimed job back as pending, to be delivered at `deliverAt` (retry later, quiet hours). */
@@ -61,20 +74,20 @@ export class Claims {
     const job = claim.job;
     const rk = dueRk(deliverAt, job.key);
     const data = columns({ ...job, deliverAt }, job.createdAt.toISOString(), attempts);
-    const record = entity(recordRk(job.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: error, updatedAt: now.toISOString() });
+    const record = entity(job.key, recordRk(job.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: error, updatedAt: now.toISOString() });
     const due = { ...data, owner: '', leaseUntil: '', claims: 0 };
     const ops: TransactionAction[] =
       rk === claim.dueRk
-        ? [['update', record, 'Merge'], ['update', entity(rk, due), 'Replace']]
-        : [['update', record, 'Merge'], ['delete', entity(claim.dueRk, {})], ['create', entity(rk, due)]];
+        ? [['update', record, 'Merge'], ['update', entity(job.key, rk, due), 'Replace']]
+        : [['update', record, 'Merge'], ['delete', entity(job.key, claim.dueRk, {})], ['create', entity(job.key, rk, due)]];
     await this.table.submitTransaction(ops);
   }
 
   private claimOps({ row, owner, leaseUntil, now }: ClaimRequest): TransactionAction[] {
     const lease = leaseUntil.toISOString();
     return [
-      ['update', entity(row.rowKey, { owner, leaseUntil: lease, claims: (row.claims ?? 0) + 1 }), 'Merge', { etag: row.etag }],
-      ['update', entity(recordRk(row.key), { status: 'sending', owner, leaseUntil: lease, updatedAt: now.toISOString() }), 'Merge'],
+      ['update', entity(row.key, row.rowKey, { owner, leaseUntil: lease, claims: (row.claims ?? 0) + 1 }), 'Merge', { etag: row.etag }],
+      ['update', entity(row.key, recordRk(row.key), { status: 'sending', owner, leaseUntil: lease, updatedAt: now.toISOString() }), 'Merge'],
     ];
   }
 
@@ -109,7 +122,7 @@ export class Claims {
     const job = claim.job;
     const record: TransactionAction = [
       'update',
-      entity(recordRk(job.key), {
+      entity(job.key, recordRk(job.key), {
         status: result.status,
         attempts: result.attempts,
         dueRk: '',
@@ -121,10 +134,10 @@ export class Claims {
       }),
       'Merge',
     ];
-    const ops: TransactionAction[] = [record, ['delete', entity(claim.dueRk, {})]];
+    const ops: TransactionAction[] = [record, ['delete', entity(job.key, claim.dueRk, {})]];
     if (result.status === 'failed') {
       const failed = { ...columns(job, job.createdAt.toISOString(), result.attempts), lastError: result.error, failedAt: at };
-      ops.push(['upsert', entity(failedRk(job.workplaceId, job.key), failed), 'Replace']);
+      ops.push(['upsert', entity(job.key, failedRk(job.workplaceId, job.key), failed), 'Replace']);
     }
     return { ops, record };
   }

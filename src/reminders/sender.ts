@@ -93,7 +93,10 @@ export class Sender {
         const err = e instanceof TransportError ? e : new TransportError({ status: 0, message: String(e), unknownOutcome: true });
         const reason = `${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}`;
         if (err.unknownOutcome) {
-          log.warn({ event: 'reminder.outcomeUnknown', key: job.key, kind: job.kind, conversationId, reason, attempt: attempts }, 'the connector may have accepted the message; it will be sent again');
+          log.warn(
+            { event: 'reminder.outcomeUnknown', key: job.key, kind: job.kind, conversationId, reason, detail: err.message.slice(0, 120), attempt: attempts },
+            'the connector may have accepted the message; it will be sent again',
+          );
         }
         if (isBlocked(err)) {
           await this.deps.conversations.deactivate(target.kind, target.key, err.code ?? 'blocked');

@@ -7,31 +7,47 @@ export const REMINDERS_TABLE = 'Reminders';
 /**
  * Table layout (one table, "Reminders"):
  *
- *   PartitionKey 'jobs'
+ *   PartitionKey 'jobs-00' … 'jobs-15': a job lives in the bucket of a hash of its key
  *     k:<key>                  the job record, the truth about a job (any status)
  *     d:<deliverAt ISO>:<key>  the due index: exists exactly while the job is pending or
  *                              sending; a copy of the job data plus the claim (owner,
- *                              leaseUntil). "What is due now" is one range query:
- *                              RowKey in ('d:', 'd:<now ISO>;').
+ *                              leaseUntil). "What is due now" is one range query per
+ *                              bucket: RowKey in ('d:', 'd:<now ISO>;').
  *     f:<workplace>:<key>      failed jobs of a workplace (for the `status` command)
  *   PartitionKey 'slots'
  *     <recurring name>:<slot>  one row per recurring-job slot (RunCoordinator, cron.ts)
  *
- * The record and its due row live in one partition so that every change of a job is
- * one entity-group transaction: a job can never be pending without a due row, nor
- * have a due row once it is sent, failed or cancelled. Concurrency:
+ * A job's record and due row share a partition, so every change of a job is one
+ * entity-group transaction: a job can never be pending without a due row, nor have a
+ * due row once it is sent, failed or cancelled. Concurrency:
  *   - claim = Merge on the due row with the ETag from the due query (412: another
  *     instance has it) + record status 'sending', in one transaction;
  *   - changes that start from the record (reschedule, cancel) are conditional on the
  *     record's ETag, which the claim changes; they also delete the due row, which makes
  *     a competing claim fail.
- * One partition is plenty: Teams lets a bot send 50 messages a second per tenant, a
- * job costs about four entity writes, and a partition serves 2,000 a second.
+ * Sixteen buckets spread a fan-out over partitions: Azure serves each partition on its
+ * own (about 2,000 entities a second each), instances ticking at once start in different
+ * buckets, and Azurite's in-memory engine, whose writes cost grows with the partition,
+ * stays fast. Queries that are not about one job (status, cancel by prefix) span the
+ * bucket range with one query.
  */
-export const JOBS = 'jobs';
+export const BUCKETS = 16;
+const FIRST = 'jobs-00';
+const AFTER_LAST = 'jobs-99';
+const ALL_BUCKETS = odata`PartitionKey ge ${FIRST} and PartitionKey lt ${AFTER_LAST}`;
+
+/** The partition of a job: FNV-1a of its key, modulo the bucket count. */
+export function partitionOf(key: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return `jobs-${String((h >>> 0) % BUCKETS).padStart(2, '0')}`;
+}
+
+export const bucketPartitions = (): string[] => Array.from({ length: BUCKETS }, (_, i) => `jobs-${String(i).padStart(2, '0')}`);
 export const SLOTS_PARTITION = 'slots';
 
-export const entity = <T extends object>(rowKey: string, data: T) => ({ partitionKey: JOBS, rowKey, ...data });
+/** A row of the job with this key (record, due row or failed row): same partition for all. */
+export const entity = <T extends object>(key: string, rowKey: string, data: T) => ({ partitionKey: partitionOf(key), rowKey, ...data });
 export const recordRk = (key: string) => `k:${safeKey(key)}`;
 export const dueRk = (deliverAt: Date, key: string) => `d:${deliverAt.toISOString()}:${safeKey(key)}`;
 export const failedRk = (workplaceId: string, key: string) => `f:${safeKey(workplaceId)}:${safeKey(key)}`;
@@ -130,16 +146,12 @@ export class JobStore {
     return this.storage.table(REMINDERS_TABLE);
   }
 
-  private entity<T extends object>(rowKey: string, data: T) {
-    return entity(rowKey, data);
-  }
-
   private newRows(spec: JobSpec, now: string): TransactionAction[] {
     const data = columns(spec, now, 0);
     const rk = dueRk(spec.deliverAt, spec.key);
     return [
-      ['create', this.entity(recordRk(spec.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now })],
-      ['create', this.entity(rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
+      ['create', entity(spec.key, recordRk(spec.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now })],
+      ['create', entity(spec.key, rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
     ];
   }
 
@@ -154,10 +166,15 @@ export class JobStore {
     }
   }
 
-  /** Creates jobs in transactions of 50 (100 rows); returns the specs whose chunk hit an existing key. */
+  /** Creates jobs in transactions of 50 (100 rows) per bucket; returns the specs whose chunk hit an existing key. */
   async insertMany(specs: readonly JobSpec[], now: Date, parallel = 4): Promise<JobSpec[]> {
+    const byPartition = new Map<string, JobSpec[]>();
+    for (const spec of specs) {
+      const pk = partitionOf(spec.key);
+      byPartition.set(pk, [...(byPartition.get(pk) ?? []), spec]);
+    }
     const chunks: JobSpec[][] = [];
-    for (let i = 0; i < specs.length; i += 50) chunks.push(specs.slice(i, i + 50));
+    for (const group of byPartition.values()) for (let i = 0; i < group.length; i += 50) chunks.push(group.slice(i, i + 50));
     const conflicted: JobSpec[] = [];
     let next = 0;
     const worker = async () => {
@@ -177,7 +194,7 @@ export class JobStore {
 
   async record(key: string): Promise<RecordRow | undefined> {
     try {
-      return (await this.table.getEntity<RecordColumns>(JOBS, recordRk(key))) as unknown as RecordRow;
+      return (await this.table.getEntity<RecordColumns>(partitionOf(key), recordRk(key))) as unknown as RecordRow;
     } catch (e) {
       if (statusOf(e) === 404) return undefined;
       throw e;
@@ -189,10 +206,10 @@ export class JobStore {
     const data = columns(spec, record.createdAt, record.attempts);
     const rk = dueRk(spec.deliverAt, spec.key);
     const ops: TransactionAction[] = [
-      ['update', this.entity(record.rowKey, { ...data, dueRk: rk, updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
+      ['update', entity(spec.key, record.rowKey, { ...data, dueRk: rk, updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
     ];
-    if (rk === record.dueRk) ops.push(['update', this.entity(rk, { ...data }), 'Merge']);
-    else ops.push(['delete', this.entity(record.dueRk, {})], ['create', this.entity(rk, { ...data, owner: '', leaseUntil: '', claims: 0 })]);
+    if (rk === record.dueRk) ops.push(['update', entity(spec.key, rk, { ...data }), 'Merge']);
+    else ops.push(['delete', entity(spec.key, record.dueRk, {})], ['create', entity(spec.key, rk, { ...data, owner: '', leaseUntil: '', claims: 0 })]);
     await this.table.submitTransaction(ops);
   }
 
@@ -201,31 +218,31 @@ export class JobStore {
     const data = columns(spec, record.createdAt, 0);
     const rk = dueRk(spec.deliverAt, spec.key);
     await this.table.submitTransaction([
-      ['update', this.entity(record.rowKey, { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
-      ['create', this.entity(rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
+      ['update', entity(spec.key, record.rowKey, { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
+      ['create', entity(spec.key, rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
     ]);
-    await this.table.deleteEntity(JOBS, failedRk(record.workplaceId, record.key)).catch(() => undefined);
+    await this.table.deleteEntity(partitionOf(record.key), failedRk(record.workplaceId, record.key)).catch(() => undefined);
   }
 
   /** Cancels a pending job (ETag of the record). */
   async cancelPending(record: RecordRow, now: Date): Promise<void> {
     await this.table.submitTransaction([
-      ['update', this.entity(record.rowKey, { status: 'cancelled', dueRk: '', updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
-      ['delete', this.entity(record.dueRk, {})],
+      ['update', entity(record.key, record.rowKey, { status: 'cancelled', dueRk: '', updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
+      ['delete', entity(record.key, record.dueRk, {})],
     ]);
   }
 
-  /** Pages of due rows (deliverAt <= now), oldest first. */
-  duePages(now: Date, pageSize: number): AsyncIterableIterator<DueRow[]> {
-    const filter = odata`PartitionKey eq ${JOBS} and RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`;
+  /** Pages of due rows (deliverAt <= now) of one bucket, oldest first. */
+  duePages(partition: string, now: Date, pageSize: number): AsyncIterableIterator<DueRow[]> {
+    const filter = odata`PartitionKey eq ${partition} and RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`;
     return this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize }) as unknown as AsyncIterableIterator<DueRow[]>;
   }
 
   /** Pending and sending jobs of a workplace (any due time) and its failed jobs. */
   async open(workplaceId: string): Promise<Job[]> {
-    const due = await listAll<DueColumns>(this.table, odata`PartitionKey eq ${JOBS} and RowKey gt 'd:' and RowKey lt 'd;' and workplaceId eq ${workplaceId}`);
+    const due = await listAll<DueColumns>(this.table, `${ALL_BUCKETS} and ${odata`RowKey gt 'd:' and RowKey lt 'd;' and workplaceId eq ${workplaceId}`}`);
     const prefix = `f:${safeKey(workplaceId)}:`;
-    const failed = await listAll<DataColumns & { lastError: string }>(this.table, odata`PartitionKey eq ${JOBS} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`);
+    const failed = await listAll<DataColumns & { lastError: string }>(this.table, `${ALL_BUCKETS} and ${odata`RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`}`);
     const pendingKeys = new Set(due.map((d) => d.key));
     return [
       ...due.map((d) => dueToJob(d)),
@@ -236,13 +253,14 @@ export class JobStore {
   /** Pending job records whose key starts with the prefix. */
   async pendingWithPrefix(prefix: string): Promise<RecordRow[]> {
     const from = recordRk(prefix);
-    return (await listAll<RecordColumns>(this.table, odata`PartitionKey eq ${JOBS} and RowKey ge ${from} and RowKey lt ${prefixEnd(from)} and status eq 'pending'`)) as unknown as RecordRow[];
+    const filter = `${ALL_BUCKETS} and ${odata`RowKey ge ${from} and RowKey lt ${prefixEnd(from)} and status eq 'pending'`}`;
+    return (await listAll<RecordColumns>(this.table, filter)) as unknown as RecordRow[];
   }
 
   /** Due rows at `now`, counted up to `cap` (for readiness). */
   async countDue(now: Date, cap = 1_000): Promise<number> {
     let count = 0;
-    const filter = odata`PartitionKey eq ${JOBS} and RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`;
+    const filter = `${ALL_BUCKETS} and ${odata`RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`}`;
     for await (const page of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: cap })) {
       count += page.length;
       if (count >= cap) break;

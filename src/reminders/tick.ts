@@ -3,7 +3,7 @@ import type { WorkingWindow } from '../shared/calendar.js';
 import { nextOpen } from './quiet-hours.js';
 import type { Delivery, Sender } from './sender.js';
 import { Claims, type Claim, type Finish } from './claims.js';
-import { dueToJob, type DueRow, type JobStore } from './store.js';
+import { bucketPartitions, dueToJob, type DueRow, type JobStore } from './store.js';
 import type { Job, JobHandler, JobOutcome } from './types.js';
 
 /**
@@ -53,8 +53,6 @@ interface Run extends TickDeps {
   openAt(workplaceId: string): Promise<Date>;
   /** Milliseconds since the tick started. */
   elapsed(): number;
-  /** A claim was lost to another instance while this page was processed. */
-  contended: boolean;
 }
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
@@ -65,40 +63,68 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     return open;
   };
   const started = performance.now();
-  const deps: Run = { ...tickDeps, claims: new Claims(tickDeps.store.table), openAt, elapsed: () => performance.now() - started, contended: false };
+  const deps: Run = { ...tickDeps, claims: new Claims(tickDeps.store.table), openAt, elapsed: () => performance.now() - started };
   const report = emptyReport();
   const seen = new Set<string>();
-  let pages = deps.store.duePages(now, deps.pageSize);
-  let next = pages.next();
-  let rereads = 0;
-  for (;;) {
-    const { value: page, done } = await next;
-    if (done || !page) break;
-    next = pages.next(); // fetch the next page while this one is sent
-    for (const row of page) seen.add(row.rowKey);
-    // Instances read the same pages; starting at a random row keeps them off each other's claims.
-    const start = Math.floor(Math.random() * page.length);
-    const rows = [...page.slice(start), ...page.slice(0, start)];
-    deps.contended = false;
-    await pool(rows, deps.concurrency, async (row) => {
-      if (deps.contended || deps.stopping()) return; // stale snapshot (read again below) or shutting down
-      await processRow(deps, row, now, report).catch((err: unknown) => {
-        deps.log.error({ err, event: 'reminder.processFailed', key: row.key }, 'a due job could not be processed; it is retried after its lease');
-      });
-    });
-    if (deps.stopping()) break;
-    if (deps.contended && rereads++ < 50) {
-      // Another instance is working in the same rows. A fresh read drops what it has
-      // finished and shows its leases, so this instance stops paying for lost claims.
-      pages = deps.store.duePages(now, deps.pageSize);
-      next = pages.next();
-    }
+  // One bound on jobs in flight across buckets, so the next bucket starts while the last
+  // jobs of the previous one are still sending.
+  const inflight = new Set<Promise<void>>();
+  const start = async (work: () => Promise<void>) => {
+    while (inflight.size >= deps.concurrency) await Promise.race(inflight);
+    const p: Promise<void> = work().finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+  // Instances that tick at the same time start in different buckets.
+  const buckets = bucketPartitions();
+  const first = Math.floor(Math.random() * buckets.length);
+  const order = [...buckets.slice(first), ...buckets.slice(0, first)];
+  const open = (partition: string) => {
+    const pages = deps.store.duePages(partition, now, deps.pageSize);
+    return { partition, pages, next: pages.next() };
+  };
+  let upcoming = open(order[0]!);
+  for (let i = 0; i < order.length && !deps.stopping(); i++) {
+    const current = upcoming;
+    if (i + 1 < order.length) upcoming = open(order[i + 1]!); // its first page loads meanwhile
+    await runBucket(deps, current, now, report, seen, start);
   }
+  await Promise.all(inflight);
   report.due = seen.size;
   return report;
 }
 
-async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport): Promise<void> {
+type Pages = { partition: string; pages: AsyncIterableIterator<DueRow[]>; next: Promise<IteratorResult<DueRow[]>> };
+
+async function runBucket(deps: Run, bucket: Pages, now: Date, report: TickReport, seen: Set<string>, start: (work: () => Promise<void>) => Promise<void>): Promise<void> {
+  let { pages, next } = bucket;
+  let rereads = 0;
+  for (;;) {
+    const { value: page, done } = await next;
+    if (done || !page) return;
+    next = pages.next(); // fetch the next page while this one is sent
+    for (const row of page) seen.add(row.rowKey);
+    // Starting at a random row keeps instances in the same bucket off each other's claims.
+    const from = Math.floor(Math.random() * page.length);
+    let contended = false;
+    for (const row of [...page.slice(from), ...page.slice(0, from)]) {
+      if (contended || deps.stopping()) break; // stale snapshot (read again below) or shutting down
+      await start(() =>
+        processRow(deps, row, now, report, () => (contended = true)).catch((err: unknown) => {
+          deps.log.error({ err, event: 'reminder.processFailed', key: row.key }, 'a due job could not be processed; it is retried after its lease');
+        }),
+      );
+    }
+    if (deps.stopping()) return;
+    if (contended && rereads++ < 50) {
+      // Another instance is working in the same rows. A fresh read drops what it has
+      // finished and shows its leases, so this instance stops paying for lost claims.
+      pages = deps.store.duePages(bucket.partition, now, deps.pageSize);
+      next = pages.next();
+    }
+  }
+}
+
+async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport, lost: () => void): Promise<void> {
   const { claims, log } = deps;
   if (row.owner && row.leaseUntil && new Date(row.leaseUntil) > now) {
     report.skipped++;
@@ -116,7 +142,7 @@ async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport)
     const claim = await claims.claim(row, deps.owner, new Date(now.getTime() + deps.elapsed() + deps.leaseMs), now);
     if (!claim) {
       report.skipped++;
-      deps.contended = true;
+      lost();
     } else if (claim.previousOwner) {
       report.outcomeUnknown++;
       log.warn(
@@ -140,19 +166,17 @@ async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport)
     if (claim) await fail(claim, 'too many attempts');
     return;
   }
+  const claim = await claimIt();
+  if (!claim) return;
   const resolved = await deps.sender.resolve(job).catch((err: unknown) => {
     log.error({ err, event: 'reminder.resolveFailed', key: job.key }, 'could not resolve the target');
     return { ok: false as const, blocked: false, retry: true, reason: 'resolve failed' };
   });
   if (!resolved.ok) {
-    const claim = await claimIt();
-    if (!claim) return;
     if (resolved.blocked) return fail(claim, `blocked: ${resolved.reason}`, 'blocked');
     if (!resolved.retry) return fail(claim, resolved.reason);
     return settle(deps, handler, claim, { outcome: 'retry', attempts: job.attempts + 1, reason: resolved.reason, delayMs: 60_000 }, now, report);
   }
-  const claim = await claimIt();
-  if (!claim) return;
   let delivery: Delivery;
   try {
     const message = await handler.render(claim.job, now);

@@ -36,7 +36,7 @@ describe('a process killed in the middle of a fan-out', () => {
 
     // "Restart": a new instance, later than the dead one's leases.
     h.clock.advance(LEASE_MS + 60_000);
-    const restarted = h.engine({ instanceId: 'restarted', concurrency: 8, leaseMs: LEASE_MS });
+    const restarted = h.engine({ instanceId: 'restarted', concurrency: 16, leaseMs: LEASE_MS });
     let report = await restarted.tick(h.clock.now());
     const unknown = report.outcomeUnknown;
     for (let i = 0; i < 3 && report.due > 0; i++) report = await restarted.tick(h.clock.now());

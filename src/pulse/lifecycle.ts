@@ -79,7 +79,7 @@ async function tickWorkplace(core: PulseCore, workplace: Workplace, now: Date, r
   const unclosed = await core.store.unclosedRounds(workplace.id);
   for (const round of unclosed) {
     if (now.getTime() >= round.closesAt.getTime() + CLOSE_GRACE_MS) {
-      if ((await core.store.close(workplace.id, round.id, thresholdsOf(settings))) !== 'closed') continue;
+      if ((await core.store.close(workplace.id, round.id, thresholdsOf(settings), now)) !== 'closed') continue;
       report.closed.push(`${workplace.id}/${round.id}`);
       core.log.info({ event: 'pulse.closed', workplaceId: workplace.id, round: round.id }, 'pulse round closed');
       report.jobs += await scheduleResults(core, workplace, round, now);

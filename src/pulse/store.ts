@@ -67,7 +67,12 @@ interface RoundRow {
   status: RoundStatus;
   fannedOut: boolean;
   claim: string;
+  /** When the current closer claimed the round; a claim older than the lease may be taken over. */
+  claimedAt?: string;
 }
+
+/** How long a closer's claim protects it before another instance may assume it died. */
+export const CLOSE_LEASE_MS = 10 * 60_000;
 
 export interface Ballot {
   scores: { itemId: string; score: number }[];
@@ -187,15 +192,22 @@ export class PulseStore {
    * (after removing any from an interrupted attempt), record the count, delete the
    * inbox, mark it closed. Returns 'busy' when another instance holds the claim.
    */
-  async close(workplaceId: string, roundId: string, keep: PulseThresholds): Promise<CloseOutcome> {
+  async close(workplaceId: string, roundId: string, keep: PulseThresholds, now: Date = new Date()): Promise<CloseOutcome> {
     const rounds = this.t('PulseRounds');
     const row = await getOrUndefined<RoundRow>(rounds, workplaceId, roundId);
     if (!row) return 'missing';
     if (row.status === 'closed') return 'closed';
+    // Another closer is at work (its claim is fresh): taking over now would write the
+    // answers twice. Only a claim older than the lease is assumed dead and resumed.
+    if (row.claim && row.claimedAt && now.getTime() - Date.parse(row.claimedAt) < CLOSE_LEASE_MS) return 'busy';
     const pk = boxKey(workplaceId, roundId);
     const claim = randomKey();
     try {
-      await rounds.updateEntity({ partitionKey: workplaceId, rowKey: roundId, claim, status: row.status === 'open' ? 'closing' : row.status }, 'Merge', { etag: row.etag });
+      await rounds.updateEntity(
+        { partitionKey: workplaceId, rowKey: roundId, claim, claimedAt: now.toISOString(), status: row.status === 'open' ? 'closing' : row.status },
+        'Merge',
+        { etag: row.etag },
+      );
     } catch (e) {
       if (statusOf(e) === 412) return 'busy';
       throw e;

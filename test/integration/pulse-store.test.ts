@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLDS } from '../../src/pulse/aggregate.js';
 import { loadDefaultBank, scaleOf } from '../../src/pulse/bank.js';
 import { pickItems } from '../../src/pulse/rotation.js';
 import { roundTiming } from '../../src/pulse/schedule.js';
-import { boxKey, MIX_SIZE, PULSE_TABLES, PulseStore, type Ballot, type Round } from '../../src/pulse/store.js';
+import { boxKey, CLOSE_LEASE_MS, MIX_SIZE, PULSE_TABLES, PulseStore, type Ballot, type Round } from '../../src/pulse/store.js';
 import { addDays } from '../../src/shared/calendar.js';
 import { listAll } from '../../src/storage/tables.js';
 import { testStorage } from '../support/storage.js';
@@ -83,6 +83,18 @@ describe('PulseStore', () => {
     for (let p = 0; p < 5; p++) await store.submit(WP, r.id, `p${p}`, ballot(r, 3));
     const outcomes = await Promise.all([store.close(WP, r.id, DEFAULT_THRESHOLDS), store.close(WP, r.id, DEFAULT_THRESHOLDS)]);
     expect(outcomes).toContain('closed');
+    expect(await rows('PulseAnswers', r)).toHaveLength(15);
+  });
+
+  it('a closer that arrives after the claim was taken waits for the lease, then resumes', async () => {
+    const r = await newRound();
+    for (let p = 0; p < 5; p++) await store.submit(WP, r.id, `p${p}`, ballot(r, 3));
+    const t0 = new Date('2026-11-30T09:05:00Z');
+    // The first closer claimed the round and died before writing anything.
+    await storage.table('PulseRounds').updateEntity({ partitionKey: WP, rowKey: r.id, status: 'closing', claim: 'dead', claimedAt: t0.toISOString() }, 'Merge');
+    expect(await store.close(WP, r.id, DEFAULT_THRESHOLDS, new Date(t0.getTime() + 60_000))).toBe('busy');
+    expect(await rows('PulseAnswers', r)).toHaveLength(0);
+    expect(await store.close(WP, r.id, DEFAULT_THRESHOLDS, new Date(t0.getTime() + CLOSE_LEASE_MS + 1))).toBe('closed');
     expect(await rows('PulseAnswers', r)).toHaveLength(15);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Claims } from '../../src/reminders/claims.js';
-import { JobStore, partitionOf } from '../../src/reminders/store.js';
+import { JobStore, partitionOf, type DueRow } from '../../src/reminders/store.js';
 import type { ScheduleRequest } from '../../src/reminders/types.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
 import { FANOUT_WORKPLACE, userConversation, userId } from '../../src/tools/fanout-kit.js';
@@ -86,7 +86,7 @@ describe('reminder engine', () => {
     const now = at(TUE, '12:00');
     await engine.schedule(note('l:1', 4, now));
     const store = new JobStore(h.storage);
-    const page = (await store.duePages(partitionOf('l:1'), now, 50).next()).value!;
+    const page: DueRow[] = (await store.duePages(partitionOf('l:1'), now, 50).next()).value ?? [];
     const row = page.find((r) => r.key === 'l:1')!;
     const claims = new Claims(store.table);
     expect(await claims.claim(row, 'dead-instance', new Date(now.getTime() + 5 * 60_000), now)).toBeDefined();

@@ -12,7 +12,7 @@ import { formatIssues } from '../core/validation.js';
 import { DEFAULT_QUESTIONS, musText as t } from '../i18n/mus.js';
 import { chooseLeaderWorkplace, requireLeaderOf, requirePersonal } from './access.js';
 import { noticeCard, peopleCard, settingsCard } from './cards.js';
-import { employeesOf, settingsOf, today, type MusContext } from './context.js';
+import { employeesById, requireEmployees, settingsOf, today, type MusContext } from './context.js';
 import { peopleSchema, personSchema, resetSchema, settingsLabels, settingsSchema } from './schemas.js';
 
 const OLDEST_BIRTH_YEAR = 1940;
@@ -35,8 +35,7 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
     args: z.string().max(80),
     async run(turn, principal, arg) {
       const wp = chooseLeaderWorkplace(principal, arg);
-      const employees = await employeesOf(ctx, wp.workplaceId);
-      if (employees.length === 0) throw new UserError('NOT_FOUND', t.noEmployees);
+      const employees = await requireEmployees(ctx, wp.workplaceId);
       await turn.reply({
         card: peopleCard(wp.workplaceId, wp.workplaceName, employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(e.birthYear ? { birthYear: e.birthYear } : {}) }))),
       });
@@ -52,7 +51,7 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
       requireLeaderOf(principal, data.workplaceId);
       const day = today(ctx);
       const year = Number(day.slice(0, 4));
-      const employees = new Map((await employeesOf(ctx, data.workplaceId)).map((e) => [e.aadObjectId, e]));
+      const employees = await employeesById(ctx, data.workplaceId);
       const errors: string[] = [];
       const changes = [];
       for (const id of data.ids) {

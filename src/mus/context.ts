@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock.js';
+import { UserError } from '../core/errors.js';
 import type { EventLog } from '../events/event-log.js';
+import { musText as t } from '../i18n/mus.js';
 import type { Scheduler } from '../reminders/types.js';
 import { localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Storage } from '../storage/tables.js';
@@ -32,6 +34,18 @@ export interface MusContext extends MusDeps {
  */
 export async function employeesOf(ctx: MusContext, workplaceId: string): Promise<Member[]> {
   return (await ctx.workplaces.members(workplaceId)).filter((m) => !m.roles.includes('leder') && m.roles.length > 0);
+}
+
+/** The employees, or the Danish refusal when there are none (a planning or stamdata card needs someone on it). */
+export async function requireEmployees(ctx: MusContext, workplaceId: string): Promise<Member[]> {
+  const employees = await employeesOf(ctx, workplaceId);
+  if (employees.length === 0) throw new UserError('NOT_FOUND', t.noEmployees);
+  return employees;
+}
+
+/** The employees by AAD id: ids in card data are checked against it. */
+export async function employeesById(ctx: MusContext, workplaceId: string): Promise<Map<string, Member>> {
+  return new Map((await employeesOf(ctx, workplaceId)).map((e) => [e.aadObjectId, e]));
 }
 
 export async function settingsOf(ctx: MusContext, workplaceId: string): Promise<MusSettings> {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
 import type { VerbDef } from '../core/router.js';
+import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import { zonedInstant } from '../shared/calendar.js';
 import { requireLeaderOf, requireParticipant, requirePersonal } from './access.js';
@@ -28,6 +29,15 @@ async function loadTalk(ctx: MusContext, workplaceId: string, talkId: string) {
 function requireCurrent(talk: Talk, version: number): void {
   if (talk.status !== 'planned') throw new UserError('CONFLICT', t.talkNotPlanned);
   if (talk.version !== version) throw new UserError('CONFLICT', t.staleVersion);
+}
+
+/** The talk a leader answers a request about: from their personal chat, at their workplace, as the card shows it. */
+async function leadersTalk(ctx: MusContext, turn: Turn, principal: Principal, data: { workplaceId: string; talkId: string; version: number }) {
+  requirePersonal(turn);
+  const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
+  requireLeaderOf(principal, talk.workplaceId);
+  requireCurrent(talk, data.version);
+  return talk;
 }
 
 /** Loads the participant's own invitation; TR, AMR and colleagues are refused before anything is read. */
@@ -102,10 +112,7 @@ export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
     labels: moveLabels,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
-      const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
-      requireLeaderOf(principal, talk.workplaceId);
-      requireCurrent(talk, data.version);
+      const talk = await leadersTalk(ctx, turn, principal, data);
       const start = zonedInstant(data.date, data.time);
       if (start <= turn.now) throw new UserError('INVALID_INPUT', `${t.slotDate}: ${t.slotInPast}`);
       const slots = await plannedTalksOf(ctx, talk.workplaceId, talk.leaderId);
@@ -131,10 +138,7 @@ export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
     schema: keepSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
-      const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
-      requireLeaderOf(principal, talk.workplaceId);
-      requireCurrent(talk, data.version);
+      const talk = await leadersTalk(ctx, turn, principal, data);
       const invite = await ctx.store.invite(talk.workplaceId, talk.id, data.aadObjectId);
       if (invite?.response !== 'changeRequested') throw new UserError('CONFLICT', t.noRequest);
       const { changeReason: _reason, ...rest } = invite;

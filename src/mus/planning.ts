@@ -13,7 +13,7 @@ import { musText as t } from '../i18n/mus.js';
 import { addDays, addWorkingDays, zonedInstant } from '../shared/calendar.js';
 import { chooseLeaderWorkplace, requireLeaderOf, requirePersonal } from './access.js';
 import { draftCard, noticeCard, planCard } from './cards.js';
-import { employeesOf, overviewOf, plannedTalksOf, settingsOf, today, type MusContext } from './context.js';
+import { employeesById, overviewOf, plannedTalksOf, requireEmployees, settingsOf, today, type MusContext } from './context.js';
 import { scheduleTalk } from './jobs.js';
 import type { Draft, DraftSlot, Invite, PlanParams, Talk } from './model.js';
 import { planSlots, validatePlannerInput, validateSlotChange, type PlannerInput } from './planner.js';
@@ -95,8 +95,7 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
     args: z.string().max(80),
     async run(turn, principal, arg) {
       const wp = chooseLeaderWorkplace(principal, arg);
-      const employees = await employeesOf(ctx, wp.workplaceId);
-      if (employees.length === 0) throw new UserError('NOT_FOUND', t.noEmployees);
+      const employees = await requireEmployees(ctx, wp.workplaceId);
       const day = today(ctx);
       const { statuses } = await overviewOf(ctx, wp.workplaceId, day);
       const from = addWorkingDays(day, 1);
@@ -120,7 +119,7 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
     async run(turn, principal, data) {
       requirePersonal(turn);
       requireLeaderOf(principal, data.workplaceId);
-      const employees = new Map((await employeesOf(ctx, data.workplaceId)).map((e) => [e.aadObjectId, e]));
+      const employees = await employeesById(ctx, data.workplaceId);
       const ids = [...new Set(data.participants)];
       if (ids.some((id) => !employees.has(id))) throw new UserError('INVALID_INPUT', t.unknownParticipant);
       if (ids.length > MAX_PEOPLE_PER_DRAFT) throw new UserError('INVALID_INPUT', t.tooMany(MAX_PEOPLE_PER_DRAFT));

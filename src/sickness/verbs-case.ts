@@ -9,7 +9,7 @@ import type { VerbDef } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
-import { caseFor, personalMember, requireLeader } from './access.js';
+import { caseFor, personalMember, requireActive, requireLeader } from './access.js';
 import { caseCard, confirmCard, employeeCard } from './cards.js';
 import { caseRef, closeInput, confirmInput, openInput, stepInput, updateInput, type CaseRef } from './inputs.js';
 import { STEP_FIELD, type SicknessCase } from './model.js';
@@ -25,9 +25,6 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
     if (c.status === 'meldt') return confirmCard(c);
     const today = localDateOf(now);
     return caseCard(c, (await svc.timeline(c, today)).items, today);
-  };
-  const requireActive = (c: SicknessCase) => {
-    if (c.status !== 'aktiv') throw new UserError('CONFLICT', t.notActive);
   };
   const withRepeated = (text: string, repeated?: string) => (repeated ? `${text}\n\n${repeated}` : text);
 

@@ -7,11 +7,10 @@ import { UserError } from '../core/errors.js';
 import type { VerbDef } from '../core/router.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { addWorkingDays, localDateOf, zonedInstant } from '../shared/calendar.js';
-import { caseFor, personalMember } from './access.js';
+import { activeCaseForLeader, personalMember, requireActive } from './access.js';
 import { contactForm } from './cards.js';
 import { checkFreeText } from './firewall.js';
 import { contactInput, contactRef } from './inputs.js';
-import type { SicknessCase } from './model.js';
 import { agreedContactRow, casePrefix, postponedRow, SEND_AT, writeRows } from './plan.js';
 import { reRemindAt } from './timeline.js';
 import { refuse, type SicknessService } from './service.js';
@@ -22,17 +21,13 @@ const MAX_CONTACTS = 200;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
   const labels = t.labels;
-  const active = (c: SicknessCase) => {
-    if (c.status !== 'aktiv') throw new UserError('CONFLICT', t.notActive);
-  };
 
   const form: VerbDef<typeof contactRef._output> = {
     verb: 'sickness.contact.form',
     schema: contactRef,
     allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
-      active(c);
+      const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       return { card: contactForm(c, data.point) };
     },
   };
@@ -43,8 +38,7 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
     labels,
     allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
-      active(c);
+      const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       const today = localDateOf(turn.now);
       if (data.expectedReturn && data.expectedReturn <= c.firstDay) refuse(labels.expectedReturn!, t.v.returnBeforeFirst);
       if (data.nextContact && data.nextContact < today) refuse(labels.nextContact!, t.v.samtalePast);
@@ -54,7 +48,7 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
         return { card: contactForm(c, data.point, data, firewall.terms) };
       }
       const next = await svc.store.update(c.workplaceId, c.id, (x) => {
-        active(x);
+        requireActive(x);
         if (x.contacts.length >= MAX_CONTACTS) throw new UserError('CONFLICT', t.conflict);
         x.contacts.push({
           point: data.point,
@@ -81,8 +75,7 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
     schema: contactRef,
     allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
-      active(c);
+      const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       // "Tomorrow" is the next working day: a Friday postponement comes back on Monday.
       const tomorrow = addWorkingDays(localDateOf(turn.now), 1);
       await writeRows(svc.deps.scheduler, [postponedRow(c, data.point, tomorrow, turn.now)]);

@@ -8,7 +8,7 @@ import { UserError } from '../core/errors.js';
 import type { VerbDef } from '../core/router.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
-import { caseFor, personalMember } from './access.js';
+import { activeCaseForLeader, caseFor, personalMember, requireActive } from './access.js';
 import { invitationCard, outcomeForm, samtaleForm } from './cards.js';
 import { checkFreeText } from './firewall.js';
 import { bookInput, caseRef, inviteTrInput, outcomeInput, type CaseRef } from './inputs.js';
@@ -20,9 +20,6 @@ import { refuse, type SicknessService } from './service.js';
 export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
   const { workplaces } = svc.deps;
   const labels = t.labels;
-  const active = (c: SicknessCase) => {
-    if (c.status !== 'aktiv') throw new UserError('CONFLICT', t.notActive);
-  };
   const deadlineOf = async (c: SicknessCase, now: Date) =>
     (await svc.timeline(c, localDateOf(now))).items.find((i) => i.key === 'samtale')?.deadline ?? c.firstDay;
 
@@ -31,8 +28,7 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
     schema: caseRef,
     allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
-      active(c);
+      const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       return { card: samtaleForm(c, await deadlineOf(c, turn.now)) };
     },
   };
@@ -43,14 +39,13 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
     labels,
     allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
-      active(c);
+      const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       const today = localDateOf(turn.now);
       if (data.date < today) refuse(labels.date!, t.v.samtalePast);
       const firewall = checkFreeText([data.place], data.confirmedTerms);
       if (firewall.unconfirmed.length > 0) return { card: samtaleForm(c, await deadlineOf(c, turn.now), data, firewall.terms) };
       const next = await svc.store.update(c.workplaceId, c.id, (x) => {
-        active(x);
+        requireActive(x);
         return { ...x, samtale: { rev: (x.samtale?.rev ?? 0) + 1, date: data.date, time: data.time, place: data.place, bookedOn: today } };
       });
       const rev = next.samtale?.rev ?? 1;

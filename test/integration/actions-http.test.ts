@@ -1,96 +1,46 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Role } from '../../src/core/types.js';
 import { freePort } from '../../src/storage/azurite.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+import { cardOf, solhoejMembers, solhoejTeam, startHttpBot, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
  * Handleplaner through the real pipeline: HTTP → CloudAdapter → dispatcher → Azurite,
  * with Teams-shaped activities and the connector double receiving the bot's messages.
  */
-const WP = 'bostedet-solhoej';
-const TRIO = '19:solhoej-trio@thread.tacv2';
-const TEAM = '19:solhoej-general@thread.tacv2';
 const people = {
-  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', roles: ['leder'] },
-  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', roles: ['TR'] },
-  amira: { aad: 'ce177bd2-ba9e-4450-a14d-8ce49b34263a', name: 'Amira Arbejdsmiljø', roles: ['AMR'] },
-  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', roles: ['medarbejder'] },
-  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', roles: ['medarbejder'] },
-  guest: { aad: '75adca01-6fa3-427f-b3fb-c9eeb2bfd1ce', name: 'Gæst Uden Rolle', roles: [] },
-} as const;
+  ...solhoejTeam('lone', 'tobias', 'amira', 'mads', 'sofie'),
+  guest: { aad: solhoejMembers.nadia.aad, name: 'Gæst Uden Rolle', roles: [] },
+};
 type Person = keyof typeof people;
-type Json = Record<string, unknown>;
 
-let connector: ConnectorDouble;
-let t: TestApp;
+let bot: HttpBot<Person, 'trio'>;
 const clock = new ManualClock('2026-11-24T09:00:00Z');
-
-function base(who: Person, where: 'trio' | 'personal'): Json {
-  const p = people[who];
-  const conversation =
-    where === 'trio'
-      ? { id: `${TRIO};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' }
-      : { id: `a:personal-${who}`, conversationType: 'personal', tenantId: 'tenant' };
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name },
-    recipient: { id: '28:bot', name: 'TRIO-bot' },
-    conversation,
-    channelData: where === 'trio' ? { team: { id: TEAM }, channel: { id: TRIO }, tenant: { id: 'tenant' } } : { tenant: { id: 'tenant' } },
-  };
-}
-
-async function post(activity: Json): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
 
 /** A user writes to the bot; returns what the bot sent back (text and card JSON as one string). */
 async function say(who: Person, where: 'trio' | 'personal', text: string): Promise<{ text: string; card: Json }> {
-  const before = connector.sent().length;
-  const mention = where === 'trio' ? '<at>TRIO-bot</at> ' : '';
-  const entities = where === 'trio' ? [{ type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }, text: '<at>TRIO-bot</at>' }] : [];
-  const { status } = await post({ ...base(who, where), type: 'message', text: `${mention}${text}`, entities });
-  expect(status).toBe(200);
-  const reply = connector.sent()[before];
+  const reply = (await bot.say(who, where, text)).sent[0];
   if (!reply) throw new Error(`no reply to "${text}"`);
-  const card = ((reply.activity.attachments as Json[] | undefined)?.[0]?.content ?? {}) as Json;
+  const card = cardOf(reply.activity);
   return { text: `${String(reply.activity.text ?? '')}\n${JSON.stringify(card)}`, card };
 }
 
 /** Action.Execute on a card; returns the invoke response: a card or a message text. */
 async function execute(who: Person, where: 'trio' | 'personal', verb: string, data: Json, replyToId = 'card-1'): Promise<{ card?: Json; message?: string; raw: string }> {
-  const { status, body } = await post({ ...base(who, where), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } });
-  expect(status).toBe(200);
+  const { body } = await bot.execute(who, where, verb, data, replyToId);
   const raw = JSON.stringify(body);
   return body.type === 'application/vnd.microsoft.card.adaptive' ? { card: body.value as Json, raw } : { message: String(body.value ?? ''), raw };
 }
 
 const ref = (number: number) => ({ workplaceId: WP, number });
-const store = () => t.app.ctx;
+const store = () => bot.app.ctx;
 
 beforeAll(async () => {
-  connector = await startConnectorDouble();
   const port = await freePort();
-  t = await startTestApp({ PORT: String(port), DOWNLOAD_SECRET: 's'.repeat(40) }, clock);
-  const w = t.app.ctx.workplaces;
-  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
-  for (const [key, p] of Object.entries(people)) {
-    if (p.roles.length === 0) continue;
-    await w.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
-  }
-  await w.linkChannel(WP, 'trio', TRIO, TEAM);
+  bot = await startHttpBot({ clock, people, env: { PORT: String(port), DOWNLOAD_SECRET: 's'.repeat(40) } });
 });
 
 afterAll(async () => {
-  await t?.stop();
-  await connector?.stop();
+  await bot?.stop();
 });
 
 describe('handleplaner over HTTP', () => {
@@ -125,14 +75,14 @@ describe('handleplaner over HTTP', () => {
     expect(res.raw).toContain('Jeg kan ikke læse \\"snart\\"');
     expect(res.raw).toContain('Vælg en person eller skriv en gruppe');
     expect(res.raw).toContain('"value":"Organisation og ledelse, kriterium 9"');
-    expect(connector.updates()).toHaveLength(0);
+    expect(bot.connector.updates()).toHaveLength(0);
     expect(await store().events.list(WP, { type: 'actions.created' })).toEqual([]);
   });
 
   it('creates H-1 and H-2; the form becomes the action card for everyone', async () => {
     const end = await execute('tobias', 'trio', 'actions.create', filled({ start: '1-11-2026' }), 'form-1');
     expect(end.raw).toContain('H-1 · Organisation og ledelse, kriterium 9');
-    expect(connector.updates().map((u) => u.activityId)).toEqual(['form-1']);
+    expect(bot.connector.updates().map((u) => u.activityId)).toEqual(['form-1']);
     const second = await execute('amira', 'trio', 'actions.create', filled({ tema: 'Psykisk arbejdsmiljø', start: '1. kvartal 2027', end: '2. kvartal 2027', owner: people.amira.aad }));
     expect(second.raw).toContain('H-2 · Psykisk arbejdsmiljø');
     expect(second.raw).toContain('1. kvartal 2027 – 2. kvartal 2027 (1. januar 2027 – 30. juni 2027)');
@@ -142,14 +92,13 @@ describe('handleplaner over HTTP', () => {
   });
 
   it('reminds the owner in a personal chat through the reminder engine, on the working day before the end', async () => {
-    const keys = (await t.app.ctx.scheduler.listOpen(WP)).map((j) => j.key).filter((k) => k.includes(':H-1:'));
+    const keys = (await bot.app.ctx.scheduler.listOpen(WP)).map((j) => j.key).filter((k) => k.includes(':H-1:'));
     expect(keys.sort()).toEqual(['actions:bostedet-solhoej:H-1:due-1d', 'actions:bostedet-solhoej:H-1:overdue-2026-12-01']);
     // H-1 ends Monday 30 November; the day before is a Sunday, so Friday 27 November at 09:00.
     clock.set('2026-11-27T08:05:00Z');
-    const before = connector.sent().length;
-    await t.app.engine.tick(clock.now());
-    expect(connector.created().map((c) => c.members[0]?.id)).toContain('29:sofie');
-    const texts = connector.sent().slice(before).map((r) => String(r.activity.text));
+    const { sent } = await bot.tick();
+    expect(bot.connector.created().map((c) => c.members[0]?.id)).toContain('29:sofie');
+    const texts = sent.map((r) => String(r.activity.text));
     expect(texts).toEqual(['Påmindelse: H-1, som du er ansvarlig for, skal være færdig om 3 dage (30. november 2026).']);
   });
 
@@ -169,9 +118,9 @@ describe('handleplaner over HTTP', () => {
     expect((await say('guest', 'trio', 'handling H-1')).text).toContain('H-1 · Organisation og ledelse');
     // From the list: a page, an action opened as a new message (the list stays), a refresh.
     expect((await execute('guest', 'trio', 'actions.list', { page: 1, mine: false, overdue: true, tema: '' })).raw).toContain('Filter: forsinkede');
-    const sent = connector.sent().length;
+    const sent = bot.connector.sent().length;
     await execute('guest', 'trio', 'actions.show', ref(2));
-    expect(JSON.stringify(connector.sent()[sent]?.activity)).toContain('H-2 · Psykisk arbejdsmiljø');
+    expect(JSON.stringify(bot.connector.sent()[sent]?.activity)).toContain('H-2 · Psykisk arbejdsmiljø');
     expect((await execute('guest', 'trio', 'actions.refresh', ref(2))).raw).toContain('H-2 · Psykisk arbejdsmiljø');
     expect((await execute('guest', 'trio', 'actions.show', { workplaceId: 'fjord', number: 1 })).message).toContain('et andet arbejdssted');
     const refused = await execute('mads', 'trio', 'actions.complete', { ...ref(1), achieved: 'Jeg prøver' });
@@ -183,12 +132,12 @@ describe('handleplaner over HTTP', () => {
   });
 
   it('lets the owner complete it: what was achieved goes to Dokumentation and the log, the card updates, events are written', async () => {
-    const updates = connector.updates().length;
+    const updates = bot.connector.updates().length;
     const done = await execute('sofie', 'trio', 'actions.complete', { ...ref(1), achieved: 'Sygefraværet er 5,8 %' }, 'card-h1');
     expect(done.raw).toContain('Afsluttet');
     expect(done.raw).toContain('Opnået (2. december 2026): Sygefraværet er 5,8 %');
     expect(done.raw).not.toContain('actions.complete');
-    expect(connector.updates().slice(updates).map((u) => u.activityId)).toEqual(['card-h1']);
+    expect(bot.connector.updates().slice(updates).map((u) => u.activityId)).toEqual(['card-h1']);
     const events = await store().events.list(WP, { type: 'actions.statusChanged' });
     expect(events[0]).toMatchObject({ actorId: people.sofie.aad, subject: 'H-1', data: { field: 'status', old: 'open', new: 'done' } });
     expect((await say('lone', 'trio', 'handling h1')).text).toContain('Afsluttet. Opnået: Sygefraværet er 5,8 %');
@@ -218,7 +167,7 @@ describe('handleplaner over HTTP', () => {
   it('exports a semicolon CSV with BOM behind a signed link that expires after 15 minutes', async () => {
     const reply = await say('lone', 'trio', 'eksportér handlinger');
     const url = /"url":"([^"]+)"/.exec(reply.text)?.[1];
-    expect(url).toMatch(new RegExp(`^http://localhost:${t.app.port}/downloads/handlinger/${WP}\\?exp=\\d+&sig=`));
+    expect(url).toMatch(new RegExp(`^http://localhost:${bot.app.port}/downloads/handlinger/${WP}\\?exp=\\d+&sig=`));
     const local = url!.replace('localhost', '127.0.0.1');
     const ok = await fetch(local);
     expect(ok.status).toBe(200);

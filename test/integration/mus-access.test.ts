@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Role } from '../../src/core/types.js';
 import type { DevPlan, Draft, Invite, Talk } from '../../src/mus/model.js';
 import { MusStore } from '../../src/mus/store.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+import { contentOf, createdChat, GENERAL, solhoejMembers, solhoejTeam, solhoejWorkplace, startHttpBot, WP, type Answer, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
  * Preparation notes and udviklingsplaner belong to the employee and the leaders of the
@@ -15,59 +12,27 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
  * personal chat and in the MED channel: nothing of Sofie's reaches them and nothing of
  * hers changes. A leader cannot pull private content into a channel either.
  */
-const WP = 'bostedet-solhoej';
 const OTHER = 'botilbuddet-fjord';
-const MED = '19:solhoej-general@thread.tacv2';
 const NOTE = 'HEMMELIG-NOTE om min mor';
 const GOAL = 'HEMMELIG-PLAN om lederuddannelse';
 const people = {
-  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', wp: WP, roles: ['leder'] },
-  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', wp: WP, roles: ['TR', 'medarbejder'] },
-  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', wp: WP, roles: ['medarbejder'] },
-  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', wp: WP, roles: ['medarbejder'] },
-  karl: { aad: '0b7e3f3a-1111-4c4c-9999-000000000001', name: 'Karl Fjordleder', wp: OTHER, roles: ['leder'] },
-} as const;
+  ...solhoejTeam('lone', 'mads', 'sofie'),
+  tobias: { ...solhoejMembers.tobias, roles: ['TR', 'medarbejder'] as const },
+  karl: { aad: '0b7e3f3a-1111-4c4c-9999-000000000001', name: 'Karl Fjordleder', roles: ['leder'] as const, workplace: OTHER },
+};
 type Person = keyof typeof people;
-type Json = Record<string, unknown>;
 
-let connector: ConnectorDouble;
-let t: TestApp;
+let bot: HttpBot<Person, 'med'>;
 let store: MusStore;
 const clock = new ManualClock('2026-12-01T08:00:00Z');
 const planned = { id: 'tplanned', start: zonedInstant('2026-12-10', '09:00') };
 const held = { id: 'theld', start: zonedInstant('2026-11-20', '09:00') };
 
-async function post(activity: Json): Promise<string> {
-  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
-function base(who: Person, channel: boolean): Json {
-  const p = people[who];
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name },
-    recipient: { id: '28:bot', name: 'TRIO-bot' },
-    conversation: channel ? { id: `${MED};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' } : { id: `a:1on1-29:${who}`, conversationType: 'personal', tenantId: 'tenant' },
-    channelData: channel ? { team: { id: MED }, channel: { id: MED }, tenant: { id: 'tenant' } } : { tenant: { id: 'tenant' } },
-  };
-}
-
 /** Everything the bot answered to one activity: the invoke body and the messages it sent. */
-async function answer(activity: Json): Promise<string> {
-  const before = connector.sent().length;
-  const body = await post(activity);
-  const sent = connector.sent().slice(before).map((r) => ({ text: r.activity.text, attachments: r.activity.attachments }));
-  return body + JSON.stringify(sent);
-}
-
-const say = (who: Person, channel: boolean, text: string) =>
-  answer({ ...base(who, channel), type: 'message', text: channel ? `<at>TRIO-bot</at> ${text}` : text, entities: channel ? [{ type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }, text: '<at>TRIO-bot</at>' }] : [] });
-const execute = (who: Person, channel: boolean, verb: string, data: Json) =>
-  answer({ ...base(who, channel), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } } } });
+const answer = ({ raw, sent }: Answer): string => raw + JSON.stringify(sent.map((r) => contentOf(r.activity)));
+const where = (channel: boolean) => (channel ? 'med' : 'personal');
+const say = async (who: Person, channel: boolean, text: string) => answer(await bot.say(who, where(channel), text));
+const execute = async (who: Person, channel: boolean, verb: string, data: Json) => answer(await bot.execute(who, where(channel), verb, { verb, ...data }));
 
 /** Data aimed at Sofie's talks and plan, with a value for every field any MUS verb reads. */
 const crafted = (talkId: string): Json => ({
@@ -85,21 +50,22 @@ async function sofiesRows(): Promise<unknown> {
     invite: await store.invite(WP, planned.id, sofie),
     talks: (await store.talks(WP)).map((x) => [x.id, x.status, x.start.toISOString(), x.version]),
     plan: await store.plan(WP, held.id, sofie),
-    member: await t.app.ctx.workplaces.member(WP, sofie),
+    member: await bot.app.ctx.workplaces.member(WP, sofie),
   };
 }
 
 beforeAll(async () => {
-  connector = await startConnectorDouble();
-  t = await startTestApp({}, clock);
-  store = new MusStore(t.app.ctx.storage);
-  const w = t.app.ctx.workplaces;
-  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
-  await w.create(OTHER, 'Botilbuddet Fjord', people.karl.aad);
-  for (const [key, p] of Object.entries(people)) {
-    await w.upsertMember({ workplaceId: p.wp, workplaceName: p.wp === WP ? 'Bostedet Solhøj' : 'Botilbuddet Fjord', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
-  }
-  await w.linkChannel(WP, 'med', MED, MED);
+  bot = await startHttpBot({
+    clock,
+    people,
+    channels: { med: { id: GENERAL, team: GENERAL, thread: '1' } },
+    personalChat: createdChat,
+    workplaces: [
+      solhoejWorkplace([{ forum: 'med', conversationId: GENERAL, teamId: GENERAL }]),
+      { id: OTHER, name: 'Botilbuddet Fjord', createdBy: people.karl.aad },
+    ],
+  });
+  store = new MusStore(bot.app.ctx.storage);
   const talk = (x: { id: string; start: Date }): Talk => ({
     workplaceId: WP, id: x.id, draftId: 'd1', leaderId: people.lone.aad, leaderName: 'Lone Leder', label: 'Sofie Social', mode: 'individual',
     participantIds: [people.sofie.aad], start: x.start, end: new Date(x.start.getTime() + 3_600_000), place: 'Mødelokalet', status: 'planned', version: 1,
@@ -121,8 +87,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.stop();
-  await connector?.stop();
+  await bot?.stop();
 });
 
 describe('MUS access', () => {
@@ -135,7 +100,7 @@ describe('MUS access', () => {
   const attackers: [Person, boolean][] = [['tobias', false], ['tobias', true], ['mads', false], ['mads', true], ['karl', false]];
 
   it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS verb, and changes nothing', async (who, channel) => {
-    const verbs = t.app.router.all().map((v) => v.verb).filter((v) => v.startsWith('mus.'));
+    const verbs = bot.app.router.all().map((v) => v.verb).filter((v) => v.startsWith('mus.'));
     expect(verbs.length).toBeGreaterThanOrEqual(13);
     const before = await sofiesRows();
     for (const verb of verbs) {
@@ -151,7 +116,7 @@ describe('MUS access', () => {
   });
 
   it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS command', async (who, channel) => {
-    const commands = t.app.registry.all().filter((c) => c.id.startsWith('mus.'));
+    const commands = bot.app.registry.all().filter((c) => c.id.startsWith('mus.'));
     for (const c of commands) {
       for (const text of [c.name, `${c.name} Bostedet Solhøj`]) {
         const res = await say(who, channel, text);

@@ -1,77 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Role } from '../../src/core/types.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+import {
+  cardOf, contentOf as content, createdChat as chat, GENERAL, solhoejTeam, solhoejWorkplace, startHttpBot, TRIO, WP, type HttpBot, type Json,
+} from '../support/http-bot.js';
 
 /**
  * MUS through the real pipeline: HTTP → CloudAdapter → dispatcher → Azurite, the reminder
  * engine driven with a ManualClock, and the connector double receiving everything the bot
  * sends. A leader plans four talks, one employee asks for another time and is moved, the
  * leader registers an udviklingsplan, the follow-up fires, and MED only ever sees counts.
+ * MED is the team's General channel; people write in the 1:1 chats the bot creates.
  */
-const WP = 'bostedet-solhoej';
-const TRIO = '19:solhoej-trio@thread.tacv2';
-const MED = '19:solhoej-general@thread.tacv2';
-const people = {
-  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', roles: ['leder'] },
-  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', roles: ['TR'] },
-  amira: { aad: 'ce177bd2-ba9e-4450-a14d-8ce49b34263a', name: 'Amira Arbejdsmiljø', roles: ['AMR'] },
-  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', roles: ['medarbejder'] },
-  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', roles: ['medarbejder'] },
-  nadia: { aad: '75adca01-6fa3-427f-b3fb-c9eeb2bfd1ce', name: 'Nadia Nattevagt', roles: ['medarbejder'] },
-} as const;
+const people = solhoejTeam('lone', 'tobias', 'amira', 'mads', 'sofie', 'nadia');
 type Person = keyof typeof people;
 type Where = 'personal' | 'med';
-type Json = Record<string, unknown>;
 
-let connector: ConnectorDouble;
-let t: TestApp;
+let bot: HttpBot<Person, 'med'>;
 const clock = new ManualClock('2026-11-23T08:00:00Z'); // Monday 09:00 in Copenhagen
-const chat = (who: Person) => `a:1on1-29:${who}`; // the id the double gives a bot-created 1:1 chat
-
-async function post(activity: Json): Promise<Json> {
-  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-function base(who: Person, where: Where): Json {
-  const p = people[who];
-  const channel = where === 'med';
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name },
-    recipient: { id: '28:bot', name: 'TRIO-bot' },
-    conversation: channel ? { id: `${MED};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' } : { id: chat(who), conversationType: 'personal', tenantId: 'tenant' },
-    channelData: channel ? { team: { id: MED }, channel: { id: MED }, tenant: { id: 'tenant' } } : { tenant: { id: 'tenant' } },
-  };
-}
-
-/** What a person reads in an activity: its text and cards (not the envelope, which names the recipient). */
-const content = (a: Json): Json => ({ text: a.text, attachments: a.attachments });
 
 /** A user writes; returns everything the bot sent back in that turn as one string, and the first card. */
 async function say(who: Person, where: Where, text: string): Promise<{ all: string; card: Json }> {
-  const before = connector.sent().length;
-  const mention = where === 'med' ? '<at>TRIO-bot</at> ' : '';
-  const entities = where === 'med' ? [{ type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }, text: '<at>TRIO-bot</at>' }] : [];
-  await post({ ...base(who, where), type: 'message', text: `${mention}${text}`, entities });
-  const replies = connector.sent().slice(before);
-  const card = ((replies[0]?.activity.attachments as Json[] | undefined)?.[0]?.content ?? {}) as Json;
-  return { all: JSON.stringify(replies.map((r) => content(r.activity))), card };
+  const replies = (await bot.say(who, where, text)).sent;
+  return { all: JSON.stringify(replies.map((r) => content(r.activity))), card: replies[0] ? cardOf(replies[0].activity) : {} };
 }
 
 /** Action.Execute; returns the invoke body as a string (the new card, or the message). */
 async function execute(who: Person, where: Where, verb: string, data: Json): Promise<string> {
-  const before = connector.sent().length;
-  const body = await post({ ...base(who, where), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } } } });
-  return JSON.stringify(body) + JSON.stringify(connector.sent().slice(before).map((r) => content(r.activity)));
+  const { body, sent } = await bot.execute(who, where, verb, { verb, ...data });
+  return JSON.stringify(body) + JSON.stringify(sent.map((r) => content(r.activity)));
 }
 
 const dataOf = (card: Json, title?: string): Json => {
@@ -86,25 +43,22 @@ function findInput(node: unknown, id: string): Json | undefined {
   if ((node as Json).id === id) return node as Json;
   return Object.values(node).map((n) => findInput(n, id)).find(Boolean);
 }
-const inbox = (who: Person) => connector.sentTo(chat(who)).map((r) => JSON.stringify(content(r.activity)));
-const cardsIn = (who: Person) => connector.sentTo(chat(who)).map((r) => ((r.activity.attachments as Json[] | undefined)?.[0]?.content ?? {}) as Json);
-const tick = () => t.app.engine.tick(clock.now());
+const inbox = (who: Person) => bot.connector.sentTo(chat(who)).map((r) => JSON.stringify(content(r.activity)));
+const cardsIn = (who: Person) => bot.connector.sentTo(chat(who)).map((r) => cardOf(r.activity));
+const tick = async () => (await bot.tick()).report;
 
 beforeAll(async () => {
-  connector = await startConnectorDouble();
-  t = await startTestApp({}, clock);
-  const w = t.app.ctx.workplaces;
-  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
-  for (const [key, p] of Object.entries(people)) {
-    await w.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
-  }
-  await w.linkChannel(WP, 'trio', TRIO, MED);
-  await w.linkChannel(WP, 'med', MED, MED);
+  bot = await startHttpBot({
+    clock,
+    people,
+    channels: { med: { id: GENERAL, team: GENERAL } },
+    personalChat: chat,
+    workplaces: [solhoejWorkplace([{ forum: 'trio', conversationId: TRIO, teamId: GENERAL }, { forum: 'med', conversationId: GENERAL, teamId: GENERAL }])],
+  });
 });
 
 afterAll(async () => {
-  await t?.stop();
-  await connector?.stop();
+  await bot?.stop();
 });
 
 describe('MUS from planning to follow-up', () => {
@@ -112,7 +66,7 @@ describe('MUS from planning to follow-up', () => {
   const talkOf = (who: Person) => async () => (await allTalks()).find((x) => String(x.participantIds).includes(people[who].aad))!;
   const allTalks = async () => {
     const out: Json[] = [];
-    for await (const e of t.app.ctx.storage.table('MusTalks').listEntities<Json>({ queryOptions: { filter: "RowKey ge 't_' and RowKey lt 't`'" } })) out.push(e);
+    for await (const e of bot.app.ctx.storage.table('MusTalks').listEntities<Json>({ queryOptions: { filter: "RowKey ge 't_' and RowKey lt 't`'" } })) out.push(e);
     return out;
   };
 
@@ -235,10 +189,10 @@ describe('MUS from planning to follow-up', () => {
   it('MED sees held, planned and overdue counts, quarterly too, and never any content', async () => {
     const { all } = await say('amira', 'med', 'MUS status');
     expect(all).toMatch(/Har haft MUS","value":"1"/);
-    await t.app.engine.runRecurring('mus.quarterly', zonedInstant('2027-07-01', '08:00'));
+    await bot.app.engine.runRecurring('mus.quarterly', zonedInstant('2027-07-01', '08:00'));
     clock.set(zonedInstant('2027-07-01', '08:00'));
     await tick();
-    const posted = connector.sent().filter((r) => r.conversationId.startsWith(MED)).map((r) => JSON.stringify(content(r.activity)));
+    const posted = bot.connector.sent().filter((r) => r.conversationId.startsWith(GENERAL)).map((r) => JSON.stringify(content(r.activity)));
     expect(posted.some((m) => m.includes('kvartalsstatus 3. kvartal 2027'))).toBe(true);
     for (const m of posted) {
       for (const p of Object.values(people)) expect(m).not.toContain(p.name);

@@ -1,68 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { Dispatcher } from '../../src/core/dispatcher.js';
-import { createLogger } from '../../src/core/log.js';
-import { CommandRegistry } from '../../src/core/registry.js';
-import { VerbRouter } from '../../src/core/router.js';
 import type { Role, Where } from '../../src/core/types.js';
-import { EVENTS_TABLE, EventLog } from '../../src/events/event-log.js';
 import { musFeature } from '../../src/mus/feature.js';
-import type { Job, ScheduleRequest, Scheduler } from '../../src/reminders/types.js';
-import { resolvePrincipal } from '../../src/workplaces/principal.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from '../../src/workplaces/store.js';
+import type { Job } from '../../src/reminders/types.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';
-import { testStorage } from '../support/storage.js';
+import { featureRig } from '../support/feature-rig.js';
+import { seedWorkplace } from '../support/seed.js';
 
 /**
  * The MUS feature on Azurite through the dispatcher (validation, access, Danish errors)
- * with fake turns and an in-memory scheduler: sickness left out silently, GRUS groups,
- * the leader's stamdata, MED's preparation questions and senior age, and "not held".
+ * with fake turns, its jobs kept by the real reminder engine: sickness left out silently,
+ * GRUS groups, the leader's stamdata, MED's preparation questions and senior age, and
+ * "not held".
  */
-class MemoryScheduler implements Scheduler {
-  jobs = new Map<string, Job>();
-  async schedule(req: ScheduleRequest): Promise<Job> {
-    const job: Job = { payload: {}, ...req, urgent: req.urgent ?? false, status: 'pending', attempts: 0, deliverAt: req.dueAt, createdAt: new Date() };
-    this.jobs.set(req.key, job);
-    return job;
-  }
-  async cancel(key: string): Promise<boolean> {
-    const job = this.jobs.get(key);
-    if (job?.status !== 'pending') return false;
-    job.status = 'cancelled';
-    return true;
-  }
-  async cancelPrefix(prefix: string): Promise<number> {
-    let n = 0;
-    for (const key of this.jobs.keys()) if (key.startsWith(prefix) && (await this.cancel(key))) n++;
-    return n;
-  }
-  async reschedule(): Promise<Job | undefined> {
-    return undefined;
-  }
-  async get(key: string): Promise<Job | undefined> {
-    return this.jobs.get(key);
-  }
-  async listOpen(workplaceId: string): Promise<Job[]> {
-    return [...this.jobs.values()].filter((j) => j.workplaceId === workplaceId && j.status === 'pending');
-  }
-}
-
 const WP = 'solhoej';
 const MED = '19:med@thread.tacv2';
-const storage = testStorage();
 const clock = new ManualClock('2026-11-23T08:00:00Z');
-const workplaces = new WorkplaceStore(storage, clock);
-const scheduler = new MemoryScheduler();
 const sick = new Set(['nadia']);
-const feature = musFeature(
-  { workplaces, events: new EventLog(storage, clock), clock, storage, scheduler },
-  { absence: { isAbsent: async (_wp, id) => sick.has(id) } },
-);
-const registry = new CommandRegistry();
-const router = new VerbRouter();
-feature.commands!.forEach((c) => registry.add(c));
-feature.verbs!.forEach((v) => router.add(v));
-const dispatcher = new Dispatcher({ registry, router, log: createLogger('silent'), resolvePrincipal: (turn) => resolvePrincipal(workplaces, [], turn) });
+const rig = featureRig(clock, (deps) => musFeature(deps, { absence: { isAbsent: async (_wp, id) => sick.has(id) } }));
+const { dispatcher, workplaces } = rig;
+
 
 const people: Record<string, Role[]> = { lone: ['leder'], tobias: ['TR'], mads: ['medarbejder'], sofie: ['medarbejder'], nadia: ['medarbejder'], ole: ['medarbejder'] };
 const names: Record<string, string> = { lone: 'Lone Leder', tobias: 'Tobias Tillid', mads: 'Mads', sofie: 'Sofie', nadia: 'Nadia', ole: 'Ole' };
@@ -76,15 +33,14 @@ const act = async (who: string, verb: string, data: Record<string, unknown>, whe
   const outcome = await dispatcher.handleAction(turnFor(who, where), verb, data, { source: 'execute' });
   return `${textOf(outcome.message)}\n${textOf(outcome.card ? { card: outcome.card } : undefined)}`;
 };
-const render = async (job: Job) => textOf((await feature.jobs!.find((h) => h.kind === job.kind)!.render(job, clock.now())) ?? undefined);
+const render = async (job: Job) => textOf((await rig.handler(job.kind).render(job, clock.now())) ?? undefined);
 const plan = (participants: string, extra: Record<string, unknown> = {}) =>
   act('lone', 'mus.propose', { workplaceId: WP, from: '2026-11-30', to: '2026-12-04', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'Kontoret', mode: 'individual', participants, ...extra });
 
 beforeAll(async () => {
-  await storage.ensure([...WORKPLACE_TABLES, EVENTS_TABLE, ...feature.tables]);
-  await workplaces.create(WP, 'Bostedet Solhøj', 'lone');
-  for (const [id, roles] of Object.entries(people)) await workplaces.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: id, teamsUserId: `29:${id}`, name: names[id]!, roles });
-  await workplaces.linkChannel(WP, 'med', MED, 'team');
+  await rig.ready();
+  const members = Object.entries(people).map(([id, roles]) => ({ aadObjectId: id, teamsUserId: `29:${id}`, name: names[id]!, roles }));
+  await seedWorkplace(workplaces, { id: WP, name: 'Bostedet Solhøj', createdBy: 'lone', links: [{ forum: 'med', conversationId: MED, teamId: 'team' }] }, members);
 });
 
 describe('planning', () => {
@@ -142,7 +98,8 @@ describe('stamdata and MED settings', () => {
     const outcome = await dispatcher.handleAction(turnFor('lone'), 'mus.propose', { workplaceId: WP, from: '2026-12-07', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'K', mode: 'individual', participants: 'mads,sofie' }, { source: 'execute' });
     const send = (outcome.card!.actions as { data: Record<string, unknown> }[])[0]!.data;
     expect(await act('lone', 'mus.send', send)).toContain('Invitationerne er sendt til 2 medarbejdere');
-    const invite = (who: string) => [...scheduler.jobs.values()].find((j) => j.kind === 'mus.invite' && j.target.kind === 'user' && j.target.aadObjectId === who && j.dueAt.getTime() === clock.now().getTime())!;
+    const invites = (await rig.pending(WP)).filter((j) => j.kind === 'mus.invite' && j.dueAt.getTime() === clock.now().getTime());
+    const invite = (who: string) => invites.find((j) => j.target.kind === 'user' && j.target.aadObjectId === who)!;
     const mads = await render(invite('mads'));
     expect(mads).toContain('Hvad er du stolt af?');
     expect(mads).not.toContain('Hvordan har du det med dine opgaver');
@@ -162,11 +119,11 @@ describe('double booking', () => {
 describe('registration', () => {
   it('"not held" keeps the employee due and cancels the talk\'s reminders', async () => {
     clock.set('2026-12-11T15:00:00Z');
-    const talkJob = [...scheduler.jobs.values()].find((j) => j.kind === 'mus.register' && j.status === 'pending' && String(j.key).includes(':v1:'))!;
+    const talkJob = (await rig.pending(WP)).find((j) => j.kind === 'mus.register' && String(j.key).includes(':v1:'))!;
     const talkId = String(talkJob.payload.talkId);
     expect(await act('lone', 'mus.register', { workplaceId: WP, talkId, outcome: 'notHeld' })).toContain('vælg hvorfor samtalen ikke blev holdt');
     expect(await act('lone', 'mus.register', { workplaceId: WP, talkId, outcome: 'notHeld', reason: 'employeeAbsent' })).toContain('ikke blev holdt');
-    expect([...scheduler.jobs.values()].filter((j) => j.key.includes(talkId) && j.status === 'pending')).toEqual([]);
+    expect((await rig.pending(WP)).filter((j) => j.key.includes(talkId))).toEqual([]);
     expect(await render(talkJob)).toBe('');
     expect(await act('lone', 'mus.register', { workplaceId: WP, talkId, outcome: 'notHeld', reason: 'other' })).toContain('allerede registreret');
     expect(await say('lone', 'MUS status')).toMatch(/Skal have MUS|Forfalden/);

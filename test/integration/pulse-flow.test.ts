@@ -1,48 +1,22 @@
 /**
- * The weekly pulse through the real dispatcher, stores and Azurite, with the reminder
- * engine replaced by an in-memory Scheduler whose jobs the test renders itself (the
+ * The weekly pulse through the real dispatcher, stores and Azurite, its jobs kept by the
+ * real reminder engine; the test renders the stored jobs with the feature's handlers (the
  * engine's own sending is tested in test/e2e/pulse-playground.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { Dispatcher } from '../../src/core/dispatcher.js';
-import type { Feature } from '../../src/core/feature.js';
-import { createLogger } from '../../src/core/log.js';
-import { CommandRegistry } from '../../src/core/registry.js';
-import { VerbRouter } from '../../src/core/router.js';
 import type { CardJson, Role } from '../../src/core/types.js';
-import { EVENTS_TABLE, EventLog } from '../../src/events/event-log.js';
+import { EVENTS_TABLE } from '../../src/events/event-log.js';
 import { DIMENSION_NAMES } from '../../src/pulse/bank.js';
-import { pulseFeature } from '../../src/pulse/feature.js';
-import { PULSE_TABLES, PulseStore, type Round } from '../../src/pulse/store.js';
-import type { Job, ScheduleRequest, Scheduler } from '../../src/reminders/types.js';
+import { pulseCore, pulseFeature } from '../../src/pulse/feature.js';
+import { tick as pulseTick } from '../../src/pulse/lifecycle.js';
+import { PulseStore, type Round } from '../../src/pulse/store.js';
+import type { Job } from '../../src/reminders/types.js';
 import { listAll } from '../../src/storage/tables.js';
-import { resolvePrincipal } from '../../src/workplaces/principal.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from '../../src/workplaces/store.js';
 import { validateCard } from '../support/card-validator.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';
-import { testStorage } from '../support/storage.js';
-
-class MemoryScheduler implements Scheduler {
-  jobs = new Map<string, Job>();
-  calls = 0;
-  async schedule(req: ScheduleRequest): Promise<Job> {
-    this.calls++;
-    const job: Job = { payload: {}, ...req, urgent: req.urgent ?? false, status: 'pending', attempts: 0, deliverAt: req.dueAt, createdAt: new Date() };
-    this.jobs.set(req.key, job);
-    return job;
-  }
-  async scheduleMany(reqs: readonly ScheduleRequest[]) {
-    for (const r of reqs) await this.schedule(r);
-    return { scheduled: reqs.length, created: reqs.length };
-  }
-  cancel = async () => false;
-  cancelPrefix = async () => 0;
-  reschedule = async () => undefined;
-  get = async (key: string) => this.jobs.get(key);
-  listOpen = async () => [...this.jobs.values()];
-}
+import { featureRig } from '../support/feature-rig.js';
+import { seedWorkplace } from '../support/seed.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const WP = 'solhoej';
@@ -51,17 +25,14 @@ const MED = '19:med@thread.tacv2';
 const PEOPLE: [string, Role][] = [['lone', 'leder'], ['tobias', 'TR'], ['amira', 'AMR'], ['mads', 'medarbejder'], ['sofie', 'medarbejder'], ['nadia', 'medarbejder']];
 const aad = (who: string) => `aad-${who}`;
 
-const storage = testStorage();
 const clock = new ManualClock('2026-11-23T06:30:00Z'); // Monday 07:30 in Copenhagen
-const workplaces = new WorkplaceStore(storage, clock);
+const rig = featureRig(clock, pulseFeature);
+const { engine, dispatcher, storage, workplaces } = rig;
 const store = new PulseStore(storage);
-const scheduler = new MemoryScheduler();
-let feature: Feature;
-let dispatcher: Dispatcher;
 
-const tick = () => feature.recurring!.find((r) => r.name === 'pulse.tick')!.run(clock.now());
-const handler = (kind: string) => feature.jobs!.find((h) => h.kind === kind)!;
-const job = (key: string) => scheduler.jobs.get(key)!;
+const tick = () => rig.recurring('pulse.tick').run(clock.now());
+const handler = rig.handler;
+const job = async (key: string): Promise<Job> => (await engine.get(key))!;
 const personal = (who: string) => fakeTurn({ aadObjectId: aad(who), name: who, where: { scope: 'personal', conversationId: `a:${who}` }, now: clock.now() });
 const channel = (who: string, conversationId = TRIO) => fakeTurn({ aadObjectId: aad(who), name: who, where: { scope: 'channel', conversationId, teamId: 'team' }, now: clock.now() });
 
@@ -73,21 +44,12 @@ async function answer(who: string, round: Round, inputs: Json) {
 /** A score of `normalised` on every item (reversed items answered the other way round). */
 const scores = (round: Round, normalised: number) => Object.fromEntries(round.items.map((item, i) => [`q${i + 1}`, String(item.reversed ? 6 - normalised : normalised)]));
 
+
 beforeAll(async () => {
-  await storage.ensure([...WORKPLACE_TABLES, EVENTS_TABLE, ...PULSE_TABLES]);
-  await workplaces.create(WP, 'Bostedet Solhøj', aad('lone'));
-  for (const [who, role] of PEOPLE) {
-    await workplaces.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: aad(who), teamsUserId: `29:${who}`, name: who, roles: [role] });
-  }
-  await workplaces.linkChannel(WP, 'trio', TRIO, 'team');
-  await workplaces.linkChannel(WP, 'med', MED, 'team');
-  const log = createLogger('silent');
-  feature = pulseFeature({ config: loadConfig({}), log, storage, events: new EventLog(storage, clock), workplaces, scheduler });
-  const registry = new CommandRegistry();
-  const router = new VerbRouter();
-  feature.commands!.forEach((c) => registry.add(c));
-  feature.verbs!.forEach((v) => router.add(v));
-  dispatcher = new Dispatcher({ registry, router, log, resolvePrincipal: (turn) => resolvePrincipal(workplaces, [], turn) });
+  await rig.ready();
+  const members = PEOPLE.map(([who, role]) => ({ aadObjectId: aad(who), teamsUserId: `29:${who}`, name: who, roles: [role] }));
+  const links = [{ forum: 'trio', conversationId: TRIO, teamId: 'team' }, { forum: 'med', conversationId: MED, teamId: 'team' }] as const;
+  await seedWorkplace(workplaces, { id: WP, name: 'Bostedet Solhøj', createdBy: aad('lone'), links }, members);
 });
 
 let w48: Round;
@@ -99,19 +61,19 @@ describe('a week of pulse', () => {
     w48 = (await store.round(WP, '2026-W48'))!;
     expect(w48).toMatchObject({ status: 'open', invited: 6, fannedOut: true, weekLabel: 'uge 48' });
     expect(w48.items).toHaveLength(3);
-    expect(scheduler.jobs.size).toBe(12);
-    expect(job(`pulse:${WP}:2026-W48:aad-mads`)).toMatchObject({ kind: 'pulse.card', target: { kind: 'user', aadObjectId: 'aad-mads' }, urgent: false, payload: { round: '2026-W48' } });
-    expect(job(`pulse:${WP}:2026-W48:aad-mads`).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
-    expect(job(`pulse:${WP}:2026-W48:aad-mads:reminder`).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
-    const calls = scheduler.calls;
-    await tick();
-    expect(scheduler.calls).toBe(calls);
+    expect(await rig.pending(WP)).toHaveLength(12);
+    expect(await job(`pulse:${WP}:2026-W48:aad-mads`)).toMatchObject({ kind: 'pulse.card', target: { kind: 'user', aadObjectId: 'aad-mads' }, urgent: false, payload: { round: '2026-W48' } });
+    expect((await job(`pulse:${WP}:2026-W48:aad-mads`)).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
+    expect((await job(`pulse:${WP}:2026-W48:aad-mads:reminder`)).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
+    // Another tick schedules nothing (the tick's own report of what it scheduled).
+    expect((await pulseTick(pulseCore(rig), clock.now())).jobs).toBe(0);
+    expect(await rig.pending(WP)).toHaveLength(12);
   });
 
   it('renders the card for every member at send time', async () => {
     clock.set('2026-11-23T08:00:00Z');
     for (const [who] of PEOPLE) {
-      const msg = await handler('pulse.card').render(job(`pulse:${WP}:2026-W48:${aad(who)}`), clock.now());
+      const msg = await handler('pulse.card').render(await job(`pulse:${WP}:2026-W48:${aad(who)}`), clock.now());
       expect(validateCard(msg!.card!)).toEqual([]);
       expect(textOf(msg!)).toContain('Ugens trivselspuls, uge 48');
     }
@@ -141,8 +103,8 @@ describe('a week of pulse', () => {
 
   it('reminds after 2 days only those who have not answered', async () => {
     clock.set('2026-11-25T08:00:00Z');
-    expect(await handler('pulse.reminder').render(job(`pulse:${WP}:2026-W48:aad-mads:reminder`), clock.now())).toBeNull();
-    const nadia = await handler('pulse.reminder').render(job(`pulse:${WP}:2026-W48:aad-nadia:reminder`), clock.now());
+    expect(await handler('pulse.reminder').render(await job(`pulse:${WP}:2026-W48:aad-mads:reminder`), clock.now())).toBeNull();
+    const nadia = await handler('pulse.reminder').render(await job(`pulse:${WP}:2026-W48:aad-nadia:reminder`), clock.now());
     expect(textOf(nadia!)).toContain('Påmindelse: trivselspuls, uge 48');
   });
 
@@ -150,7 +112,7 @@ describe('a week of pulse', () => {
     clock.set('2026-11-30T08:10:00Z');
     await tick();
     expect(await store.round(WP, '2026-W48')).toMatchObject({ status: 'closed', answered: 5 });
-    const results = job(`pulse:${WP}:2026-W48:results`);
+    const results = await job(`pulse:${WP}:2026-W48:results`);
     expect(results).toMatchObject({ kind: 'pulse.results', target: { kind: 'channel', conversationId: TRIO } });
     const msg = await handler('pulse.results').render(results, clock.now());
     const text = textOf(msg!);
@@ -173,7 +135,7 @@ describe('a week of pulse', () => {
     const rows = await listAll<Json>(storage.table('PulseAnswers'), `PartitionKey eq '${WP}~2026-W48'`);
     expect(rows).toHaveLength(5 * 3); // Mads's comment is not kept: fewer than 10 answered
     const identities = PEOPLE.flatMap(([who]) => [who, aad(who), `29:${who}`]);
-    const otherKeys = new Set([...scheduler.jobs.keys(), ...(await listAll(storage.table('Members'), `PartitionKey eq '${WP}'`)).map((m) => m.rowKey)]);
+    const otherKeys = new Set([...(await engine.listOpen(WP)).map((j) => j.key), ...(await listAll(storage.table('Members'), `PartitionKey eq '${WP}'`)).map((m) => m.rowKey)]);
     for (const row of rows) {
       expect(row.rowKey).toMatch(/^[0-9a-f]{32}$/);
       expect(otherKeys.has(row.rowKey)).toBe(false);
@@ -209,7 +171,7 @@ describe('a week of pulse', () => {
     for (const who of ['lone', 'tobias', 'amira', 'mads']) await answer(who, w49, scores(w49, 4));
     clock.set('2026-12-07T08:10:00Z');
     await tick();
-    const msg = await handler('pulse.results').render(job(`pulse:${WP}:2026-W49:results`), clock.now());
+    const msg = await handler('pulse.results').render(await job(`pulse:${WP}:2026-W49:results`), clock.now());
     const text = textOf(msg!);
     expect(text).toContain('4 af 6 har svaret (67 %).');
     expect(text).toContain('For få svar til at vise resultater');
@@ -244,8 +206,8 @@ describe('settings and the quarter', () => {
     expect(await store.round(WP, '2026-W50')).toMatchObject({ status: 'closed', opensAt: new Date('2026-12-07T08:00:00Z') });
     const round = (await store.round(WP, '2026-W51'))!;
     expect(round.opensAt.toISOString()).toBe('2026-12-20T21:00:00.000Z');
-    expect(job(`pulse:${WP}:2026-W51:aad-nadia`)).toMatchObject({ urgent: true });
-    expect(job(`pulse:${WP}:2026-W51:aad-nadia`).dueAt).toEqual(round.opensAt);
+    expect(await job(`pulse:${WP}:2026-W51:aad-nadia`)).toMatchObject({ urgent: true });
+    expect((await job(`pulse:${WP}:2026-W51:aad-nadia`)).dueAt).toEqual(round.opensAt);
   });
 
   it('a leader can switch the pulse off: open rounds still close, no new round opens', async () => {
@@ -259,9 +221,9 @@ describe('settings and the quarter', () => {
   });
 
   it('MED gets a quarterly summary', async () => {
-    const quarterly = feature.recurring!.find((r) => r.name === 'pulse.quarterly')!;
+    const quarterly = rig.recurring('pulse.quarterly');
     await quarterly.run(new Date('2027-01-01T07:00:00Z'));
-    const summary = job(`pulse:${WP}:quarter:2026-Q4`);
+    const summary = await job(`pulse:${WP}:quarter:2026-Q4`);
     expect(summary.target).toEqual({ kind: 'channel', conversationId: MED });
     const msg = await handler('pulse.quarter').render(summary, clock.now());
     expect(validateCard(msg!.card!)).toEqual([]);

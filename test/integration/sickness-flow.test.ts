@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { TableServiceClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Role } from '../../src/core/types.js';
 import { SicknessStore } from '../../src/sickness/store.js';
 import { azuriteConnectionString } from '../support/storage.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+import { delivered, everything, sentJson, solhoejTeam, startHttpBot, TRIO, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
  * Sygefravær through the real pipeline (HTTP → adapter → dispatcher → Azurite → reminder
@@ -15,81 +12,34 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
  * its re-reminder, the samtale is booked and the employee invited, raskmelding cancels
  * everything pending. Then the raw tables are read: no diagnosis, no cause field.
  */
-const WP = 'bostedet-solhoej';
-const TRIO = '19:solhoej-trio@thread.tacv2';
-const TEAM = '19:solhoej-general@thread.tacv2';
-const people = {
-  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', roles: ['leder'] },
-  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', roles: ['TR'] },
-  amira: { aad: 'ce177bd2-ba9e-4450-a14d-8ce49b34263a', name: 'Amira Arbejdsmiljø', roles: ['AMR'] },
-  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', roles: ['medarbejder'] },
-  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', roles: ['medarbejder'] },
-} as const;
+const people = solhoejTeam('lone', 'tobias', 'amira', 'mads', 'sofie');
 type Person = keyof typeof people;
-type Json = Record<string, unknown>;
 
-let connector: ConnectorDouble;
-let t: TestApp;
+let bot: HttpBot<Person, 'trio'>;
 let caseId = '';
 const clock = new ManualClock('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Copenhagen
 const personal = (who: Person) => `a:personal-${who}`;
 
-async function post(who: Person, where: 'trio' | 'personal', extra: Json): Promise<Json> {
-  const p = people[who];
-  const conversation = where === 'trio'
-    ? { id: `${TRIO};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' }
-    : { id: personal(who), conversationType: 'personal', tenantId: 'tenant' };
-  const channelData = where === 'trio' ? { team: { id: TEAM }, channel: { id: TRIO }, tenant: { id: 'tenant' } } : { tenant: { id: 'tenant' } };
-  const activity = { id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name }, recipient: { id: '28:bot', name: 'TRIO-bot' }, conversation, channelData, ...extra };
-  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
 /** A user writes; returns everything the bot answered in that turn as one string. */
-async function say(who: Person, text: string, where: 'trio' | 'personal' = 'personal'): Promise<string> {
-  const before = connector.sent().length;
-  const mention = where === 'trio' ? '<at>TRIO-bot</at> ' : '';
-  const entities = where === 'trio' ? [{ type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }, text: '<at>TRIO-bot</at>' }] : [];
-  await post(who, where, { type: 'message', text: `${mention}${text}`, entities });
-  return connector.sent().slice(before).map((r) => JSON.stringify(r.activity)).join('\n');
-}
+const say = async (who: Person, text: string, where: 'trio' | 'personal' = 'personal'): Promise<string> => sentJson(await bot.say(who, where, text));
 
 /** Action.Execute; returns the invoke answer (card or message) as a string. */
-async function act(who: Person, verb: string, data: Json): Promise<string> {
-  const before = connector.sent().length;
-  const body = await post(who, 'personal', { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data } } });
-  return [JSON.stringify(body), ...connector.sent().slice(before).map((r) => JSON.stringify(r.activity))].join('\n');
-}
+const act = async (who: Person, verb: string, data: Json): Promise<string> => everything(await bot.execute(who, 'personal', verb, data));
 
 /** Moves the clock and lets the engine send what is due; returns what was sent, by conversation. */
-async function day(iso: string): Promise<{ to: string; text: string }[]> {
-  clock.set(iso);
-  const before = connector.sent().length;
-  await t.app.engine.tick(clock.now());
-  return connector.sent().slice(before).map((r) => ({ to: r.conversationId, text: JSON.stringify(r.activity) }));
-}
+const day = async (iso: string) => delivered((await bot.tick(iso)).sent);
 
 const ref = () => ({ workplaceId: WP, caseId });
-const store = () => new SicknessStore(t.app.ctx.storage, clock);
+const store = () => new SicknessStore(bot.app.ctx.storage, clock);
 const current = async () => (await store().get(WP, caseId))!;
 
 beforeAll(async () => {
-  connector = await startConnectorDouble();
-  t = await startTestApp({}, clock);
-  const w = t.app.ctx.workplaces;
-  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
-  for (const [key, p] of Object.entries(people)) {
-    await w.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
-  }
-  await w.linkChannel(WP, 'trio', TRIO, TEAM);
+  bot = await startHttpBot({ clock, people });
   await say('lone', 'hjælp', 'trio'); // the channel reference: the engine opens personal chats from it
 });
 
 afterAll(async () => {
-  await t?.stop();
-  await connector?.stop();
+  await bot?.stop();
 });
 
 describe('sygefravær from sygemelding to raskmelding', () => {
@@ -134,7 +84,7 @@ describe('sygefravær from sygemelding to raskmelding', () => {
     expect(sent[0]!.text).toContain('Kontakt på 3. fraværsdag');
     expect(sent[0]!.text).toContain('hvordan det går');
     expect(sent.some((s) => s.text.includes('1. fraværsdag'))).toBe(false);
-    expect((await t.app.engine.get(`sickness:${WP}:${caseId}:contact:1:again`))?.status).toBe('cancelled');
+    expect((await bot.app.engine.get(`sickness:${WP}:${caseId}:contact:1:again`))?.status).toBe('cancelled');
   });
 
   it('"Udskyd til i morgen" brings it back the next day; unlogged, it is reminded again after 2 working days', async () => {
@@ -191,7 +141,7 @@ describe('sygefravær from sygemelding to raskmelding', () => {
   it('raskmelding closes the case and cancels everything pending; only the return follow-up remains', async () => {
     const closed = await act('lone', 'sickness.close', { ...ref(), returnDay: '2026-12-14' });
     expect(closed).toContain('Mads Medarbejder er raskmeldt med første arbejdsdag 14. december 2026');
-    const open = (await t.app.engine.listOpen(WP)).filter((j) => j.key.includes(caseId));
+    const open = (await bot.app.engine.listOpen(WP)).filter((j) => j.key.includes(caseId));
     expect(open.map((j) => j.key)).toEqual([`sickness:${WP}:${caseId}:after:return-followup`]);
     expect(await day('2026-12-18T08:00:00Z')).toEqual([]); // the samtale escalation would have been today
     expect(await day('2026-12-23T08:00:00Z')).toEqual([]);
@@ -201,10 +151,10 @@ describe('sygefravær from sygemelding to raskmelding', () => {
   });
 
   it('nothing was ever sent to a channel, and the event log holds only case ids and step types', async () => {
-    expect(connector.sent().filter((r) => r.conversationId.startsWith(TRIO)).map((r) => JSON.stringify(r.activity))).toEqual([
+    expect(bot.connector.sent().filter((r) => r.conversationId.startsWith(TRIO)).map((r) => JSON.stringify(r.activity))).toEqual([
       expect.stringContaining('Det kan jeg hjælpe med'),
     ]);
-    const events = (await t.app.ctx.events.list(WP)).filter((e) => e.type.startsWith('sickness.'));
+    const events = (await bot.app.ctx.events.list(WP)).filter((e) => e.type.startsWith('sickness.'));
     expect(events.length).toBeGreaterThan(5);
     for (const e of events) {
       expect(e.subject).toBe(caseId);
@@ -214,11 +164,11 @@ describe('sygefravær from sygemelding to raskmelding', () => {
 
   it('the raw tables hold no diagnosis and no cause-of-illness field anywhere', async () => {
     const service = TableServiceClient.fromConnectionString(azuriteConnectionString(), { allowInsecureConnection: true });
-    const prefix = t.app.ctx.storage.prefix;
+    const prefix = bot.app.ctx.storage.prefix;
     let rows = 0;
     for await (const table of service.listTables()) {
       if (!table.name?.startsWith(prefix)) continue;
-      const client = t.app.ctx.storage.table(table.name.slice(prefix.length));
+      const client = bot.app.ctx.storage.table(table.name.slice(prefix.length));
       for await (const entity of client.listEntities()) {
         rows++;
         const raw = JSON.stringify(entity);

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Role } from '../../src/core/types.js';
 import { SicknessAbsenceLookup } from '../../src/sickness/absence.js';
 import { SicknessStore } from '../../src/sickness/store.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';
+import { delivered, everything, sentJson, solhoejMembers, solhoejTeam, startHttpBot, TRIO, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
  * The employee's side and the workplace's settings: `syg` → the leader confirms, the
@@ -13,71 +10,30 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
  * raskmelding, repeated short absence, the monthly figures in the TRIO channel and the
  * retention job. MUS's absence lookup answers from the same cases.
  */
-const WP = 'bostedet-solhoej';
-const TRIO = '19:solhoej-trio@thread.tacv2';
-const TEAM = '19:solhoej-general@thread.tacv2';
 const people = {
-  lone: { aad: 'a4d3c3f9-ba13-4d91-b1f1-e0c7908d7f5e', name: 'Lone Leder', roles: ['leder'] },
-  tobias: { aad: '8c0f0366-3ba4-4409-9656-60d5a0faa1e4', name: 'Tobias Tillid', roles: ['TR'] },
-  mads: { aad: '1d6f2bad-7e25-44e6-adbc-b35517fc5e04', name: 'Mads Medarbejder', roles: ['medarbejder'] },
-  sofie: { aad: '6fe681aa-4832-490f-bed8-a2dfd1374330', name: 'Sofie Social', roles: ['medarbejder'] },
-  hanne: { aad: '75adca01-6fa3-427f-b3fb-c9eeb2bfd1ce', name: 'Hanne HR', roles: ['medarbejder'] },
-} as const;
+  ...solhoejTeam('lone', 'tobias', 'mads', 'sofie'),
+  hanne: { aad: solhoejMembers.nadia.aad, name: 'Hanne HR', roles: ['medarbejder'] as const },
+};
 type Person = keyof typeof people;
-type Json = Record<string, unknown>;
 
-let connector: ConnectorDouble;
-let t: TestApp;
+let bot: HttpBot<Person, 'trio'>;
 const clock = new ManualClock('2026-11-02T08:00:00Z'); // Monday 09:00 in Copenhagen
 
-async function post(who: Person, extra: Json): Promise<Json> {
-  const p = people[who];
-  const activity = {
-    id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: { id: `29:${who}`, aadObjectId: p.aad, name: p.name },
-    recipient: { id: '28:bot', name: 'TRIO-bot' }, conversation: { id: `a:personal-${who}`, conversationType: 'personal', tenantId: 'tenant' },
-    channelData: { tenant: { id: 'tenant' } }, ...extra,
-  };
-  const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Json) : {};
-}
-async function say(who: Person, text: string): Promise<string> {
-  const before = connector.sent().length;
-  await post(who, { type: 'message', text });
-  return connector.sent().slice(before).map((r) => JSON.stringify(r.activity)).join('\n');
-}
-async function act(who: Person, verb: string, data: Json): Promise<string> {
-  const before = connector.sent().length;
-  const body = await post(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data } } });
-  return [JSON.stringify(body), ...connector.sent().slice(before).map((r) => JSON.stringify(r.activity))].join('\n');
-}
-async function day(iso: string): Promise<{ to: string; text: string }[]> {
-  clock.set(iso);
-  const before = connector.sent().length;
-  await t.app.engine.tick(clock.now());
-  return connector.sent().slice(before).map((r) => ({ to: r.conversationId, text: JSON.stringify(r.activity) }));
-}
-const store = () => new SicknessStore(t.app.ctx.storage, clock);
+const say = async (who: Person, text: string): Promise<string> => sentJson(await bot.say(who, 'personal', text));
+const act = async (who: Person, verb: string, data: Json): Promise<string> => everything(await bot.execute(who, 'personal', verb, data));
+const day = async (iso: string) => delivered((await bot.tick(iso)).sent);
+const store = () => new SicknessStore(bot.app.ctx.storage, clock);
 const caseOf = async (who: Person) => (await store().list(WP)).filter((c) => c.employeeId === people[who].aad).at(-1)!;
 const open = (who: Person, firstDay: string) =>
   act('lone', 'sickness.open', { employee: `${WP}|${people[who].aad}`, firstDay, partial: 'false', expectedDuration: 'under-1-uge' });
 
 beforeAll(async () => {
-  connector = await startConnectorDouble();
-  t = await startTestApp({}, clock);
-  const w = t.app.ctx.workplaces;
-  await w.create(WP, 'Bostedet Solhøj', people.lone.aad);
-  for (const [key, p] of Object.entries(people)) {
-    await w.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: p.aad, teamsUserId: `29:${key}`, name: p.name, roles: [...p.roles] as Role[] });
-  }
-  await w.linkChannel(WP, 'trio', TRIO, TEAM);
-  await post('lone', { type: 'message', text: 'hjælp', conversation: { id: `${TRIO};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' }, channelData: { team: { id: TEAM }, channel: { id: TRIO }, tenant: { id: 'tenant' } } });
+  bot = await startHttpBot({ clock, people });
+  await bot.say('lone', 'trio', 'hjælp'); // the channel reference: the engine opens personal chats from it
 });
 
 afterAll(async () => {
-  await t?.stop();
-  await connector?.stop();
+  await bot?.stop();
 });
 
 describe('settings, self-report and the workplace figures', () => {
@@ -113,7 +69,7 @@ describe('settings, self-report and the workplace figures', () => {
     expect(sent.some((s) => s.includes('Kontakt på 1. fraværsdag: Mads Medarbejder') && s.includes('{"title":"Delvis sygemeldt","value":"Ja"}'))).toBe(true);
     expect(sent.some((s) => s.includes('Overvej at anmode om fast track') && s.includes('§ 7c'))).toBe(true);
     expect(sent.some((s) => s.includes('Fortæl om retten til en fastholdelsesplan') && s.includes('§ 7b'))).toBe(true);
-    expect((await t.app.engine.listOpen(WP)).some((j) => j.key.endsWith(':contact:5'))).toBe(true);
+    expect((await bot.app.engine.listOpen(WP)).some((j) => j.key.endsWith(':contact:5'))).toBe(true);
   });
 
   it('3 days before the samtale deadline the leader and the HR contact are alerted (urgent); the TR is not', async () => {
@@ -124,7 +80,7 @@ describe('settings, self-report and the workplace figures', () => {
     expect(hr).toContain('Du får denne besked som HR-kontakt');
     expect(hr).not.toContain('sickness.samtale.form');
     expect(sent.every((s) => s.to === 'a:personal-lone' || s.to === 'a:1on1-29:hanne')).toBe(true);
-    expect((await t.app.engine.listOpen(WP)).filter((j) => j.urgent).length).toBeGreaterThan(0);
+    expect((await bot.app.engine.listOpen(WP)).filter((j) => j.urgent).length).toBeGreaterThan(0);
   });
 
   it('MUS asks whether someone is absent and learns only yes or no', async () => {
@@ -154,7 +110,7 @@ describe('settings, self-report and the workplace figures', () => {
 
   it('TRIO gets the monthly figures: counts only, small numbers masked', async () => {
     clock.set('2026-12-01T07:00:00Z');
-    await t.app.engine.runRecurring('sickness.monthly', clock.now());
+    await bot.app.engine.runRecurring('sickness.monthly', clock.now());
     const sent = await day('2026-12-01T07:01:00Z');
     const post = sent.filter((s) => s.to.startsWith(TRIO));
     expect(post).toHaveLength(1);
@@ -164,11 +120,11 @@ describe('settings, self-report and the workplace figures', () => {
   });
 
   it('closed cases are deleted after the retention period; open ones and the figures stay', async () => {
-    await t.app.engine.runRecurring('sickness.retention', new Date('2027-12-10T01:30:00Z'));
+    await bot.app.engine.runRecurring('sickness.retention', new Date('2027-12-10T01:30:00Z'));
     const left = await store().list(WP);
     expect(left.map((c) => [c.employeeId, c.status])).toEqual([[people.sofie.aad, 'aktiv']]);
     expect(await store().figures(WP, '2026-11')).toMatchObject({ activeCases: 1 });
-    const deleted = await t.app.ctx.events.list(WP, { type: 'sickness.deleted' });
+    const deleted = await bot.app.ctx.events.list(WP, { type: 'sickness.deleted' });
     expect(deleted).toHaveLength(3);
   });
 });

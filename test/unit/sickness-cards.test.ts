@@ -13,31 +13,21 @@ import {
   outcomeForm,
   samtaleForm,
 } from '../../src/sickness/cards.js';
-import type { SicknessCase } from '../../src/sickness/model.js';
 import { POLICY_PRESETS } from '../../src/sickness/policy.js';
 import { computeTimeline } from '../../src/sickness/timeline.js';
 import { stateOf } from '../../src/sickness/model.js';
 import { validateCard } from '../support/card-validator.js';
 import { textOf } from '../support/fake-turn.js';
+import { madsCase } from '../support/sickness-case.js';
 
 /** Every sickness card as it is sent: expanded, valid for Teams, no binding left over. */
 const policy = POLICY_PRESETS['1-3-10'];
-const c: SicknessCase = {
-  workplaceId: 'solhoej',
-  id: 'sf0000abcd',
-  employeeId: 'mads',
-  employeeName: 'Mads Medarbejder',
-  leaderId: 'lone',
-  status: 'aktiv',
-  reportedBy: 'leder',
-  model: '1-3-10',
-  firstDay: '2026-11-24',
+const c = madsCase({
   partial: true,
   expectedDuration: 'over-8-uger',
   contacts: [{ point: 1, on: '2026-11-24', how: 'telefon', adjustments: 'ja', note: 'Sofie tager vagterne', byId: 'lone', at: '2026-11-24T09:00:00Z' }],
   samtale: { rev: 1, date: '2026-12-10', time: '10:00', place: 'Mødelokalet', bookedOn: '2026-12-07' },
-  openedAt: '2026-11-24T08:00:00Z',
-};
+});
 const items = computeTimeline(policy, stateOf(c), '2026-12-07');
 const byKey = (k: string) => items.find((i) => i.key === k)!;
 

@@ -4,23 +4,10 @@ import { afterClosePlan, casePrefix, followUpPlan, JOB, sendAt } from '../../src
 import { POLICY_PRESETS } from '../../src/sickness/policy.js';
 import { DEFAULT_SETTINGS, parseSettings, policyFor } from '../../src/sickness/settings.js';
 import { localDateOf } from '../../src/shared/calendar.js';
+import { madsCase } from '../support/sickness-case.js';
 
 /** The reminder rows a case gets (pure): keys, kinds, targets and local send days. */
-const base: SicknessCase = {
-  workplaceId: 'solhoej',
-  id: 'sf0000abcd',
-  employeeId: 'mads',
-  employeeName: 'Mads Medarbejder',
-  leaderId: 'lone',
-  status: 'aktiv',
-  reportedBy: 'leder',
-  model: '1-3-10',
-  firstDay: '2026-11-24',
-  partial: false,
-  expectedDuration: 'ukendt',
-  contacts: [],
-  openedAt: '2026-11-24T08:00:00Z',
-};
+const base = madsCase();
 const ctx = (now: string, policy = POLICY_PRESETS['1-3-10']) => ({ policy, now: new Date(now), escalateTo: ['lone', 'hanne'] });
 const days = (rows: ReturnType<typeof followUpPlan>) =>
   Object.fromEntries(rows.map((r) => [r.key.slice(casePrefix(base).length), `${localDateOf(r.dueAt)}${r.urgent ? ' urgent' : ''} → ${r.target.kind === 'user' ? r.target.aadObjectId : '?'}`]));

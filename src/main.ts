@@ -1,5 +1,5 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from './config.js';
-import { startApp } from './app.js';
+import { startApp, type App } from './app.js';
 import { createLogger } from './core/log.js';
 
 /** Process entry point: read the environment once, start, and stop cleanly on signals. */
@@ -15,14 +15,19 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp(config, { log });
+  // Signals are handled from the first moment: a Ctrl+C during start-up waits for the
+  // start to finish and then stops everything, so no Azurite child is left behind.
+  let app: App | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ event: 'shutdown', signal }, 'shutting down');
+    if (app) await stopAndExit(app);
+  };
+  const stopAndExit = async (running: App) => {
     try {
-      await app.stop();
+      await running.stop();
       log.info({ event: 'shutdown.done' }, 'stopped');
       process.exit(0);
     } catch (err) {
@@ -32,6 +37,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  app = await startApp(config, { log });
+  if (stopping) await stopAndExit(app);
 }
 
 main().catch((err: unknown) => {

@@ -92,6 +92,13 @@ function waitForStart(child: ChildProcess): Promise<void> {
 }
 
 function handle(child: ChildProcess, port: number, host: string): EmbeddedAzurite {
+  // Safety net: if this process exits without stopping Azurite (a crash, process.exit),
+  // the child must not outlive it.
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  process.once('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   return {
     port,
     pid: child.pid!,

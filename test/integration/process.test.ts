@@ -94,6 +94,30 @@ describe('the bot process', () => {
     expect(alive(second.azuritePid)).toBe(false);
   });
 
+  it('stops cleanly, leaving no Azurite behind, when interrupted during start-up', async () => {
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Interrupt as soon as Azurite is up, before the HTTP server listens.
+    const azuritePid = await new Promise<number>((resolve, reject) => {
+      let buffer = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const m = /"event":"storage\.embedded"[^\n]*"pid":(\d+)/.exec(buffer);
+        if (m) {
+          child.kill('SIGINT');
+          resolve(Number(m[1]));
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    expect(await exitOf(child)).toBe(0);
+    // Azurite gets a moment to flush and exit after the parent is gone.
+    for (let i = 0; i < 50 && alive(azuritePid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(azuritePid)).toBe(false);
+  });
+
   it('refuses to start on a bad variable, naming it and the fix', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
       env: { PATH: process.env.PATH ?? '', PORT: 'tre', MicrosoftAppType: 'Forkert' },

@@ -35,3 +35,10 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   };
   return adapter;
 }
+
+/** A local-mode adapter (no app id, no authentication), for benchmarks and tests of the transport. */
+export function localAdapter(): CloudAdapter {
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
+  );
+}

@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { localAdapter } from '../bot/adapter.js';
 import { BotTransport } from '../bot/transport.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
@@ -74,10 +74,6 @@ export function fanoutRequests(n: number, dueAt: Date, prefix = 'fanout'): Sched
     target: { kind: 'user', aadObjectId: userId(i) },
     dueAt,
   }));
-}
-
-export function localAdapter(): CloudAdapter {
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
 }
 
 /** An engine on the real botbuilder transport (local mode), with the fan-out kind registered. */

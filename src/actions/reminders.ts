@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../core/log.js';
 import { actionsText as t } from '../i18n/actions.js';
-import type { JobHandler, RecurringJob, ScheduleRequest, Scheduler } from '../reminders/types.js';
+import type { JobHandler, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { addDays, addWorkingDays, daysBetween, formatDanishDate, isWorkingDay, localDateOf, zonedInstant } from '../shared/calendar.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { digestCard } from './cards.js';

@@ -8,7 +8,7 @@ import type { EventInput, EventLog } from '../events/event-log.js';
 import type { Logger } from '../core/log.js';
 import { formatDate } from '../i18n/da.js';
 import { actionsText as t } from '../i18n/actions.js';
-import type { Scheduler } from '../reminders/types.js';
+import type { Scheduler } from '../outbox/types.js';
 import { formatDanishDate, localDateOf } from '../shared/calendar.js';
 import { formCard, formErrors, type FormField } from './cards.js';
 import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem } from './model.js';

@@ -1,6 +1,6 @@
 import { TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { OutMessage } from '../core/types.js';
-import { parseRetryAfter, TransportError, type Transport } from '../reminders/transport.js';
+import { parseRetryAfter, TransportError, type Transport } from '../core/transport.js';
 import { toActivity } from './turn.js';
 
 /**

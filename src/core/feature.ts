@@ -1,6 +1,6 @@
 import type { CommandDef } from './registry.js';
 import type { VerbDef } from './router.js';
-import type { JobHandler, RecurringJob } from '../reminders/types.js';
+import type { JobHandler, RecurringJob } from '../outbox/types.js';
 
 /**
  * A workflow folder exports one function that returns its Feature. The composition

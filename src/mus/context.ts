@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { EventLog } from '../events/event-log.js';
 import { musText as t } from '../i18n/mus.js';
-import type { Scheduler } from '../reminders/types.js';
+import type { Scheduler } from '../outbox/types.js';
 import { localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Storage } from '../storage/tables.js';
 import type { Member } from '../workplaces/model.js';

@@ -8,7 +8,7 @@
  * time, so a move cancels the old version's jobs with one prefix; plan, follow-up and
  * next-due jobs are keyed by talk without a version; MED summaries by quarter.
  */
-import type { JobHandler, JobTarget, RecurringJob } from '../reminders/types.js';
+import type { JobHandler, JobTarget, RecurringJob } from '../outbox/types.js';
 import { addDays, addWorkingDays, localDateOf, localTimeOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import { musText as t } from '../i18n/mus.js';
 import { changeCard, countsCard, devPlanCard, inviteCard, registerCard } from './cards.js';

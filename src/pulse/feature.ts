@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Feature } from '../core/feature.js';
 import type { Logger } from '../core/log.js';
 import type { EventLog } from '../events/event-log.js';
-import type { Scheduler } from '../reminders/types.js';
+import type { Scheduler } from '../outbox/types.js';
 import type { Storage } from '../storage/tables.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { loadDefaultBank, type PulseBank } from './bank.js';

@@ -4,7 +4,7 @@
  * not sent (render returns null, the engine cancels the job).
  */
 import type { OutMessage } from '../core/types.js';
-import type { Job, JobHandler, RecurringJob } from '../reminders/types.js';
+import type { Job, JobHandler, RecurringJob } from '../outbox/types.js';
 import { quarterCard, questionCard, resultsCard } from './cards.js';
 import { JOB_KINDS, scheduleQuarter, settingsFor, tick, type PulseCore } from './lifecycle.js';
 import { buildQuarter } from './quarter.js';

@@ -5,8 +5,8 @@
  * created once, job keys are unique), so a second instance or a restart repeats nothing.
  */
 import type { Logger } from '../core/log.js';
-import { parseWorkingHours } from '../reminders/quiet-hours.js';
-import type { ScheduleRequest, Scheduler } from '../reminders/types.js';
+import { parseWorkingHours } from '../outbox/quiet-hours.js';
+import type { ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import type { Member, Workplace } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';

@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import type { Feature } from '../core/feature.js';
 import type { Logger } from '../core/log.js';
 import type { EventLog } from '../events/event-log.js';
-import type { Scheduler } from '../reminders/types.js';
+import type { Scheduler } from '../outbox/types.js';
 import type { Storage } from '../storage/tables.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { SicknessAbsenceLookup } from './absence.js';

@@ -6,7 +6,7 @@
  */
 import type { OutMessage } from '../core/types.js';
 import { JOB_LABELS, sicknessText as t } from '../i18n/sickness.js';
-import type { Job, JobHandler } from '../reminders/types.js';
+import type { Job, JobHandler } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import { confirmCard, contactReminder, invitationCard, milestoneCard } from './cards.js';
 import type { SicknessCase } from './model.js';

@@ -7,7 +7,7 @@
  * relevant, from the case's current state), so re-planning never sends twice.
  * Payloads carry the case id and the step, nothing else.
  */
-import type { JobPayload, ScheduleRequest, Scheduler } from '../reminders/types.js';
+import type { JobPayload, ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import type { SicknessCase } from './model.js';
 import type { FollowUpPolicy } from './policy.js';

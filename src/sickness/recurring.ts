@@ -7,7 +7,7 @@
  */
 import { renderCard } from '../core/cards.js';
 import { JOB_LABELS, monthName, sicknessText as t } from '../i18n/sickness.js';
-import type { JobHandler, RecurringJob } from '../reminders/types.js';
+import type { JobHandler, RecurringJob } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import { stateOf } from './model.js';
 import { JOB, writeRows } from './plan.js';

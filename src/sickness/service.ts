@@ -9,7 +9,7 @@ import type { Logger } from '../core/log.js';
 import { formatIssues } from '../core/validation.js';
 import type { EventLog } from '../events/event-log.js';
 import { sicknessText as t } from '../i18n/sickness.js';
-import type { Scheduler } from '../reminders/types.js';
+import type { Scheduler } from '../outbox/types.js';
 import { addDays, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Member } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';

@@ -3,9 +3,9 @@ import { BotTransport } from '../bot/transport.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from '../conversations/store.js';
-import { ReminderEngine, type EngineOptions } from '../reminders/engine.js';
-import { REMINDERS_TABLE } from '../reminders/store.js';
-import type { JobHandler, ScheduleRequest } from '../reminders/types.js';
+import { ReminderEngine, type EngineOptions } from '../outbox/engine.js';
+import { REMINDERS_TABLE } from '../outbox/store.js';
+import type { JobHandler, ScheduleRequest } from '../outbox/types.js';
 import { safeKey, submitInBatches, type Storage } from '../storage/tables.js';
 import { WORKPLACE_TABLES, WorkplaceStore } from '../workplaces/store.js';
 

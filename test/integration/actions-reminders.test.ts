@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import type { VerbDef } from '../../src/core/router.js';
 import { actionsFeature } from '../../src/actions/feature.js';
 import { JOB_DIGEST, JOB_DUE, JOB_OVERDUE } from '../../src/actions/reminders.js';
-import type { Job } from '../../src/reminders/types.js';
+import type { Job } from '../../src/outbox/types.js';
 import { resolvePrincipal } from '../../src/workplaces/principal.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';
 import { featureRig } from '../support/feature-rig.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Role, Where } from '../../src/core/types.js';
 import { musFeature } from '../../src/mus/feature.js';
-import type { Job } from '../../src/reminders/types.js';
+import type { Job } from '../../src/outbox/types.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';
 import { featureRig } from '../support/feature-rig.js';
 import { seedWorkplace } from '../support/seed.js';

@@ -11,7 +11,7 @@ import { DIMENSION_NAMES } from '../../src/pulse/bank.js';
 import { pulseCore, pulseFeature } from '../../src/pulse/feature.js';
 import { tick as pulseTick } from '../../src/pulse/lifecycle.js';
 import { PulseStore, type Round } from '../../src/pulse/store.js';
-import type { Job } from '../../src/reminders/types.js';
+import type { Job } from '../../src/outbox/types.js';
 import { listAll } from '../../src/storage/tables.js';
 import { validateCard } from '../support/card-validator.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BotTransport } from '../../src/bot/transport.js';
-import { TransportError } from '../../src/reminders/transport.js';
+import { TransportError } from '../../src/core/transport.js';
 import { localAdapter } from '../../src/bot/adapter.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';

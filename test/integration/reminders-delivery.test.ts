@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReminderEngine } from '../../src/reminders/engine.js';
+import type { ReminderEngine } from '../../src/outbox/engine.js';
 import { fanoutRequests, tally } from '../../src/tools/fanout-kit.js';
 import { startHarness, type Harness } from '../support/reminder-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Claims } from '../../src/reminders/claims.js';
-import { JobStore, partitionOf, type DueRow } from '../../src/reminders/store.js';
-import type { ScheduleRequest } from '../../src/reminders/types.js';
+import { Claims } from '../../src/outbox/claims.js';
+import { JobStore, partitionOf, type DueRow } from '../../src/outbox/store.js';
+import type { ScheduleRequest } from '../../src/outbox/types.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
 import { FANOUT_WORKPLACE, userConversation, userId } from '../../src/tools/fanout-kit.js';
 import { NOTE_KIND, startHarness, type Harness } from '../support/reminder-harness.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { statusText } from '../../src/reminders/feature.js';
-import type { Job } from '../../src/reminders/types.js';
+import { statusText } from '../../src/outbox/feature.js';
+import type { Job } from '../../src/outbox/types.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double.js';

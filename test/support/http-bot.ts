@@ -4,7 +4,7 @@ import type { App } from '../../src/app.js';
 import type { RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/types.js';
-import type { TickReport } from '../../src/reminders/tick.js';
+import type { TickReport } from '../../src/outbox/tick.js';
 import { startTestApp, type TestApp } from './app.js';
 import { startConnectorDouble, type ConnectorDouble, type Recorded } from './connector-double.js';
 import { solhoej, solhoejPeople, type PgRole, type PgUser } from './playground-scenario.js';

@@ -14,7 +14,7 @@ export const WORKER = join(root, 'dist/tools/reminder-worker.js');
 
 function newestSource(): number {
   let newest = 0;
-  for (const dir of ['src/reminders', 'src/bot', 'src/tools', 'src/conversations', 'src/storage', 'src/core']) {
+  for (const dir of ['src/outbox', 'src/bot', 'src/tools', 'src/conversations', 'src/storage', 'src/core']) {
     for (const f of readdirSync(join(root, dir))) if (f.endsWith('.ts')) newest = Math.max(newest, statSync(join(root, dir, f)).mtimeMs);
   }
   return newest;

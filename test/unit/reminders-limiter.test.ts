@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, earliest, SendLimiter, TEAMS_PER_CONVERSATION, type WindowRule } from '../../src/reminders/limiter.js';
+import { backoffDelay, earliest, SendLimiter, TEAMS_PER_CONVERSATION, type WindowRule } from '../../src/outbox/limiter.js';
 
 /** Fake time: the limiter reads `now` and sleeps by advancing it. */
 function fakeTime() {

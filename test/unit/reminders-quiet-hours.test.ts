@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/shared/calendar.js';
-import { deliveryMoment, nextOpen, parseWorkingHours, workingWindow } from '../../src/reminders/quiet-hours.js';
+import { deliveryMoment, nextOpen, parseWorkingHours, workingWindow } from '../../src/outbox/quiet-hours.js';
 
 const window = workingWindow({ start: '07:00', end: '20:00' });
 const cph = (date: string, time: string) => zonedInstant(date, time);

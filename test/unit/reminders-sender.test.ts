@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationStore, StoredTarget } from '../../src/conversations/store.js';
 import { createLogger } from '../../src/core/log.js';
-import { SendLimiter } from '../../src/reminders/limiter.js';
-import { Sender, type SenderOptions } from '../../src/reminders/sender.js';
-import { TransportError, type Transport } from '../../src/reminders/transport.js';
-import type { Job } from '../../src/reminders/types.js';
+import { SendLimiter } from '../../src/outbox/limiter.js';
+import { Sender, type SenderOptions } from '../../src/outbox/sender.js';
+import { TransportError, type Transport } from '../../src/core/transport.js';
+import type { Job } from '../../src/outbox/types.js';
 import type { WorkplaceStore } from '../../src/workplaces/store.js';
 
 /** A sender with fake time, a scripted transport and in-memory stores. */

@@ -1,4 +1,4 @@
-import type { OutMessage } from '../core/types.js';
+import type { OutMessage } from './types.js';
 
 /**
  * How the sender reaches Teams, without any Bot Framework types: the reference is the

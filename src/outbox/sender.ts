@@ -3,7 +3,7 @@ import type { OutMessage } from '../core/types.js';
 import type { ConversationStore, StoredTarget } from '../conversations/store.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { backoffDelay, realSleep, type SendLimiter } from './limiter.js';
-import { isBlocked, isConversationNotFound, RETRYABLE_STATUSES, TransportError, type Transport } from './transport.js';
+import { isBlocked, isConversationNotFound, RETRYABLE_STATUSES, TransportError, type Transport } from '../core/transport.js';
 import type { Job } from './types.js';
 
 /**

@@ -12,7 +12,7 @@ import { Sender, type SenderOptions } from './sender.js';
 import { JobScheduler } from './scheduling.js';
 import { JobStore } from './store.js';
 import { emptyReport, runTick, type TickReport } from './tick.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../core/transport.js';
 import type { JobHandler, RecurringJob } from './types.js';
 
 export interface EngineOptions {

@@ -11,8 +11,9 @@ import type { Job, ScheduleRequest, Scheduler } from './types.js';
  * The Scheduler that workflows use: idempotent on the key, optimistic (ETag) against
  * concurrent changes and against the sender's claims. `deliverAt` is `dueAt` moved into
  * the workplace's working window unless the job is urgent; `dueAt` is kept as given.
+ * (`labelOf` comes with the engine, which knows the handlers.)
  */
-export abstract class JobScheduler implements Scheduler {
+export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   constructor(
     protected readonly store: JobStore,
     private readonly clock: Clock,
@@ -60,7 +61,7 @@ export abstract class JobScheduler implements Scheduler {
   }
 
   async cancelPrefix(prefix: string): Promise<number> {
-    if (!prefix) throw new AppError('INVALID_INPUT', 'cancelPrefix needs a non-empty prefix');
+    if (!prefix) throw new AppError('INTERNAL', 'cancelPrefix needs a non-empty prefix');
     let count = 0;
     for (const row of await this.store.pendingWithPrefix(prefix)) if (await this.cancel(row.key)) count++;
     return count;
@@ -104,10 +105,10 @@ export abstract class JobScheduler implements Scheduler {
   }
 
   private async spec(req: ScheduleRequest): Promise<JobSpec> {
-    if (!req.key || req.key.length > 400) throw new AppError('INVALID_INPUT', 'A job key must have 1-400 characters');
-    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INVALID_INPUT', `Job ${req.key}: dueAt is not a valid date`);
+    if (!req.key || req.key.length > 400) throw new AppError('INTERNAL', 'A job key must have 1-400 characters');
+    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INTERNAL', `Job ${req.key}: dueAt is not a valid date`);
     const payload = req.payload ?? {};
-    if (JSON.stringify(payload).length > 16_000) throw new AppError('INVALID_INPUT', `Job ${req.key}: payload is too large (ids only)`);
+    if (JSON.stringify(payload).length > 16_000) throw new AppError('INTERNAL', `Job ${req.key}: payload is too large (ids only)`);
     const urgent = req.urgent ?? false;
     const window = urgent ? undefined : await this.windowFor(req.workplaceId);
     return {

@@ -23,27 +23,35 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   protected abstract windowFor(workplaceId: string): Promise<WorkingWindow>;
 
   async schedule(req: ScheduleRequest): Promise<Job> {
-    const spec = await this.spec(req);
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const now = this.clock.now();
-      if (await this.store.insert(spec, now)) return this.newJob(spec, now);
-      const record = await this.store.record(req.key);
-      if (!record) continue;
-      const result = await this.apply(record, spec, now);
-      if (result) return result;
-    }
-    throw new AppError('CONFLICT', `Could not schedule ${req.key}: too many concurrent changes`);
+    return (await this.upsert(await this.spec(req))).job;
   }
 
-  /** Schedules many jobs fast (transactions of 50 jobs); keys that exist go through `schedule`. */
+  /**
+   * Schedules many jobs fast (transactions of 50 jobs); a transaction that meets an
+   * existing key is redone job by job. `created` counts the jobs that did not exist.
+   */
   async scheduleMany(requests: readonly ScheduleRequest[]): Promise<{ scheduled: number; created: number }> {
     const byKey = new Map(requests.map((r) => [r.key, r]));
     const specs = await Promise.all([...byKey.values()].map((r) => this.spec(r)));
     const conflicted = await this.store.insertMany(specs, this.clock.now());
+    let created = specs.length - conflicted.length;
     await pool(conflicted, 8, async (spec) => {
-      await this.schedule(byKey.get(spec.key)!);
+      if ((await this.upsert(spec)).created) created++;
     });
-    return { scheduled: specs.length, created: specs.length - conflicted.length };
+    return { scheduled: specs.length, created };
+  }
+
+  /** Inserts the job, or applies the spec to the existing one (idempotent on the key). */
+  private async upsert(spec: JobSpec): Promise<{ job: Job; created: boolean }> {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const now = this.clock.now();
+      if (await this.store.insert(spec, now)) return { job: this.newJob(spec, now), created: true };
+      const record = await this.store.record(spec.key);
+      if (!record) continue;
+      const result = await this.apply(record, spec, now);
+      if (result) return { job: result, created: false };
+    }
+    throw new AppError('CONFLICT', `Could not schedule ${spec.key}: too many concurrent changes`);
   }
 
   async cancel(key: string): Promise<boolean> {

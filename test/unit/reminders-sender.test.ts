@@ -66,10 +66,10 @@ const job: Job = {
   createdAt: new Date(0),
 };
 
-async function deliver(s: ReturnType<typeof setup>) {
-  const resolved = await s.sender.resolve(job);
+async function deliver(s: ReturnType<typeof setup>, which: Job = job) {
+  const resolved = await s.sender.resolve(which);
   if (!resolved.ok) throw new Error(resolved.reason);
-  return s.sender.deliver(job, { text: 'hej' }, resolved.target);
+  return s.sender.deliver(which, { text: 'hej' }, resolved.target);
 }
 
 describe('Sender', () => {
@@ -102,6 +102,24 @@ describe('Sender', () => {
     expect(await deliver(s)).toMatchObject({ outcome: 'blocked', attempts: 1 });
     expect(s.refs.get('user/aad-1')).toMatchObject({ active: false, inactiveReason: 'MessageWritesBlocked' });
     expect(await s.sender.resolve(job)).toMatchObject({ ok: false, blocked: true });
+  });
+
+  it('treats a 403 without a code, or with a code it does not know, as final too', async () => {
+    for (const err of [new TransportError({ status: 403 }), new TransportError({ status: 403, code: 'NewTeamsCode' })]) {
+      const s = setup([err, 'ok']);
+      expect(await deliver(s)).toMatchObject({ outcome: 'blocked', attempts: 1 });
+      expect(s.sends).toHaveLength(1);
+      expect(s.refs.get('user/aad-1')).toMatchObject({ active: false });
+    }
+  });
+
+  it('after a 429 with Retry-After the whole conversation waits, other jobs to it too', async () => {
+    // The first job hands its retry back to storage (budget), so only the pause can hold the second.
+    const s = setup([new TransportError({ status: 429, retryAfterMs: 3_000 }), 'ok', 'ok'], { budgetMs: 1_000 });
+    expect(await deliver(s)).toMatchObject({ outcome: 'retry', attempts: 1 });
+    expect(await deliver(s, { ...job, key: 'test:2' })).toMatchObject({ outcome: 'sent', attempts: 1 });
+    expect(s.sends[1]!.conversation).toBe('a:old');
+    expect(s.sends[1]!.at).toBeGreaterThanOrEqual(3_000);
   });
 
   it('does not retry other client errors', async () => {

@@ -4,7 +4,7 @@ import { createAdapter } from './bot/adapter.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
-import { feature, type AppContext, type Feature } from './core/feature.js';
+import type { AppContext, Feature } from './core/feature.js';
 import { createLogger, type Logger } from './core/log.js';
 import { mountFeatures } from './core/mount.js';
 import type { CommandRegistry } from './core/registry.js';
@@ -16,15 +16,14 @@ import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
 import { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
-import { remindersFeature } from './outbox/feature.js';
+import { outboxFeature } from './outbox/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { rolesFeature } from './workplaces/roles.js';
-import { setupCommands, welcomeMessage } from './workplaces/setup.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from './workplaces/store.js';
+import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
 
@@ -48,9 +47,11 @@ export interface StartOptions {
 export function appFeatures(ctx: AppContext): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
-    feature('workplaces', [...WORKPLACE_TABLES, CONVERSATIONS_TABLE, EVENTS_TABLE], setupCommands(ctx), rolesFeature(ctx)),
+    // The app's own tables: conversation references (the bot layer) and the event log.
+    { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
+    workplacesFeature(ctx),
     actionsFeature(ctx),
-    remindersFeature(ctx),
+    outboxFeature(ctx),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,

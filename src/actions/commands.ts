@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import { defineCommand, type Command } from '../core/registry.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { exportCard } from './cards.js';
@@ -37,7 +38,7 @@ async function locate(deps: CommandDeps, turn: Turn, principal: Principal, numbe
   return found[0]!;
 }
 
-export function actionCommands(deps: CommandDeps): Command[] {
+export function actionCommands(deps: CommandDeps): FeaturePart {
   const open = defineCommand({
     id: 'actions.open',
     name: 'åbne handlinger',
@@ -96,5 +97,5 @@ export function actionCommands(deps: CommandDeps): Command[] {
       await turn.reply({ card: exportCard(principal.channel.workplaceName, url, EXPORT_TTL_MINUTES) });
     },
   });
-  return [open, create, show, exportCmd];
+  return { commands: [open, create, show, exportCmd] };
 }

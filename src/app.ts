@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
 import { TeamsBot } from './bot/teams-bot.js';
@@ -12,8 +11,8 @@ import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
-import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
-import { Storage } from './storage/tables.js';
+import { openStorage } from './storage/connect.js';
+import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
@@ -68,15 +67,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // Storage
-    let connectionString = config.storage.connectionString;
-    if (!connectionString) {
-      const location = resolve(config.storage.dataDir, 'azurite');
-      const azurite: EmbeddedAzurite = await startAzurite({ location });
-      cleanups.unshift(() => azurite.stop());
-      connectionString = azurite.connectionString;
-      log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');
-    }
-    const storage = new Storage(connectionString, config.storage.tablePrefix);
+    const opened = await openStorage(config, log);
+    cleanups.unshift(() => opened.stop());
+    const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },

@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import type { WorkingWindow } from '../shared/calendar.js';
 import { statusOf } from '../storage/tables.js';
 import { deliveryMoment } from './quiet-hours.js';
-import { recordToJob, type JobSpec, type JobStore, type RecordRow } from './store.js';
+import { laneOf, recordToJob, type JobSpec, type JobStore, type Lane, type RecordRow } from './store.js';
 import { pool } from './tick.js';
 import type { Job, ScheduleRequest, Scheduler } from './types.js';
 
@@ -12,6 +12,11 @@ import type { Job, ScheduleRequest, Scheduler } from './types.js';
  * concurrent changes and against the sender's claims. `deliverAt` is `dueAt` moved into
  * the workplace's working window unless the job is urgent; `dueAt` is kept as given.
  * (`labelOf` comes with the engine, which knows the handlers.)
+ *
+ * Lanes decide what a tick claims first: `schedule` puts a job in the urgent lane when it
+ * is urgent and in the normal lane otherwise; `scheduleMany` is for fan-outs and puts its
+ * jobs in the bulk lane, ranked per workplace so that they are claimed round-robin
+ * across workplaces. A leader's reminder never waits behind 30,000 pulse cards.
  */
 export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   constructor(
@@ -23,16 +28,23 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   protected abstract windowFor(workplaceId: string): Promise<WorkingWindow>;
 
   async schedule(req: ScheduleRequest): Promise<Job> {
-    return (await this.upsert(await this.spec(req))).job;
+    return (await this.upsert(await this.spec(req, req.urgent ? 'urgent' : 'normal', 0))).job;
   }
 
   /**
    * Schedules many jobs fast (transactions of 50 jobs); a transaction that meets an
    * existing key is redone job by job. `created` counts the jobs that did not exist.
    */
-  async scheduleMany(requests: readonly ScheduleRequest[]): Promise<{ scheduled: number; created: number }> {
+  async scheduleMany(requests: readonly ScheduleRequest[], options: { lane?: Lane } = {}): Promise<{ scheduled: number; created: number }> {
     const byKey = new Map(requests.map((r) => [r.key, r]));
-    const specs = await Promise.all([...byKey.values()].map((r) => this.spec(r)));
+    const ranks = new Map<string, number>();
+    const specs = await Promise.all(
+      [...byKey.values()].map((r) => {
+        const rank = ranks.get(r.workplaceId) ?? 0;
+        ranks.set(r.workplaceId, rank + 1);
+        return this.spec(r, options.lane ?? 'bulk', rank);
+      }),
+    );
     const conflicted = await this.store.insertMany(specs, this.clock.now());
     let created = specs.length - conflicted.length;
     await pool(conflicted, 8, async (spec) => {
@@ -79,7 +91,8 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
     const record = await this.store.record(key);
     if (!record) return undefined;
     const job = recordToJob(record);
-    return this.schedule({ key, kind: job.kind, workplaceId: job.workplaceId, target: job.target, dueAt, payload: job.payload, urgent: job.urgent });
+    const spec = await this.spec({ key, kind: job.kind, workplaceId: job.workplaceId, target: job.target, dueAt, payload: job.payload, urgent: job.urgent }, laneOf(record.lane), record.rank ?? 0);
+    return (await this.upsert(spec)).job;
   }
 
   async get(key: string): Promise<Job | undefined> {
@@ -112,7 +125,7 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
     }
   }
 
-  private async spec(req: ScheduleRequest): Promise<JobSpec> {
+  private async spec(req: ScheduleRequest, lane: Lane, rank: number): Promise<JobSpec> {
     if (!req.key || req.key.length > 400) throw new AppError('INTERNAL', 'A job key must have 1-400 characters');
     if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INTERNAL', `Job ${req.key}: dueAt is not a valid date`);
     const payload = req.payload ?? {};
@@ -128,6 +141,8 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
       deliverAt: window ? deliveryMoment(req.dueAt, false, window) : req.dueAt,
       urgent,
       payload,
+      lane,
+      rank,
     };
   }
 
@@ -151,6 +166,7 @@ function sameSpec(record: RecordRow, spec: JobSpec): boolean {
     record.payload === JSON.stringify(spec.payload) &&
     record.dueAt === spec.dueAt.toISOString() &&
     record.deliverAt === spec.deliverAt.toISOString() &&
-    record.urgent === spec.urgent
+    record.urgent === spec.urgent &&
+    laneOf(record.lane) === spec.lane
   );
 }

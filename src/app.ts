@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
+import type { AuthOverrides } from './bot/auth.js';
+import { BotEndpoint } from './bot/endpoint.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
@@ -22,6 +24,7 @@ import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { rolesFeature } from './workplaces/roles.js';
 import { setupCommands, welcomeMessage } from './workplaces/setup.js';
@@ -56,6 +59,10 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: where the token signing keys come from (a local OpenID metadata double). */
+  auth?: AuthOverrides;
+  /** Tests: how long a redelivered invoke waits for the first answer. */
+  redeliveryWaitMs?: number;
 }
 
 /** The features mounted on the bot, in help order. */
@@ -113,15 +120,18 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
     };
-    const mounted = features(ctx);
+    const inbox = inboxFeature(ctx);
+    const mounted = [...features(ctx), inbox];
     await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);
 
     // Bot
     if (config.bot.localMode) {
       log.warn(
         { event: 'auth.localMode' },
-        'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+        'MicrosoftAppId is not set: the bot accepts unauthenticated requests (on loopback only). Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
+    } else if (config.bot.allowedTenants.length === 0) {
+      log.warn({ event: 'auth.anyTenant' }, 'ALLOWED_TENANTS and MicrosoftAppTenantId are empty: activities from any tenant are accepted.');
     }
     const registry = new CommandRegistry();
     const router = new VerbRouter();
@@ -136,8 +146,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log,
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
     });
-    const adapter = createAdapter(config, log);
+    const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const messages = new BotEndpoint({
+      adapter,
+      authenticator,
+      bot,
+      ledger: inbox.ledger,
+      allowedTenants: config.bot.allowedTenants,
+      log,
+      ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
+    });
 
     // Reminders: the one sender needs the adapter; every feature's jobs go to the one engine.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
@@ -147,9 +166,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
     // HTTP
     const http = createHttpServer({
-      adapter,
-      bot,
+      messages,
       log,
+      ...(config.readinessToken ? { readinessToken: config.readinessToken } : {}),
       readiness: [
         { name: 'storage', check: async () => ({ ok: await storage.ping() }) },
         { name: 'scheduler', check: () => engine.readiness() },

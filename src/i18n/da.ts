@@ -19,6 +19,8 @@ export const da = {
     groupChat: 'i en gruppechat',
   } as const,
   unknownAction: 'Den knap virker ikke længere. Hent kortet igen, fx med **hjælp**.',
+  /** A redelivered card action whose first answer is not available. */
+  alreadyReceived: 'Det har jeg allerede modtaget. Hent kortet igen om lidt for at se resultatet.',
   help: {
     title: 'Det kan jeg hjælpe med',
     intro: {

@@ -50,7 +50,15 @@ async function register(deps: SetupDeps, turn: Turn, principal: Principal, forum
   const id = workplaceIdFromName(name);
   const existing = await deps.workplaces.get(id);
   const isLeaderThere = existing ? rolesIn(principal, id).includes('leder') : false;
-  if (existing && !isLeaderThere && !principal.bootstrapLeader) throw new UserError('FORBIDDEN', t.notLeaderOf(existing.name));
+  // A bootstrap leader may create a workplace, or be the first leader of one that has
+  // none; a workplace with leaders is theirs alone. The same holds for its channels.
+  if (existing && !isLeaderThere && !(principal.bootstrapLeader && !(await hasLeaders(deps, id)))) {
+    throw new UserError('FORBIDDEN', t.notLeaderOf(existing.name));
+  }
+  const current = principal.channel;
+  if (current && current.workplaceId !== id && !rolesIn(principal, current.workplaceId).includes('leder') && (await hasLeaders(deps, current.workplaceId))) {
+    throw new UserError('FORBIDDEN', t.notLeaderOf(current.workplaceName));
+  }
   let created = false;
   if (!existing) {
     created = await deps.workplaces.create(id, name.trim(), principal.userId);
@@ -84,6 +92,10 @@ async function register(deps: SetupDeps, turn: Turn, principal: Principal, forum
     data: { created, channel: turn.where.conversationId },
   });
   return t.registered(t.forumName[forum], workplaceName, created);
+}
+
+async function hasLeaders(deps: SetupDeps, workplaceId: string): Promise<boolean> {
+  return (await deps.workplaces.membersWithRole(workplaceId, 'leder')).length > 0;
 }
 
 export function setupCommands(deps: SetupDeps): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {

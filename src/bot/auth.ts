@@ -57,7 +57,8 @@ export class Authenticator {
     const options: ConfigurationBotFrameworkAuthenticationOptions = {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
-      MicrosoftAppType: config.bot.appType,
+      // Local mode has no app id, which SingleTenant (the default type) cannot express.
+      MicrosoftAppType: config.bot.localMode ? 'MultiTenant' : config.bot.appType,
       MicrosoftAppTenantId: config.bot.tenantId,
       ...(overrides.openIdMetadataUrl ? publicCloudWith(overrides.openIdMetadataUrl) : {}),
     };

@@ -17,6 +17,7 @@ import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { remindersFeature } from './outbox/feature.js';
 import type { Scheduler } from './outbox/types.js';
+import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
@@ -74,6 +75,7 @@ function features(ctx: AppContext): Feature[] {
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    aboutFeature(),
   ];
 }
 

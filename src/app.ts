@@ -18,6 +18,7 @@ import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
+import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
@@ -61,6 +62,7 @@ export function appFeatures(ctx: AppContext): Feature[] {
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    aboutFeature(),
   ];
 }
 

@@ -57,8 +57,7 @@ function overdueRequest(a: ActionItem, dueAt: Date): ScheduleRequest {
 }
 
 /** Cancels the action's pending rows and plans them again from its current state. */
-export async function syncReminders(scheduler: Scheduler | undefined, a: ActionItem, now: Date): Promise<void> {
-  if (!scheduler) return;
+export async function syncReminders(scheduler: Scheduler, a: ActionItem, now: Date): Promise<void> {
   await scheduler.cancelPrefix(actionKeyPrefix(a));
   for (const req of reminderPlan(a, now)) await scheduler.schedule(req);
 }
@@ -68,7 +67,7 @@ export interface ReminderDeps {
   workplaces: WorkplaceStore;
   view: ActionView;
   log: Logger;
-  scheduler?: Scheduler;
+  scheduler: Scheduler;
 }
 
 const payloadRef = (p: Readonly<Record<string, unknown>>) => ({ workplaceId: String(p.workplaceId ?? ''), number: Number(p.number) });
@@ -101,7 +100,7 @@ export function reminderJobs(deps: ReminderDeps): JobHandler[] {
         const today = localDateOf(now);
         if (!a || !isOverdue(a, today)) return null;
         // Weekly while overdue: plan next week's row (idempotent key) before this one is sent.
-        if (deps.scheduler) await deps.scheduler.schedule(overdueRequest(a, zonedInstant(addDays(today, 7), SEND_AT)));
+        await deps.scheduler.schedule(overdueRequest(a, zonedInstant(addDays(today, 7), SEND_AT)));
         return { text: t.reminders.overdue(displayNumber(a.number), daysOverdue(a, today)), card: await deps.view.detailFor(a) };
       },
     },
@@ -130,7 +129,6 @@ export function digestJob(deps: ReminderDeps): RecurringJob {
     name: 'actions.mondayDigest',
     cron: '0 8 * * 1',
     async run(now) {
-      if (!deps.scheduler) return;
       for (const wp of await deps.workplaces.list()) {
         if (!wp.trio) continue;
         const actions = await deps.store.listForDigest(wp.id, digestWindowStart(now));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Clock } from '../core/clock.js';
-import { getOrUndefined, listAll, statusOf, type Storage } from '../storage/tables.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { ConflictError, NotFoundError } from '../storage/errors.js';
+import { getOrUndefined, listAll, type Storage } from '../storage/tables.js';
 import { ACTION_SOURCES, ACTION_STATUSES, isOpen, type ActionDraft, type ActionItem, type LogEntry, type LogKind } from './model.js';
 import { shortEmne, type ActionSummary } from './rules.js';
 
@@ -91,7 +93,7 @@ export class ActionStore {
    * can never get the same number, and a lost race retries with the next one.
    */
   async create(workplaceId: string, draft: ActionDraft, by: Actor): Promise<ActionItem> {
-    for (let attempt = 0; attempt < 30; attempt++) {
+    const step = async (): Promise<ActionItem> => {
       const counter = await getOrUndefined<{ last: number }>(this.table, workplaceId, COUNTER);
       const number = (counter?.last ?? 0) + 1;
       const now = this.clock.now().toISOString();
@@ -108,16 +110,11 @@ export class ActionStore {
       const counterOp: TransactionAction = counter
         ? ['update', { partitionKey: workplaceId, rowKey: COUNTER, last: number }, 'Merge', { etag: counter.etag }]
         : ['create', { partitionKey: workplaceId, rowKey: COUNTER, last: number }];
-      try {
-        await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(action) }]]);
-        return action;
-      } catch (e) {
-        const status = statusOf(e);
-        if (status !== 412 && status !== 409) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
-      }
-    }
-    throw new Error(`Could not allocate an action number in ${workplaceId}: too many concurrent creates`);
+      await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(action) }]]);
+      return action;
+    };
+    // A lost race is 412 (the counter moved) or 409 (the first counter, or the number, was taken).
+    return updateWithEtag(`Action number in ${workplaceId}`, step, { attempts: 30, lostRace: [409], jitterMs: 10 });
   }
 
   async get(workplaceId: string, number: number): Promise<ActionItem | undefined> {
@@ -184,25 +181,21 @@ export class ActionStore {
    * again (so checks such as "still open" see the newest state). `decide` may throw.
    */
   async change(workplaceId: string, number: number, actor: Actor, decide: (current: ActionItem) => ActionChange): Promise<{ before: ActionItem; after: ActionItem }> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const what = `Action ${workplaceId}/${number}`;
+    return updateWithEtag(what, async () => {
       const row = await getOrUndefined<ActionRow>(this.table, workplaceId, actionKey(number));
-      if (!row) throw new ActionNotFoundError(workplaceId, number);
+      if (!row) throw new NotFoundError(what);
       const before = fromRow(workplaceId, row);
       const change = decide(before);
       const at = this.clock.now().toISOString();
       const after: ActionItem = { ...before, ...change.patch, updatedAt: at };
       const log: LogRow = { kind: 'log', at, actorId: actor.id, actorName: actor.name, logKind: change.log.kind, text: change.log.text };
-      try {
-        await this.table.submitTransaction([
-          ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(after) }, 'Replace', { etag: row.etag }],
-          ['create', { partitionKey: workplaceId, rowKey: logKey(number, at), ...log }],
-        ]);
-        return { before, after };
-      } catch (e) {
-        if (statusOf(e) !== 412) throw e;
-      }
-    }
-    throw new ConcurrentChangeError();
+      await this.table.submitTransaction([
+        ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(after) }, 'Replace', { etag: row.etag }],
+        ['create', { partitionKey: workplaceId, rowKey: logKey(number, at), ...log }],
+      ]);
+      return { before, after };
+    }, { conflict: () => new ConcurrentChangeError() });
   }
 
   async digestState(workplaceId: string): Promise<string | undefined> {
@@ -214,14 +207,8 @@ export class ActionStore {
   }
 }
 
-export class ActionNotFoundError extends Error {
-  constructor(workplaceId: string, number: number) {
-    super(`Action ${workplaceId}/${number} not found`);
-    this.name = 'ActionNotFoundError';
-  }
-}
-
-export class ConcurrentChangeError extends Error {
+/** `change` lost the race for the same action too many times (a ConflictError, code CONFLICT). */
+export class ConcurrentChangeError extends ConflictError {
   constructor() {
     super('The action changed concurrently too many times');
     this.name = 'ConcurrentChangeError';

@@ -1,7 +1,7 @@
 import { access, workplacesWithRole } from '../core/access.js';
 import type { Clock } from '../core/clock.js';
 import type { Feature } from '../core/feature.js';
-import type { CommandDef } from '../core/registry.js';
+import { defineCommand } from '../core/registry.js';
 import { reasonText, remindersText as t } from '../i18n/reminders.js';
 import { REMINDERS_TABLE } from './store.js';
 import type { Job, Scheduler } from './types.js';
@@ -19,9 +19,8 @@ const FAILED_SHOWN_MAX = 10;
  * chat. It shows kinds, counts and dates, never payload content (no health data).
  */
 export function remindersFeature(deps: RemindersFeatureDeps): Feature {
-  const labelOf = (kind: string): string =>
-    (deps.scheduler as Partial<{ labelOf(kind: string): string | undefined }>).labelOf?.call(deps.scheduler, kind) ?? kind;
-  const status: CommandDef<string> = {
+  const labelOf = (kind: string): string => deps.scheduler.labelOf(kind) ?? kind;
+  const status = defineCommand({
     id: 'reminders.status',
     name: 'status',
     aliases: ['påmindelser', 'paamindelser', 'reminders'],
@@ -41,7 +40,7 @@ export function remindersFeature(deps: RemindersFeatureDeps): Feature {
       }
       await turn.reply({ text: sections.join('\n\n') });
     },
-  };
+  });
   return { name: 'reminders', tables: [REMINDERS_TABLE], commands: [status] };
 }
 

@@ -11,13 +11,14 @@ import type { Job, ScheduleRequest, Scheduler } from './types.js';
  * The Scheduler that workflows use: idempotent on the key, optimistic (ETag) against
  * concurrent changes and against the sender's claims. `deliverAt` is `dueAt` moved into
  * the workplace's working window unless the job is urgent; `dueAt` is kept as given.
+ * (`labelOf` comes with the engine, which knows the handlers.)
  *
  * Lanes decide what a tick claims first: `schedule` puts a job in the urgent lane when it
  * is urgent and in the normal lane otherwise; `scheduleMany` is for fan-outs and puts its
  * jobs in the bulk lane, ranked per workplace so that they are claimed round-robin
  * across workplaces. A leader's reminder never waits behind 30,000 pulse cards.
  */
-export abstract class JobScheduler implements Scheduler {
+export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   constructor(
     protected readonly store: JobStore,
     private readonly clock: Clock,
@@ -80,7 +81,7 @@ export abstract class JobScheduler implements Scheduler {
   }
 
   async cancelPrefix(prefix: string): Promise<number> {
-    if (!prefix) throw new AppError('INVALID_INPUT', 'cancelPrefix needs a non-empty prefix');
+    if (!prefix) throw new AppError('INTERNAL', 'cancelPrefix needs a non-empty prefix');
     let count = 0;
     for (const row of await this.store.pendingWithPrefix(prefix)) if (await this.cancel(row.key)) count++;
     return count;
@@ -125,10 +126,10 @@ export abstract class JobScheduler implements Scheduler {
   }
 
   private async spec(req: ScheduleRequest, lane: Lane, rank: number): Promise<JobSpec> {
-    if (!req.key || req.key.length > 400) throw new AppError('INVALID_INPUT', 'A job key must have 1-400 characters');
-    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INVALID_INPUT', `Job ${req.key}: dueAt is not a valid date`);
+    if (!req.key || req.key.length > 400) throw new AppError('INTERNAL', 'A job key must have 1-400 characters');
+    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INTERNAL', `Job ${req.key}: dueAt is not a valid date`);
     const payload = req.payload ?? {};
-    if (JSON.stringify(payload).length > 16_000) throw new AppError('INVALID_INPUT', `Job ${req.key}: payload is too large (ids only)`);
+    if (JSON.stringify(payload).length > 16_000) throw new AppError('INTERNAL', `Job ${req.key}: payload is too large (ids only)`);
     const urgent = req.urgent ?? false;
     const window = urgent ? undefined : await this.windowFor(req.workplaceId);
     return {

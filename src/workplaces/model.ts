@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../core/types.js';
 import type { Forum } from '../core/access.js';
 
+/** Card verbs of the setup: the names the verbs are routed by, and that cards/welcome.json and cards/roles.json use. */
+export const SETUP_VERBS = {
+  register: 'setup.register',
+  rolesPage: 'roles.page',
+  rolesSave: 'roles.save',
+} as const;
+
+
 export const workplaceNameSchema = z
   .string()
   .trim()

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { access, rolesIn, type Principal } from '../core/access.js';
 import { renderCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import { ROLES, type CardJson, type Role, type RosterMember, type Turn } from '../core/types.js';
 import type { EventLog } from '../events/event-log.js';
 import { setupText as t } from '../i18n/setup.js';
 import type { WorkplaceStore } from './store.js';
+import { SETUP_VERBS } from './model.js';
 
 const PAGE_SIZE = 10;
 
@@ -47,7 +49,7 @@ async function rolesCard(deps: RolesDeps, turn: Turn, workplace: { workplaceId: 
     people: slice.map((m) => ({ inputId: `r_${m.aadObjectId}`, name: m.name, value: (known.get(m.aadObjectId) ?? []).join(',') })),
     saveTitle: t.rolesSave,
     saveData: {
-      verb: 'roles.save',
+      verb: SETUP_VERBS.rolesSave,
       workplaceId: workplace.workplaceId,
       page: current,
       people: slice.map((m) => ({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId, name: m.name })),
@@ -56,8 +58,8 @@ async function rolesCard(deps: RolesDeps, turn: Turn, workplace: { workplaceId: 
     hasNext: current < pages,
     prevTitle: t.rolesPrev,
     nextTitle: t.rolesNext,
-    prevData: { verb: 'roles.page', page: current - 1 },
-    nextData: { verb: 'roles.page', page: current + 1 },
+    prevData: { verb: SETUP_VERBS.rolesPage, page: current - 1 },
+    nextData: { verb: SETUP_VERBS.rolesPage, page: current + 1 },
   });
 }
 
@@ -77,8 +79,8 @@ const saveSchema = z
   })
   .catchall(z.unknown());
 
-export function rolesFeature(deps: RolesDeps): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
-  const command: CommandDef<string> = {
+export function rolesFeature(deps: RolesDeps): FeaturePart {
+  const command = defineCommand({
     id: 'setup.roles',
     name: 'roller',
     aliases: ['roles'],
@@ -88,17 +90,19 @@ export function rolesFeature(deps: RolesDeps): { commands: CommandDef<never>[]; 
     async run(turn, principal) {
       await turn.reply({ card: await rolesCard(deps, turn, channelWorkplaceForLeader(principal), 1) });
     },
-  };
-  const page: VerbDef<{ page: number }> = {
-    verb: 'roles.page',
+  });
+  const page = defineVerb({
+    verb: SETUP_VERBS.rolesPage,
+    scopes: ['channel'],
     schema: z.object({ page: z.coerce.number().int().min(1) }),
     allowed: access.all(access.inForum(), access.role('leder')),
     async run(turn, principal, data) {
       return { card: await rolesCard(deps, turn, channelWorkplaceForLeader(principal), data.page) };
     },
-  };
-  const save: VerbDef<z.infer<typeof saveSchema>> = {
-    verb: 'roles.save',
+  });
+  const save = defineVerb({
+    verb: SETUP_VERBS.rolesSave,
+    scopes: ['channel'],
     schema: saveSchema,
     allowed: access.all(access.inForum(), access.role('leder')),
     async run(turn, principal, data) {
@@ -152,6 +156,6 @@ export function rolesFeature(deps: RolesDeps): { commands: CommandDef<never>[]; 
         message: { text: t.rolesSaved(changed, workplace.workplaceName) },
       };
     },
-  };
-  return { commands: [command as CommandDef<never>], verbs: [page as VerbDef<never>, save as VerbDef<never>] };
+  });
+  return { commands: [command], verbs: [page, save] };
 }

@@ -3,12 +3,13 @@ import { access, rolesIn, type Forum, type Principal } from '../core/access.js';
 import { renderCard } from '../core/cards.js';
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import type { OutMessage, Scope, Turn } from '../core/types.js';
 import type { EventLog } from '../events/event-log.js';
 import { setupText as t } from '../i18n/setup.js';
-import { forumSchema, workplaceIdFromName, workplaceNameSchema } from './model.js';
+import { forumSchema, workplaceIdFromName, workplaceNameSchema, SETUP_VERBS } from './model.js';
 import type { WorkplaceStore } from './store.js';
 
 export interface SetupDeps {
@@ -86,8 +87,8 @@ async function register(deps: SetupDeps, turn: Turn, principal: Principal, forum
   return t.registered(t.forumName[forum], workplaceName, created);
 }
 
-export function setupCommands(deps: SetupDeps): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
-  const setup: CommandDef<z.infer<typeof setupArgs>> = {
+export function setupCommands(deps: SetupDeps): FeaturePart {
+  const setup = defineCommand({
     id: 'setup.channel',
     name: 'opsætning',
     aliases: ['setup', 'opsaetning'],
@@ -99,9 +100,11 @@ export function setupCommands(deps: SetupDeps): { commands: CommandDef<never>[];
     async run(turn, principal, args) {
       await turn.reply({ text: await register(deps, turn, principal, args.forum, args.name) });
     },
-  };
-  const registerVerb: VerbDef<{ forum: Forum; name: string }> = {
-    verb: 'setup.register',
+  });
+  const registerVerb = defineVerb({
+    verb: SETUP_VERBS.register,
+    scopes: ['channel'],
+    wrongPlace: t.onlyInChannel,
     schema: z.object({ forum: forumSchema, name: workplaceNameSchema }),
     labels: { name: 'Arbejdssted' },
     allowed: access.leaderOrBootstrap,
@@ -109,6 +112,6 @@ export function setupCommands(deps: SetupDeps): { commands: CommandDef<never>[];
       const text = await register(deps, turn, principal, data.forum, data.name);
       return { card: renderCard('notice', { text, color: 'Good' }) };
     },
-  };
-  return { commands: [setup as CommandDef<never>], verbs: [registerVerb as VerbDef<never>] };
+  });
+  return { commands: [setup], verbs: [registerVerb] };
 }

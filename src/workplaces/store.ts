@@ -2,6 +2,8 @@ import { odata } from '@azure/data-tables';
 import type { Clock } from '../core/clock.js';
 import type { Forum, Membership } from '../core/access.js';
 import type { Role } from '../core/types.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
 import { parseRoles, type Member, type Workplace } from './model.js';
 
@@ -83,7 +85,7 @@ export class WorkplaceStore {
   /** Links a channel as the workplace's TRIO or MED channel (ETag-guarded merge). */
   async linkChannel(workplaceId: string, forum: Forum, conversationId: string, teamId: string): Promise<void> {
     const row = await getOrUndefined<WorkplaceRow>(this.t('Workplaces'), WP_PARTITION, workplaceId);
-    if (!row) throw new Error(`Workplace ${workplaceId} not found`);
+    if (!row) throw new NotFoundError(`Workplace ${workplaceId}`);
     const previous = row[forum] ? (JSON.parse(row[forum]) as { conversationId: string }) : undefined;
     await this.t('Workplaces').updateEntity(
       { partitionKey: WP_PARTITION, rowKey: workplaceId, [forum]: JSON.stringify({ conversationId, teamId }) },
@@ -106,23 +108,18 @@ export class WorkplaceStore {
 
   /** Feature settings are merged per feature key with an ETag, so features never overwrite each other. */
   async updateSettings(workplaceId: string, feature: string, value: unknown): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const what = `Workplace ${workplaceId}`;
+    await updateWithEtag(`Settings of ${what}`, async () => {
       const row = await getOrUndefined<WorkplaceRow>(this.t('Workplaces'), WP_PARTITION, workplaceId);
-      if (!row) throw new Error(`Workplace ${workplaceId} not found`);
+      if (!row) throw new NotFoundError(what);
       const settings = JSON.parse(row.settings || '{}') as Record<string, unknown>;
       settings[feature] = value;
-      try {
-        await this.t('Workplaces').updateEntity(
-          { partitionKey: WP_PARTITION, rowKey: workplaceId, settings: JSON.stringify(settings) },
-          'Merge',
-          { etag: row.etag },
-        );
-        return;
-      } catch (e) {
-        if (statusOf(e) !== 412) throw e;
-      }
-    }
-    throw new Error(`Could not update settings of ${workplaceId}: too many concurrent changes`);
+      await this.t('Workplaces').updateEntity(
+        { partitionKey: WP_PARTITION, rowKey: workplaceId, settings: JSON.stringify(settings) },
+        'Merge',
+        { etag: row.etag },
+      );
+    });
   }
 
   async upsertMember(m: Member): Promise<void> {

@@ -82,7 +82,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },
-      { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours },
+      {
+        appRatePerSecond: config.scheduler.appRatePerSecond,
+        workingHours: config.workingHours,
+        // Sends in flight at shutdown get a short deadline; the rest of the grace is for handing jobs back.
+        stopDeadlineMs: Math.min(2_000, config.shutdownGraceMs / 4),
+      },
     );
     const ctx: AppContext = {
       config,
@@ -130,7 +135,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
     // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
-    cleanups.unshift(() => engine.stop());
+    const stopEngine = () => engine.stop();
+    cleanups.unshift(stopEngine);
     if (config.scheduler.enabled) engine.start();
 
     // HTTP
@@ -146,7 +152,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const r of routes) http.route(r);
     const port = await http.listen(config.port, config.host);
     boundPort = port;
-    cleanups.unshift(() => http.close());
+    // Turns in flight get part of the grace period; the engine stops alongside (see stop()).
+    const closeHttp = () => http.close(config.shutdownGraceMs * 0.3);
+    cleanups.unshift(closeHttp);
     log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);
 
     let stopped = false;
@@ -160,7 +168,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       async stop() {
         if (stopped) return;
         stopped = true;
-        for (const c of cleanups) await c();
+        // HTTP and the outbox stop side by side (neither waits for the other); storage last,
+        // because the outbox hands its jobs back to it.
+        await Promise.all([closeHttp(), stopEngine()]);
+        for (const c of cleanups.filter((c) => c !== closeHttp && c !== stopEngine)) await c();
       },
     };
   } catch (e) {

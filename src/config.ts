@@ -47,7 +47,8 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://trio.example.dk').optional(),
   DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SCHEDULER_ENABLED: bool('SCHEDULER_ENABLED').default(true),
-  APP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(50, 'Teams allows at most 50 per second per app').default(40),
+  APP_SEND_RATE_PER_SECOND: z.coerce.number().int('use a whole number').min(1).max(50, 'Teams allows at most 50 per second per app per tenant').default(50),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(2, 'give shutdown at least 2 seconds').max(300).default(10),
   WORKING_HOURS: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
@@ -100,7 +101,10 @@ export interface Config {
   readonly bootstrapLeaders: readonly string[];
   readonly publicBaseUrl?: string;
   readonly downloadSecret?: string;
+  /** appRatePerSecond: per tenant, shared by all instances (the outbox's send budget). */
   readonly scheduler: { readonly enabled: boolean; readonly appRatePerSecond: number };
+  /** On SIGTERM the process is gone within this time, whatever the connector does. */
+  readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
 }
@@ -185,6 +189,7 @@ export function loadConfig(env: RawEnv): Config {
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
     ...(e.DOWNLOAD_SECRET ? { downloadSecret: e.DOWNLOAD_SECRET } : {}),
     scheduler: { enabled: e.SCHEDULER_ENABLED, appRatePerSecond: e.APP_SEND_RATE_PER_SECOND },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
   });

@@ -119,7 +119,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       log,
-      resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+      // Nothing happens before the principal is known, so waiting here for the turn's claim
+      // (turn.ready) lets the claim and the reads run side by side.
+      resolvePrincipal: async (turn) => (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready]))[0],
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });

@@ -49,11 +49,16 @@ export function newCorrelationId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** Where the endpoint leaves the turn's gate (see Turn.ready). */
+export const READY_KEY = Symbol('trio.turnReady');
+
 /** The domain's view of a Bot Framework turn. */
 export function turnOf(context: TurnContext, clock: Clock, correlationId = newCorrelationId()): Turn {
   const a = context.activity;
   const where = whereOf(a);
+  const ready = context.turnState.get(READY_KEY) as Promise<void> | undefined;
   return {
+    ...(ready ? { ready } : {}),
     actor: { aadObjectId: (a.from.aadObjectId ?? a.from.id).toLowerCase(), teamsUserId: a.from.id, name: a.from.name ?? '' },
     where,
     now: clock.now(),

@@ -7,7 +7,7 @@ import { resultsCard, settingsCard } from './cards.js';
 import { settingsFor, type PulseCore } from './lifecycle.js';
 import { resultsOf } from './results.js';
 import { isDeliberatelyOffHours } from './schedule.js';
-import { SettingsArgsSchema, thresholdsOf, type SettingsArgs } from './settings.js';
+import { SettingsArgsSchema, thresholdsOf } from './settings.js';
 import { ledWorkplace, saveSettings, settingsSummary } from './verbs.js';
 
 export function pulseCommands(core: PulseCore, events: EventLog): Command[] {

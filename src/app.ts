@@ -70,7 +70,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let connectionString = config.storage.connectionString;
     if (!connectionString) {
       const location = resolve(config.storage.dataDir, 'azurite');
-      const azurite: EmbeddedAzurite = await startAzurite({ location });
+      const azurite: EmbeddedAzurite = await startAzurite({ location, onEvent: (event, detail) => log.info({ event, ...detail }, 'embedded storage') });
       cleanups.unshift(() => azurite.stop());
       connectionString = azurite.connectionString;
       log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');

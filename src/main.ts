@@ -48,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`TRIO-bot could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  // A data folder in use is the user's to fix, not a bug: the message says how.
+  const known = err instanceof Error && err.name === 'DataFolderInUse';
+  process.stderr.write(`TRIO-bot could not start: ${err instanceof Error ? (known ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
   process.exit(1);
 });

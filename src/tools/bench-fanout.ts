@@ -55,6 +55,7 @@ interface Instance {
   id: string;
   child: ChildProcess;
   peakRss: number;
+  cpuMs: number;
   unknown: Record<string, number>;
   killed: boolean;
   exited: Promise<void>;
@@ -63,8 +64,8 @@ interface Instance {
 function startInstance(id: string, connection: string, prefix: string, start: Date): Instance {
   const worker = fileURLToPath(new URL('./reminder-worker.js', import.meta.url));
   const args = ['--connection', connection, '--prefix', prefix, '--start', start.toISOString(), '--instance', id, '--rate', String(R), '--concurrency', String(concurrency), '--lease', String(values.lease)];
-  const child = spawn(process.execPath, ['--max-old-space-size=128', worker, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const instance: Instance = { id, child, peakRss: 0, unknown: {}, killed: false, exited: new Promise((r) => child.once('exit', () => r())) };
+  const child = spawn(process.execPath, ['--max-old-space-size=128', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), worker, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const instance: Instance = { id, child, peakRss: 0, cpuMs: 0, unknown: {}, killed: false, exited: new Promise((r) => child.once('exit', () => r())) };
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -72,8 +73,9 @@ function startInstance(id: string, connection: string, prefix: string, start: Da
     buffer = lines.pop() ?? '';
     for (const line of lines) {
       if (!line.startsWith('{')) continue;
-      const e = JSON.parse(line) as { event?: string; rss?: number; maxRss?: number; previousOwner?: string };
+      const e = JSON.parse(line) as { event?: string; rss?: number; maxRss?: number; cpuMs?: number; previousOwner?: string };
       if (e.event === 'worker.rss' || e.event === 'worker.done') instance.peakRss = Math.max(instance.peakRss, e.rss ?? 0, e.maxRss ?? 0);
+      if (e.event === 'worker.done') instance.cpuMs = e.cpuMs ?? 0;
       if (e.event === 'reminder.outcomeUnknown') {
         const from = e.previousOwner ?? 'in flight';
         instance.unknown[from] = (instance.unknown[from] ?? 0) + 1;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     const unique = () => tally(connector.sent().map((r) => r.activity.text), N).unique;
 
     const instances: Instance[] = [];
+    const cpuBefore = process.cpuUsage();
     if (values['in-process']) {
       for (let ticks = 0; ticks < 50; ticks++) if ((await engine.tick(clock.now())).due === 0) break;
     } else {
@@ -130,6 +133,9 @@ async function main(): Promise<void> {
     const killed = instances.find((i) => i.killed);
     const takenOver = killed ? instances.reduce((sum, i) => sum + (i.unknown[killed.id] ?? 0), 0) : 0;
     peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1_024);
+    const cpu = process.cpuUsage(cpuBefore);
+    // CPU of the engines per 1,000 messages: what the machine's load cannot change much.
+    const engineCpuMs = values['in-process'] ? (cpu.user + cpu.system) / 1_000 : instances.reduce((sum, i) => sum + i.cpuMs, 0);
     const result = {
       mode: values['in-process'] ? 'in-process' : `${K} instance${K > 1 ? 's' : ''}${killed ? ', one SIGKILLed halfway' : ''}`,
       recipients: N,
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
       duplicates: counts.duplicates,
       lost: counts.lost,
       ...(killed ? { takenOverAsUnknown: takenOver } : {}),
+      engineCpuMsPer1000: Math.round((engineCpuMs / Math.max(1, sent.length)) * 1_000),
       peakRssMB: values['in-process'] ? { 'this process': MB(peakRss) } : Object.fromEntries(instances.map((i) => [i.id, MB(i.peakRss)])),
       node: process.version,
     };
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
         `429 answers         ${result.throttled429}`,
         `duplicates          ${result.duplicates}${killed ? ` (at most the ${takenOver} jobs taken over from ${killed.id}, logged as outcome unknown)` : ''}`,
         `lost                ${result.lost}`,
+        `engine CPU          ${result.engineCpuMsPer1000} ms per 1,000 messages${values['in-process'] ? ' (with the connector double)' : ' (all instances; a killed one counts 0)'}`,
         `peak RSS            ${Object.entries(result.peakRssMB).map(([k, v]) => `${k} ${v} MB`).join(', ')}`,
         JSON.stringify(result),
         '',

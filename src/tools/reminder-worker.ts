@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   }
   await engine.stop();
   clearInterval(rss);
-  log.info({ event: 'worker.done', maxRss: process.resourceUsage().maxRSS * 1_024 }, 'nothing due');
+  const usage = process.resourceUsage();
+  log.info({ event: 'worker.done', maxRss: usage.maxRSS * 1_024, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1_000) }, 'nothing due');
 }
 
 main().then(

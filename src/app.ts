@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
+import type { AuthOverrides } from './bot/auth.js';
+import { BotEndpoint } from './bot/endpoint.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
-import { feature, type AppContext, type Feature } from './core/feature.js';
+import type { AppContext, Feature } from './core/feature.js';
 import { createLogger, type Logger } from './core/log.js';
 import { mountFeatures } from './core/mount.js';
 import type { CommandRegistry } from './core/registry.js';
@@ -12,19 +13,20 @@ import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
-import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
-import { Storage } from './storage/tables.js';
+import { openStorage } from './storage/connect.js';
+import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
-import { remindersFeature } from './outbox/feature.js';
+import { outboxFeature } from './outbox/feature.js';
+import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { rolesFeature } from './workplaces/roles.js';
-import { setupCommands, welcomeMessage } from './workplaces/setup.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from './workplaces/store.js';
+import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
 
@@ -42,18 +44,25 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: where the token signing keys come from (a local OpenID metadata double). */
+  auth?: AuthOverrides;
+  /** Tests: how long a redelivered invoke waits for the first answer. */
+  redeliveryWaitMs?: number;
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
 export function appFeatures(ctx: AppContext): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
-    feature('workplaces', [...WORKPLACE_TABLES, CONVERSATIONS_TABLE, EVENTS_TABLE], setupCommands(ctx), rolesFeature(ctx)),
+    // The app's own tables: conversation references (the bot layer) and the event log.
+    { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
+    workplacesFeature(ctx),
     actionsFeature(ctx),
-    remindersFeature(ctx),
+    outboxFeature(ctx),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    aboutFeature(),
   ];
 }
 
@@ -67,15 +76,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const cleanups: (() => Promise<void>)[] = [];
   try {
     // Storage
-    let connectionString = config.storage.connectionString;
-    if (!connectionString) {
-      const location = resolve(config.storage.dataDir, 'azurite');
-      const azurite: EmbeddedAzurite = await startAzurite({ location, onEvent: (event, detail) => log.info({ event, ...detail }, 'embedded storage') });
-      cleanups.unshift(() => azurite.stop());
-      connectionString = azurite.connectionString;
-      log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');
-    }
-    const storage = new Storage(connectionString, config.storage.tablePrefix);
+    const opened = await openStorage(config, log);
+    cleanups.unshift(() => opened.stop());
+    const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },
@@ -98,15 +101,19 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
     };
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
-    const { registry, router, tables, routes } = mountFeatures(appFeatures(ctx), engine);
+    // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
+    const inbox = inboxFeature(ctx);
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox], engine);
     await storage.ensure(tables);
 
     // Bot
     if (config.bot.localMode) {
       log.warn(
         { event: 'auth.localMode' },
-        'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+        'MicrosoftAppId is not set: the bot accepts unauthenticated requests (on loopback only). Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
+    } else if (config.bot.allowedTenants.length === 0) {
+      log.warn({ event: 'auth.anyTenant' }, 'ALLOWED_TENANTS and MicrosoftAppTenantId are empty: activities from any tenant are accepted.');
     }
     const dispatcher = new Dispatcher({
       registry,
@@ -114,8 +121,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log,
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
     });
-    const adapter = createAdapter(config, log);
+    const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const messages = new BotEndpoint({
+      adapter,
+      authenticator,
+      bot,
+      ledger: inbox.ledger,
+      allowedTenants: config.bot.allowedTenants,
+      log,
+      ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
+    });
 
     // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
@@ -125,9 +141,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
     // HTTP
     const http = createHttpServer({
-      adapter,
-      bot,
+      messages,
       log,
+      ...(config.readinessToken ? { readinessToken: config.readinessToken } : {}),
       readiness: [
         { name: 'storage', check: async () => ({ ok: await storage.ping() }) },
         { name: 'scheduler', check: () => engine.readiness() },

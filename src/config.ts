@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { AppError } from './core/errors.js';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` is a pure function of
@@ -19,13 +21,23 @@ const guidList = z
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 in local mode (no app id), 0.0.0.0 with an app id. */
+  HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // New Azure Bots cannot be multi-tenant (since 31 July 2025): single tenant by default.
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  STORAGE: z.enum(['embedded'], { message: 'the only value is embedded (or leave it unset)' }).optional(),
   STORAGE_CONNECTION_STRING: z.string().default(''),
+  STORAGE_ACCOUNT_URL: z
+    .string()
+    .url('must be the table endpoint of the storage account, e.g. https://trioprod.table.core.windows.net')
+    .refine((u) => /^https:\/\//i.test(u), 'must start with https:// (tokens are only sent over HTTPS)')
+    .optional(),
+  /** Read by the Azure SDK too: the client id of a user-assigned managed identity. */
+  AZURE_CLIENT_ID: z.string().optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   TABLE_PREFIX: z
     .string()
@@ -42,6 +54,12 @@ const EnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+  ALLOWED_TENANTS: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
+    .optional(),
+  READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -55,12 +73,28 @@ export interface Config {
     readonly appPassword: string;
     readonly tenantId: string;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-    /** No app id: the bot accepts unauthenticated requests (local only). */
+    /** No app id: the bot accepts unauthenticated requests (local only, loopback only). */
     readonly localMode: boolean;
+    /** Tenant ids (lower case) whose activities are accepted; empty = any tenant. */
+    readonly allowedTenants: readonly string[];
   };
+  /** Bearer token that unlocks the details of /readyz; unset = status only. */
+  readonly readinessToken?: string;
   readonly storage: {
-    /** Empty: start embedded Azurite in dataDir. */
+    /**
+     * embedded: Azurite as a child process (development only, all data in its memory);
+     * connectionString: a shared key; accountUrl: Entra ID (DefaultAzureCredential, e.g. managed identity).
+     */
+    readonly mode: 'embedded' | 'connectionString' | 'accountUrl';
+    /** Set when mode is connectionString. */
     readonly connectionString: string;
+    /** Set when mode is accountUrl (no trailing slash). */
+    readonly accountUrl: string;
+    /**
+     * The user-assigned managed identity for storage: AZURE_CLIENT_ID, else the bot's own
+     * identity with MicrosoftAppType=UserAssignedMSI; empty = the system-assigned one or a developer login.
+     */
+    readonly identityClientId: string;
     readonly dataDir: string;
     readonly tablePrefix: string;
   };
@@ -75,19 +109,22 @@ export interface Config {
   readonly pulseMinGroup: number;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('CONFIG', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
 const FIXES: Record<string, string> = {
   PORT: 'set PORT to a free TCP port such as 3978',
-  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI; SingleTenant is the default',
+  STORAGE_ACCOUNT_URL: 'Azure portal → the storage account → Endpoints → Table service',
   BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
   TABLE_PREFIX: 'or leave it unset',
   LOG_LEVEL: 'use info, debug, warn or error',
+  ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
+  READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
 };
 
 export function loadConfig(env: RawEnv): Config {
@@ -106,25 +143,45 @@ export function loadConfig(env: RawEnv): Config {
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword is empty but MicrosoftAppId is set: add the client secret from the Azure Bot registration');
   }
-  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId is empty but MicrosoftAppType=SingleTenant: set the tenant id');
+  if (e.MicrosoftAppType !== 'MultiTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    problems.push(
+      `MicrosoftAppTenantId is empty but MicrosoftAppType=${e.MicrosoftAppType}${e.MicrosoftAppType === 'SingleTenant' ? ' (the default)' : ''}: set the directory (tenant) id of the app registration`,
+    );
+  }
+  if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppType=UserAssignedMSI: a managed identity has no secret, remove it');
+  }
+  problems.push(...storageProblems(e));
+  const localMode = e.MicrosoftAppId === '';
+  const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+  if (localMode && !isLoopback(host)) {
+    problems.push(
+      `HOST=${JSON.stringify(host)}: without MicrosoftAppId the bot accepts unauthenticated requests, so it listens only on loopback. ` +
+        'Unset HOST (or use 127.0.0.1), or set MicrosoftAppId and MicrosoftAppPassword to require Bot Framework tokens',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
+  const allowedTenants = (e.ALLOWED_TENANTS ?? (e.MicrosoftAppTenantId ? [e.MicrosoftAppTenantId] : [])).map((id) => id.toLowerCase());
   const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
   if (start >= end) throw new ConfigError([`WORKING_HOURS=${e.WORKING_HOURS}: the start must be before the end`]);
   return deepFreeze({
     port: e.PORT,
-    host: e.HOST,
+    host,
     logLevel: e.LOG_LEVEL,
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
       appType: e.MicrosoftAppType,
-      localMode: e.MicrosoftAppId === '',
+      localMode,
+      allowedTenants,
     },
+    ...(e.READINESS_TOKEN ? { readinessToken: e.READINESS_TOKEN } : {}),
     storage: {
+      mode: e.STORAGE_CONNECTION_STRING ? 'connectionString' : e.STORAGE_ACCOUNT_URL ? 'accountUrl' : 'embedded',
       connectionString: e.STORAGE_CONNECTION_STRING,
+      accountUrl: (e.STORAGE_ACCOUNT_URL ?? '').replace(/\/+$/, ''),
+      identityClientId: e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : ''),
       dataDir: e.DATA_DIR,
       tablePrefix: e.TABLE_PREFIX,
     },
@@ -136,6 +193,26 @@ export function loadConfig(env: RawEnv): Config {
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
   });
+}
+
+/**
+ * One storage, chosen on purpose. The embedded emulator keeps everything in its memory and
+ * is a dev dependency: with an app id (a real Teams bot) it must be asked for by name.
+ */
+function storageProblems(e: z.infer<typeof EnvSchema>): string[] {
+  if (e.STORAGE_CONNECTION_STRING && e.STORAGE_ACCOUNT_URL) {
+    return ['STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: keep one (STORAGE_ACCOUNT_URL for a managed identity)'];
+  }
+  if (e.STORAGE === 'embedded' && (e.STORAGE_CONNECTION_STRING || e.STORAGE_ACCOUNT_URL)) {
+    return ['STORAGE=embedded but a storage account is configured as well: remove STORAGE, or the account settings'];
+  }
+  if (e.MicrosoftAppId && !e.STORAGE_CONNECTION_STRING && !e.STORAGE_ACCOUNT_URL && e.STORAGE !== 'embedded') {
+    return [
+      'MicrosoftAppId is set but no storage is configured: set STORAGE_ACCOUNT_URL (Entra ID, e.g. a managed identity) or STORAGE_CONNECTION_STRING. ' +
+        'The embedded emulator holds all data in memory and is for development only; STORAGE=embedded starts it anyway',
+    ];
+  }
+  return [];
 }
 
 /** Reads ./.env (if present) into a copy of the environment; real env wins. */
@@ -150,6 +227,18 @@ export function environmentWithDotEnv(env: RawEnv, file = '.env'): RawEnv {
     fromFile[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
   }
   return { ...fromFile, ...env };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8, ::1 (also written out or IPv4-mapped) or the name localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 function emptyToUndefined(env: RawEnv): Record<string, string | undefined> {

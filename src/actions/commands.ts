@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import { defineCommand, type Command } from '../core/registry.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { exportCard } from './cards.js';
@@ -37,7 +38,7 @@ async function locate(deps: CommandDeps, turn: Turn, principal: Principal, numbe
   return found[0]!;
 }
 
-export function actionCommands(deps: CommandDeps): Command[] {
+export function actionCommands(deps: CommandDeps): FeaturePart {
   const open = defineCommand({
     id: 'actions.open',
     name: 'åbne handlinger',
@@ -89,12 +90,12 @@ export function actionCommands(deps: CommandDeps): Command[] {
     aliases: ['export actions', 'eksporter handlinger', 'eksportér handleplan'],
     description: t.commands.export,
     scopes: ['channel'],
-    allowed: access.inForum(),
+    allowed: access.all(access.inForum(), access.role(...CHANGER_ROLES)),
     async run(turn, principal) {
       if (!principal.channel) throw new UserError('WRONG_PLACE', t.needChannel);
       const url = exportUrl(deps.download.baseUrl(), deps.download.secret, principal.channel.workplaceId, turn.now.getTime());
       await turn.reply({ card: exportCard(principal.channel.workplaceName, url, EXPORT_TTL_MINUTES) });
     },
   });
-  return [open, create, show, exportCmd];
+  return { commands: [open, create, show, exportCmd] };
 }

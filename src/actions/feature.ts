@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext, Feature } from '../core/feature.js';
+import { feature, type AppContext, type Feature } from '../core/feature.js';
 import { actionCommands } from './commands.js';
 import { exportRoute } from './export.js';
-import { digestJob, reminderJobs } from './reminders.js';
+import { actionJobs } from './jobs.js';
 import { ACTIONS_TABLE, ActionStore } from './store.js';
 import { actionVerbs } from './verbs.js';
 import { ActionView } from './view.js';
@@ -17,14 +17,12 @@ export function actionsFeature(deps: ActionsDeps): Feature {
   // Without DOWNLOAD_SECRET, links are signed with a per-process secret: they die with a restart.
   const secret = deps.config.downloadSecret ?? randomBytes(32);
   const baseUrl = () => deps.publicBaseUrl();
-  const reminderDeps = { store, workplaces: deps.workplaces, view, log: deps.log, scheduler: deps.scheduler };
-  return {
-    name: 'actions',
-    tables: [ACTIONS_TABLE],
-    commands: actionCommands({ store, view, download: { baseUrl, secret } }),
-    verbs: actionVerbs({ store, view, events: deps.events, clock: deps.clock, log: deps.log, scheduler: deps.scheduler }),
-    jobs: reminderJobs(reminderDeps),
-    recurring: [digestJob(reminderDeps)],
-    routes: [exportRoute({ store, clock: deps.clock, secret })],
-  };
+  return feature(
+    'actions',
+    [ACTIONS_TABLE],
+    actionCommands({ store, view, download: { baseUrl, secret } }),
+    actionVerbs({ store, view, events: deps.events, clock: deps.clock, log: deps.log, scheduler: deps.scheduler }),
+    actionJobs({ store, workplaces: deps.workplaces, view, log: deps.log, scheduler: deps.scheduler }),
+    { routes: [exportRoute({ store, clock: deps.clock, secret })] },
+  );
 }

@@ -64,7 +64,8 @@ export interface ActionItem extends ActionDraft {
   closedAt?: string;
 }
 
-export type LogKind = 'note' | 'started' | 'completed' | 'cancelled' | 'owner' | 'end';
+export const LOG_KINDS = ['note', 'started', 'completed', 'cancelled', 'owner', 'end'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
 
 export interface LogEntry {
   at: string;

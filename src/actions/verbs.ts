@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import type { Clock } from '../core/clock.js';
 import { explained, UserError } from '../core/errors.js';
-import { defineVerb, type Verb, type VerbResult } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineVerb, type VerbResult } from '../core/router.js';
 import type { Turn } from '../core/types.js';
 import type { EventInput, EventLog } from '../events/event-log.js';
 import type { Logger } from '../core/log.js';
@@ -12,7 +13,7 @@ import type { Scheduler } from '../outbox/types.js';
 import { formatDanishDate, localDateOf } from '../shared/calendar.js';
 import { formCard, formErrors, type FormField } from './cards.js';
 import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem, ACTION_VERBS } from './model.js';
-import { syncReminders } from './reminders.js';
+import { syncReminders } from './jobs.js';
 import { mayChange, mayCreate, mayRead, NO_FILTER } from './rules.js';
 import type { ActionChange, ActionStore } from './store.js';
 import { parseWhen } from './when.js';
@@ -101,7 +102,7 @@ const closing = (a: ActionItem) => {
   if (!isOpen(a.status)) throw wrongStatus(a);
 };
 
-export function actionVerbs(deps: VerbDeps): Verb[] {
+export function actionVerbs(deps: VerbDeps): FeaturePart {
   const today = () => localDateOf(deps.clock.now());
   const createSchema = createFormSchema(today);
   const nowIso = () => deps.clock.now().toISOString();
@@ -297,5 +298,5 @@ export function actionVerbs(deps: VerbDeps): Verb[] {
     },
   });
 
-  return [list, show, refresh, newForm, create, start, complete, note, cancel, change];
+  return { verbs: [list, show, refresh, newForm, create, start, complete, note, cancel, change] };
 }

@@ -57,13 +57,9 @@ export function freePort(): Promise<number> {
 
 function azuriteTableScript(): string {
   const require = createRequire(import.meta.url);
-  let main: string;
-  try {
-    // azurite has no "exports"; resolve its main file and walk to the table entry point.
-    main = require.resolve('azurite');
-  } catch {
-    throw new Error('The embedded storage needs the azurite package (a development dependency): run npm install, or set STORAGE_CONNECTION_STRING.');
-  }
+  // azurite has no "exports"; resolve its main file and walk to the table entry point.
+  // (Not installed: the error names the package, and connect.ts explains what to do.)
+  const main = require.resolve('azurite');
   return join(dirname(main), 'table', 'main.js');
 }
 

@@ -43,15 +43,25 @@ export function optionalJsonColumn<S extends z.ZodType>(schema: S) {
   });
 }
 
-export interface RowCodec<T> {
-  /** Validates a stored entity (extra columns such as partitionKey and etag are ignored). */
-  decode(entity: Record<string, unknown>): T;
-  /** The columns to store for a value (without partition and row key). */
-  encode(value: T): Record<string, unknown>;
+/** A text column that may be unset: '' (or missing) reads as undefined and undefined is written as ''. */
+export function optionalText() {
+  return z.codec(z.string().optional(), z.string().optional(), {
+    decode: (text) => text || undefined,
+    encode: (value) => value ?? '',
+  });
 }
 
-export function rowCodec<S extends z.ZodObject>(table: string, schema: S): RowCodec<z.output<S>> {
+export interface RowCodec<S extends z.ZodObject> {
+  readonly schema: S;
+  /** Validates a stored entity (extra columns such as partitionKey and etag are ignored). */
+  decode(entity: Record<string, unknown>): z.output<S>;
+  /** The columns to store for a value (without partition and row key). */
+  encode(value: z.output<S>): Record<string, unknown>;
+}
+
+export function rowCodec<S extends z.ZodObject>(table: string, schema: S): RowCodec<S> {
   return {
+    schema,
     decode(entity) {
       const parsed = schema.safeDecode(entity as z.input<S>);
       if (parsed.success) return parsed.data;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FeaturePart } from '../core/feature.js';
 import type { Logger } from '../core/log.js';
 import { actionsText as t } from '../i18n/actions.js';
 import type { JobHandler, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
@@ -72,7 +73,12 @@ export interface ReminderDeps {
 
 const payloadRef = (p: Readonly<Record<string, unknown>>) => ({ workplaceId: String(p.workplaceId ?? ''), number: Number(p.number) });
 
-export function reminderJobs(deps: ReminderDeps): JobHandler[] {
+/** The owners' reminders and the TRIO channel's Monday digest. */
+export function actionJobs(deps: ReminderDeps): FeaturePart {
+  return { jobs: reminderHandlers(deps), recurring: [digestJob(deps)] };
+}
+
+function reminderHandlers(deps: ReminderDeps): JobHandler[] {
   /** The action as it is now, if the reminder is still about it; otherwise null (the row is cancelled). */
   const current = async (payload: Readonly<Record<string, unknown>>, ownerId: string) => {
     const ref = payloadRef(payload);
@@ -124,7 +130,7 @@ function digestWindowStart(now: Date): Date {
 }
 
 /** Monday 08:00: one digest row per workplace with a TRIO channel whose plan changed since the last digest. */
-export function digestJob(deps: ReminderDeps): RecurringJob {
+function digestJob(deps: ReminderDeps): RecurringJob {
   return {
     name: 'actions.mondayDigest',
     cron: '0 8 * * 1',

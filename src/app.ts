@@ -21,6 +21,7 @@ import type { Scheduler } from './outbox/types.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
+import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { rolesFeature } from './workplaces/roles.js';
@@ -40,6 +41,8 @@ export interface AppContext {
   scheduler: Scheduler;
   /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
   publicBaseUrl(): string;
+  /** Seals pulse ballots while a round is open (never stored in the database). */
+  pulseSealKey: Uint8Array;
 }
 
 export interface App {
@@ -87,6 +90,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // The pulse's seal key: PULSE_SEAL_KEY, or (local mode) a key file kept outside DATA_DIR.
+    const seal = loadSealKey(config);
+    if (seal.origin !== 'setting') {
+      log.warn(
+        { event: 'pulse.sealKeyFile', file: seal.file, created: seal.origin === 'created' },
+        `PULSE_SEAL_KEY is not set: pulse ballots are sealed with the key in ${seal.file}${seal.origin === 'created' ? ' (made now)' : ''}, kept outside DATA_DIR. Keep it apart from copies of the data; without it open rounds cannot be closed. Set PULSE_SEAL_KEY for production.`,
+      );
+    }
+
     // Storage
     let connectionString = config.storage.connectionString;
     if (!connectionString) {
@@ -112,6 +124,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       workplaces: new WorkplaceStore(storage, clock),
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
+      pulseSealKey: seal.secret,
     };
     const mounted = features(ctx);
     await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);

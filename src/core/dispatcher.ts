@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import { minuteLogger, type Logger } from './log.js';
 import type { Principal } from './access.js';
 import { isUserError } from './errors.js';
 import { normalizeText, type CommandRegistry } from './registry.js';
@@ -73,10 +73,18 @@ export class Dispatcher {
     }
   }
 
+  /** True for a verb whose action must leave no trace of who took it when (VerbDef.anonymous). */
+  isAnonymous(verb: string | undefined): boolean {
+    return verb !== undefined && this.deps.router.get(verb)?.anonymous === true;
+  }
+
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
+    const def = verb ? this.deps.router.get(verb) : undefined;
+    // An anonymous verb is logged without conversation and activity id, to the minute.
+    const log = def?.anonymous
+      ? minuteLogger(this.deps.log, { verb })
+      : this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
-      const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {
         log.warn({ event: 'action.unknown' }, 'unknown card verb');
         return { rejected: true, message: { text: da.unknownAction } };
@@ -98,7 +106,7 @@ export class Dispatcher {
       return await def.run(turn, principal, parsed.data, ctx);
     } catch (e) {
       if (isUserError(e)) return { rejected: true, message: { text: e.userMessage } };
-      log.error({ err: e }, 'card action failed');
+      log.error({ err: e, ...(def?.anonymous ? { ref: turn.correlationId } : {}) }, 'card action failed');
       return { rejected: true, message: { text: da.apology(turn.correlationId) } };
     }
   }

@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, symbols, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -18,4 +18,14 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     },
     destination as DestinationStream | undefined,
   );
+}
+
+/**
+ * A child whose lines carry the time to the minute only, for actions that must not
+ * record when a person acted (VerbDef.anonymous). Its own children inherit this.
+ */
+export function minuteLogger(log: Logger, bindings: Record<string, unknown> = {}): Logger {
+  const child = log.child(bindings);
+  (child as unknown as Record<symbol, () => string>)[symbols.timeSym] = () => `,"time":${Math.floor(Date.now() / 60_000) * 60_000}`;
+  return child;
 }

@@ -191,18 +191,21 @@ async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport,
   return settle(deps, handler, claim, delivery, now, report);
 }
 
+/** What a log line may say about a job: a quiet kind (JobHandler.trace) is named by its kind only. */
+const about = (handler: JobHandler, job: Job) => (handler.trace ? { kind: job.kind } : { key: job.key, kind: job.kind });
+
 async function settle(deps: Run, handler: JobHandler, claim: Claim, delivery: Delivery, now: Date, report: TickReport): Promise<void> {
   const { log } = deps;
   const job = claim.job;
   switch (delivery.outcome) {
     case 'sent':
-      log.debug({ event: 'reminder.sent', key: job.key, kind: job.kind, conversationId: delivery.conversationId, activityId: delivery.activityId }, 'sent');
+      log.debug({ event: 'reminder.sent', ...about(handler, job), ...(handler.trace ? {} : { conversationId: delivery.conversationId, activityId: delivery.activityId }) }, 'sent');
       return end(deps, handler, claim, { status: 'sent', attempts: delivery.attempts, ...(delivery.activityId ? { activityId: delivery.activityId } : {}) }, 'sent', now, report);
     case 'blocked':
-      log.info({ event: 'reminder.blocked', key: job.key, kind: job.kind, reason: delivery.reason }, 'recipient blocked the bot; no more messages go there');
+      log.info({ event: 'reminder.blocked', ...about(handler, job), reason: delivery.reason }, 'recipient blocked the bot; no more messages go there');
       return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: `blocked: ${delivery.reason}` }, 'blocked', now, report);
     case 'failed':
-      log.warn({ event: 'reminder.failed', key: job.key, kind: job.kind, reason: delivery.reason, attempts: delivery.attempts }, 'reminder failed');
+      log.warn({ event: 'reminder.failed', ...about(handler, job), reason: delivery.reason, attempts: delivery.attempts }, 'reminder failed');
       return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: delivery.reason }, 'failed', now, report);
     case 'retry':
       if (delivery.attempts >= deps.maxAttempts) {
@@ -216,7 +219,9 @@ async function settle(deps: Run, handler: JobHandler, claim: Claim, delivery: De
 
 async function end(deps: Run, handler: JobHandler, claim: Claim, result: Finish, outcome: JobOutcome, now: Date, report: TickReport): Promise<void> {
   const finished = await deps.claims.finish(claim, result, now);
-  if (!finished) deps.log.warn({ event: 'reminder.leaseLost', key: claim.job.key }, 'the lease expired before the job was finished; another instance took it over');
+  if (!finished) deps.log.warn({ event: 'reminder.leaseLost', ...about(handler, claim.job) }, 'the lease expired before the job was finished; another instance took it over');
+  // Nothing is kept of a finished job of this kind: not even whether it was sent or cancelled.
+  if (finished && handler.trace === 'forget') await deps.store.remove({ key: claim.job.key, workplaceId: claim.job.workplaceId, status: result.status });
   report[outcome === 'blocked' ? 'blocked' : result.status]++;
   if (!handler.onFinal) return;
   const job: Job = {

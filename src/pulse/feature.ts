@@ -9,6 +9,7 @@ import { loadDefaultBank, type PulseBank } from './bank.js';
 import { pulseCommands } from './commands.js';
 import { pulseJobs, pulseRecurring } from './jobs.js';
 import type { PulseCore } from './lifecycle.js';
+import { Seal } from './seal.js';
 import { PULSE_TABLES, PulseStore } from './store.js';
 import { pulseVerbs } from './verbs.js';
 
@@ -20,13 +21,15 @@ export interface PulseDeps {
   events: EventLog;
   workplaces: WorkplaceStore;
   scheduler?: Scheduler;
+  /** Seals ballots while a round is open (PULSE_SEAL_KEY, or the local key file: seal-key.ts). */
+  pulseSealKey: Uint8Array;
   /** A replacement item bank (validated with parseBank); default: bank.da.json. */
   bank?: PulseBank;
 }
 
 export function pulseCore(deps: PulseDeps): PulseCore {
   return {
-    store: new PulseStore(deps.storage),
+    store: new PulseStore(deps.storage, new Seal(deps.pulseSealKey)),
     workplaces: deps.workplaces,
     ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
     log: deps.log,

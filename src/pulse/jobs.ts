@@ -1,14 +1,18 @@
 /**
  * What the reminder engine runs for the pulse. Handlers render at send time from the
  * current state: a card for someone who has answered, left, or whose round closed is
- * not sent (render returns null, the engine cancels the job).
+ * not sent (render returns null, the engine cancels the job). The per-person jobs are
+ * quiet (no key or conversation in the engine's log lines) and the reminder is
+ * forgotten as soon as it ends: a kept "cancelled" would say that the person had
+ * answered. The round's remaining jobs are purged when it closes (lifecycle.ts).
  */
 import type { OutMessage } from '../core/types.js';
 import type { Job, JobHandler, RecurringJob } from '../outbox/types.js';
 import { quarterCard, questionCard, resultsCard } from './cards.js';
 import { JOB_KINDS, scheduleQuarter, settingsFor, tick, type PulseCore } from './lifecycle.js';
+import { publications } from './publish.js';
 import { buildQuarter } from './quarter.js';
-import { resultsOf, summarize } from './results.js';
+import { resultsOf } from './results.js';
 import { quarterRange } from './schedule.js';
 import { pulseText as t } from '../i18n/pulse.js';
 import { thresholdsOf } from './settings.js';
@@ -26,6 +30,7 @@ function questionHandler(core: PulseCore, kind: string, reminder: boolean): JobH
   return {
     kind,
     label: reminder ? t.jobLabels.reminder : t.jobLabels.card,
+    trace: reminder ? 'forget' : 'quiet',
     async render(job, now): Promise<OutMessage | null> {
       const roundId = roundIdOf(job);
       if (!roundId || job.target.kind !== 'user') return null;
@@ -74,10 +79,10 @@ export async function quarterSummaryCard(
   const thresholds = thresholdsOf(settingsFor(core, workplace));
   const now = quarterRange(year, quarter);
   const before = quarterRange(quarter === 1 ? year - 1 : year, quarter === 1 ? 4 : quarter - 1);
-  const rounds = (await core.store.rounds(workplace.id)).filter((r) => r.openDate >= before.from && r.openDate <= now.to);
-  const summaries = await summarize(core.store, rounds, thresholds);
-  const within = (s: (typeof summaries)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
-  const view = buildQuarter(summaries.filter((s) => within(s, now)), summaries.filter((s) => within(s, before)));
+  const rounds = (await core.store.rounds(workplace.id)).filter((r) => r.openDate <= now.to);
+  const published = await publications(core.store, rounds, thresholds);
+  const within = (s: (typeof published)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
+  const view = buildQuarter(published.filter((s) => within(s, now)), published.filter((s) => within(s, before)), thresholds);
   return quarterCard(view, t.quarter.label(year, quarter), workplace.name);
 }
 

@@ -1,20 +1,26 @@
 /**
- * The weekly cycle, driven by a recurring tick: open this week's round and hand one
- * card job and one reminder job per member to the reminder engine; close rounds whose
- * week is over and post the results to TRIO. Every step is idempotent (round rows are
- * created once, job keys are unique), so a second instance or a restart repeats nothing.
+ * The weekly cycle, driven by a recurring tick: open this week's round (the members of
+ * the moment are its invitees) and hand one card job and one reminder job per invitee
+ * to the reminder engine; close rounds whose week is over, decide what they publish,
+ * purge their jobs and post the results to TRIO. Every step is idempotent (round rows
+ * are created once, job keys are unique), so a second instance or a restart repeats nothing.
  */
 import type { Logger } from '../core/log.js';
 import { parseWorkingHours } from '../outbox/quiet-hours.js';
 import type { ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
+import type { Role } from '../core/types.js';
 import type { Member, Workplace } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { scaleOf, type PulseBank } from './bank.js';
 import { pickItems } from './rotation.js';
 import { CLOSE_GRACE_MS, isDeliberatelyOffHours, previousQuarter, roundsToOpen } from './schedule.js';
+import { publishRound } from './publish.js';
 import { pulseSettingsOf, thresholdsOf, type PulseSettings } from './settings.js';
 import type { PulseStore, Round } from './store.js';
+
+/** The roles of the forum that sees the results (TRIO); they are respondents too (disclosure.ts, rule 2). */
+export const FORUM_ROLES: readonly Role[] = ['leder', 'TR', 'AMR'];
 
 export const JOB_KINDS = {
   card: 'pulse.card',
@@ -28,7 +34,7 @@ export interface PulseCore {
   store: PulseStore;
   workplaces: WorkplaceStore;
   /** The reminder engine; without it nothing is sent (rounds still open and close). */
-  scheduler?: Scheduler;
+  scheduler?: Scheduler & { purge?(prefix: string): Promise<number> };
   log: Logger;
   bank: PulseBank;
   /** Defaults from config (PULSE_MIN_GROUP). */
@@ -47,7 +53,9 @@ export function settingsFor(core: PulseCore, workplace: Pick<Workplace, 'setting
 }
 
 export const cardKey = (workplaceId: string, roundId: string, aadObjectId: string): string =>
-  `pulse:${workplaceId}:${roundId}:${aadObjectId.toLowerCase()}`;
+  `${roundJobs(workplaceId, roundId)}${aadObjectId.toLowerCase()}`;
+/** The prefix of every per-person job of a round (cards and reminders), purged when it closes. */
+export const roundJobs = (workplaceId: string, roundId: string): string => `pulse:${workplaceId}:${roundId}:`;
 
 type BulkScheduler = Scheduler & { scheduleMany?(requests: readonly ScheduleRequest[]): Promise<unknown> };
 
@@ -79,7 +87,9 @@ async function tickWorkplace(core: PulseCore, workplace: Workplace, now: Date, r
   const unclosed = await core.store.unclosedRounds(workplace.id);
   for (const round of unclosed) {
     if (now.getTime() >= round.closesAt.getTime() + CLOSE_GRACE_MS) {
-      if ((await core.store.close(workplace.id, round.id, thresholdsOf(settings), now)) !== 'closed') continue;
+      const thresholds = thresholdsOf(settings);
+      const outcome = await core.store.close(workplace.id, round.id, thresholds, now, { beforeClosed: (closing) => finishClose(core, closing, thresholds) });
+      if (outcome !== 'closed') continue;
       report.closed.push(`${workplace.id}/${round.id}`);
       core.log.info({ event: 'pulse.closed', workplaceId: workplace.id, round: round.id }, 'pulse round closed');
       report.jobs += await scheduleResults(core, workplace, round, now);
@@ -94,6 +104,7 @@ async function tickWorkplace(core: PulseCore, workplace: Workplace, now: Date, r
     if (unclosed.some((r) => r.closesAt > timing.opensAt)) continue;
     const members = await core.workplaces.members(workplace.id);
     if (members.length === 0) continue;
+    const forumInvited = members.filter((m) => m.roles.some((r) => FORUM_ROLES.includes(r))).length;
     const items = pickItems(core.bank, timing.weekIndex).map((item) => ({
       id: item.id,
       dimension: item.dimension,
@@ -101,7 +112,7 @@ async function tickWorkplace(core: PulseCore, workplace: Workplace, now: Date, r
       text: item.text,
       scale: scaleOf(core.bank, item),
     }));
-    const created = await core.store.createRound({ ...timing, workplaceId: workplace.id, items, invited: members.length });
+    const created = await core.store.openRound({ ...timing, workplaceId: workplace.id, items, forumInvited }, members.map((m) => m.aadObjectId));
     if (!created) continue;
     report.opened.push(`${workplace.id}/${timing.id}`);
     core.log.info({ event: 'pulse.opened', workplaceId: workplace.id, round: timing.id, invited: members.length }, 'pulse round opened');
@@ -110,7 +121,17 @@ async function tickWorkplace(core: PulseCore, workplace: Workplace, now: Date, r
   }
 }
 
-/** A card job and a reminder job per member; the reminder renders nothing for those who answered. */
+/**
+ * What closing adds once the answers are stored: the publication (decided once, against
+ * the earlier rounds) and the purge of the round's per-person jobs, whose records would
+ * otherwise show who was reminded and whose reminder was cancelled because they had answered.
+ */
+async function finishClose(core: PulseCore, round: Round, thresholds: ReturnType<typeof thresholdsOf>): Promise<void> {
+  await publishRound(core.store, round, thresholds);
+  await core.scheduler?.purge?.(roundJobs(round.workplaceId, round.id));
+}
+
+/** A card job and a reminder job per invitee; the reminder renders nothing for those who answered. */
 export async function fanOut(
   core: PulseCore,
   workplace: Pick<Workplace, 'settings'>,
@@ -122,7 +143,8 @@ export async function fanOut(
     core.log.warn({ event: 'pulse.noScheduler', workplaceId: round.workplaceId, round: round.id }, 'no reminder engine: pulse cards are not sent');
     return 0;
   }
-  const people = members ?? (await core.workplaces.members(round.workplaceId));
+  // Resumed after a crash: the invitees are those of the opening, not today's members.
+  const people = members ?? (await core.store.invitedAmong(round, await core.workplaces.members(round.workplaceId)));
   const hours = parseWorkingHours((workplace.settings.reminders as { workingHours?: unknown } | undefined)?.workingHours);
   const urgent = isDeliberatelyOffHours(settings, hours ?? core.workingHours);
   const requests: ScheduleRequest[] = people.flatMap((m) => {

@@ -1,7 +1,10 @@
 /**
  * Card verbs: the answer to a pulse card (personal chat) and the settings form
  * (TRIO/MED channel, leaders). The answer is never logged, never put in the event log
- * and never stored with the person: see store.ts.
+ * and never stored with the person (store.ts). It is an `anonymous` verb: the
+ * dispatcher logs it without ids and to the minute, and the bot layer does not refresh
+ * the person's conversation reference on it, so no row or log line records when a
+ * person answered.
  */
 import { z } from 'zod';
 import { access, rolesIn, type AccessRule, type Principal } from '../core/access.js';
@@ -89,15 +92,17 @@ export function pulseVerbs(core: PulseCore, events: EventLog): VerbDef<never>[] 
     schema: AnswerSchema,
     labels: t.answer.labels,
     allowed: personalOnly,
+    anonymous: true,
     async run(turn, principal, data) {
       if (!principal.memberships.some((m) => m.workplaceId === data.workplaceId)) throw new UserError('FORBIDDEN', t.answer.notMember);
       const round = await core.store.round(data.workplaceId, data.round);
       if (!round || round.items.map((i) => i.id).join(',') !== data.items.join(',')) throw new UserError('NOT_FOUND', t.answer.stale);
       if (round.status !== 'open' || turn.now >= round.closesAt) return { card: noticeCard(t.answer.closed(round.weekLabel), 'warning') };
-      const outcome = await core.store.submit(round.workplaceId, round.id, turn.actor.aadObjectId, {
+      const outcome = await core.store.submit(round, turn.actor.aadObjectId, {
         scores: round.items.map((item, i) => ({ itemId: item.id, score: data.scores[i]! })),
         ...(data.comment ? { comment: data.comment } : {}),
       });
+      if (outcome === 'notInvited') return { card: noticeCard(t.answer.notInvited, 'warning') };
       return { card: outcome === 'saved' ? noticeCard(t.answer.thanks, 'good') : noticeCard(t.answer.already) };
     },
   };

@@ -11,7 +11,13 @@ import { azuriteConnectionString } from '../../src/storage/azurite.js';
  * Azurite, data that survives a restart, graceful shutdown, and config errors.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'trio-main-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// The pulse's seal key file is made at first start, outside DATA_DIR.
+const keyDir = mkdtempSync(join(tmpdir(), 'trio-key-'));
+const keyFile = join(keyDir, 'pulse-seal.key');
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(keyDir, { recursive: true, force: true });
+});
 
 interface Started {
   child: ChildProcess;
@@ -23,7 +29,7 @@ interface Started {
 
 function start(env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['dist/main.js'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];
@@ -82,6 +88,7 @@ describe('the bot process', () => {
     expect(await exitOf(first.child)).toBe(0);
     expect(first.lines.some((l) => l.event === 'shutdown.done')).toBe(true);
     expect(alive(first.azuritePid)).toBe(false);
+    expect(first.lines.find((l) => l.event === 'pulse.sealKeyFile')).toMatchObject({ file: keyFile, created: true });
 
     const second = await start();
     try {
@@ -92,11 +99,12 @@ describe('the bot process', () => {
     }
     expect(await exitOf(second.child)).toBe(0);
     expect(alive(second.azuritePid)).toBe(false);
+    expect(second.lines.find((l) => l.event === 'pulse.sealKeyFile')).toMatchObject({ file: keyFile, created: false });
   });
 
   it('stops cleanly, leaving no Azurite behind, when interrupted during start-up', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Interrupt as soon as Azurite is up, before the HTTP server listens.

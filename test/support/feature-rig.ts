@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config, type RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import { Dispatcher } from '../../src/core/dispatcher.js';
@@ -23,6 +24,7 @@ export interface FeatureDeps {
   events: EventLog;
   workplaces: WorkplaceStore;
   scheduler: ReminderEngine;
+  pulseSealKey: Uint8Array;
 }
 
 export interface FeatureRig extends FeatureDeps {
@@ -50,7 +52,7 @@ export function featureRig(clock: ManualClock, build: (deps: FeatureDeps) => Fea
   const config = loadConfig(env);
   const log = createLogger('silent');
   const engine = new ReminderEngine({ storage, clock, log }, { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours });
-  const deps: FeatureDeps = { config, clock, log, storage, events: new EventLog(storage, clock), workplaces: new WorkplaceStore(storage, clock), scheduler: engine };
+  const deps: FeatureDeps = { config, clock, log, storage, events: new EventLog(storage, clock), workplaces: new WorkplaceStore(storage, clock), scheduler: engine, pulseSealKey: randomBytes(32) };
   const feature = build(deps);
   engine.mount(feature);
   const registry = new CommandRegistry();

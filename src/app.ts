@@ -1,49 +1,31 @@
-import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
-import type { Feature } from './core/feature.js';
-import { helpCommand } from './core/help.js';
+import type { AppContext, Feature } from './core/feature.js';
 import { createLogger, type Logger } from './core/log.js';
-import { CommandRegistry } from './core/registry.js';
-import { VerbRouter } from './core/router.js';
+import { mountFeatures } from './core/mount.js';
+import type { CommandRegistry } from './core/registry.js';
+import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
-import { startAzurite, type EmbeddedAzurite } from './storage/azurite.js';
-import { Storage } from './storage/tables.js';
+import { openStorage } from './storage/connect.js';
+import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
-import { remindersFeature } from './outbox/feature.js';
-import type { Scheduler } from './outbox/types.js';
+import { outboxFeature } from './outbox/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { rolesFeature } from './workplaces/roles.js';
-import { setupCommands, welcomeMessage } from './workplaces/setup.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from './workplaces/store.js';
+import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { WorkplaceStore } from './workplaces/store.js';
 
-/** Everything a feature may depend on. Built once, passed in; nothing global. */
-export interface AppContext {
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  storage: Storage;
-  events: EventLog;
-  conversations: ConversationStore;
-  workplaces: WorkplaceStore;
-  /** The reminder engine: every workflow schedules later messages here. */
-  scheduler: Scheduler;
-  /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
-  publicBaseUrl(): string;
-  /** Seals pulse ballots while a round is open (never stored in the database). */
-  pulseSealKey: Uint8Array;
-}
+export type { AppContext } from './core/feature.js';
 
 export interface App {
   readonly ctx: AppContext;
@@ -61,20 +43,15 @@ export interface StartOptions {
   log?: Logger;
 }
 
-/** The features mounted on the bot, in help order. */
-function features(ctx: AppContext): Feature[] {
-  const setup = setupCommands(ctx);
-  const roles = rolesFeature(ctx);
+/** The features mounted on the bot, in help order. Exported for tests that check all of them. */
+export function appFeatures(ctx: AppContext): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
-    {
-      name: 'workplaces',
-      tables: [...WORKPLACE_TABLES, CONVERSATIONS_TABLE, EVENTS_TABLE],
-      commands: [...setup.commands, ...roles.commands],
-      verbs: [...setup.verbs, ...roles.verbs],
-    },
+    // The app's own tables: conversation references (the bot layer) and the event log.
+    { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
+    workplacesFeature(ctx),
     actionsFeature(ctx),
-    remindersFeature(ctx),
+    outboxFeature(ctx),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -100,15 +77,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     }
 
     // Storage
-    let connectionString = config.storage.connectionString;
-    if (!connectionString) {
-      const location = resolve(config.storage.dataDir, 'azurite');
-      const azurite: EmbeddedAzurite = await startAzurite({ location });
-      cleanups.unshift(() => azurite.stop());
-      connectionString = azurite.connectionString;
-      log.info({ event: 'storage.embedded', port: azurite.port, pid: azurite.pid, location }, 'embedded Azurite started');
-    }
-    const storage = new Storage(connectionString, config.storage.tablePrefix);
+    const opened = await openStorage(config, log);
+    cleanups.unshift(() => opened.stop());
+    const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },
@@ -126,8 +97,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
       pulseSealKey: seal.secret,
     };
-    const mounted = features(ctx);
-    await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);
+    // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
+    const { registry, router, tables, routes } = mountFeatures(appFeatures(ctx), engine);
+    await storage.ensure(tables);
 
     // Bot
     if (config.bot.localMode) {
@@ -135,13 +107,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         { event: 'auth.localMode' },
         'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
-    }
-    const registry = new CommandRegistry();
-    const router = new VerbRouter();
-    registry.add(helpCommand(registry));
-    for (const f of mounted) {
-      f.commands?.forEach((c) => registry.add(c));
-      f.verbs?.forEach((v) => router.add(v));
     }
     const dispatcher = new Dispatcher({
       registry,
@@ -152,9 +117,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const adapter = createAdapter(config, log);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
 
-    // Reminders: the one sender needs the adapter; every feature's jobs go to the one engine.
+    // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
-    for (const f of mounted) engine.mount(f);
     cleanups.unshift(() => engine.stop());
     if (config.scheduler.enabled) engine.start();
 
@@ -168,7 +132,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         { name: 'scheduler', check: () => engine.readiness() },
       ],
     });
-    for (const f of mounted) f.routes?.forEach((r) => http.route(r));
+    for (const r of routes) http.route(r);
     const port = await http.listen(config.port, config.host);
     boundPort = port;
     cleanups.unshift(() => http.close());

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppError } from './core/errors.js';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` is a pure function of
@@ -24,8 +25,17 @@ const EnvSchema = z.object({
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // New Azure Bots cannot be multi-tenant (since 31 July 2025): single tenant by default.
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  STORAGE: z.enum(['embedded'], { message: 'the only value is embedded (or leave it unset)' }).optional(),
   STORAGE_CONNECTION_STRING: z.string().default(''),
+  STORAGE_ACCOUNT_URL: z
+    .string()
+    .url('must be the table endpoint of the storage account, e.g. https://trioprod.table.core.windows.net')
+    .refine((u) => /^https:\/\//i.test(u), 'must start with https:// (tokens are only sent over HTTPS)')
+    .optional(),
+  /** Read by the Azure SDK too: the client id of a user-assigned managed identity. */
+  AZURE_CLIENT_ID: z.string().optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   TABLE_PREFIX: z
     .string()
@@ -67,8 +77,20 @@ export interface Config {
     readonly localMode: boolean;
   };
   readonly storage: {
-    /** Empty: start embedded Azurite in dataDir. */
+    /**
+     * embedded: Azurite as a child process (development only, all data in its memory);
+     * connectionString: a shared key; accountUrl: Entra ID (DefaultAzureCredential, e.g. managed identity).
+     */
+    readonly mode: 'embedded' | 'connectionString' | 'accountUrl';
+    /** Set when mode is connectionString. */
     readonly connectionString: string;
+    /** Set when mode is accountUrl (no trailing slash). */
+    readonly accountUrl: string;
+    /**
+     * The user-assigned managed identity for storage: AZURE_CLIENT_ID, else the bot's own
+     * identity with MicrosoftAppType=UserAssignedMSI; empty = the system-assigned one or a developer login.
+     */
+    readonly identityClientId: string;
     readonly dataDir: string;
     readonly tablePrefix: string;
   };
@@ -83,16 +105,17 @@ export interface Config {
   readonly pulseSealKeyFile: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('CONFIG', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
 const FIXES: Record<string, string> = {
   PORT: 'set PORT to a free TCP port such as 3978',
-  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI; SingleTenant is the default',
+  STORAGE_ACCOUNT_URL: 'Azure portal → the storage account → Endpoints → Table service',
   BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
   TABLE_PREFIX: 'or leave it unset',
   LOG_LEVEL: 'use info, debug, warn or error',
@@ -119,14 +142,20 @@ export function loadConfig(env: RawEnv): Config {
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword is empty but MicrosoftAppId is set: add the client secret from the Azure Bot registration');
   }
-  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId is empty but MicrosoftAppType=SingleTenant: set the tenant id');
+  if (e.MicrosoftAppType !== 'MultiTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    problems.push(
+      `MicrosoftAppTenantId is empty but MicrosoftAppType=${e.MicrosoftAppType}${e.MicrosoftAppType === 'SingleTenant' ? ' (the default)' : ''}: set the directory (tenant) id of the app registration`,
+    );
   }
   if (e.MicrosoftAppId && !e.PULSE_SEAL_KEY) {
     problems.push(
       'PULSE_SEAL_KEY is empty but MicrosoftAppId is set: pulse ballots are sealed with this key while a round is open. Generate one with `openssl rand -base64 32` and keep it outside the database (in Azure: a Key Vault secret referenced from the app settings)',
     );
   }
+  if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppType=UserAssignedMSI: a managed identity has no secret, remove it');
+  }
+  problems.push(...storageProblems(e));
   if (problems.length) throw new ConfigError(problems);
   const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
   if (start >= end) throw new ConfigError([`WORKING_HOURS=${e.WORKING_HOURS}: the start must be before the end`]);
@@ -142,7 +171,10 @@ export function loadConfig(env: RawEnv): Config {
       localMode: e.MicrosoftAppId === '',
     },
     storage: {
+      mode: e.STORAGE_CONNECTION_STRING ? 'connectionString' : e.STORAGE_ACCOUNT_URL ? 'accountUrl' : 'embedded',
       connectionString: e.STORAGE_CONNECTION_STRING,
+      accountUrl: (e.STORAGE_ACCOUNT_URL ?? '').replace(/\/+$/, ''),
+      identityClientId: e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : ''),
       dataDir: e.DATA_DIR,
       tablePrefix: e.TABLE_PREFIX,
     },
@@ -155,6 +187,26 @@ export function loadConfig(env: RawEnv): Config {
     ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
     pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
   });
+}
+
+/**
+ * One storage, chosen on purpose. The embedded emulator keeps everything in its memory and
+ * is a dev dependency: with an app id (a real Teams bot) it must be asked for by name.
+ */
+function storageProblems(e: z.infer<typeof EnvSchema>): string[] {
+  if (e.STORAGE_CONNECTION_STRING && e.STORAGE_ACCOUNT_URL) {
+    return ['STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: keep one (STORAGE_ACCOUNT_URL for a managed identity)'];
+  }
+  if (e.STORAGE === 'embedded' && (e.STORAGE_CONNECTION_STRING || e.STORAGE_ACCOUNT_URL)) {
+    return ['STORAGE=embedded but a storage account is configured as well: remove STORAGE, or the account settings'];
+  }
+  if (e.MicrosoftAppId && !e.STORAGE_CONNECTION_STRING && !e.STORAGE_ACCOUNT_URL && e.STORAGE !== 'embedded') {
+    return [
+      'MicrosoftAppId is set but no storage is configured: set STORAGE_ACCOUNT_URL (Entra ID, e.g. a managed identity) or STORAGE_CONNECTION_STRING. ' +
+        'The embedded emulator holds all data in memory and is for development only; STORAGE=embedded starts it anyway',
+    ];
+  }
+  return [];
 }
 
 /** Reads ./.env (if present) into a copy of the environment; real env wins. */

@@ -1,6 +1,7 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from './config.js';
 import { startApp, type App } from './app.js';
 import { createLogger } from './core/log.js';
+import { StorageStartError } from './storage/connect.js';
 
 /** Process entry point: read the environment once, start, and stop cleanly on signals. */
 async function main(): Promise<void> {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`TRIO-bot could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  // Problems an operator fixes get their message only; anything else gets the stack.
+  const text = err instanceof StorageStartError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`TRIO-bot could not start: ${text}\n`);
   process.exit(1);
 });

@@ -18,7 +18,8 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppType: config.bot.appType,
+    // Local mode has no app id, which SingleTenant (the default type) cannot express.
+    MicrosoftAppType: config.bot.localMode ? 'MultiTenant' : config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));

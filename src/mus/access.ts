@@ -1,6 +1,5 @@
 import { rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import type { Talk } from './model.js';
 
@@ -8,17 +7,12 @@ import type { Talk } from './model.js';
  * Who may see what in MUS. Preparation notes, plans and invitations belong to the
  * employee and the workplace's leaders; everyone else (TR, AMR, colleagues) is refused,
  * whatever command or card data they send. Private content is only ever rendered in a
- * personal chat, never in a channel or group chat.
+ * personal chat, never in a channel or group chat: the verbs declare scopes ['personal'].
  */
 
 export const isLeaderOf = (p: Principal, workplaceId: string): boolean => rolesIn(p, workplaceId).includes('leder');
 
 export const isParticipant = (p: Principal, talk: Talk): boolean => talk.participantIds.includes(p.userId);
-
-/** Private MUS content is shown in the personal chat only. */
-export function requirePersonal(turn: Turn): void {
-  if (turn.where.scope !== 'personal') throw new UserError('WRONG_PLACE', t.onlyPersonal);
-}
 
 export function requireLeaderOf(p: Principal, workplaceId: string): void {
   if (!isLeaderOf(p, workplaceId)) throw new UserError('FORBIDDEN', t.notLeader);

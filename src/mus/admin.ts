@@ -4,16 +4,18 @@
  * channel, `MUS indstillinger`).
  */
 import { z } from 'zod';
+import type { FeaturePart } from '../core/feature.js';
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import { formatIssues } from '../core/validation.js';
 import { DEFAULT_QUESTIONS, musText as t } from '../i18n/mus.js';
-import { chooseLeaderWorkplace, requireLeaderOf, requirePersonal } from './access.js';
+import { chooseLeaderWorkplace, requireLeaderOf } from './access.js';
 import { noticeCard, peopleCard, settingsCard } from './cards.js';
 import { employeesById, requireEmployees, settingsOf, today, type MusContext } from './context.js';
 import { peopleSchema, personSchema, resetSchema, settingsLabels, settingsSchema } from './schemas.js';
+import { MUS_VERBS } from './model.js';
 
 const OLDEST_BIRTH_YEAR = 1940;
 const YOUNGEST_AGE = 15;
@@ -23,8 +25,8 @@ function requireMedOf(principal: Principal, workplaceId: string): void {
   if (principal.channel?.forum !== 'med' || principal.channel.workplaceId !== workplaceId) throw new UserError('FORBIDDEN', t.notLeader);
 }
 
-export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
-  const people: CommandDef<string> = {
+export function adminFeature(ctx: MusContext): FeaturePart {
+  const people = defineCommand({
     id: 'mus.people',
     name: 'MUS stamdata',
     aliases: ['mus people'],
@@ -40,14 +42,15 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
         card: peopleCard(wp.workplaceId, wp.workplaceName, employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(e.birthYear ? { birthYear: e.birthYear } : {}) }))),
       });
     },
-  };
+  });
 
-  const savePeople: VerbDef<z.infer<typeof peopleSchema>> = {
-    verb: 'mus.people.save',
+  const savePeople = defineVerb({
+    verb: MUS_VERBS.peopleSave,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: peopleSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
       requireLeaderOf(principal, data.workplaceId);
       const day = today(ctx);
       const year = Number(day.slice(0, 4));
@@ -75,9 +78,9 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
       }
       return { card: noticeCard(t.peopleSaved(changes.length), 'good') };
     },
-  };
+  });
 
-  const settings: CommandDef<string> = {
+  const settings = defineCommand({
     id: 'mus.settings',
     name: 'MUS indstillinger',
     aliases: ['mus settings', 'mus rammer'],
@@ -88,10 +91,11 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
       const channel = principal.channel!;
       await turn.reply({ card: settingsCard(channel.workplaceId, channel.workplaceName, await settingsOf(ctx, channel.workplaceId)) });
     },
-  };
+  });
 
-  const saveSettings: VerbDef<z.infer<typeof settingsSchema>> = {
-    verb: 'mus.settings.save',
+  const saveSettings = defineVerb({
+    verb: MUS_VERBS.settingsSave,
+    scopes: ['channel'],
     schema: settingsSchema,
     labels: settingsLabels,
     allowed: medMembers,
@@ -102,10 +106,11 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
       const current = await settingsOf(ctx, data.workplaceId);
       return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
     },
-  };
+  });
 
-  const reset: VerbDef<z.infer<typeof resetSchema>> = {
-    verb: 'mus.settings.reset',
+  const reset = defineVerb({
+    verb: MUS_VERBS.settingsReset,
+    scopes: ['channel'],
     schema: resetSchema,
     allowed: medMembers,
     async run(_turn, principal, data) {
@@ -116,7 +121,7 @@ export function adminFeature(ctx: MusContext): { commands: CommandDef<never>[]; 
       const current = await settingsOf(ctx, data.workplaceId);
       return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
     },
-  };
+  });
 
-  return { commands: [people, settings] as CommandDef<never>[], verbs: [savePeople, saveSettings, reset] as VerbDef<never>[] };
+  return { commands: [people, settings], verbs: [savePeople, saveSettings, reset] };
 }

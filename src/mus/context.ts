@@ -80,3 +80,6 @@ export async function plannedTalksOf(ctx: MusContext, workplaceId: string, leade
 }
 
 export const today = (ctx: MusContext): LocalDate => localDateOf(ctx.clock.now());
+
+/** A talk's transaction lost to another writer (double click, two leaders): nothing was written. */
+export const CHANGED_MEANWHILE = { CONFLICT: t.changedMeanwhile } as const;

@@ -7,7 +7,7 @@
  * mus.accept, mus.notes, mus.requestChange, mus.move, mus.keep, mus.register, mus.ack,
  * mus.people.save, mus.settings.save, mus.settings.reset. Jobs: see jobs.ts.
  */
-import type { Feature } from '../core/feature.js';
+import { feature, type Feature } from '../core/feature.js';
 import { noAbsence, type AbsenceLookup } from './absence.js';
 import { adminFeature } from './admin.js';
 import type { MusContext, MusDeps } from './context.js';
@@ -28,15 +28,8 @@ export interface MusOptions {
 
 export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
   const ctx: MusContext = { ...deps, store: new MusStore(deps.storage), absence: options.absence ?? noAbsence };
-  const planning = planningFeature(ctx);
-  const registration = registrationFeature(ctx);
-  const admin = adminFeature(ctx);
-  return {
-    name: 'mus',
-    tables: MUS_TABLES,
-    commands: [...statusCommands(ctx), ...planning.commands, ...registration.commands, ...admin.commands],
-    verbs: [...planning.verbs, ...invitationVerbs(ctx), ...registration.verbs, ...admin.verbs],
+  return feature('mus', MUS_TABLES, statusCommands(ctx), planningFeature(ctx), invitationVerbs(ctx), registrationFeature(ctx), adminFeature(ctx), {
     jobs: musJobHandlers(ctx),
     recurring: musRecurring(ctx),
-  };
+  });
 }

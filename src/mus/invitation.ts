@@ -3,17 +3,19 @@
  * ask for another time; and the leader's answer to such a request: move or keep.
  */
 import type { z } from 'zod';
+import type { FeaturePart } from '../core/feature.js';
 import { access, type Principal } from '../core/access.js';
-import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
-import type { Turn } from '../core/types.js';
+import { explained, UserError } from '../core/errors.js';
+import { defineVerb } from '../core/router.js';
 import { musText as t } from '../i18n/mus.js';
+import { CHANGED_MEANWHILE } from './context.js';
 import { zonedInstant } from '../shared/calendar.js';
-import { requireLeaderOf, requireParticipant, requirePersonal } from './access.js';
+import { requireLeaderOf, requireParticipant } from './access.js';
 import { inviteCard, noticeCard } from './cards.js';
 import { plannedTalksOf, settingsOf, type MusContext } from './context.js';
 import { MUS_JOBS, scheduleTalk, talkPrefix } from './jobs.js';
 import type { Invite, Talk } from './model.js';
+import { MUS_VERBS } from './model.js';
 import { validateSlotChange } from './planner.js';
 import { changeRequestSchema, inviteActionSchema, inviteLabels, keepSchema, moveLabels, moveSchema } from './schemas.js';
 
@@ -31,9 +33,8 @@ function requireCurrent(talk: Talk, version: number): void {
   if (talk.version !== version) throw new UserError('CONFLICT', t.staleVersion);
 }
 
-/** The talk a leader answers a request about: from their personal chat, at their workplace, as the card shows it. */
-async function leadersTalk(ctx: MusContext, turn: Turn, principal: Principal, data: { workplaceId: string; talkId: string; version: number }) {
-  requirePersonal(turn);
+/** The talk a leader answers a request about: at their workplace, as the card shows it. */
+async function leadersTalk(ctx: MusContext, principal: Principal, data: { workplaceId: string; talkId: string; version: number }) {
   const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
   requireLeaderOf(principal, talk.workplaceId);
   requireCurrent(talk, data.version);
@@ -59,39 +60,42 @@ async function respond(ctx: MusContext, principal: Principal, data: InviteData, 
   return { talk, invite: updated, card: inviteCard({ talk, invite: updated, notes, settings }) };
 }
 
-export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
-  const accept: VerbDef<InviteData> = {
-    verb: 'mus.accept',
+export function invitationVerbs(ctx: MusContext): FeaturePart {
+  const accept = defineVerb({
+    verb: MUS_VERBS.accept,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: inviteActionSchema,
     labels: inviteLabels,
     allowed: access.member,
     async run(turn, principal, data) {
-      requirePersonal(turn);
       const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'accepted', respondedAt: turn.now.toISOString() }));
       await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id });
       return { card: r.card };
     },
-  };
+  });
 
-  const notes: VerbDef<InviteData> = {
-    verb: 'mus.notes',
+  const notes = defineVerb({
+    verb: MUS_VERBS.notes,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: inviteActionSchema,
     labels: inviteLabels,
     allowed: access.member,
     async run(turn, principal, data) {
-      requirePersonal(turn);
       const r = await respond(ctx, principal, { ...data, notes: data.notes ?? '' }, turn.now, (i) => i);
       return { card: r.card, message: { text: t.notesSaved } };
     },
-  };
+  });
 
-  const requestChange: VerbDef<z.infer<typeof changeRequestSchema>> = {
-    verb: 'mus.requestChange',
+  const requestChange = defineVerb({
+    verb: MUS_VERBS.requestChange,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: changeRequestSchema,
     labels: inviteLabels,
     allowed: access.member,
     async run(turn, principal, data) {
-      requirePersonal(turn);
       const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'changeRequested', changeReason: data.reason, respondedAt: turn.now.toISOString() }));
       await ctx.scheduler.schedule({
         key: `${talkPrefix(r.talk, r.talk.version)}change:${principal.userId}:${turn.now.getTime()}`,
@@ -104,15 +108,17 @@ export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
       await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.changeRequested', subject: r.talk.id });
       return { card: r.card };
     },
-  };
+  });
 
-  const move: VerbDef<z.infer<typeof moveSchema>> = {
-    verb: 'mus.move',
+  const move = defineVerb({
+    verb: MUS_VERBS.move,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: moveSchema,
     labels: moveLabels,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      const talk = await leadersTalk(ctx, turn, principal, data);
+      const talk = await leadersTalk(ctx, principal, data);
       const start = zonedInstant(data.date, data.time);
       if (start <= turn.now) throw new UserError('INVALID_INPUT', `${t.slotDate}: ${t.slotInPast}`);
       const slots = await plannedTalksOf(ctx, talk.workplaceId, talk.leaderId);
@@ -125,20 +131,22 @@ export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
       });
       if (problem) throw new UserError('INVALID_INPUT', problem);
       const end = new Date(start.getTime() + (talk.end.getTime() - talk.start.getTime()));
-      const moved = await ctx.store.moveTalk(talk, start, end, await ctx.store.invites(talk.workplaceId, talk.id));
+      const moved = await explained(ctx.store.moveTalk(talk, start, end, await ctx.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE);
       await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
       await scheduleTalk(ctx, moved, moved.participantIds, turn.now, { moved: true });
       await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } });
       return { card: noticeCard(t.moved(moved.label, moved.start, moved.end), 'good') };
     },
-  };
+  });
 
-  const keep: VerbDef<z.infer<typeof keepSchema>> = {
-    verb: 'mus.keep',
+  const keep = defineVerb({
+    verb: MUS_VERBS.keep,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: keepSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      const talk = await leadersTalk(ctx, turn, principal, data);
+      const talk = await leadersTalk(ctx, principal, data);
       const invite = await ctx.store.invite(talk.workplaceId, talk.id, data.aadObjectId);
       if (invite?.response !== 'changeRequested') throw new UserError('CONFLICT', t.noRequest);
       const { changeReason: _reason, ...rest } = invite;
@@ -147,7 +155,7 @@ export function invitationVerbs(ctx: MusContext): VerbDef<never>[] {
       await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.kept', subject: talk.id });
       return { card: noticeCard(t.kept(invite.name), 'good') };
     },
-  };
+  });
 
-  return [accept, notes, requestChange, move, keep] as VerbDef<never>[];
+  return { verbs: [accept, notes, requestChange, move, keep] };
 }

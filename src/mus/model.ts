@@ -5,6 +5,24 @@
  */
 import type { LocalDate } from '../shared/calendar.js';
 
+/** Card verbs of MUS: the names the verbs are routed by, and that cards/mus-*.json use. */
+export const MUS_VERBS = {
+  propose: 'mus.propose',
+  draftSave: 'mus.draftSave',
+  send: 'mus.send',
+  accept: 'mus.accept',
+  notes: 'mus.notes',
+  requestChange: 'mus.requestChange',
+  move: 'mus.move',
+  keep: 'mus.keep',
+  register: 'mus.register',
+  ack: 'mus.ack',
+  peopleSave: 'mus.people.save',
+  settingsSave: 'mus.settings.save',
+  settingsReset: 'mus.settings.reset',
+} as const;
+
+
 export const TALK_STATUSES = ['planned', 'held', 'notHeld', 'cancelled'] as const;
 export type TalkStatus = (typeof TALK_STATUSES)[number];
 export type TalkMode = 'individual' | 'group';

@@ -4,18 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { FeaturePart } from '../core/feature.js';
 import { access, type Principal } from '../core/access.js';
-import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import { explained, UserError } from '../core/errors.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import { formatIssues } from '../core/validation.js';
 import { musText as t } from '../i18n/mus.js';
+import { CHANGED_MEANWHILE } from './context.js';
 import { addDays, addWorkingDays, zonedInstant } from '../shared/calendar.js';
-import { chooseLeaderWorkplace, requireLeaderOf, requirePersonal } from './access.js';
+import { chooseLeaderWorkplace, requireLeaderOf } from './access.js';
 import { draftCard, noticeCard, planCard } from './cards.js';
 import { employeesById, overviewOf, plannedTalksOf, requireEmployees, settingsOf, today, type MusContext } from './context.js';
 import { scheduleTalk } from './jobs.js';
 import type { Draft, DraftSlot, Invite, PlanParams, Talk } from './model.js';
+import { MUS_VERBS } from './model.js';
 import { planSlots, validatePlannerInput, validateSlotChange, type PlannerInput } from './planner.js';
 import { dateSchema, draftSchema, groupNameSchema, proposeLabels, proposeSchema, timeSchema } from './schemas.js';
 import { isSenior } from './settings.js';
@@ -83,8 +86,8 @@ async function loadDraft(ctx: MusContext, principal: Principal, workplaceId: str
   return draft;
 }
 
-export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
-  const command: CommandDef<string> = {
+export function planningFeature(ctx: MusContext): FeaturePart {
+  const command = defineCommand({
     id: 'mus.plan',
     name: 'planlæg MUS',
     aliases: ['planlaeg mus', 'plan mus'],
@@ -109,15 +112,16 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
         }),
       });
     },
-  };
+  });
 
-  const propose: VerbDef<z.infer<typeof proposeSchema>> = {
-    verb: 'mus.propose',
+  const propose = defineVerb({
+    verb: MUS_VERBS.propose,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: proposeSchema,
     labels: proposeLabels,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
       requireLeaderOf(principal, data.workplaceId);
       const employees = await employeesById(ctx, data.workplaceId);
       const ids = [...new Set(data.participants)];
@@ -152,14 +156,15 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
       await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.drafted', subject: draft.id, data: { slots: draft.slots.length } });
       return { card: draftCard(draft) };
     },
-  };
+  });
 
-  const save: VerbDef<z.infer<typeof draftSchema>> = {
-    verb: 'mus.draftSave',
+  const save = defineVerb({
+    verb: MUS_VERBS.draftSave,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: draftSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
       const draft = await loadDraft(ctx, principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') return { card: noticeCard(t.alreadySent, 'good') };
       const slots = applyEdits(draft, data, await busyOf(ctx, draft.workplaceId, principal.userId), turn.now);
@@ -167,14 +172,15 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
       await ctx.store.saveDraft(updated, draft.etag);
       return { card: draftCard(updated, t.draftSaved) };
     },
-  };
+  });
 
-  const send: VerbDef<z.infer<typeof draftSchema>> = {
-    verb: 'mus.send',
+  const send = defineVerb({
+    verb: MUS_VERBS.send,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: draftSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
       const draft = await loadDraft(ctx, principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') {
         // Sent before: make sure every job exists (scheduling is idempotent by key).
@@ -185,14 +191,14 @@ export function planningFeature(ctx: MusContext): { commands: CommandDef<never>[
       const slots = applyEdits(draft, data, await busyOf(ctx, draft.workplaceId, principal.userId), turn.now);
       await refuseDoubleBooking(ctx, draft);
       const { talks, invites } = await talksOf(ctx, { ...draft, slots });
-      await ctx.store.sendDraft({ ...draft, slots }, draft.etag, talks, invites);
+      await explained(ctx.store.sendDraft({ ...draft, slots }, draft.etag, talks, invites), CHANGED_MEANWHILE);
       for (const talk of talks) await scheduleTalk(ctx, talk, talk.participantIds, turn.now);
       await ctx.events.append({ workplaceId: draft.workplaceId, actorId: principal.userId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } });
       return { card: noticeCard(t.sent(invites.length), 'good') };
     },
-  };
+  });
 
-  return { commands: [command as CommandDef<never>], verbs: [propose, save, send] as VerbDef<never>[] };
+  return { commands: [command], verbs: [propose, save, send] };
 }
 
 /** GRUS: people with the same group name (ignoring case) talk together; no name means an individual talk. */

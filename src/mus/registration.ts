@@ -3,25 +3,28 @@
  * not held (with a reason); the employee receives the plan and acknowledges it.
  */
 import type { z } from 'zod';
+import type { FeaturePart } from '../core/feature.js';
 import { access, workplacesWithRole } from '../core/access.js';
-import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import { explained, UserError } from '../core/errors.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import { formatIssues } from '../core/validation.js';
 import { musText as t } from '../i18n/mus.js';
+import { CHANGED_MEANWHILE } from './context.js';
 import { localDateOf } from '../shared/calendar.js';
-import { requireLeaderOf, requirePersonal } from './access.js';
+import { requireLeaderOf } from './access.js';
 import { devPlanCard, noticeCard } from './cards.js';
 import { today, type MusContext } from './context.js';
 import { registrationCardFor, schedulePlans, talkPrefix } from './jobs.js';
 import type { DevPlan } from './model.js';
+import { MUS_VERBS } from './model.js';
 import { ackSchema, registerLabels, registerSchema } from './schemas.js';
 
 /** How many registration cards one command answers with; the rest come with the next call. */
 const MAX_CARDS = 5;
 
-export function registrationFeature(ctx: MusContext): { commands: CommandDef<never>[]; verbs: VerbDef<never>[] } {
-  const command: CommandDef<string> = {
+export function registrationFeature(ctx: MusContext): FeaturePart {
+  const command = defineCommand({
     id: 'mus.register',
     name: 'registrér MUS',
     aliases: ['registrer mus', 'register mus'],
@@ -41,15 +44,16 @@ export function registrationFeature(ctx: MusContext): { commands: CommandDef<nev
       waiting.sort((a, b) => a.start.getTime() - b.start.getTime());
       for (const talk of waiting.slice(0, MAX_CARDS)) await turn.reply({ card: await registrationCardFor(ctx, talk, today(ctx)) });
     },
-  };
+  });
 
-  const register: VerbDef<z.infer<typeof registerSchema>> = {
-    verb: 'mus.register',
+  const register = defineVerb({
+    verb: MUS_VERBS.register,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: registerSchema,
     labels: registerLabels,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      requirePersonal(turn);
       requireLeaderOf(principal, data.workplaceId);
       const talk = await ctx.store.talk(data.workplaceId, data.talkId);
       if (!talk) throw new UserError('NOT_FOUND', t.talkGone);
@@ -57,7 +61,7 @@ export function registrationFeature(ctx: MusContext): { commands: CommandDef<nev
       if (talk.start > turn.now) throw new UserError('CONFLICT', t.notYetHeld(talk.start, talk.end));
       const at = turn.now.toISOString();
       if (data.outcome === 'notHeld') {
-        await ctx.store.register(talk, 'notHeld', principal.userId, at, [], data.reason || 'other');
+        await explained(ctx.store.register(talk, 'notHeld', principal.userId, at, [], data.reason || 'other'), CHANGED_MEANWHILE);
         await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
         await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: false } });
         return { card: noticeCard(t.registeredNotHeld(talk.label)) };
@@ -80,20 +84,21 @@ export function registrationFeature(ctx: MusContext): { commands: CommandDef<nev
         createdBy: principal.userId,
         createdAt: at,
       }));
-      await ctx.store.register(talk, 'held', principal.userId, at, plans);
+      await explained(ctx.store.register(talk, 'held', principal.userId, at, plans), CHANGED_MEANWHILE);
       await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
       await schedulePlans(ctx, talk, plans, turn.now);
       await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } });
       return { card: noticeCard(t.registeredHeld(talk.label, data.followUpOn), 'good') };
     },
-  };
+  });
 
-  const ack: VerbDef<z.infer<typeof ackSchema>> = {
-    verb: 'mus.ack',
+  const ack = defineVerb({
+    verb: MUS_VERBS.ack,
+    scopes: ['personal'],
+    wrongPlace: t.onlyPersonal,
     schema: ackSchema,
     allowed: access.member,
     async run(turn, principal, data) {
-      requirePersonal(turn);
       // Only the employee's own plan is looked up: nobody can acknowledge (or read) another's.
       const plan = await ctx.store.plan(data.workplaceId, data.talkId, principal.userId);
       if (!plan) throw new UserError('FORBIDDEN', t.notYours);
@@ -105,7 +110,7 @@ export function registrationFeature(ctx: MusContext): { commands: CommandDef<nev
       }
       return { card: devPlanCard({ ...plan, acknowledgedAt: plan.acknowledgedAt ?? at }, talk?.leaderName ?? '', 'employee') };
     },
-  };
+  });
 
-  return { commands: [command as CommandDef<never>], verbs: [register, ack] as VerbDef<never>[] };
+  return { commands: [command], verbs: [register, ack] };
 }

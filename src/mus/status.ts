@@ -2,8 +2,9 @@
  * `MUS status` (leader: names, in the personal chat; a TRIO or MED channel: counts
  * only) and `min MUS` (the employee's own next talk and plan).
  */
+import type { FeaturePart } from '../core/feature.js';
 import { access, workplacesWithRole, type Principal } from '../core/access.js';
-import type { CommandDef } from '../core/registry.js';
+import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import { countsCard, devPlanCard, inviteCard, statusCard } from './cards.js';
@@ -36,8 +37,8 @@ async function showOwn(ctx: MusContext, turn: Turn, principal: Principal): Promi
   if (shown === 0) await turn.reply({ text: `${t.mineNone} ${t.minePlanNone}` });
 }
 
-export function statusCommands(ctx: MusContext): CommandDef<never>[] {
-  const status: CommandDef<string> = {
+export function statusCommands(ctx: MusContext): FeaturePart {
+  const status = defineCommand({
     id: 'mus.status',
     name: 'MUS status',
     aliases: ['mus', 'mus-status'],
@@ -66,9 +67,9 @@ export function statusCommands(ctx: MusContext): CommandDef<never>[] {
         await turn.reply({ card: statusCard(wp.workplaceName, statuses, counts) });
       }
     },
-  };
+  });
 
-  const mine: CommandDef<string> = {
+  const mine = defineCommand({
     id: 'mus.mine',
     name: 'min MUS',
     aliases: ['mine mus', 'my mus'],
@@ -78,7 +79,7 @@ export function statusCommands(ctx: MusContext): CommandDef<never>[] {
     async run(turn, principal) {
       await showOwn(ctx, turn, principal);
     },
-  };
+  });
 
-  return [status, mine] as CommandDef<never>[];
+  return { commands: [status, mine] };
 }

@@ -15,7 +15,7 @@ import {
   sicknessText as t,
 } from '../i18n/sickness.js';
 import { formatDanishDate, type LocalDate } from '../shared/calendar.js';
-import { isOpenCase, MANUAL_STEPS, type SicknessCase } from './model.js';
+import { isOpenCase, MANUAL_STEPS, type SicknessCase, SICKNESS_VERBS } from './model.js';
 import type { FollowUpPolicy } from './policy.js';
 import type { TimelineItem } from './timeline.js';
 
@@ -58,8 +58,8 @@ export function confirmCard(c: SicknessCase): CardJson {
     partial: bool(c.partial),
     expectedDuration: c.expectedDuration,
     durations: durationChoices(),
-    confirmData: { verb: 'sickness.confirm', ...ref(c) },
-    dismissData: { verb: 'sickness.dismiss', ...ref(c) },
+    confirmData: { verb: SICKNESS_VERBS.confirm, ...ref(c) },
+    dismissData: { verb: SICKNESS_VERBS.dismiss, ...ref(c) },
   });
 }
 

@@ -9,7 +9,7 @@ import { sicknessText as t } from '../i18n/sickness.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { leaderWorkplaces } from './access.js';
 import { employeeCard, listCard, openForm } from './cards.js';
-import { isOpenCase, type SicknessCase } from './model.js';
+import { isOpenCase, type SicknessCase, SICKNESS_VERBS } from './model.js';
 import type { SicknessService } from './service.js';
 
 const personal = ['personal'] as const;
@@ -112,7 +112,7 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
         return;
       }
       const cases = await leaderCases(p);
-      await turn.reply({ card: listCard(t.closeListTitle, await rows(cases, turn), { title: t.chooseButton, verb: 'sickness.show' }) });
+      await turn.reply({ card: listCard(t.closeListTitle, await rows(cases, turn), { title: t.chooseButton, verb: SICKNESS_VERBS.show }) });
     },
   };
 
@@ -127,7 +127,7 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
       const own = await ownCases(p);
       if (leaderWorkplaces(p).length > 0) {
         const cases = await leaderCases(p);
-        await turn.reply({ card: listCard(t.listTitle, await rows(cases, turn), { title: t.showButton, verb: 'sickness.show' }) });
+        await turn.reply({ card: listCard(t.listTitle, await rows(cases, turn), { title: t.showButton, verb: SICKNESS_VERBS.show }) });
       } else if (own.length === 0) {
         await turn.reply({ text: t.noOwnCase });
       }

@@ -27,7 +27,7 @@ export interface SicknessFeatureDeps {
   log: Logger;
   events: EventLog;
   workplaces: WorkplaceStore;
-  scheduler?: Scheduler | undefined;
+  scheduler: Scheduler;
 }
 
 export interface SicknessFeature extends Feature {
@@ -49,8 +49,8 @@ export function sicknessFeature(deps: SicknessFeatureDeps): SicknessFeature {
   return {
     name: 'sickness',
     tables: SICKNESS_TABLES,
-    commands: [...sicknessCommands(service), settings.command],
-    verbs: [...caseVerbs(service), ...contactVerbs(service), ...samtaleVerbs(service), settings.verb],
+    commands: [...sicknessCommands(service), ...(settings.commands ?? [])],
+    verbs: [...caseVerbs(service), ...contactVerbs(service), ...samtaleVerbs(service), ...(settings.verbs ?? [])],
     jobs: [...sicknessJobs(service), monthlyHandler(service)],
     recurring: sicknessRecurring(service),
     service,

@@ -135,8 +135,7 @@ export function closedNoticeRow(c: SicknessCase, now: Date): ScheduleRequest {
 }
 
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */
-export async function writeRows(scheduler: Scheduler | undefined, rows: readonly ScheduleRequest[]): Promise<void> {
-  if (!scheduler) return;
+export async function writeRows(scheduler: Scheduler, rows: readonly ScheduleRequest[]): Promise<void> {
   for (const row of rows) {
     if (!(await scheduler.get(row.key))) await scheduler.schedule(row);
   }

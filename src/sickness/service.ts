@@ -4,7 +4,7 @@
  * by the caller (access.ts); relative date rules are checked here.
  */
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { explained, UserError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { formatIssues } from '../core/validation.js';
 import type { EventLog } from '../events/event-log.js';
@@ -31,8 +31,8 @@ export interface SicknessDeps {
   store: SicknessStore;
   workplaces: WorkplaceStore;
   events: EventLog;
-  /** The reminder engine; without it nothing is reminded (the case still works). */
-  scheduler: Scheduler | undefined;
+  /** The outbox: every reminder of a case is a row there. */
+  scheduler: Scheduler;
   clock: Clock;
   log: Logger;
 }
@@ -58,6 +58,11 @@ export class SicknessService {
 
   get store(): SicknessStore {
     return this.deps.store;
+  }
+
+  /** Changes a case (store.update) with the feature's Danish text for a missing case and a lost race. */
+  update(ref: { workplaceId: string; caseId: string }, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
+    return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
   }
 
   settings(workplaceId: string): Promise<SicknessSettings> {
@@ -132,7 +137,7 @@ export class SicknessService {
   async confirm(c: SicknessCase, leaderId: string, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
     checkFirstDay(details.firstDay, today);
-    const next = await this.store.update(c.workplaceId, c.id, (x) => {
+    const next = await this.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
       if (x.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       return { ...x, ...details, status: 'aktiv', leaderId };
     });
@@ -169,11 +174,11 @@ export class SicknessService {
     if (returnDay <= c.firstDay) refuse(t.labels.returnDay!, t.v.returnBeforeFirst);
     const today = localDateOf(now);
     const policy = await this.policy(c);
-    const next = await this.store.update(c.workplaceId, c.id, (x) => {
+    const next = await this.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
       if (!isOpenCase(x)) throw new UserError('CONFLICT', t.notActive);
       return { ...x, status: 'raskmeldt', returnDay, closedOn: today, deleteOn: retentionEndsOn(today, policy) };
     });
-    await this.deps.scheduler?.cancelPrefix(casePrefix(next));
+    await this.deps.scheduler.cancelPrefix(casePrefix(next));
     await this.record(next, 'closed', actorId);
     await this.plan(next, now);
     if (actorId === next.employeeId && c.status === 'aktiv') await writeRows(this.deps.scheduler, [closedNoticeRow(next, now)]);
@@ -182,7 +187,7 @@ export class SicknessService {
 
   /** Deletes a case's details (retention, or a report that was not a sickness absence). */
   async remove(c: SicknessCase, actorId: string, step: 'deleted' | 'dismissed'): Promise<void> {
-    await this.deps.scheduler?.cancelPrefix(casePrefix(c));
+    await this.deps.scheduler.cancelPrefix(casePrefix(c));
     await this.store.remove(c.workplaceId, c.id);
     await this.record(c, step, actorId);
   }

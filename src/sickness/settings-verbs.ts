@@ -5,17 +5,19 @@
 import { access, type Principal } from '../core/access.js';
 import { noticeCard, renderCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { normalizeText } from '../core/registry.js';
-import { leaderWorkplaces, personalMember, requireLeader } from './access.js';
+import { leaderWorkplaces, PRIVATE_VERB, requireLeader } from './access.js';
 import { settingsArgs, settingsInput } from './inputs.js';
 import { refuse, type SicknessService } from './service.js';
 import { SETTINGS_KEY, type SicknessSettings } from './settings.js';
+import { SICKNESS_VERBS } from './model.js';
 
-export function settingsFeature(svc: SicknessService): { command: CommandDef<string>; verb: VerbDef<typeof settingsInput._output> } {
+export function settingsFeature(svc: SicknessService): FeaturePart {
   const { workplaces } = svc.deps;
 
   const card = async (workplaceId: string, workplaceName: string, s: SicknessSettings): Promise<CardJson> => {
@@ -44,7 +46,7 @@ export function settingsFeature(svc: SicknessService): { command: CommandDef<str
     return found;
   };
 
-  const command: CommandDef<string> = {
+  const command = defineCommand({
     id: 'sickness.settings',
     name: 'indstillinger sygefravær',
     aliases: ['indstillinger sygefravaer', 'sickness settings'],
@@ -57,13 +59,13 @@ export function settingsFeature(svc: SicknessService): { command: CommandDef<str
       const m = pick(p, name);
       await turn.reply({ card: await card(m.workplaceId, m.workplaceName, await svc.settings(m.workplaceId)) });
     },
-  };
+  });
 
-  const verb: VerbDef<typeof settingsInput._output> = {
-    verb: 'sickness.settings.save',
+  const verb = defineVerb({
+    verb: SICKNESS_VERBS.settingsSave,
     schema: settingsInput,
     labels: t.labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(_turn, p, data) {
       requireLeader(p, data.workplaceId);
       if (data.hrContactId && !(await workplaces.member(data.workplaceId, data.hrContactId))) {
@@ -75,7 +77,7 @@ export function settingsFeature(svc: SicknessService): { command: CommandDef<str
       const name = p.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
       return { card: noticeCard(t.settingsSaved(name, data.model), 'good') };
     },
-  };
+  });
 
-  return { command, verb };
+  return { commands: [command], verbs: [verb] };
 }

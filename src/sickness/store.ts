@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
-import { sicknessText as t } from '../i18n/sickness.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
 import type { ContactEntry, Samtale, SicknessCase } from './model.js';
 import type { MonthlyFigures } from './stats.js';
@@ -88,21 +88,18 @@ export class SicknessStore {
 
   /**
    * Reads, changes and writes a case with its ETag; retried when someone else wrote in
-   * between. `change` may throw a UserError to refuse (nothing is written then).
+   * between (updateWithEtag). `change` may throw to refuse (nothing is written then).
+   * A missing case is a NotFoundError, a lost race a ConflictError.
    */
   async update(workplaceId: string, id: string, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const what = `Sickness case ${workplaceId}/${id}`;
+    return updateWithEtag(what, async () => {
       const current = await this.get(workplaceId, id);
-      if (!current) throw new UserError('NOT_FOUND', t.notFound);
+      if (!current) throw new NotFoundError(what);
       const next = change(structuredClone(current));
-      try {
-        await this.cases.updateEntity({ partitionKey: workplaceId, rowKey: id, ...toRow(next) }, 'Replace', { etag: current.etag ?? '*' });
-        return next;
-      } catch (e) {
-        if (statusOf(e) !== 412) throw e;
-      }
-    }
-    throw new UserError('CONFLICT', t.conflict);
+      await this.cases.updateEntity({ partitionKey: workplaceId, rowKey: id, ...toRow(next) }, 'Replace', { etag: current.etag ?? '*' });
+      return next;
+    });
   }
 
   async remove(workplaceId: string, id: string): Promise<void> {

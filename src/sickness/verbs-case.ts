@@ -5,19 +5,18 @@
  */
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
+import { defineVerb, type Verb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
-import { caseFor, personalMember, requireActive, requireLeader } from './access.js';
+import { caseFor, PRIVATE_VERB, requireActive, requireLeader } from './access.js';
 import { caseCard, confirmCard, employeeCard } from './cards.js';
 import { caseRef, closeInput, confirmInput, openInput, stepInput, updateInput, type CaseRef } from './inputs.js';
-import { STEP_FIELD, type SicknessCase } from './model.js';
+import { STEP_FIELD, type SicknessCase, SICKNESS_VERBS } from './model.js';
 import { postponedRow, writeRows } from './plan.js';
 import type { SicknessService } from './service.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
+export function caseVerbs(svc: SicknessService): Verb[] {
   const { workplaces } = svc.deps;
   const labels = t.labels;
 
@@ -28,11 +27,11 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
   };
   const withRepeated = (text: string, repeated?: string) => (repeated ? `${text}\n\n${repeated}` : text);
 
-  const open: VerbDef<typeof openInput._output> = {
-    verb: 'sickness.open',
+  const open = defineVerb({
+    verb: SICKNESS_VERBS.open,
     schema: openInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { workplaceId, aadObjectId } = data.employee;
       requireLeader(p, workplaceId);
@@ -41,52 +40,52 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
       const { c, repeated } = await svc.open(p.userId, member, data, turn.now);
       return { card: await leaderView(c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, c.firstDay), repeated) } };
     },
-  };
+  });
 
-  const confirm: VerbDef<typeof confirmInput._output> = {
-    verb: 'sickness.confirm',
+  const confirm = defineVerb({
+    verb: SICKNESS_VERBS.confirm,
     schema: confirmInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
       const result = await svc.confirm(c, p.userId, data, turn.now);
       return { card: await leaderView(result.c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated) } };
     },
-  };
+  });
 
-  const dismiss: VerbDef<CaseRef> = {
-    verb: 'sickness.dismiss',
+  const dismiss = defineVerb({
+    verb: SICKNESS_VERBS.dismiss,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
       if (c.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       await svc.remove(c, p.userId, 'dismissed');
       return { card: noticeCard(t.dismissed) };
     },
-  };
+  });
 
-  const show: VerbDef<CaseRef> = {
-    verb: 'sickness.show',
+  const show = defineVerb({
+    verb: SICKNESS_VERBS.show,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c, as } = await caseFor(svc.store, p, turn.where, data, ['leader', 'employee']);
       if (as === 'leader') return { card: await leaderView(c, turn.now) };
       const hasTr = (await workplaces.membersWithRole(c.workplaceId, 'TR')).some((m) => m.aadObjectId !== c.employeeId);
       return { card: employeeCard(c, localDateOf(turn.now), hasTr) };
     },
-  };
+  });
 
-  const update: VerbDef<typeof updateInput._output> = {
-    verb: 'sickness.update',
+  const update = defineVerb({
+    verb: SICKNESS_VERBS.update,
     schema: updateInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
+      const next = await svc.update(data, (c) => {
         requireActive(c);
         return { ...c, partial: data.partial, expectedDuration: data.expectedDuration };
       });
@@ -94,31 +93,31 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
       await svc.plan(next, turn.now);
       return { card: await leaderView(next, turn.now), message: { text: t.updated } };
     },
-  };
+  });
 
-  const rest: VerbDef<CaseRef> = {
-    verb: 'sickness.rest',
+  const rest = defineVerb({
+    verb: SICKNESS_VERBS.rest,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       await caseFor(svc.store, p, turn.where, data, ['leader']);
       const today = localDateOf(turn.now);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
+      const next = await svc.update(data, (c) => {
         requireActive(c);
         return { ...c, restRequestedOn: c.restRequestedOn ?? today };
       });
       await svc.record(next, 'rest', p.userId);
       return { card: noticeCard(t.rest(next.employeeName), 'good') };
     },
-  };
+  });
 
-  const resume: VerbDef<CaseRef> = {
-    verb: 'sickness.resume',
+  const resume = defineVerb({
+    verb: SICKNESS_VERBS.resume,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
+      const next = await svc.update(data, (c) => {
         requireActive(c);
         const { restRequestedOn: _rest, ...rest } = c;
         return rest;
@@ -132,17 +131,17 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
       await svc.plan(next, turn.now);
       return { card: await leaderView(next, turn.now), message: { text: t.resumed(next.employeeName) } };
     },
-  };
+  });
 
-  const milestone: VerbDef<typeof stepInput._output> = {
-    verb: 'sickness.milestone.done',
+  const milestone = defineVerb({
+    verb: SICKNESS_VERBS.milestoneDone,
     schema: stepInput,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       await caseFor(svc.store, p, turn.where, data, ['leader']);
       const today = localDateOf(turn.now);
       const afterReturn = data.step === 'municipality' || data.step === 'return-followup';
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
+      const next = await svc.update(data, (c) => {
         if (c.status === 'meldt' || (c.status === 'raskmeldt' && !afterReturn)) throw new UserError('CONFLICT', t.notActive);
         return { ...c, [STEP_FIELD[data.step]]: today };
       });
@@ -150,13 +149,13 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
       const title = (await svc.timeline(next, today)).items.find((i) => i.key === data.step)?.title ?? data.step;
       return { card: await leaderView(next, turn.now), message: { text: t.milestoneDone(title) } };
     },
-  };
+  });
 
-  const close: VerbDef<typeof closeInput._output> = {
-    verb: 'sickness.close',
+  const close = defineVerb({
+    verb: SICKNESS_VERBS.close,
     schema: closeInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c, as } = await caseFor(svc.store, p, turn.where, data, ['leader', 'employee']);
       const next = await svc.close(c, p.userId, data.returnDay, turn.now);
@@ -165,7 +164,7 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
       const followUp = items.find((i) => i.key === 'return-followup' && i.status !== 'done');
       return { card: noticeCard(t.closed(next.employeeName, data.returnDay) + (followUp ? t.closedFollowUp(followUp.due) : ''), 'good') };
     },
-  };
+  });
 
   return [open, confirm, dismiss, show, update, rest, resume, milestone, close];
 }

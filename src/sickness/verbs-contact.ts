@@ -4,39 +4,39 @@
  */
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
+import { defineVerb, type Verb } from '../core/router.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { addWorkingDays, localDateOf, zonedInstant } from '../shared/calendar.js';
-import { activeCaseForLeader, personalMember, requireActive } from './access.js';
+import { activeCaseForLeader, PRIVATE_VERB, requireActive } from './access.js';
 import { contactForm } from './cards.js';
 import { checkFreeText } from './firewall.js';
 import { contactInput, contactRef } from './inputs.js';
 import { agreedContactRow, casePrefix, postponedRow, SEND_AT, writeRows } from './plan.js';
 import { reRemindAt } from './timeline.js';
 import { refuse, type SicknessService } from './service.js';
+import { SICKNESS_VERBS } from './model.js';
 
 /** A case can hold this many contacts; a runaway form cannot grow the row without bound. */
 const MAX_CONTACTS = 200;
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
+export function contactVerbs(svc: SicknessService): Verb[] {
   const labels = t.labels;
 
-  const form: VerbDef<typeof contactRef._output> = {
-    verb: 'sickness.contact.form',
+  const form = defineVerb({
+    verb: SICKNESS_VERBS.contactForm,
     schema: contactRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       return { card: contactForm(c, data.point) };
     },
-  };
+  });
 
-  const log: VerbDef<typeof contactInput._output> = {
-    verb: 'sickness.contact.log',
+  const log = defineVerb({
+    verb: SICKNESS_VERBS.contactLog,
     schema: contactInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       const today = localDateOf(turn.now);
@@ -47,7 +47,7 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
         // Nothing is stored: the form comes back with the text and the warning.
         return { card: contactForm(c, data.point, data, firewall.terms) };
       }
-      const next = await svc.store.update(c.workplaceId, c.id, (x) => {
+      const next = await svc.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
         requireActive(x);
         if (x.contacts.length >= MAX_CONTACTS) throw new UserError('CONFLICT', t.conflict);
         x.contacts.push({
@@ -68,12 +68,12 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
       const text = t.contactLogged(next.employeeName) + (data.nextContact ? t.contactNext(data.nextContact) : '');
       return { card: noticeCard(text, 'good') };
     },
-  };
+  });
 
-  const postpone: VerbDef<typeof contactRef._output> = {
-    verb: 'sickness.contact.postpone',
+  const postpone = defineVerb({
+    verb: SICKNESS_VERBS.contactPostpone,
     schema: contactRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       // "Tomorrow" is the next working day: a Friday postponement comes back on Monday.
@@ -81,11 +81,11 @@ export function contactVerbs(svc: SicknessService): VerbDef<any>[] {
       await writeRows(svc.deps.scheduler, [postponedRow(c, data.point, tomorrow, turn.now)]);
       // The re-reminder moves along, so it does not arrive before the postponed reminder.
       const again = reRemindAt(undefined, tomorrow, await svc.policy(c));
-      if (again) await svc.deps.scheduler?.reschedule(`${casePrefix(c)}contact:${data.point}:again`, zonedInstant(again, SEND_AT));
+      if (again) await svc.deps.scheduler.reschedule(`${casePrefix(c)}contact:${data.point}:again`, zonedInstant(again, SEND_AT));
       await svc.record(c, 'postponed', p.userId);
       return { card: noticeCard(t.postponed(tomorrow)) };
     },
-  };
+  });
 
   return [form, log, postpone];
 }

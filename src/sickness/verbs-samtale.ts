@@ -5,46 +5,46 @@
  */
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
+import { defineVerb, type Verb } from '../core/router.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
-import { activeCaseForLeader, caseFor, personalMember, requireActive } from './access.js';
+import { activeCaseForLeader, caseFor, PRIVATE_VERB, requireActive } from './access.js';
 import { invitationCard, outcomeForm, samtaleForm } from './cards.js';
 import { checkFreeText } from './firewall.js';
 import { bookInput, caseRef, inviteTrInput, outcomeInput, type CaseRef } from './inputs.js';
 import type { SicknessCase } from './model.js';
+import { SICKNESS_VERBS } from './model.js';
 import { agreedContactRow, invitationRow, outcomeRow, trInviteRow, writeRows } from './plan.js';
 import { refuse, type SicknessService } from './service.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
+export function samtaleVerbs(svc: SicknessService): Verb[] {
   const { workplaces } = svc.deps;
   const labels = t.labels;
   const deadlineOf = async (c: SicknessCase, now: Date) =>
     (await svc.timeline(c, localDateOf(now))).items.find((i) => i.key === 'samtale')?.deadline ?? c.firstDay;
 
-  const form: VerbDef<CaseRef> = {
-    verb: 'sickness.samtale.form',
+  const form = defineVerb({
+    verb: SICKNESS_VERBS.samtaleForm,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       return { card: samtaleForm(c, await deadlineOf(c, turn.now)) };
     },
-  };
+  });
 
-  const book: VerbDef<typeof bookInput._output> = {
-    verb: 'sickness.samtale.book',
+  const book = defineVerb({
+    verb: SICKNESS_VERBS.samtaleBook,
     schema: bookInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const c = await activeCaseForLeader(svc.store, p, turn.where, data);
       const today = localDateOf(turn.now);
       if (data.date < today) refuse(labels.date!, t.v.samtalePast);
       const firewall = checkFreeText([data.place], data.confirmedTerms);
       if (firewall.unconfirmed.length > 0) return { card: samtaleForm(c, await deadlineOf(c, turn.now), data, firewall.terms) };
-      const next = await svc.store.update(c.workplaceId, c.id, (x) => {
+      const next = await svc.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
         requireActive(x);
         return { ...x, samtale: { rev: (x.samtale?.rev ?? 0) + 1, date: data.date, time: data.time, place: data.place, bookedOn: today } };
       });
@@ -53,24 +53,24 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
       await writeRows(svc.deps.scheduler, [invitationRow(next, rev, turn.now), outcomeRow(next, rev, data.date, data.time, turn.now)]);
       return { card: noticeCard(t.booked(next.employeeName, data.date, data.time), 'good') };
     },
-  };
+  });
 
-  const outcomeFormVerb: VerbDef<CaseRef> = {
-    verb: 'sickness.samtale.outcomeForm',
+  const outcomeFormVerb = defineVerb({
+    verb: SICKNESS_VERBS.outcomeForm,
     schema: caseRef,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
       if (!c.samtale) throw new UserError('CONFLICT', t.noSamtale);
       return { card: outcomeForm(c, localDateOf(turn.now)) };
     },
-  };
+  });
 
-  const outcome: VerbDef<typeof outcomeInput._output> = {
-    verb: 'sickness.samtale.outcome',
+  const outcome = defineVerb({
+    verb: SICKNESS_VERBS.outcome,
     schema: outcomeInput,
     labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
       if (!c.samtale || c.status === 'meldt') throw new UserError('CONFLICT', t.noSamtale);
@@ -80,7 +80,7 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
       if (data.nextFollowUp && data.nextFollowUp < today) refuse(labels.nextFollowUp!, t.v.samtalePast);
       const firewall = checkFreeText([data.plan], data.confirmedTerms);
       if (firewall.unconfirmed.length > 0) return { card: outcomeForm(c, today, data, firewall.terms) };
-      const next = await svc.store.update(c.workplaceId, c.id, (x) => {
+      const next = await svc.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
         if (!x.samtale) throw new UserError('CONFLICT', t.noSamtale);
         const result = {
           partialReturn: data.partialReturn,
@@ -96,13 +96,13 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
       if (data.nextFollowUp && next.status === 'aktiv') await writeRows(svc.deps.scheduler, [agreedContactRow(next, data.nextFollowUp, turn.now)]);
       return { card: noticeCard(t.outcomeSaved, 'good') };
     },
-  };
+  });
 
   /** The employee's choice: only now is the TR told anything (time and place). */
-  const inviteTr: VerbDef<typeof inviteTrInput._output> = {
-    verb: 'sickness.samtale.inviteTr',
+  const inviteTr = defineVerb({
+    verb: SICKNESS_VERBS.inviteTr,
     schema: inviteTrInput,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(turn, p, data) {
       const { c } = await caseFor(svc.store, p, turn.where, data, ['employee']);
       const s = c.samtale;
@@ -115,7 +115,7 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
       }
       const tr = data.trId === undefined ? trs[0] : trs.find((m) => m.aadObjectId === data.trId);
       if (!tr) throw new UserError('INVALID_INPUT', t.trChoose);
-      const next = await svc.store.update(c.workplaceId, c.id, (x) => {
+      const next = await svc.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
         if (!x.samtale || x.samtale.rev !== data.rev) throw new UserError('CONFLICT', t.noSamtale);
         return { ...x, samtale: { ...x.samtale, trInvited: true } };
       });
@@ -123,7 +123,7 @@ export function samtaleVerbs(svc: SicknessService): VerbDef<any>[] {
       await writeRows(svc.deps.scheduler, [trInviteRow(next, data.rev, tr.aadObjectId, turn.now)]);
       return { card: invitationCard(next, { canInviteTr: false, trNote: t.trInvited }) };
     },
-  };
+  });
 
   return [form, book, outcomeFormVerb, outcome, inviteTr];
 }

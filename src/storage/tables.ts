@@ -1,4 +1,11 @@
 import { TableClient, TableServiceClient, type TableEntity } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
+
+/**
+ * Where the tables are: a connection string (shared key, or Azurite), or the account's
+ * table endpoint with an Entra ID credential (keyless: a managed identity in Azure).
+ */
+export type StorageAccount = string | { readonly url: string; readonly credential: TokenCredential };
 
 /**
  * Table access for every feature. Each feature names its tables; the prefix keeps
@@ -7,22 +14,37 @@ import { TableClient, TableServiceClient, type TableEntity } from '@azure/data-t
 export class Storage {
   private readonly clients = new Map<string, TableClient>();
   private readonly options: { allowInsecureConnection: boolean };
+  private serviceClient?: TableServiceClient;
 
   constructor(
-    private readonly connectionString: string,
+    private readonly account: StorageAccount,
     readonly prefix: string,
   ) {
-    this.options = { allowInsecureConnection: /http:\/\//i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString) };
+    this.options = {
+      allowInsecureConnection: typeof account === 'string' && (/http:\/\//i.test(account) || /UseDevelopmentStorage=true/i.test(account)),
+    };
   }
 
   /** The client for a logical table name such as "Actions". */
   table(name: string): TableClient {
     let client = this.clients.get(name);
     if (!client) {
-      client = TableClient.fromConnectionString(this.connectionString, `${this.prefix}${name}`, this.options);
+      const table = `${this.prefix}${name}`;
+      client =
+        typeof this.account === 'string'
+          ? TableClient.fromConnectionString(this.account, table, this.options)
+          : new TableClient(this.account.url, table, this.account.credential, this.options);
       this.clients.set(name, client);
     }
     return client;
+  }
+
+  private service(): TableServiceClient {
+    this.serviceClient ??=
+      typeof this.account === 'string'
+        ? TableServiceClient.fromConnectionString(this.account, this.options)
+        : new TableServiceClient(this.account.url, this.account.credential, this.options);
+    return this.serviceClient;
   }
 
   /** Creates the tables that are missing. Safe to call on every start. */
@@ -30,9 +52,19 @@ export class Storage {
     await Promise.all(names.map((n) => this.table(n).createTable()));
   }
 
+  /** Up to `max` table names of the account (throws what the service answers). */
+  async listTableNames(max = 1_000): Promise<string[]> {
+    const names: string[] = [];
+    for await (const page of this.service().listTables().byPage({ maxPageSize: Math.min(max, 1_000) })) {
+      for (const t of page) if (t.name) names.push(t.name);
+      if (names.length >= max) break;
+    }
+    return names.slice(0, max);
+  }
+
   /** True when the storage service answers (used by /readyz). */
   async ping(timeoutMs = 2_000): Promise<boolean> {
-    const service = TableServiceClient.fromConnectionString(this.connectionString, this.options);
+    const service = this.service();
     const abort = AbortSignal.timeout(timeoutMs);
     try {
       const iter = service.listTables({ abortSignal: abort }).byPage({ maxPageSize: 1 });

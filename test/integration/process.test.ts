@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { azuriteConnectionString } from '../../src/storage/azurite.js';
+import { distState } from '../../scripts/dist.mjs';
 
 /**
  * `node dist/main.js` as `npm start` runs it (npm test builds dist first): embedded
@@ -27,8 +28,8 @@ interface Started {
   lines: Record<string, unknown>[];
 }
 
-function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+function start(env: Record<string, string> = {}, script: string[] = ['dist/main.js']): Promise<Started> {
+  const child = spawn(process.execPath, script, {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,6 +103,24 @@ describe('the bot process', () => {
     expect(second.lines.find((l) => l.event === 'pulse.sealKeyFile')).toMatchObject({ file: keyFile, created: false });
   });
 
+  it('npm start on a built tree runs dist/ as it is, without compiling', async () => {
+    // `npm test` builds first, so dist/ is current here; `npm start` is `node scripts/dist.mjs start`.
+    expect(distState(process.cwd()), 'dist/ must be current (npm test runs npm run build first)').toMatchObject({ current: true });
+    const before = statSync('dist/main.js').mtimeMs;
+    const started = await start({}, ['scripts/dist.mjs', 'start']);
+    let stderr = '';
+    started.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      expect((await fetch(`http://127.0.0.1:${started.port}/readyz`)).status).toBe(200);
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    expect(await exitOf(started.child)).toBe(0); // the signal reaches the bot in the same process
+    expect(alive(started.azuritePid)).toBe(false);
+    expect(stderr).not.toMatch(/building/);
+    expect(statSync('dist/main.js').mtimeMs).toBe(before);
+  });
+
   it('stops cleanly, leaving no Azurite behind, when interrupted during start-up', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile },
@@ -124,6 +143,40 @@ describe('the bot process', () => {
     // Azurite gets a moment to flush and exit after the parent is gone.
     for (let i = 0; i < 50 && alive(azuritePid); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive(azuritePid)).toBe(false);
+  });
+
+  const REAL_BOT = {
+    MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
+    PULSE_SEAL_KEY: 'c2VhbC1rZXktb2YtdGhlLXByb2Nlc3MtdGVzdC0zMmI=',
+  };
+
+  it('refuses the embedded emulator for a bot with an app id, and starts it when STORAGE=embedded asks for it', async () => {
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...REAL_BOT, PULSE_SEAL_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    expect(await exitOf(child)).toBe(78);
+    expect(stderr).toContain('MicrosoftAppId is set but no storage is configured');
+    expect(stderr).toContain('STORAGE_ACCOUNT_URL');
+    expect(stderr).toContain('STORAGE=embedded');
+    expect(stderr).toContain('PULSE_SEAL_KEY is empty but MicrosoftAppId is set');
+    expect(stdout).not.toContain('storage.embedded'); // nothing was started
+
+    const onPurpose = await start({ ...REAL_BOT, STORAGE: 'embedded' });
+    try {
+      expect((await fetch(`http://127.0.0.1:${onPurpose.port}/readyz`)).status).toBe(200);
+      expect(onPurpose.lines.some((l) => l.event === 'storage.embedded.production')).toBe(true);
+    } finally {
+      onPurpose.child.kill('SIGTERM');
+    }
+    expect(await exitOf(onPurpose.child)).toBe(0);
+    expect(alive(onPurpose.azuritePid)).toBe(false);
   });
 
   it('refuses to start on a bad variable, naming it and the fix', async () => {

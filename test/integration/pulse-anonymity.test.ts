@@ -119,8 +119,10 @@ function shape(who: Who, rows: readonly { table: string; data: unknown }[]): str
       let text = JSON.stringify(r.data);
       for (const id of identifiers(who)) text = text.split(id).join('<who>');
       text = text.replace(/\d{4}-\d{2}-\d{2}T[\d:.%A]+Z?/g, '<t>').replace(/W\/\\"[^"]*\\"/g, '<etag>').replace(/\d{13}/g, '<t>');
-      // Reminder rows live in a bucket chosen by a hash of the key; Azurite numbers documents in order.
-      return `${r.table}: ${text.replace(/"\$loki":\d+/, '').replace(/jobs-\d\d/g, '<bucket>')}`;
+      // Reminder rows live in a bucket chosen by a hash of the key and are ranked in the order
+      // of the fan-out (the member list); Azurite numbers documents in order of insertion.
+      text = text.replace(/"\$loki":\d+/, '').replace(/jobs-\d\d/g, '<bucket>').replace(/"rank":\d+/g, '"rank":<n>').replace(/:\d{6}:/g, ':<n>:');
+      return `${r.table}: ${text}`;
     })
     .sort();
 }
@@ -234,13 +236,16 @@ describe('pulse anonymity against the database, its backups and the logs', () =>
     const check = (where: string, content: unknown, times: number[]) => {
       const hits = times.flatMap(answerAt);
       if (hits.length === 0) return;
+      // Such a row is the answer itself (an anonymous marker, a sealed ballot) or something
+      // that happened to be written then (the send budget's lease of the tenant): it names nobody.
       const text = JSON.stringify(content);
       for (const who of KEYS) for (const id of identifiers(who)) expect(text, `${where} at an answer of ${hits[0]!.who} names ${who}`).not.toContain(id);
-      // Such a row is the answer itself: an anonymous marker or a sealed ballot.
-      expect(text, where).toMatch(/"(?:rowKey|RowKey)":"[ab]~[0-9a-f]{32}"/);
+      if (/"(?:rowKey|RowKey)":"[ab]~[0-9a-f]{32}"/.test(text)) answersSeen++;
     };
+    let answersSeen = 0;
     for (const r of midRound!.rows) check(`${r.table} ${String(r.data.rowKey)}`, r.data, instants(r.data));
     for (const { table, doc } of lokiDocuments(backup)) check(`file ${table}`, doc, instants(doc));
+    expect(answersSeen).toBeGreaterThanOrEqual(2 * WEEKS[1]!.answer.length); // the week's markers and ballots, live and in the file
     // Nor does any table tell who has answered so far (the reminders have been sent, or not, by now).
     const yes = quietStaff.filter((w) => respondents.has(w));
     const no = quietStaff.filter((w) => !respondents.has(w));

@@ -39,6 +39,49 @@ describe('loadConfig', () => {
     ).toThrow(/MicrosoftAppTenantId/);
   });
 
+  // A bot with an app id also needs the pulse's seal key (test/unit/pulse-seal.test.ts).
+  const SEAL = { PULSE_SEAL_KEY: 'c2VhbC1rZXktb2YtdGhlLWNvbmZpZy10ZXN0LTMyYnk=' };
+  const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret', ...SEAL };
+  const TENANT = '99999999-8888-7777-6666-555555555555';
+  const ACCOUNT = { STORAGE_ACCOUNT_URL: 'https://trioprod.table.core.windows.net/' };
+
+  it('is single tenant by default, and multi-tenant only when asked for', () => {
+    expect(loadConfig({}).bot.appType).toBe('SingleTenant');
+    expect(() => loadConfig({ ...APP, ...ACCOUNT })).toThrow(/MicrosoftAppTenantId is empty but MicrosoftAppType=SingleTenant \(the default\)/);
+    const single = loadConfig({ ...APP, ...ACCOUNT, MicrosoftAppTenantId: TENANT });
+    expect(single.bot).toMatchObject({ appType: 'SingleTenant', tenantId: TENANT, localMode: false });
+    expect(loadConfig({ ...APP, ...ACCOUNT, MicrosoftAppType: 'MultiTenant' }).bot.appType).toBe('MultiTenant');
+  });
+
+  it('takes a user-assigned managed identity: a tenant, no secret, and the same identity for storage', () => {
+    const msi = { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', ...ACCOUNT, ...SEAL };
+    expect(() => loadConfig(msi)).toThrow(/MicrosoftAppTenantId is empty but MicrosoftAppType=UserAssignedMSI/);
+    expect(() => loadConfig({ ...msi, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' })).toThrow(/a managed identity has no secret/);
+    const c = loadConfig({ ...msi, MicrosoftAppTenantId: TENANT });
+    expect(c.bot.appType).toBe('UserAssignedMSI');
+    expect(c.storage.identityClientId).toBe(APP.MicrosoftAppId);
+    const other = '22222222-3333-4444-5555-666666666666';
+    expect(loadConfig({ ...msi, MicrosoftAppTenantId: TENANT, AZURE_CLIENT_ID: other }).storage.identityClientId).toBe(other);
+  });
+
+  it('refuses the embedded emulator for a real bot unless STORAGE=embedded says so', () => {
+    const bot = { ...APP, MicrosoftAppTenantId: TENANT };
+    expect(() => loadConfig(bot)).toThrow(/MicrosoftAppId is set but no storage is configured: set STORAGE_ACCOUNT_URL.*STORAGE=embedded starts it anyway/);
+    expect(loadConfig({ ...bot, STORAGE: 'embedded' }).storage.mode).toBe('embedded');
+    expect(loadConfig({}).storage.mode).toBe('embedded'); // local mode: the emulator is the default
+    expect(() => loadConfig({ STORAGE: 'azure' })).toThrow(/STORAGE="azure".*embedded/);
+  });
+
+  it('chooses keyless storage from STORAGE_ACCOUNT_URL, and exactly one storage', () => {
+    const c = loadConfig({ ...ACCOUNT });
+    expect(c.storage).toMatchObject({ mode: 'accountUrl', accountUrl: 'https://trioprod.table.core.windows.net', connectionString: '', identityClientId: '' });
+    expect(loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.mode).toBe('connectionString');
+    expect(() => loadConfig({ ...ACCOUNT, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toThrow(/both set: keep one/);
+    expect(() => loadConfig({ ...ACCOUNT, STORAGE: 'embedded' })).toThrow(/STORAGE=embedded but a storage account is configured/);
+    expect(() => loadConfig({ STORAGE_ACCOUNT_URL: 'http://trioprod.table.core.windows.net' })).toThrow(/STORAGE_ACCOUNT_URL.*https:\/\//);
+    expect(() => loadConfig({ STORAGE_ACCOUNT_URL: 'trioprod' })).toThrow(/STORAGE_ACCOUNT_URL.*Endpoints → Table service/);
+  });
+
   it('never lets the pulse group size go below 3', () => {
     expect(() => loadConfig({ PULSE_MIN_GROUP: '2' })).toThrow(/PULSE_MIN_GROUP.*below 3/);
     expect(loadConfig({ PULSE_MIN_GROUP: '7' }).pulseMinGroup).toBe(7);

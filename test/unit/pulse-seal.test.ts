@@ -10,7 +10,7 @@ import { loadSealKey } from '../../src/pulse/seal-key.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trio-seal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' };
+const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555', STORAGE_ACCOUNT_URL: 'https://trioprod.table.core.windows.net/' };
 
 describe('Seal', () => {
   const seal = new Seal(randomBytes(32));

@@ -11,12 +11,7 @@ import type { PulseThresholds } from './aggregate.js';
 import type { QuarterView } from './quarter.js';
 import type { DimensionView, ResultsView } from './results.js';
 import type { PulseSettings } from './settings.js';
-import type { Round } from './store.js';
-
-export const ANSWER_VERB = 'pulse.answer';
-export const SETTINGS_VERB = 'pulse.settings.save';
-/** The handleplaner form verb (src/actions/verbs.ts); it opens the "ny handling" form. */
-export const NEW_ACTION_VERB = 'actions.newForm';
+import { NEW_ACTION_VERB, PULSE_VERBS, type Round } from './model.js';
 
 export interface QuestionCardOptions {
   reminder?: boolean;
@@ -44,7 +39,7 @@ export function questionCard(round: Round, o: QuestionCardOptions): CardJson {
     anonymity: t.card.anonymity(o.thresholds.minScores),
     deadline: t.card.deadline(formatDateTime(round.closesAt)),
     submitTitle: t.card.submit,
-    submitData: { verb: ANSWER_VERB, workplaceId: round.workplaceId, round: round.id, items: round.items.map((i) => i.id) },
+    submitData: { verb: PULSE_VERBS.answer, workplaceId: round.workplaceId, round: round.id, items: round.items.map((i) => i.id) },
   });
 }
 
@@ -176,6 +171,6 @@ export function settingsCard(
     v: { enabled: str(v.enabled ?? true), weekday: str(v.weekday), time: str(v.time), minScores: num(v.minScores), minComments: num(v.minComments) },
     weekdays: WEEKDAY_NAMES.map((name, i) => ({ title: name.charAt(0).toUpperCase() + name.slice(1), value: String(i + 1) })),
     saveTitle: t.settings.save,
-    saveData: { verb: SETTINGS_VERB, workplaceId: workplace.id, workplaceName: workplace.name },
+    saveData: { verb: PULSE_VERBS.saveSettings, workplaceId: workplace.id, workplaceName: workplace.name },
   });
 }

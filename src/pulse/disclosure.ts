@@ -38,23 +38,27 @@
  * points, wider than the scale, but a viewer who assumes that everyone else answers the
  * same every week may, in unlucky alignments of rounding, narrow a score down.
  */
+import { z } from 'zod';
 import type { PulseRoundResult, PulseThresholds } from './aggregate.js';
-import type { DimensionId } from './bank.js';
+import { DIMENSIONS, type DimensionId } from './bank.js';
 
 /** From this many respondents a value rounded to 0.5 never pins a unanimous answer (see rule 5). */
 export const SAFE_N = 5;
 
 /** What one dimension of a round shows. */
-export type Shown = { kind: 'value'; value: number } | { kind: 'hidden' };
+export const ShownSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('value'), value: z.number() }), z.object({ kind: z.literal('hidden') })]);
+export type Shown = z.infer<typeof ShownSchema>;
 
-export interface Publication {
+/** What a round published, as stored with it (PulseRounds.published). */
+export const PublicationSchema = z.object({
   /** How many answered: the count rule 3 compares. On no card. */
-  answered: number;
-  dimensions: Partial<Record<DimensionId, Shown>>;
-  comments: boolean;
+  answered: z.number().int().min(0),
+  dimensions: z.partialRecord(z.enum(DIMENSIONS), ShownSchema),
+  comments: z.boolean(),
   /** The thresholds the decision was made with. */
-  minScores: number;
-}
+  minScores: z.number().int(),
+});
+export type Publication = z.infer<typeof PublicationSchema>;
 
 /** To the nearest 0.5, halves away from zero (3.25 → 3.5, 3.2 → 3.0, −0.25 → −0.5). */
 export const half = (x: number): number => (x < 0 ? -1 : 1) * (Math.round(Math.abs(x) * 2) / 2) + 0;

@@ -7,7 +7,8 @@
 import { aggregatePulse, type PulseRoundResult, type PulseThresholds } from './aggregate.js';
 import { loadDefaultBank } from './bank.js';
 import { decidePublication, type Publication } from './disclosure.js';
-import type { PulseStore, Round } from './store.js';
+import type { Round } from './model.js';
+import type { PulseStore } from './store.js';
 
 /** How many answer partitions are read at once. */
 export const READ_CONCURRENCY = 4;

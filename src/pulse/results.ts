@@ -8,7 +8,8 @@ import type { PulseThresholds } from './aggregate.js';
 import { DIMENSION_NAMES, type DimensionId } from './bank.js';
 import { responseBand, shownNow, valueOf, type ResponseBand, type Shown } from './disclosure.js';
 import { publications, type Published } from './publish.js';
-import type { PulseStore, Round } from './store.js';
+import type { Round } from './model.js';
+import type { PulseStore } from './store.js';
 import { DEFAULT_TREND_OPTIONS, dimensionTrends, type PublishedWeek, type TrendPoint } from './trends.js';
 
 export interface DimensionView {

@@ -17,6 +17,7 @@
  * the key belongs in a secret store (Key Vault), not next to the data.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { AppError } from '../core/errors.js';
 
 export const SEAL_KEY_BYTES = 32;
 /** Every ballot is padded to this many bytes before sealing (a 500-character comment fits). */
@@ -25,9 +26,12 @@ const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** A ballot cannot be sealed or opened (wrong key, tampered, too long). */
-export class SealError extends Error {
-  override readonly name = 'SealError';
+/** A ballot cannot be sealed or opened (wrong key, tampered, too long): a fault of configuration (PULSE_SEAL_KEY). */
+export class SealError extends AppError {
+  constructor(message: string) {
+    super('CONFIG', message);
+    this.name = 'SealError';
+  }
 }
 
 /** Decodes PULSE_SEAL_KEY: base64 (standard or URL-safe) or hex, at least 32 bytes. */

@@ -24,78 +24,53 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { z } from 'zod';
+import { jsonColumn, optionalJsonColumn, rowCodec } from '../storage/codec.js';
 import { getOrUndefined, listAll, statusOf, submitInBatches, type Storage } from '../storage/tables.js';
 import type { PulseAnswer, PulseThresholds } from './aggregate.js';
-import type { DimensionId, Scale } from './bank.js';
-import type { Publication } from './disclosure.js';
+import { DIMENSIONS } from './bank.js';
+import { PublicationSchema, type Publication } from './disclosure.js';
+import { BallotSchema, ROUND_STATUSES, RoundItemSchema, type Ballot, type NewRound, type Round } from './model.js';
 import { SealError, type Seal } from './seal.js';
 
 export const PULSE_TABLES = ['PulseRounds', 'PulseInbox', 'PulseAnswers'] as const;
-export const COMMENT_MAX = 500;
 /** Entities one answer writes (the `a~` marker and the sealed ballot), for any round size. */
 export const ENTITIES_PER_ANSWER = 2;
-
-export interface RoundItem {
-  id: string;
-  dimension: DimensionId;
-  reversed: boolean;
-  text: string;
-  scale: Scale;
-}
-
-export type RoundStatus = 'open' | 'closing' | 'flushed' | 'closed';
-
-export interface Round {
-  workplaceId: string;
-  id: string;
-  weekIndex: number;
-  weekLabel: string;
-  openDate: string;
-  opensAt: Date;
-  remindAt: Date;
-  closesAt: Date;
-  items: RoundItem[];
-  invited: number;
-  /** Invitees holding a TRIO role (leder, TR, AMR): the most forum members among the respondents. */
-  forumInvited: number;
-  answered: number;
-  status: RoundStatus;
-  fannedOut: boolean;
-  /** Id of the seal key of this round's ballots; '' for a round opened before ballots were sealed. */
-  keyId: string;
-  /** Decided once at closing (disclosure.ts); absent before, and on rounds closed before it existed. */
-  published?: Publication;
-}
-
-export type NewRound = Omit<Round, 'invited' | 'answered' | 'status' | 'fannedOut' | 'keyId' | 'published'>;
-
-interface RoundRow {
-  weekIndex: number;
-  weekLabel: string;
-  openDate: string;
-  opensAt: string;
-  remindAt: string;
-  closesAt: string;
-  items: string;
-  invited: number;
-  forumInvited?: number;
-  answered: number;
-  status: RoundStatus;
-  fannedOut: boolean;
-  keyId?: string;
-  published?: string;
-  claim: string;
-  /** When the current closer claimed the round; a claim older than the lease may be taken over. */
-  claimedAt?: string;
-}
 
 /** How long a closer's claim protects it before another instance may assume it died. */
 export const CLOSE_LEASE_MS = 10 * 60_000;
 
-export interface Ballot {
-  scores: { itemId: string; score: number }[];
-  comment?: string;
-}
+const instant = z.codec(z.string(), z.date(), { decode: (s) => new Date(s), encode: (d) => d.toISOString() });
+const roundRow = rowCodec(
+  'PulseRounds',
+  z.object({
+    weekIndex: z.number().int(),
+    weekLabel: z.string(),
+    openDate: z.string(),
+    opensAt: instant,
+    remindAt: instant,
+    closesAt: instant,
+    items: jsonColumn(z.array(RoundItemSchema)),
+    invited: z.number().int(),
+    forumInvited: z.number().int().default(0),
+    answered: z.number().int(),
+    status: z.enum(ROUND_STATUSES),
+    fannedOut: z.boolean(),
+    keyId: z.string().default(''),
+    published: optionalJsonColumn(PublicationSchema),
+    claim: z.string().default(''),
+    /** When the current closer claimed the round; a claim older than the lease may be taken over. */
+    claimedAt: z.string().optional(),
+  }),
+);
+type RoundColumns = z.output<typeof roundRow.schema>;
+
+const answerRow = rowCodec(
+  'PulseAnswers',
+  z.object({ item: z.string().optional(), dim: z.enum(DIMENSIONS).optional(), rev: z.boolean().optional(), score: z.number().int().optional(), comment: z.string().optional() }),
+);
+/** A ballot row: sealed, or (written before ballots were sealed) plain JSON. */
+const ballotRow = rowCodec('PulseInbox', z.object({ sealed: z.string().optional(), ballot: optionalJsonColumn(BallotSchema) }));
 
 export interface RoundAnswers {
   answers: PulseAnswer[];
@@ -142,8 +117,8 @@ export class PulseStore {
   }
 
   async round(workplaceId: string, roundId: string): Promise<Round | undefined> {
-    const row = await getOrUndefined<RoundRow>(this.t('PulseRounds'), workplaceId, roundId);
-    return row ? toRound(workplaceId, row.rowKey, row) : undefined;
+    const row = await getOrUndefined<Record<string, unknown>>(this.t('PulseRounds'), workplaceId, roundId);
+    return row ? toRound(workplaceId, row.rowKey, roundRow.decode(row)) : undefined;
   }
 
   /**
@@ -157,25 +132,9 @@ export class PulseStore {
     const rows = shuffle([...new Set(invitees.map((aad) => this.invitedRow(r.workplaceId, r.id, aad)))]);
     await submitInBatches(this.t('PulseInbox'), rows.map((rowKey): TransactionAction => ['upsert', { partitionKey: pk, rowKey }, 'Replace']));
     try {
-      await this.t('PulseRounds').createEntity({
-        partitionKey: r.workplaceId,
-        rowKey: r.id,
-        weekIndex: r.weekIndex,
-        weekLabel: r.weekLabel,
-        openDate: r.openDate,
-        opensAt: r.opensAt.toISOString(),
-        remindAt: r.remindAt.toISOString(),
-        closesAt: r.closesAt.toISOString(),
-        items: JSON.stringify(r.items),
-        invited: rows.length,
-        forumInvited: r.forumInvited,
-        answered: 0,
-        status: 'open',
-        fannedOut: false,
-        keyId: this.seal.keyId,
-        published: '',
-        claim: '',
-      });
+      const { workplaceId, id, ...timing } = r;
+      const columns = roundRow.encode({ ...timing, invited: rows.length, answered: 0, status: 'open', fannedOut: false, keyId: this.seal.keyId, claim: '' });
+      await this.t('PulseRounds').createEntity({ partitionKey: workplaceId, rowKey: id, ...columns });
       return true;
     } catch (e) {
       if (statusOf(e) === 409) return false;
@@ -189,13 +148,13 @@ export class PulseStore {
 
   /** Every round of a workplace (about 52 a year: one small partition), oldest first. */
   async rounds(workplaceId: string): Promise<Round[]> {
-    const rows = await listAll<RoundRow>(this.t('PulseRounds'), odata`PartitionKey eq ${workplaceId}`);
-    return rows.map((r) => toRound(workplaceId, r.rowKey, r)).sort((a, b) => a.weekIndex - b.weekIndex);
+    const rows = await listAll<Record<string, unknown>>(this.t('PulseRounds'), odata`PartitionKey eq ${workplaceId}`);
+    return rows.map((r) => toRound(workplaceId, r.rowKey, roundRow.decode(r))).sort((a, b) => a.weekIndex - b.weekIndex);
   }
 
   async unclosedRounds(workplaceId: string): Promise<Round[]> {
-    const rows = await listAll<RoundRow>(this.t('PulseRounds'), odata`PartitionKey eq ${workplaceId} and status ne 'closed'`);
-    return rows.map((r) => toRound(workplaceId, r.rowKey, r));
+    const rows = await listAll<Record<string, unknown>>(this.t('PulseRounds'), odata`PartitionKey eq ${workplaceId} and status ne 'closed'`);
+    return rows.map((r) => toRound(workplaceId, r.rowKey, roundRow.decode(r)));
   }
 
   /** Whether the person was invited when the round opened (rounds from before invitations were stored: everybody). */
@@ -253,8 +212,9 @@ export class PulseStore {
    */
   async close(workplaceId: string, roundId: string, keep: PulseThresholds, now: Date = new Date(), hooks: CloseHooks = {}): Promise<CloseOutcome> {
     const rounds = this.t('PulseRounds');
-    const row = await getOrUndefined<RoundRow>(rounds, workplaceId, roundId);
-    if (!row) return 'missing';
+    const stored = await getOrUndefined<Record<string, unknown>>(rounds, workplaceId, roundId);
+    if (!stored) return 'missing';
+    const row = { ...roundRow.decode(stored), etag: stored.etag };
     if (row.status === 'closed') return 'closed';
     // Another closer is at work (its claim is fresh): taking over now would write the
     // answers twice. Only a claim older than the lease is assumed dead and resumed.
@@ -276,7 +236,7 @@ export class PulseStore {
       const answers = this.t('PulseAnswers');
       const stale = await listAll(answers, odata`PartitionKey eq ${pk}`);
       await submitInBatches(answers, stale.map((s): TransactionAction => ['delete', { partitionKey: pk, rowKey: s.rowKey }]));
-      const ballots = (await listAll<{ sealed?: string; ballot?: string }>(this.t('PulseInbox'), BALLOTS(pk))).map((b) => this.openBallot(b, pk));
+      const ballots = (await listAll<Record<string, unknown>>(this.t('PulseInbox'), BALLOTS(pk))).map((b) => this.openBallot(ballotRow.decode(b), pk));
       answered = ballots.length;
       await submitInBatches(answers, shuffle(answerRows(pk, toRound(workplaceId, roundId, row), ballots, keep)));
       await rounds.updateEntity({ partitionKey: workplaceId, rowKey: roundId, status: 'flushed', answered }, 'Merge');
@@ -291,28 +251,29 @@ export class PulseStore {
 
   /** Records what the round publishes (disclosure.ts); called while it is being closed. */
   async publish(workplaceId: string, roundId: string, publication: Publication): Promise<void> {
-    await this.t('PulseRounds').updateEntity({ partitionKey: workplaceId, rowKey: roundId, published: JSON.stringify(publication) }, 'Merge');
+    const { published } = roundRow.schema.pick({ published: true }).encode({ published: publication });
+    await this.t('PulseRounds').updateEntity({ partitionKey: workplaceId, rowKey: roundId, published }, 'Merge');
   }
 
   /** The anonymous answers of a closed round: one partition query. */
   async answers(workplaceId: string, roundId: string): Promise<RoundAnswers> {
-    const rows = await listAll<{ item?: string; dim?: DimensionId; rev?: boolean; score?: number; comment?: string }>(
-      this.t('PulseAnswers'),
-      odata`PartitionKey eq ${boxKey(workplaceId, roundId)}`,
-    );
+    const rows = await listAll<Record<string, unknown>>(this.t('PulseAnswers'), odata`PartitionKey eq ${boxKey(workplaceId, roundId)}`);
     const answers: PulseAnswer[] = [];
     const comments: string[] = [];
-    for (const r of rows) {
+    for (const r of rows.map((x) => answerRow.decode(x))) {
       if (r.comment) comments.push(r.comment);
       else if (r.item && r.dim && typeof r.score === 'number') answers.push({ itemId: r.item, dimension: r.dim, score: r.score, reversed: r.rev === true });
     }
     return { answers, comments };
   }
 
-  private openBallot(row: { sealed?: string; ballot?: string }, pk: string): Ballot {
-    if (row.sealed) return this.seal.open<Ballot>(row.sealed, pk);
-    if (row.ballot) return JSON.parse(row.ballot) as Ballot; // written before ballots were sealed
-    throw new SealError(`a ballot in ${pk} has no content`);
+  private openBallot(row: { sealed?: string | undefined; ballot?: Ballot | undefined }, pk: string): Ballot {
+    if (row.sealed) {
+      const opened = BallotSchema.safeParse(this.seal.open<unknown>(row.sealed, pk));
+      if (opened.success) return opened.data;
+    }
+    if (row.ballot) return row.ballot; // written before ballots were sealed
+    throw new SealError(`a ballot in ${pk} has no content that opens`);
   }
 }
 
@@ -332,23 +293,7 @@ function answerRows(pk: string, round: Round, ballots: readonly Ballot[], keep: 
   return out;
 }
 
-function toRound(workplaceId: string, id: string, row: RoundRow): Round {
-  return {
-    workplaceId,
-    id,
-    weekIndex: row.weekIndex,
-    weekLabel: row.weekLabel,
-    openDate: row.openDate,
-    opensAt: new Date(row.opensAt),
-    remindAt: new Date(row.remindAt),
-    closesAt: new Date(row.closesAt),
-    items: JSON.parse(row.items) as RoundItem[],
-    invited: row.invited,
-    forumInvited: row.forumInvited ?? 0,
-    answered: row.answered,
-    status: row.status,
-    fannedOut: row.fannedOut,
-    keyId: row.keyId ?? '',
-    ...(row.published ? { published: JSON.parse(row.published) as Publication } : {}),
-  };
+function toRound(workplaceId: string, id: string, row: RoundColumns): Round {
+  const { claim: _claim, claimedAt: _claimedAt, published, ...rest } = row;
+  return { workplaceId, id, ...rest, ...(published ? { published } : {}) };
 }

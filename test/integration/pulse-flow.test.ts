@@ -8,9 +8,10 @@ import { ManualClock } from '../../src/core/clock.js';
 import type { CardJson, Role } from '../../src/core/types.js';
 import { EVENTS_TABLE } from '../../src/events/event-log.js';
 import { DIMENSION_NAMES } from '../../src/pulse/bank.js';
-import { pulseCore, pulseFeature } from '../../src/pulse/feature.js';
+import { pulseFeature } from '../../src/pulse/feature.js';
 import { tick as pulseTick } from '../../src/pulse/lifecycle.js';
-import type { Round } from '../../src/pulse/store.js';
+import type { Round } from '../../src/pulse/model.js';
+import { PulseService } from '../../src/pulse/service.js';
 import type { Job } from '../../src/outbox/types.js';
 import { listAll } from '../../src/storage/tables.js';
 import { validateCard } from '../support/card-validator.js';
@@ -31,7 +32,8 @@ const aad = (who: string) => `aad-${who}`;
 const clock = new ManualClock('2026-11-23T06:30:00Z'); // Monday 07:30 in Copenhagen
 const rig = featureRig(clock, pulseFeature);
 const { engine, dispatcher, storage, workplaces } = rig;
-const store = pulseCore(rig).store;
+const svc = new PulseService(rig);
+const store = svc.store;
 
 const tick = () => rig.recurring('pulse.tick').run(clock.now());
 const handler = rig.handler;
@@ -70,7 +72,7 @@ describe('a week of pulse', () => {
     expect((await job(`pulse:${WP}:2026-W48:aad-mads`)).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
     expect((await job(`pulse:${WP}:2026-W48:aad-mads:reminder`)).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
     // Another tick schedules nothing (the tick's own report of what it scheduled).
-    expect((await pulseTick(pulseCore(rig), clock.now())).jobs).toBe(0);
+    expect((await pulseTick(svc, clock.now())).jobs).toBe(0);
     expect(await rig.pending(WP)).toHaveLength(2 * people);
   });
 
@@ -82,7 +84,7 @@ describe('a week of pulse', () => {
     expect(await store.hasAnswered(WP, w48.id, aad('julie'))).toBe(false);
     // A fan-out resumed after a crash sends to the invitees of the opening, not to Julie.
     await storage.table('PulseRounds').updateEntity({ partitionKey: WP, rowKey: w48.id, fannedOut: false }, 'Merge');
-    await pulseTick(pulseCore(rig), clock.now());
+    await pulseTick(svc, clock.now());
     expect(await engine.get(`pulse:${WP}:2026-W48:aad-julie`)).toBeUndefined();
     expect(await rig.pending(WP)).toHaveLength(2 * people);
   });

@@ -8,7 +8,7 @@ import { buildResults } from '../../src/pulse/results.js';
 import { pickItems } from '../../src/pulse/rotation.js';
 import { roundTiming } from '../../src/pulse/schedule.js';
 import { DEFAULT_PULSE_SETTINGS } from '../../src/pulse/settings.js';
-import type { Round } from '../../src/pulse/store.js';
+import type { Round } from '../../src/pulse/model.js';
 import { addDays } from '../../src/shared/calendar.js';
 import { validateCard } from '../support/card-validator.js';
 import { textOf } from '../support/fake-turn.js';

@@ -3,6 +3,7 @@
  * the quarterly summary and the settings form. Templates in cards/pulse-*.json bind
  * and repeat; every decision (what is hidden, which flag, which text) is made here.
  */
+import { ACTION_VERBS } from '../actions/model.js';
 import { renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
 import { formatDateTime } from '../i18n/da.js';

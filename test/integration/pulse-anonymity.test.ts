@@ -37,12 +37,18 @@ const people = Object.fromEntries(
 /** Everything that names a person anywhere: AAD id, Teams id, name, personal chat. */
 const identifiers = (who: Who): string[] => [people[who].aad, `29:${who}`, people[who].name, createdChat(who)];
 
-/** Who answers which week (the others are invited and do not answer). */
+/**
+ * Who answers which week (the others are invited and do not answer). The weeks are a
+ * year after the machine's own date, so no time the storage stamps by itself (wall
+ * clock) can be mistaken for a time the bot wrote from its manual clock, or the reverse.
+ */
 const WEEKS: { round: string; opens: string; closes: string; answer: Who[] }[] = [
-  { round: '2026-W48', opens: '2026-11-23T08:00:00Z', closes: '2026-11-30T08:10:00Z', answer: ['lone', 'tobias', 'amira', 'mads', 'sofie', 'nadia', 'ida', 'oskar', 'freja', 'emil'] },
-  { round: '2026-W49', opens: '2026-11-30T08:10:00Z', closes: '2026-12-07T08:10:00Z', answer: ['lone', 'mads', 'sofie', 'ida', 'oskar', 'freja', 'emil', 'hanne', 'lars'] },
-  { round: '2026-W50', opens: '2026-12-07T08:10:00Z', closes: '2026-12-14T08:10:00Z', answer: ['tobias', 'amira', 'mads', 'nadia', 'ida', 'oskar', 'freja', 'emil', 'hanne', 'lars', 'sofie'] },
+  { round: '2027-W47', opens: '2027-11-22T08:00:00Z', closes: '2027-11-29T08:10:00Z', answer: ['lone', 'tobias', 'amira', 'mads', 'sofie', 'nadia', 'ida', 'oskar', 'freja', 'emil'] },
+  { round: '2027-W48', opens: '2027-11-29T08:10:00Z', closes: '2027-12-06T08:10:00Z', answer: ['lone', 'mads', 'sofie', 'ida', 'oskar', 'freja', 'emil', 'hanne', 'lars'] },
+  { round: '2027-W49', opens: '2027-12-06T08:10:00Z', closes: '2027-12-13T08:10:00Z', answer: ['tobias', 'amira', 'mads', 'nadia', 'ida', 'oskar', 'freja', 'emil', 'hanne', 'lars', 'sofie'] },
 ];
+const NEXT_ROUND = '2027-W50';
+const FIRST_CONTACT = '2027-11-19T09:00:00.000Z';
 
 interface AnswerMoment {
   who: Who;
@@ -56,7 +62,7 @@ interface AnswerMoment {
 
 const key = newSealKey();
 const seal = new Seal(decodeSealKey(key)!);
-const clock = new ManualClock('2026-11-20T09:00:00Z');
+const clock = new ManualClock(FIRST_CONTACT);
 const dataDir = mkdtempSync(join(tmpdir(), 'trio-anon-'));
 const moments: AnswerMoment[] = [];
 let azurite: EmbeddedAzurite;
@@ -89,7 +95,8 @@ async function dumpTables(): Promise<Row[]> {
 function instants(value: unknown): number[] {
   const out: number[] = [];
   const walk = (v: unknown): void => {
-    if (typeof v === 'number' && v > 1.6e12 && v < 2.2e12) out.push(v);
+    if (v instanceof Date) out.push(v.getTime());
+    else if (typeof v === 'number' && v > 1.6e12 && v < 2.2e12) out.push(v);
     else if (typeof v === 'string') {
       const s = v.includes('%3A') ? decodeURIComponent(v) : v;
       for (const m of s.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?/g)) out.push(Date.parse(m[0].endsWith('Z') ? m[0] : `${m[0]}Z`));
@@ -164,6 +171,7 @@ beforeAll(async () => {
       const at = new Date(Date.parse(week.opens) + (2 + k * 3) * 3_600_000 + k * 61_000 + 17_123).toISOString();
       await answerAs(who, round, at, k % 3 === 0 ? `Kommentar ${w}-${k}: travlt på aftenvagten` : '');
     }
+    clock.advance(90 * 60_000);
     await bot.say('mads', 'personal', 'hjælp'); // a later turn of someone who answered
     await bot.tick(new Date(Date.parse(week.opens) + 2 * 86_400_000)); // the reminders
     if (w === 1) {
@@ -208,7 +216,7 @@ describe('pulse anonymity against the database, its backups and the logs', () =>
     expect(moments).toHaveLength(WEEKS.reduce((n, w) => n + w.answer.length, 0));
     const rounds = finalRows.filter((r) => r.table === 'PulseRounds');
     // The three weeks closed; week 51 opened in the last closing tick and is still open.
-    expect(rounds.map((r) => [r.data.rowKey, r.data.status, r.data.answered])).toEqual([...WEEKS.map((w) => [w.round, 'closed', w.answer.length]), ['2026-W51', 'open', 0]]);
+    expect(rounds.map((r) => [r.data.rowKey, r.data.status, r.data.answered])).toEqual([...WEEKS.map((w) => [w.round, 'closed', w.answer.length]), [NEXT_ROUND, 'open', 0]]);
     expect(bot.connector.sentTo(TRIO_CHANNEL.id).filter((r) => JSON.stringify(r.activity).includes('Trivselspuls uge'))).toHaveLength(3);
     expect(dbFile.length).toBeGreaterThan(1000);
     expect(backup).toContain('PulseInbox');
@@ -289,7 +297,7 @@ describe('pulse anonymity against the database, its backups and the logs', () =>
     expect(mads).toBeDefined();
     expect(JSON.parse(String(mads.data.reference))).not.toHaveProperty('activityId');
     // Written once, at Mads's first "hjælp", before any pulse: his later answers and turns changed nothing.
-    expect(String(mads.data.updatedAt)).toBe('2026-11-20T09:00:00.000Z');
+    expect(String(mads.data.updatedAt)).toBe(FIRST_CONTACT);
   });
 
   it('the logs: the answer line has no ids and minute precision; no line at an answer names anyone; engine lines about pulse jobs name no one', () => {

@@ -25,7 +25,7 @@ import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
@@ -122,7 +122,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,

@@ -65,6 +65,14 @@ describe('handleplaner over HTTP', () => {
     form = reply.card;
   });
 
+  it('sends every card with a plain-text summary for the chat list and notifications (issue 12)', async () => {
+    const sent = (await bot.say('lone', 'trio', 'hjælp')).sent[0]!.activity as { summary?: string };
+    expect(sent.summary).toBe('Det kan jeg hjælpe med');
+    const status = (await bot.say('lone', 'personal', 'status')).sent[0]!.activity as { summary?: string; text?: string };
+    expect(status.text).toContain('**Påmindelser for Bostedet Solhøj**');
+    expect(status.summary).toMatch(/^Påmindelser for Bostedet Solhøj /);
+  });
+
   it('refuses the form to staff', async () => {
     expect((await say('mads', 'trio', 'ny handling')).text).toContain('Det har du ikke adgang til');
   });

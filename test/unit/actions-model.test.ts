@@ -183,6 +183,12 @@ describe('cards, expanded with data, are valid Adaptive Cards', () => {
     }
   });
 
+  it('the export card says who may see the file and that anyone with the link can open it for its minutes (issue 20)', () => {
+    const text = JSON.stringify(exportCard('Bostedet Solhøj', 'http://localhost:3978/x', 15));
+    expect(text).toContain('Alle, der har linket, kan åbne filen de næste 15 minutter, så del det ikke uden for TRIO og MED.');
+    expect(text).not.toContain('kun med MED');
+  });
+
   it('the form keeps what was typed and shows the error under its field', () => {
     const card = JSON.stringify(formCard({ workplaceId: 'solhoej', workplaceName: 'Bostedet Solhøj', members, values: { tema: 'Mit tema' }, errors: { emne: 'Skriv emnet' } }));
     expect(card).toContain('"value":"Mit tema"');

@@ -18,11 +18,12 @@ import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../pulse/a
 import { loadDefaultBank, scaleOf } from '../pulse/bank.js';
 import { quarterCard, questionCard, resultsCard, settingsCard as pulseSettingsCard } from '../pulse/cards.js';
 import { buildQuarter } from '../pulse/quarter.js';
-import { buildResults, type RoundSummary } from '../pulse/results.js';
+import { decide, type Published } from '../pulse/publish.js';
+import { buildResults } from '../pulse/results.js';
 import { pickItems } from '../pulse/rotation.js';
 import { roundTiming } from '../pulse/schedule.js';
 import { DEFAULT_PULSE_SETTINGS } from '../pulse/settings.js';
-import type { Round } from '../pulse/store.js';
+import type { Round } from '../pulse/model.js';
 import { addDays, zonedInstant } from '../shared/calendar.js';
 import {
   caseCard,
@@ -193,22 +194,26 @@ function pulseSamples(): CardSample[] {
   const roundOf = (date: string): Round => {
     const timing = roundTiming({ weekday: 1, time: '09:00' }, date);
     const items = pickItems(bank, timing.weekIndex).map((i) => ({ id: i.id, dimension: i.dimension, reversed: i.reversed, text: i.text, scale: scaleOf(bank, i) }));
-    return { ...timing, workplaceId: WP, items, invited: 8, answered: 0, status: 'open', fannedOut: true };
+    return { ...timing, workplaceId: WP, items, invited: 8, forumInvited: 0, answered: 0, status: 'open', fannedOut: true, keyId: 'k' };
   };
-  const summaryOf = (round: Round, n: number, score: number): RoundSummary => {
-    const answers: PulseAnswer[] = round.items.flatMap((item) => Array.from({ length: n }, () => ({ itemId: item.id, dimension: item.dimension, reversed: item.reversed, score: item.reversed ? 6 - score : score })));
-    const result = aggregatePulse({ weekIndex: round.weekIndex, invited: round.invited, answered: n, answers }, bank, DEFAULT_THRESHOLDS);
-    return { round: { ...round, answered: n, status: 'closed' }, result, comments: result.commentsShown ? ['Godt med ny vagtplan <3'] : [] };
-  };
+  /** `n` people answering every item with `score`, published against the weeks before, as the pulse does. */
+  const history: Published[] = [];
   const weeks = Array.from({ length: 12 }, (_, i) => roundOf(addDays('2026-09-07', 7 * i)));
-  const history = weeks.map((r, i) => summaryOf(r, 7, i === 11 ? 2 : 4));
+  weeks.forEach((round, i) => {
+    const n = 7;
+    const score = i === 11 ? 2 : 4;
+    const answers: PulseAnswer[] = round.items.flatMap((item) => Array.from({ length: n }, () => ({ itemId: item.id, dimension: item.dimension, reversed: item.reversed, score: item.reversed ? 6 - score : score })));
+    const r = { ...round, answered: n, status: 'closed' as const };
+    const result = aggregatePulse({ weekIndex: r.weekIndex, invited: r.invited, answered: n, answers }, bank, DEFAULT_THRESHOLDS);
+    history.push({ round: r, publication: decide(r, result, history.map((h) => h.publication), DEFAULT_THRESHOLDS) });
+  });
   const current = roundOf('2026-11-30');
   const s = (name: string, template: string, card: OutMessage['card'], scope: Scope): CardSample => ({ name, template, scope, message: { card: card! } });
   return [
     s('pulse-question', 'pulse-question', questionCard(current, { thresholds: DEFAULT_THRESHOLDS }), 'personal'),
     s('pulse-question (reminder)', 'pulse-question', questionCard(current, { reminder: true, thresholds: DEFAULT_THRESHOLDS }), 'personal'),
-    s('pulse-results', 'pulse-results', resultsCard(buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS), WP_NAME), 'channel'),
-    s('pulse-quarter', 'pulse-quarter', quarterCard(buildQuarter(history.slice(-4), history.slice(-8, -4)), '4. kvartal 2026', WP_NAME), 'channel'),
+    s('pulse-results', 'pulse-results', resultsCard(buildResults(history.at(-1)!, history, ['Godt med ny vagtplan <3'], DEFAULT_THRESHOLDS), WP_NAME), 'channel'),
+    s('pulse-quarter', 'pulse-quarter', quarterCard(buildQuarter(history.slice(-4), history.slice(-8, -4), DEFAULT_THRESHOLDS), '4. kvartal 2026', WP_NAME), 'channel'),
     s('pulse-settings', 'pulse-settings', pulseSettingsCard({ id: WP, name: WP_NAME }, DEFAULT_PULSE_SETTINGS), 'channel'),
   ];
 }

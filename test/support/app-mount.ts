@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appFeatures } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -31,6 +32,7 @@ export function mountedApp(): MountedFeatures {
     workplaces: new WorkplaceStore(storage, clock),
     scheduler: engine,
     publicBaseUrl: () => 'http://localhost:3978',
+    pulseSealKey: randomBytes(32),
   };
   return mountFeatures(appFeatures(ctx), engine);
 }

@@ -33,6 +33,11 @@ export type CardJson = Record<string, unknown>;
 export interface OutMessage {
   text?: string;
   card?: CardJson;
+  /**
+   * Plain text for the chat list and notifications. Optional: without it the bot layer
+   * uses the text, else the card's title (src/core/cards.ts messageSummary).
+   */
+  summary?: string;
 }
 
 /** A member of a team roster as the connector reports it. */

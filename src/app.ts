@@ -12,6 +12,8 @@ import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStorage } from './storage/connect.js';
+import type { Telemetry } from './core/telemetry.js';
+import { startTelemetry } from './telemetry/setup.js';
 import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
@@ -40,6 +42,8 @@ export interface AppContext {
   scheduler: Scheduler;
   /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
   publicBaseUrl(): string;
+  /** Traces and metrics (OpenTelemetry when an exporter is configured; records nothing otherwise). */
+  telemetry: Telemetry;
 }
 
 export interface App {
@@ -56,6 +60,7 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  telemetry?: Telemetry;
 }
 
 /** The features mounted on the bot, in help order. */
@@ -88,6 +93,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // Telemetry first and stopped last, so the shutdown's own sends are still exported.
+    const telemetry = options.telemetry ?? (await startTelemetry(config, log));
+    cleanups.unshift(() => telemetry.shutdown());
+
     // Storage
     const opened = await openStorage(config, log);
     cleanups.unshift(() => opened.stop());
@@ -107,6 +116,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       workplaces: new WorkplaceStore(storage, clock),
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
+      telemetry,
     };
     const mounted = features(ctx);
     await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);

@@ -50,6 +50,10 @@ const EnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/i, 'must be the connection string of the Application Insights resource (InstrumentationKey=...;IngestionEndpoint=...)').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('trio-bot'),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(100).default(60_000),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -90,6 +94,14 @@ export interface Config {
   readonly scheduler: { readonly enabled: boolean; readonly appRatePerSecond: number };
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  readonly telemetry: {
+    /** Application Insights (Azure Monitor OpenTelemetry); empty = off. */
+    readonly appInsightsConnectionString: string;
+    /** OTLP/HTTP base URL (without /v1/traces); empty = off. */
+    readonly otlpEndpoint: string;
+    readonly serviceName: string;
+    readonly metricExportIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +173,12 @@ export function loadConfig(env: RawEnv): Config {
     scheduler: { enabled: e.SCHEDULER_ENABLED, appRatePerSecond: e.APP_SEND_RATE_PER_SECOND },
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    telemetry: {
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '',
+      otlpEndpoint: (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, ''),
+      serviceName: e.OTEL_SERVICE_NAME,
+      metricExportIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
+    },
   });
 }
 

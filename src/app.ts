@@ -1,13 +1,15 @@
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
+import type { AuthOverrides } from './bot/auth.js';
+import { BotEndpoint } from './bot/endpoint.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
-import type { Feature } from './core/feature.js';
-import { helpCommand } from './core/help.js';
+import type { AppContext, Feature } from './core/feature.js';
 import { createLogger, type Logger } from './core/log.js';
-import { CommandRegistry } from './core/registry.js';
-import { VerbRouter } from './core/router.js';
+import { mountFeatures } from './core/mount.js';
+import type { CommandRegistry } from './core/registry.js';
+import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
@@ -17,34 +19,18 @@ import { startTelemetry } from './telemetry/setup.js';
 import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
-import { remindersFeature } from './outbox/feature.js';
-import type { Scheduler } from './outbox/types.js';
+import { outboxFeature } from './outbox/feature.js';
 import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { rolesFeature } from './workplaces/roles.js';
-import { setupCommands, welcomeMessage } from './workplaces/setup.js';
-import { WORKPLACE_TABLES, WorkplaceStore } from './workplaces/store.js';
+import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { WorkplaceStore } from './workplaces/store.js';
 
-/** Everything a feature may depend on. Built once, passed in; nothing global. */
-export interface AppContext {
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  storage: Storage;
-  events: EventLog;
-  conversations: ConversationStore;
-  workplaces: WorkplaceStore;
-  /** The reminder engine: every workflow schedules later messages here. */
-  scheduler: Scheduler;
-  /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
-  publicBaseUrl(): string;
-  /** Traces and metrics (OpenTelemetry when an exporter is configured; records nothing otherwise). */
-  telemetry: Telemetry;
-}
+export type { AppContext } from './core/feature.js';
 
 export interface App {
   readonly ctx: AppContext;
@@ -61,22 +47,21 @@ export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   telemetry?: Telemetry;
+  /** Tests: where the token signing keys come from (a local OpenID metadata double). */
+  auth?: AuthOverrides;
+  /** Tests: how long a redelivered invoke waits for the first answer. */
+  redeliveryWaitMs?: number;
 }
 
-/** The features mounted on the bot, in help order. */
-function features(ctx: AppContext): Feature[] {
-  const setup = setupCommands(ctx);
-  const roles = rolesFeature(ctx);
+/** The features mounted on the bot, in help order. Exported for tests that check all of them. */
+export function appFeatures(ctx: AppContext): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
-    {
-      name: 'workplaces',
-      tables: [...WORKPLACE_TABLES, CONVERSATIONS_TABLE, EVENTS_TABLE],
-      commands: [...setup.commands, ...roles.commands],
-      verbs: [...setup.verbs, ...roles.verbs],
-    },
+    // The app's own tables: conversation references (the bot layer) and the event log.
+    { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
+    workplacesFeature(ctx),
     actionsFeature(ctx),
-    remindersFeature(ctx),
+    outboxFeature(ctx),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -104,7 +89,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },
-      { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours },
+      {
+        appRatePerSecond: config.scheduler.appRatePerSecond,
+        workingHours: config.workingHours,
+        // Sends in flight at shutdown get a short deadline; the rest of the grace is for handing jobs back.
+        stopDeadlineMs: Math.min(2_000, config.shutdownGraceMs / 4),
+      },
     );
     const ctx: AppContext = {
       config,
@@ -116,24 +106,21 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       workplaces: new WorkplaceStore(storage, clock),
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
-      telemetry,
     };
-    const mounted = features(ctx);
-    await storage.ensure([...new Set(mounted.flatMap((f) => f.tables))]);
+    // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
+    // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
+    const inbox = inboxFeature(ctx);
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox], engine);
+    await storage.ensure(tables);
 
     // Bot
     if (config.bot.localMode) {
       log.warn(
         { event: 'auth.localMode' },
-        'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+        'MicrosoftAppId is not set: the bot accepts unauthenticated requests (on loopback only). Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
-    }
-    const registry = new CommandRegistry();
-    const router = new VerbRouter();
-    registry.add(helpCommand(registry));
-    for (const f of mounted) {
-      f.commands?.forEach((c) => registry.add(c));
-      f.verbs?.forEach((v) => router.add(v));
+    } else if (config.bot.allowedTenants.length === 0) {
+      log.warn({ event: 'auth.anyTenant' }, 'ALLOWED_TENANTS and MicrosoftAppTenantId are empty: activities from any tenant are accepted.');
     }
     const dispatcher = new Dispatcher({
       registry,
@@ -141,29 +128,40 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       log,
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
     });
-    const adapter = createAdapter(config, log);
+    const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const messages = new BotEndpoint({
+      adapter,
+      authenticator,
+      bot,
+      ledger: inbox.ledger,
+      allowedTenants: config.bot.allowedTenants,
+      log,
+      ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
+    });
 
-    // Reminders: the one sender needs the adapter; every feature's jobs go to the one engine.
+    // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
-    for (const f of mounted) engine.mount(f);
-    cleanups.unshift(() => engine.stop());
+    const stopEngine = () => engine.stop();
+    cleanups.unshift(stopEngine);
     if (config.scheduler.enabled) engine.start();
 
     // HTTP
     const http = createHttpServer({
-      adapter,
-      bot,
+      messages,
       log,
+      ...(config.readinessToken ? { readinessToken: config.readinessToken } : {}),
       readiness: [
         { name: 'storage', check: async () => ({ ok: await storage.ping() }) },
         { name: 'scheduler', check: () => engine.readiness() },
       ],
     });
-    for (const f of mounted) f.routes?.forEach((r) => http.route(r));
+    for (const r of routes) http.route(r);
     const port = await http.listen(config.port, config.host);
     boundPort = port;
-    cleanups.unshift(() => http.close());
+    // Turns in flight get part of the grace period; the engine stops alongside (see stop()).
+    const closeHttp = () => http.close(config.shutdownGraceMs * 0.3);
+    cleanups.unshift(closeHttp);
     log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);
 
     let stopped = false;
@@ -177,7 +175,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       async stop() {
         if (stopped) return;
         stopped = true;
-        for (const c of cleanups) await c();
+        // HTTP and the outbox stop side by side (neither waits for the other); storage last,
+        // because the outbox hands its jobs back to it.
+        await Promise.all([closeHttp(), stopEngine()]);
+        for (const c of cleanups.filter((c) => c !== closeHttp && c !== stopEngine)) await c();
       },
     };
   } catch (e) {

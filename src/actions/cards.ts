@@ -5,7 +5,7 @@ import type { CardJson } from '../core/types.js';
 import { formatDate, formatDateTime } from '../i18n/da.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { formatDanishDate, isoWeek, localDateOf, type LocalDate } from '../shared/calendar.js';
-import { ACTION_SOURCES, displayNumber, formLabels, isOpen, type ActionItem, type LogEntry, type MemberChoice } from './model.js';
+import { ACTION_SOURCES, displayNumber, formLabels, isOpen, type ActionItem, type LogEntry, type MemberChoice, ACTION_VERBS } from './model.js';
 import { daysOverdue, isOverdue, type ActionSummary, type Digest, type ListFilter, type Page } from './rules.js';
 
 /** Typed expansions of cards/actions-*.json. Every decision is made here, not in the templates. */
@@ -13,7 +13,7 @@ import { daysOverdue, isOverdue, type ActionSummary, type Digest, type ListFilte
 const FORM_FIELDS = ['tema', 'emne', 'maal', 'hvad', 'start', 'end', 'dokumentation', 'owner', 'ownerGroup', 'effekt', 'source'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
-export const REFRESH_VERB = 'actions.refresh';
+export const REFRESH_VERB = ACTION_VERBS.refresh;
 
 function ownerName(a: Pick<ActionSummary, 'owner'>): string {
   return a.owner.name || '–';
@@ -35,7 +35,7 @@ export interface ListView {
 
 export function listCard(v: ListView): CardJson {
   const parts = [v.filter.mine ? t.list.mine : '', v.filter.overdue ? t.list.overdue : '', v.filter.tema ? t.list.tema(v.filter.tema) : ''].filter(Boolean);
-  const pageData = (page: number) => ({ verb: 'actions.list', page, mine: v.filter.mine, overdue: v.filter.overdue, tema: v.filter.tema });
+  const pageData = (page: number) => ({ verb: ACTION_VERBS.list, page, mine: v.filter.mine, overdue: v.filter.overdue, tema: v.filter.tema });
   return renderCard('actions-list', {
     title: v.title,
     filterLine: parts.length ? t.list.filtered(parts.join(', ')) : '',
@@ -52,7 +52,7 @@ export function listCard(v: ListView): CardJson {
         flagColor: late ? 'Attention' : 'Default',
         style: late ? 'attention' : 'default',
         meta: `${where}${t.list.meta(ownerName(a), formatDanishDate(a.end), t.statuses[a.status])}`,
-        showData: { verb: 'actions.show', workplaceId: a.workplaceId, number: a.number },
+        showData: { verb: ACTION_VERBS.show, workplaceId: a.workplaceId, number: a.number },
       };
     }),
     pageLabel: t.list.page(v.page.page, v.page.pages),
@@ -64,7 +64,7 @@ export function listCard(v: ListView): CardJson {
     nextData: pageData(v.page.page + 1),
     canCreate: v.createFor !== undefined,
     createTitle: t.list.create,
-    createData: { verb: 'actions.newForm', workplaceId: v.createFor ?? '' },
+    createData: { verb: ACTION_VERBS.newForm, workplaceId: v.createFor ?? '' },
   });
 }
 
@@ -94,7 +94,7 @@ export function formCard(v: FormView): CardJson {
     members: v.members,
     sources: ACTION_SOURCES.map((s) => ({ title: t.sources[s], value: s })),
     saveTitle: t.form.save,
-    submitData: { verb: 'actions.create', workplaceId: v.workplaceId, workplaceName: v.workplaceName, members: v.members },
+    submitData: { verb: ACTION_VERBS.create, workplaceId: v.workplaceId, workplaceName: v.workplaceName, members: v.members },
   });
 }
 

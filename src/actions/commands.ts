@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { exportCard } from './cards.js';
@@ -37,8 +38,8 @@ async function locate(deps: CommandDeps, turn: Turn, principal: Principal, numbe
   return found[0]!;
 }
 
-export function actionCommands(deps: CommandDeps): CommandDef<never>[] {
-  const open: CommandDef<ListFilter> = {
+export function actionCommands(deps: CommandDeps): FeaturePart {
+  const open = defineCommand({
     id: 'actions.open',
     name: 'åbne handlinger',
     aliases: ['open actions', 'aabne handlinger', 'abne handlinger', 'handlinger'],
@@ -55,8 +56,8 @@ export function actionCommands(deps: CommandDeps): CommandDef<never>[] {
           : await deps.view.personalList(principal, filter, 1);
       await turn.reply({ card });
     },
-  };
-  const create: CommandDef<string> = {
+  });
+  const create = defineCommand({
     id: 'actions.new',
     name: 'ny handling',
     aliases: ['new action', 'opret handling'],
@@ -67,8 +68,8 @@ export function actionCommands(deps: CommandDeps): CommandDef<never>[] {
       if (!principal.channel) throw new UserError('WRONG_PLACE', t.needChannel);
       await turn.reply({ card: await deps.view.form(principal.channel.workplaceId, principal) });
     },
-  };
-  const show: CommandDef<number> = {
+  });
+  const show = defineCommand({
     id: 'actions.show',
     name: 'handling',
     aliases: ['action'],
@@ -82,19 +83,19 @@ export function actionCommands(deps: CommandDeps): CommandDef<never>[] {
       const workplaceId = await locate(deps, turn, principal, number);
       await turn.reply({ card: await deps.view.detail(workplaceId, number, principal) });
     },
-  };
-  const exportCmd: CommandDef<string> = {
+  });
+  const exportCmd = defineCommand({
     id: 'actions.export',
     name: 'eksportér handlinger',
     aliases: ['export actions', 'eksporter handlinger', 'eksportér handleplan'],
     description: t.commands.export,
     scopes: ['channel'],
-    allowed: access.inForum(),
+    allowed: access.all(access.inForum(), access.role(...CHANGER_ROLES)),
     async run(turn, principal) {
       if (!principal.channel) throw new UserError('WRONG_PLACE', t.needChannel);
       const url = exportUrl(deps.download.baseUrl(), deps.download.secret, principal.channel.workplaceId, turn.now.getTime());
       await turn.reply({ card: exportCard(principal.channel.workplaceName, url, EXPORT_TTL_MINUTES) });
     },
-  };
-  return [open, create, show, exportCmd] as CommandDef<never>[];
+  });
+  return { commands: [open, create, show, exportCmd] };
 }

@@ -1,31 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
-import type { Clock } from '../core/clock.js';
-import type { Feature } from '../core/feature.js';
-import type { Logger } from '../core/log.js';
-import type { EventLog } from '../events/event-log.js';
-import type { Scheduler } from '../outbox/types.js';
-import type { Storage } from '../storage/tables.js';
-import type { WorkplaceStore } from '../workplaces/store.js';
+import { feature, type AppContext, type Feature } from '../core/feature.js';
 import { actionCommands } from './commands.js';
 import { exportRoute } from './export.js';
-import { digestJob, reminderJobs } from './reminders.js';
+import { actionJobs } from './jobs.js';
 import { ACTIONS_TABLE, ActionStore } from './store.js';
 import { actionVerbs } from './verbs.js';
 import { ActionView } from './view.js';
 
-/** What the action plans need from the app. `scheduler` is the reminder engine (absent: no reminders). */
-export interface ActionsDeps {
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  storage: Storage;
-  events: EventLog;
-  workplaces: WorkplaceStore;
-  scheduler?: Scheduler;
-  /** Base URL for download links (the bound port when PUBLIC_BASE_URL is unset). */
-  publicBaseUrl(): string;
-}
+/** What the action plans need from the app (publicBaseUrl: for download links). */
+export type ActionsDeps = Pick<AppContext, 'config' | 'clock' | 'log' | 'storage' | 'events' | 'workplaces' | 'scheduler' | 'publicBaseUrl'>;
 
 /** Handleplaner: open actions, the form, the action card, the CSV export and the reminders. */
 export function actionsFeature(deps: ActionsDeps): Feature {
@@ -34,14 +17,12 @@ export function actionsFeature(deps: ActionsDeps): Feature {
   // Without DOWNLOAD_SECRET, links are signed with a per-process secret: they die with a restart.
   const secret = deps.config.downloadSecret ?? randomBytes(32);
   const baseUrl = () => deps.publicBaseUrl();
-  const reminderDeps = { store, workplaces: deps.workplaces, view, log: deps.log, ...(deps.scheduler ? { scheduler: deps.scheduler } : {}) };
-  return {
-    name: 'actions',
-    tables: [ACTIONS_TABLE],
-    commands: actionCommands({ store, view, download: { baseUrl, secret } }),
-    verbs: actionVerbs({ store, view, events: deps.events, clock: deps.clock, log: deps.log, ...(deps.scheduler ? { scheduler: deps.scheduler } : {}) }),
-    jobs: reminderJobs(reminderDeps),
-    recurring: [digestJob(reminderDeps)],
-    routes: [exportRoute({ store, clock: deps.clock, secret })],
-  };
+  return feature(
+    'actions',
+    [ACTIONS_TABLE],
+    actionCommands({ store, view, download: { baseUrl, secret } }),
+    actionVerbs({ store, view, events: deps.events, clock: deps.clock, log: deps.log, scheduler: deps.scheduler }),
+    actionJobs({ store, workplaces: deps.workplaces, view, log: deps.log, scheduler: deps.scheduler }),
+    { routes: [exportRoute({ store, clock: deps.clock, secret })] },
+  );
 }

@@ -3,6 +3,21 @@ import type { LocalDate } from '../shared/calendar.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { parseWhen, parseWhenRange } from './when.js';
 
+/** Card verbs of the action plans: the names the verbs are routed by, and that cards/actions-*.json use. */
+export const ACTION_VERBS = {
+  list: 'actions.list',
+  show: 'actions.show',
+  refresh: 'actions.refresh',
+  newForm: 'actions.newForm',
+  create: 'actions.create',
+  start: 'actions.start',
+  complete: 'actions.complete',
+  note: 'actions.note',
+  cancel: 'actions.cancel',
+  change: 'actions.change',
+} as const;
+
+
 /**
  * An action (handling) of a workplace's action plan. Its fields are the columns of a
  * real plan (seed 002): Tema, Emne, Mål, Hvad, Hvornår, Dokumentation, Hvem, Forventet
@@ -49,7 +64,8 @@ export interface ActionItem extends ActionDraft {
   closedAt?: string;
 }
 
-export type LogKind = 'note' | 'started' | 'completed' | 'cancelled' | 'owner' | 'end';
+export const LOG_KINDS = ['note', 'started', 'completed', 'cancelled', 'owner', 'end'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
 
 export interface LogEntry {
   at: string;

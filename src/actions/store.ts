@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Clock } from '../core/clock.js';
-import { getOrUndefined, listAll, statusOf, type Storage } from '../storage/tables.js';
-import { ACTION_SOURCES, ACTION_STATUSES, isOpen, type ActionDraft, type ActionItem, type LogEntry, type LogKind } from './model.js';
+import { rowCodec } from '../storage/codec.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { ConflictError, NotFoundError } from '../storage/errors.js';
+import { getOrUndefined, listAll, type Storage } from '../storage/tables.js';
+import { ACTION_SOURCES, ACTION_STATUSES, isOpen, LOG_KINDS, type ActionDraft, type ActionItem, type LogEntry, type LogKind } from './model.js';
 import { shortEmne, type ActionSummary } from './rules.js';
 
 export const ACTIONS_TABLE = 'Actions';
@@ -25,44 +29,46 @@ const DIGEST = 'digest';
 const actionKey = (n: number) => `a${String(n).padStart(6, '0')}`;
 const logKey = (n: number, at: string) => `${actionKey(n)}-l-${at}-${randomBytes(3).toString('hex')}`;
 
-interface ActionRow {
-  kind: 'action';
-  number: number;
-  open: boolean;
-  tema: string;
-  emne: string;
+const text = z.string().catch('');
+/** An action row. Unknown source and status values (older rows) read as 'andet' and 'open'. */
+const actionColumns = z.object({
+  kind: z.literal('action'),
+  number: z.number().int().min(1),
+  open: z.boolean(),
+  tema: text,
+  emne: text,
   /** The start of emne for lists (rules.shortEmne). */
-  emneShort: string;
-  maal: string;
-  hvad: string;
-  start: string;
-  end: string;
-  startLabel: string;
-  endLabel: string;
-  dokumentation: string;
-  ownerId: string;
-  ownerName: string;
-  effekt: string;
-  source: string;
-  status: string;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-  updatedAt: string;
-  closedAt: string;
-}
+  emneShort: text,
+  maal: text,
+  hvad: text,
+  start: z.string(),
+  end: z.string(),
+  startLabel: text,
+  endLabel: text,
+  dokumentation: text,
+  ownerId: text,
+  ownerName: text,
+  effekt: text,
+  source: z.enum(ACTION_SOURCES).catch('andet'),
+  status: z.enum(ACTION_STATUSES).catch('open'),
+  createdAt: text,
+  createdBy: text,
+  createdByName: text,
+  updatedAt: text,
+  closedAt: text,
+});
+type ActionRow = z.output<typeof actionColumns>;
+const actionRow = rowCodec(ACTIONS_TABLE, actionColumns);
 
-interface LogRow {
-  kind: 'log';
-  at: string;
-  actorId: string;
-  actorName: string;
-  logKind: string;
-  text: string;
-}
+const logRow = rowCodec(
+  ACTIONS_TABLE,
+  z.object({ kind: z.literal('log'), at: z.string(), actorId: text, actorName: text, logKind: z.enum(LOG_KINDS).catch('note'), text }),
+);
+type LogRow = z.output<(typeof logRow)['schema']>;
 
 /** What the open list reads: only these columns travel (measured: about half the time of whole rows). */
-const SUMMARY_COLUMNS = ['number', 'tema', 'emneShort', 'ownerId', 'ownerName', 'end', 'status', 'closedAt'];
+const summaryRow = rowCodec(ACTIONS_TABLE, actionColumns.pick({ number: true, tema: true, emneShort: true, ownerId: true, ownerName: true, end: true, status: true, closedAt: true }));
+const SUMMARY_COLUMNS = Object.keys(summaryRow.schema.shape);
 
 /** A change to one action: the new field values, its log line and what changed (for events). */
 export interface ActionChange {
@@ -91,7 +97,7 @@ export class ActionStore {
    * can never get the same number, and a lost race retries with the next one.
    */
   async create(workplaceId: string, draft: ActionDraft, by: Actor): Promise<ActionItem> {
-    for (let attempt = 0; attempt < 30; attempt++) {
+    const step = async (): Promise<ActionItem> => {
       const counter = await getOrUndefined<{ last: number }>(this.table, workplaceId, COUNTER);
       const number = (counter?.last ?? 0) + 1;
       const now = this.clock.now().toISOString();
@@ -108,31 +114,26 @@ export class ActionStore {
       const counterOp: TransactionAction = counter
         ? ['update', { partitionKey: workplaceId, rowKey: COUNTER, last: number }, 'Merge', { etag: counter.etag }]
         : ['create', { partitionKey: workplaceId, rowKey: COUNTER, last: number }];
-      try {
-        await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(action) }]]);
-        return action;
-      } catch (e) {
-        const status = statusOf(e);
-        if (status !== 412 && status !== 409) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
-      }
-    }
-    throw new Error(`Could not allocate an action number in ${workplaceId}: too many concurrent creates`);
+      await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(action)) }]]);
+      return action;
+    };
+    // A lost race is 412 (the counter moved) or 409 (the first counter, or the number, was taken).
+    return updateWithEtag(`Action number in ${workplaceId}`, step, { attempts: 30, lostRace: [409], jitterMs: 10 });
   }
 
   async get(workplaceId: string, number: number): Promise<ActionItem | undefined> {
-    const row = await getOrUndefined<ActionRow>(this.table, workplaceId, actionKey(number));
-    return row ? fromRow(workplaceId, row) : undefined;
+    const row = await getOrUndefined<Record<string, unknown>>(this.table, workplaceId, actionKey(number));
+    return row ? fromRow(workplaceId, actionRow.decode(row)) : undefined;
   }
 
   /** The action and its log, oldest entry first: one range query inside the partition. */
   async getWithLog(workplaceId: string, number: number): Promise<{ action: ActionItem; log: LogEntry[] } | undefined> {
     const from = actionKey(number);
-    const rows = await listAll<ActionRow | LogRow>(this.table, odata`PartitionKey eq ${workplaceId} and RowKey ge ${from} and RowKey lt ${`${from}~`}`);
-    const actionRow = rows.find((r) => r.kind === 'action') as (ActionRow & { rowKey: string }) | undefined;
-    if (!actionRow) return undefined;
-    const log = rows.filter((r) => r.kind === 'log').map((r) => fromLogRow(r as LogRow));
-    return { action: fromRow(workplaceId, actionRow), log };
+    const rows = await listAll<Record<string, unknown>>(this.table, odata`PartitionKey eq ${workplaceId} and RowKey ge ${from} and RowKey lt ${`${from}~`}`);
+    const action = rows.find((r) => r.kind === 'action');
+    if (!action) return undefined;
+    const log = rows.filter((r) => r.kind === 'log').map((r) => fromLogRow(logRow.decode(r)));
+    return { action: fromRow(workplaceId, actionRow.decode(action)), log };
   }
 
   /** Open actions of a workplace: one query on the workplace's partition, summary columns only. */
@@ -151,8 +152,9 @@ export class ActionStore {
 
   private async summaries(workplaceId: string, filter: string): Promise<ActionSummary[]> {
     const out: ActionSummary[] = [];
-    const rows = this.table.listEntities<ActionRow>({ queryOptions: { filter, select: SUMMARY_COLUMNS } });
-    for await (const r of rows) {
+    const rows = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: SUMMARY_COLUMNS } });
+    for await (const entity of rows) {
+      const r = summaryRow.decode(entity);
       out.push({
         workplaceId,
         number: r.number,
@@ -160,7 +162,7 @@ export class ActionStore {
         emne: r.emneShort,
         owner: r.ownerId ? { id: r.ownerId, name: r.ownerName } : { name: r.ownerName },
         end: r.end,
-        status: r.status as ActionItem['status'],
+        status: r.status,
         ...(r.closedAt ? { closedAt: r.closedAt } : {}),
       });
     }
@@ -169,11 +171,11 @@ export class ActionStore {
 
   /** Every action and log entry of a workplace (for the CSV export): one partition query. */
   async listAll(workplaceId: string): Promise<{ action: ActionItem; log: LogEntry[] }[]> {
-    const rows = await listAll<ActionRow | LogRow>(this.table, odata`PartitionKey eq ${workplaceId} and RowKey ge 'a' and RowKey lt 'b'`);
+    const rows = await listAll<Record<string, unknown>>(this.table, odata`PartitionKey eq ${workplaceId} and RowKey ge 'a' and RowKey lt 'b'`);
     const byKey = new Map<string, { action: ActionItem; log: LogEntry[] }>();
     for (const r of rows) {
-      if (r.kind === 'action') byKey.set(r.rowKey, { action: fromRow(workplaceId, r as ActionRow), log: [] });
-      else if (r.kind === 'log') byKey.get(r.rowKey.slice(0, 7))?.log.push(fromLogRow(r as LogRow));
+      if (r.kind === 'action') byKey.set(r.rowKey, { action: fromRow(workplaceId, actionRow.decode(r)), log: [] });
+      else if (r.kind === 'log') byKey.get(r.rowKey.slice(0, 7))?.log.push(fromLogRow(logRow.decode(r)));
     }
     return [...byKey.values()].sort((a, b) => a.action.number - b.action.number);
   }
@@ -184,25 +186,21 @@ export class ActionStore {
    * again (so checks such as "still open" see the newest state). `decide` may throw.
    */
   async change(workplaceId: string, number: number, actor: Actor, decide: (current: ActionItem) => ActionChange): Promise<{ before: ActionItem; after: ActionItem }> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const row = await getOrUndefined<ActionRow>(this.table, workplaceId, actionKey(number));
-      if (!row) throw new ActionNotFoundError(workplaceId, number);
-      const before = fromRow(workplaceId, row);
+    const what = `Action ${workplaceId}/${number}`;
+    return updateWithEtag(what, async () => {
+      const row = await getOrUndefined<Record<string, unknown>>(this.table, workplaceId, actionKey(number));
+      if (!row) throw new NotFoundError(what);
+      const before = fromRow(workplaceId, actionRow.decode(row));
       const change = decide(before);
       const at = this.clock.now().toISOString();
       const after: ActionItem = { ...before, ...change.patch, updatedAt: at };
       const log: LogRow = { kind: 'log', at, actorId: actor.id, actorName: actor.name, logKind: change.log.kind, text: change.log.text };
-      try {
-        await this.table.submitTransaction([
-          ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...toRow(after) }, 'Replace', { etag: row.etag }],
-          ['create', { partitionKey: workplaceId, rowKey: logKey(number, at), ...log }],
-        ]);
-        return { before, after };
-      } catch (e) {
-        if (statusOf(e) !== 412) throw e;
-      }
-    }
-    throw new ConcurrentChangeError();
+      await this.table.submitTransaction([
+        ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(after)) }, 'Replace', { etag: row.etag }],
+        ['create', { partitionKey: workplaceId, rowKey: logKey(number, at), ...logRow.encode(log) }],
+      ]);
+      return { before, after };
+    }, { conflict: () => new ConcurrentChangeError() });
   }
 
   async digestState(workplaceId: string): Promise<string | undefined> {
@@ -214,14 +212,8 @@ export class ActionStore {
   }
 }
 
-export class ActionNotFoundError extends Error {
-  constructor(workplaceId: string, number: number) {
-    super(`Action ${workplaceId}/${number} not found`);
-    this.name = 'ActionNotFoundError';
-  }
-}
-
-export class ConcurrentChangeError extends Error {
+/** `change` lost the race for the same action too many times (a ConflictError, code CONFLICT). */
+export class ConcurrentChangeError extends ConflictError {
   constructor() {
     super('The action changed concurrently too many times');
     this.name = 'ConcurrentChangeError';
@@ -271,8 +263,8 @@ function fromRow(workplaceId: string, r: ActionRow): ActionItem {
     dokumentation: r.dokumentation,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName } : { name: r.ownerName },
     effekt: r.effekt,
-    source: (ACTION_SOURCES as readonly string[]).includes(r.source) ? (r.source as ActionItem['source']) : 'andet',
-    status: (ACTION_STATUSES as readonly string[]).includes(r.status) ? (r.status as ActionItem['status']) : 'open',
+    source: r.source,
+    status: r.status,
     createdAt: r.createdAt,
     createdBy: r.createdBy,
     createdByName: r.createdByName,
@@ -282,5 +274,5 @@ function fromRow(workplaceId: string, r: ActionRow): ActionItem {
 }
 
 function fromLogRow(r: LogRow): LogEntry {
-  return { at: r.at, actorId: r.actorId, actorName: r.actorName, kind: r.logKind as LogKind, text: r.text };
+  return { at: r.at, actorId: r.actorId, actorName: r.actorName, kind: r.logKind, text: r.text };
 }

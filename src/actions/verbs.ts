@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { access, type Principal } from '../core/access.js';
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
-import type { VerbDef, VerbResult } from '../core/router.js';
+import { explained, UserError } from '../core/errors.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineVerb, type VerbResult } from '../core/router.js';
 import type { Turn } from '../core/types.js';
 import type { EventInput, EventLog } from '../events/event-log.js';
 import type { Logger } from '../core/log.js';
@@ -11,10 +12,10 @@ import { actionsText as t } from '../i18n/actions.js';
 import type { Scheduler } from '../outbox/types.js';
 import { formatDanishDate, localDateOf } from '../shared/calendar.js';
 import { formCard, formErrors, type FormField } from './cards.js';
-import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem } from './model.js';
-import { syncReminders } from './reminders.js';
+import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem, ACTION_VERBS } from './model.js';
+import { syncReminders } from './jobs.js';
 import { mayChange, mayCreate, mayRead, NO_FILTER } from './rules.js';
-import { ActionNotFoundError, ConcurrentChangeError, type ActionChange, type ActionStore } from './store.js';
+import type { ActionChange, ActionStore } from './store.js';
 import { parseWhen } from './when.js';
 import type { ActionView } from './view.js';
 
@@ -24,7 +25,7 @@ export interface VerbDeps {
   events: EventLog;
   clock: Clock;
   log: Logger;
-  scheduler?: Scheduler;
+  scheduler: Scheduler;
 }
 
 const ref = z.object(actionRef);
@@ -53,19 +54,13 @@ const TRACKED = {
 async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange): Promise<VerbResult> {
   assertReadable(principal, turn, r.workplaceId);
   const actor = { id: principal.userId, name: principal.name || turn.actor.name };
-  let result: { before: ActionItem; after: ActionItem };
   let applied: ActionChange | undefined;
-  try {
-    result = await deps.store.change(r.workplaceId, r.number, actor, (current) => {
-      if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
-      applied = decide(current);
-      return applied;
-    });
-  } catch (e) {
-    if (e instanceof ConcurrentChangeError) throw new UserError('CONFLICT', t.conflict);
-    if (e instanceof ActionNotFoundError) throw new UserError('NOT_FOUND', t.notFound(displayNumber(r.number)));
-    throw e;
-  }
+  const change = deps.store.change(r.workplaceId, r.number, actor, (current) => {
+    if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
+    applied = decide(current);
+    return applied;
+  });
+  const result = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
   const { before, after } = result;
   const subject = displayNumber(after.number);
   const events: EventInput[] = [];
@@ -107,13 +102,14 @@ const closing = (a: ActionItem) => {
   if (!isOpen(a.status)) throw wrongStatus(a);
 };
 
-export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
+export function actionVerbs(deps: VerbDeps): FeaturePart {
   const today = () => localDateOf(deps.clock.now());
   const createSchema = createFormSchema(today);
   const nowIso = () => deps.clock.now().toISOString();
 
-  const list: VerbDef<{ page: number; mine: boolean; overdue: boolean; tema: string }> = {
-    verb: 'actions.list',
+  const list = defineVerb({
+    verb: ACTION_VERBS.list,
+    scopes: ['channel', 'personal'],
     schema: z.object({
       page: z.coerce.number().int().min(1).max(10_000),
       mine: z.boolean().default(false),
@@ -126,24 +122,31 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
       const card = turn.where.scope === 'channel' ? await deps.view.channelList(principal, filter, d.page) : await deps.view.personalList(principal, filter, d.page);
       return { card };
     },
-  };
+  });
 
   /** Opens an action from the list as a new message, so the list stays for the others. */
-  const show: VerbDef<Ref> = {
-    verb: 'actions.show',
+  const show = defineVerb({
+    verb: ACTION_VERBS.show,
+    scopes: ['channel', 'personal'],
     schema: ref,
     allowed: access.member,
     async run(turn, principal, r) {
       assertReadable(principal, turn, r.workplaceId);
       return { message: { card: await deps.view.detail(r.workplaceId, r.number, principal) } };
     },
-  };
+  });
 
   /** Universal Actions refresh: the current card for whoever looks at an older copy. */
-  const refresh: VerbDef<Ref> = { ...show, verb: 'actions.refresh', async run(turn, principal, r) {
-    assertReadable(principal, turn, r.workplaceId);
-    return { card: await deps.view.detail(r.workplaceId, r.number, principal) };
-  } };
+  const refresh = defineVerb({
+    verb: ACTION_VERBS.refresh,
+    scopes: ['channel', 'personal'],
+    schema: ref,
+    allowed: access.member,
+    async run(turn, principal, r) {
+      assertReadable(principal, turn, r.workplaceId);
+      return { card: await deps.view.detail(r.workplaceId, r.number, principal) };
+    },
+  });
 
   // Other features open the form pre-filled (e.g. the pulse: Tema trivsel, kilde trivselspuls).
   const newFormSchema = z.object({
@@ -152,8 +155,9 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
     emne: z.string().max(2000).optional(),
     kilde: z.enum(ACTION_SOURCES).optional(),
   });
-  const newForm: VerbDef<z.output<typeof newFormSchema>> = {
-    verb: 'actions.newForm',
+  const newForm = defineVerb({
+    verb: ACTION_VERBS.newForm,
+    scopes: ['channel'],
     schema: newFormSchema,
     allowed: access.inForum(),
     async run(turn, principal, d) {
@@ -162,10 +166,11 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
       const values = { ...(d.tema ? { tema: d.tema } : {}), ...(d.emne ? { emne: d.emne } : {}), ...(d.kilde ? { source: d.kilde } : {}) };
       return { message: { card: await deps.view.form(d.workplaceId, principal, values) } };
     },
-  };
+  });
 
-  const create: VerbDef<z.output<typeof createSchema>> = {
-    verb: 'actions.create',
+  const create = defineVerb({
+    verb: ACTION_VERBS.create,
+    scopes: ['channel'],
     schema: createSchema,
     labels: formLabels,
     allowed: access.inForum(),
@@ -195,10 +200,11 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
         errors: formErrors(createSchema, raw, errors),
       });
     },
-  };
+  });
 
-  const start: VerbDef<Ref> = {
-    verb: 'actions.start',
+  const start = defineVerb({
+    verb: ACTION_VERBS.start,
+    scopes: ['channel', 'personal'],
     schema: ref,
     allowed: access.member,
     run: (turn, principal, r) =>
@@ -206,10 +212,11 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
         if (a.status !== 'open') throw wrongStatus(a);
         return { patch: { status: 'started' }, log: { kind: 'started', text: t.log.started } };
       }),
-  };
+  });
 
-  const complete: VerbDef<Ref & { achieved: string }> = {
-    verb: 'actions.complete',
+  const complete = defineVerb({
+    verb: ACTION_VERBS.complete,
+    scopes: ['channel', 'personal'],
     schema: ref.extend({ achieved: text(2000, t.required.achieved) }),
     labels: { achieved: t.detail.completeLabel },
     allowed: access.member,
@@ -222,18 +229,20 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
           log: { kind: 'completed', text: t.log.completed(r.achieved) },
         };
       }),
-  };
+  });
 
-  const note: VerbDef<Ref & { note: string }> = {
-    verb: 'actions.note',
+  const note = defineVerb({
+    verb: ACTION_VERBS.note,
+    scopes: ['channel', 'personal'],
     schema: ref.extend({ note: text(1000, t.required.note) }),
     labels: { note: t.detail.noteLabel },
     allowed: access.member,
     run: (turn, principal, r) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
-  };
+  });
 
-  const cancel: VerbDef<Ref & { reason: string }> = {
-    verb: 'actions.cancel',
+  const cancel = defineVerb({
+    verb: ACTION_VERBS.cancel,
+    scopes: ['channel', 'personal'],
     schema: ref.extend({ reason: text(1000, t.required.cancelReason) }),
     labels: { reason: t.detail.cancelLabel },
     allowed: access.member,
@@ -242,7 +251,7 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
         closing(a);
         return { patch: { status: 'cancelled', closedAt: nowIso() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
       }),
-  };
+  });
 
   const changeSchema = ref
     .extend({
@@ -257,8 +266,9 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
       if (!v.newOwner && !v.newGroup && !v.newEnd) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.change });
       if (v.newOwner && v.newGroup) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.ownerBoth });
     });
-  const change: VerbDef<z.output<typeof changeSchema>> = {
-    verb: 'actions.change',
+  const change = defineVerb({
+    verb: ACTION_VERBS.change,
+    scopes: ['channel', 'personal'],
     schema: changeSchema,
     labels: { newOwner: t.detail.changeOwner, newGroup: t.detail.changeGroup, newEnd: t.detail.changeEnd },
     allowed: access.member,
@@ -286,7 +296,7 @@ export function actionVerbs(deps: VerbDeps): VerbDef<never>[] {
         return { patch, log: { kind: patch.owner ? 'owner' : 'end', text: lines.join(' ') } };
       });
     },
-  };
+  });
 
-  return [list, show, refresh, newForm, create, start, complete, note, cancel, change] as VerbDef<never>[];
+  return { verbs: [list, show, refresh, newForm, create, start, complete, note, cancel, change] };
 }

@@ -1,6 +1,6 @@
 import { TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { OutMessage } from '../core/types.js';
-import { parseRetryAfter, TransportError, type Transport } from '../core/transport.js';
+import { parseRetryAfter, TransportError, type SendOptions, type Transport } from '../core/transport.js';
 import { toActivity } from './turn.js';
 
 /**
@@ -15,9 +15,14 @@ import { toActivity } from './turn.js';
  * adapter would otherwise hand them to onTurnError and swallow them.
  */
 
+interface RequestLike {
+  timeout: number;
+  abortSignal?: AbortSignal;
+}
+
 interface PipelineLike {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: { name: string; sendRequest(req: { timeout: number }, next: (req: unknown) => Promise<unknown>): Promise<unknown> }, options?: { phase?: string }): void;
+  addPolicy(policy: { name: string; sendRequest(req: RequestLike, next: (req: unknown) => Promise<unknown>): Promise<unknown> }, options?: { phase?: string }): void;
 }
 
 export interface BotTransportOptions {
@@ -36,13 +41,15 @@ export class BotTransport implements Transport {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  async send(reference: string, message: OutMessage): Promise<{ activityId?: string }> {
+  async send(reference: string, message: OutMessage, options: SendOptions = {}): Promise<{ activityId?: string }> {
     const ref = JSON.parse(reference) as Partial<ConversationReference>;
+    const { signal } = options;
     let activityId: string | undefined;
     let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
-        this.prepare(context);
+        signal?.throwIfAborted();
+        this.prepare(context, signal);
         try {
           activityId = (await context.sendActivity(toActivity(message)))?.id;
         } catch (e) {
@@ -52,7 +59,10 @@ export class BotTransport implements Transport {
     } catch (e) {
       failure ??= e;
     }
-    if (failure) throw toTransportError(failure);
+    if (failure) {
+      if (signal?.aborted) throw new TransportError({ status: 0, code: 'Aborted', message: 'send aborted (shutting down)', unknownOutcome: true });
+      throw toTransportError(failure);
+    }
     return activityId ? { activityId } : {};
   }
 
@@ -89,7 +99,7 @@ export class BotTransport implements Transport {
     return (JSON.parse(reference) as Partial<ConversationReference>).conversation?.id ?? '';
   }
 
-  private prepare(context: TurnContext): void {
+  private prepare(context: TurnContext, signal?: AbortSignal): void {
     const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
     const pipeline = connector?.client?.pipeline;
     if (!pipeline) return;
@@ -99,6 +109,7 @@ export class BotTransport implements Transport {
       name: 'trioProactiveTimeout',
       sendRequest: (req, next) => {
         req.timeout = timeout;
+        if (signal) req.abortSignal = req.abortSignal ? AbortSignal.any([req.abortSignal, signal]) : signal;
         return next(req);
       },
     });

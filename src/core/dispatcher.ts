@@ -1,9 +1,9 @@
 import type { Logger } from './log.js';
 import type { Principal } from './access.js';
-import { isUserError } from './errors.js';
+import { codeOf, isExpected, isUserError, type ErrorCode } from './errors.js';
 import { normalizeText, type CommandRegistry } from './registry.js';
 import type { VerbContext, VerbResult, VerbRouter } from './router.js';
-import type { Turn } from './types.js';
+import type { Scope, Turn } from './types.js';
 import { danishIssues, formatIssues } from './validation.js';
 import { da } from '../i18n/da.js';
 import { noticeCard } from './cards.js';
@@ -21,10 +21,14 @@ export interface ActionOutcome extends VerbResult {
   rejected?: boolean;
 }
 
+const places = (scopes: readonly Scope[]) => scopes.map((s) => da.places[s]).join(` ${da.or} `);
+
 /**
- * Routes a turn's text to a command and a card action to a verb, with access checks,
- * validation and the one error policy: expected problems get their Danish message,
- * faults get an apology with a reference id, and the details go to the log.
+ * Routes a turn's text to a command and a card action to a verb, with the checks both
+ * declare (where: `scopes`, who: `allowed`), validation, and the one error policy: every
+ * refusal and error is logged with its code; expected problems get their Danish message
+ * (their own, or the default text of their code); faults get an apology with a
+ * reference id, and the details go to the log.
  */
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
@@ -41,18 +45,18 @@ export class Dispatcher {
       const match = this.deps.registry.match(text);
       if (!match) {
         const suggestions = this.deps.registry.suggest(text, principal, turn.where).map((c) => c.name);
-        log.info({ event: 'command.unknown' }, 'unknown command');
+        log.info({ event: 'command.unknown', code: 'NOT_FOUND' }, 'unknown command');
         await turn.reply({ text: da.unknownCommand(text.trim().slice(0, 60), suggestions) });
         return;
       }
       const { command, rest } = match;
       if (!command.scopes.includes(turn.where.scope)) {
-        const places = command.scopes.map((s) => da.places[s]).join(` ${da.or} `);
-        await turn.reply({ text: da.notHere(command.name, places) });
+        log.info({ event: 'command.wrongPlace', command: command.id, code: 'WRONG_PLACE' }, 'command used in the wrong place');
+        await turn.reply({ text: da.notHere(command.name, places(command.scopes)) });
         return;
       }
       if (!command.allowed(principal, turn.where)) {
-        log.info({ event: 'command.forbidden', command: command.id }, 'command refused');
+        log.info({ event: 'command.forbidden', command: command.id, code: 'FORBIDDEN' }, 'command refused');
         await turn.reply({ text: da.notAllowed });
         return;
       }
@@ -61,6 +65,7 @@ export class Dispatcher {
         const parsed = command.args.safeParse(rest);
         if (!parsed.success) {
           const labels: Record<string, string> = command.argLabel ? { '': command.argLabel } : {};
+          log.info({ event: 'command.invalid', command: command.id, code: 'INVALID_INPUT' }, 'invalid command arguments');
           await turn.reply({ text: formatIssues(danishIssues(parsed.error, labels)) });
           return;
         }
@@ -69,7 +74,14 @@ export class Dispatcher {
       log.info({ event: 'command', command: command.id }, 'command');
       await command.run(turn, principal, args);
     } catch (e) {
-      await this.fail(turn, log, e);
+      const text = this.answer(log, e, 'turn failed');
+      if (text !== undefined) {
+        await turn.reply({ text });
+        return;
+      }
+      await turn.reply({ card: noticeCard(da.apology(turn.correlationId), 'attention') }).catch((sendErr: unknown) => {
+        log.error({ err: sendErr }, 'could not send apology');
+      });
     }
   }
 
@@ -78,40 +90,46 @@ export class Dispatcher {
     try {
       const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {
-        log.warn({ event: 'action.unknown' }, 'unknown card verb');
+        log.warn({ event: 'action.unknown', code: 'NOT_FOUND' }, 'unknown card verb');
         return { rejected: true, message: { text: da.unknownAction } };
+      }
+      if (!def.scopes.includes(turn.where.scope)) {
+        log.info({ event: 'action.wrongPlace', code: 'WRONG_PLACE' }, 'card action used in the wrong place');
+        return { rejected: true, message: { text: def.wrongPlace ?? da.notAllowed } };
       }
       const principal = await this.deps.resolvePrincipal(turn);
       if (!def.allowed(principal, turn.where)) {
-        log.info({ event: 'action.forbidden' }, 'card action refused');
+        log.info({ event: 'action.forbidden', code: 'FORBIDDEN' }, 'card action refused');
         return { rejected: true, message: { text: da.notAllowed } };
       }
       const data = stripTransport(raw);
       const parsed = def.schema.safeParse(data);
       if (!parsed.success) {
         const errors = danishIssues(parsed.error, def.labels);
-        log.info({ event: 'action.invalid', fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'invalid card data');
+        log.info({ event: 'action.invalid', code: 'INVALID_INPUT', fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'invalid card data');
         const message = { text: formatIssues(errors) };
         return def.invalid ? { rejected: true, card: def.invalid(data, errors), message } : { rejected: true, message };
       }
       log.info({ event: 'action' }, 'card action');
       return await def.run(turn, principal, parsed.data, ctx);
     } catch (e) {
-      if (isUserError(e)) return { rejected: true, message: { text: e.userMessage } };
-      log.error({ err: e }, 'card action failed');
-      return { rejected: true, message: { text: da.apology(turn.correlationId) } };
+      return { rejected: true, message: { text: this.answer(log, e, 'card action failed') ?? da.apology(turn.correlationId) } };
     }
   }
 
-  private async fail(turn: Turn, log: Logger, e: unknown): Promise<void> {
+  /** Logs an error with its code; the Danish answer for an expected one, undefined for a fault. */
+  private answer(log: Logger, e: unknown, faultMessage: string): string | undefined {
+    const code: ErrorCode = codeOf(e);
     if (isUserError(e)) {
-      await turn.reply({ text: e.userMessage });
-      return;
+      log.info({ event: 'refused', code }, 'refused');
+      return e.userMessage;
     }
-    log.error({ err: e }, 'turn failed');
-    await turn.reply({ card: noticeCard(da.apology(turn.correlationId), 'attention') }).catch((sendErr: unknown) => {
-      log.error({ err: sendErr }, 'could not send apology');
-    });
+    if (isExpected(e)) {
+      log.info({ event: 'refused', code, err: e }, 'refused');
+      return da.errors[e.code];
+    }
+    log.error({ err: e, code }, faultMessage);
+    return undefined;
   }
 }
 

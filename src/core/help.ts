@@ -1,11 +1,11 @@
 import { access } from './access.js';
 import { renderCard } from './cards.js';
-import type { CommandDef, CommandRegistry } from './registry.js';
+import { defineCommand, type Command, type CommandRegistry } from './registry.js';
 import { da } from '../i18n/da.js';
 
 /** `hjælp` / `help`: a card generated from the registry, only what this user may do here. */
-export function helpCommand(registry: CommandRegistry): CommandDef<string> {
-  return {
+export function helpCommand(registry: CommandRegistry): Command {
+  return defineCommand({
     id: 'core.help',
     name: 'hjælp',
     aliases: ['help', 'hjaelp', '?'],
@@ -30,5 +30,5 @@ export function helpCommand(registry: CommandRegistry): CommandDef<string> {
         }),
       });
     },
-  };
+  });
 }

@@ -26,8 +26,20 @@ export interface CommandDef<A = string> {
   run(turn: Turn, principal: Principal, args: A): Promise<void>;
 }
 
+/** A command as a feature lists it and the registry holds it: its argument type is checked by `args` at run time. */
+export type Command = CommandDef<unknown>;
+
+/**
+ * Defines a command with its argument type inferred from `args` (the text after the
+ * name when there is no `args`), so `run` is typed without annotations or casts.
+ */
+export function defineCommand<A = string>(def: CommandDef<A>): Command {
+  if (def.scopes.length === 0) throw new Error(`Command ${def.id} works nowhere: give it scopes`);
+  return def;
+}
+
 export interface CommandMatch {
-  command: CommandDef<unknown>;
+  command: Command;
   rest: string;
 }
 
@@ -43,27 +55,27 @@ export function normalizeText(text: string): string {
 }
 
 export class CommandRegistry {
-  private readonly commands: CommandDef<unknown>[] = [];
+  private readonly commands: Command[] = [];
 
-  add<A>(command: CommandDef<A>): this {
+  add(command: Command): this {
     const names = [command.name, ...command.aliases].map(normalizeText);
     for (const existing of this.commands) {
       const taken = [existing.name, ...existing.aliases].map(normalizeText);
       const clash = names.find((n) => taken.includes(n));
       if (clash) throw new Error(`Command name "${clash}" is used by both ${existing.id} and ${command.id}`);
     }
-    this.commands.push(command as CommandDef<unknown>);
+    this.commands.push(command);
     return this;
   }
 
-  all(): readonly CommandDef<unknown>[] {
+  all(): readonly Command[] {
     return this.commands;
   }
 
   /** Longest name or alias that starts the text at a word boundary wins. */
   match(text: string): CommandMatch | undefined {
     const normalized = normalizeText(text);
-    let best: { command: CommandDef<unknown>; length: number } | undefined;
+    let best: { command: Command; length: number } | undefined;
     for (const command of this.commands) {
       for (const name of [command.name, ...command.aliases]) {
         const n = normalizeText(name);
@@ -80,12 +92,12 @@ export class CommandRegistry {
   }
 
   /** Commands this principal may use at this place, in registration order. */
-  available(principal: Principal, where: Where): CommandDef<unknown>[] {
+  available(principal: Principal, where: Where): Command[] {
     return this.commands.filter((c) => c.scopes.includes(where.scope) && c.allowed(principal, where));
   }
 
   /** Up to `max` available commands closest to what the user wrote. */
-  suggest(text: string, principal: Principal, where: Where, max = 3): CommandDef<unknown>[] {
+  suggest(text: string, principal: Principal, where: Where, max = 3): Command[] {
     const input = normalizeText(text);
     const scored = this.available(principal, where).map((c) => ({
       c,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AccessRule, Principal } from './access.js';
-import type { CardJson, OutMessage, Turn } from './types.js';
+import type { CardJson, OutMessage, Scope, Turn } from './types.js';
 
 /** How a card action arrived: Universal Action (invoke) or classic submit (message). */
 export type ActionSource = 'execute' | 'submit';
@@ -20,10 +20,21 @@ export interface VerbResult {
   message?: OutMessage;
 }
 
-/** A card action. Its data is validated with `schema` before `run` sees it. */
+/**
+ * A card action. Like a command it says where it works (`scopes`) and who may use it
+ * (`allowed`); the dispatcher checks both, then validates the data with `schema`,
+ * before `run` sees it. Write one with `defineVerb`, which infers `T` from the schema.
+ */
 export interface VerbDef<T = unknown> {
-  /** e.g. "actions.complete" */
+  /** e.g. "actions.complete": a constant of the feature, also used by its cards. */
   verb: string;
+  /** Where the card may be used. Anywhere else the verb is refused before anything is read. */
+  scopes: readonly Scope[];
+  /**
+   * The Danish answer when the card is used in another scope. Default: the plain
+   * "no access" (it says nothing about the data the card points at).
+   */
+  wrongPlace?: string;
   schema: z.ZodType<T>;
   /** Danish labels for fields, used in validation messages. */
   labels?: Readonly<Record<string, string>>;
@@ -37,20 +48,33 @@ export interface VerbDef<T = unknown> {
   invalid?(raw: Record<string, unknown>, errors: string[]): CardJson;
 }
 
-export class VerbRouter {
-  private readonly verbs = new Map<string, VerbDef<unknown>>();
+/** A verb as a feature lists it and the router holds it: its data type is checked by its schema at run time. */
+export type Verb = VerbDef<unknown>;
 
-  add<T>(def: VerbDef<T>): this {
+/**
+ * Defines a verb with its data type inferred from `schema`, so `run` is typed without
+ * annotations or casts, and checks the definition at start-up.
+ */
+export function defineVerb<T>(def: VerbDef<T>): Verb {
+  if (!/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/.test(def.verb)) throw new Error(`Card verb "${def.verb}" must look like "feature.action"`);
+  if (def.scopes.length === 0) throw new Error(`Card verb "${def.verb}" works nowhere: give it scopes`);
+  return def;
+}
+
+export class VerbRouter {
+  private readonly verbs = new Map<string, Verb>();
+
+  add(def: Verb): this {
     if (this.verbs.has(def.verb)) throw new Error(`Card verb "${def.verb}" is registered twice`);
-    this.verbs.set(def.verb, def as VerbDef<unknown>);
+    this.verbs.set(def.verb, def);
     return this;
   }
 
-  get(verb: string): VerbDef<unknown> | undefined {
+  get(verb: string): Verb | undefined {
     return this.verbs.get(verb);
   }
 
-  all(): readonly VerbDef<unknown>[] {
+  all(): readonly Verb[] {
     return [...this.verbs.values()];
   }
 }

@@ -5,9 +5,14 @@ import type { OutMessage } from './types.js';
  * opaque JSON that ConversationStore keeps. The botbuilder implementation is
  * src/bot/transport.ts; tests may use the connector double through it.
  */
+export interface SendOptions {
+  /** Aborts the request (shutting down): it rejects with a TransportError, code 'Aborted', outcome unknown. */
+  signal?: AbortSignal;
+}
+
 export interface Transport {
   /** Posts one message; resolves with the connector's activity id. Throws TransportError. */
-  send(reference: string, message: OutMessage): Promise<{ activityId?: string }>;
+  send(reference: string, message: OutMessage, options?: SendOptions): Promise<{ activityId?: string }>;
   /**
    * Opens (or reopens) the personal chat with a user. `template` is any stored reference
    * in the same tenant: it supplies the service URL, the bot account and the channel.

@@ -33,4 +33,14 @@ export const setupText = {
     { title: 'Medarbejder', value: 'medarbejder' },
   ],
   rolesPlaceholder: 'Ingen rolle',
+  roleChoice: 'vælg leder, TR, AMR eller medarbejder',
+  rolesInvalid: (name: string) => `Ret venligst: ${name}: vælg leder, TR, AMR eller medarbejder.`,
+  nameTooShort: 'Skriv navnet på arbejdsstedet, fx "Bostedet Solhøj"',
+  nameTooLong: 'Navnet må højst være 80 tegn',
+  nameLabel: 'Arbejdssted',
+  commands: {
+    setup: 'Gør denne kanal til arbejdsstedets TRIO- eller MED-kanal (kun ledere).',
+    setupUsage: 'opsætning trio|med <arbejdssted>',
+    roles: 'Giv kollegerne i teamet roller: leder, TR, AMR eller medarbejder (kun ledere).',
+  },
 };

@@ -1,6 +1,5 @@
-import { rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
+import { access, rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import type { Talk } from './model.js';
 
@@ -8,17 +7,12 @@ import type { Talk } from './model.js';
  * Who may see what in MUS. Preparation notes, plans and invitations belong to the
  * employee and the workplace's leaders; everyone else (TR, AMR, colleagues) is refused,
  * whatever command or card data they send. Private content is only ever rendered in a
- * personal chat, never in a channel or group chat.
+ * personal chat, never in a channel or group chat: the verbs declare scopes ['personal'].
  */
 
 export const isLeaderOf = (p: Principal, workplaceId: string): boolean => rolesIn(p, workplaceId).includes('leder');
 
 export const isParticipant = (p: Principal, talk: Talk): boolean => talk.participantIds.includes(p.userId);
-
-/** Private MUS content is shown in the personal chat only. */
-export function requirePersonal(turn: Turn): void {
-  if (turn.where.scope !== 'personal') throw new UserError('WRONG_PLACE', t.onlyPersonal);
-}
 
 export function requireLeaderOf(p: Principal, workplaceId: string): void {
   if (!isLeaderOf(p, workplaceId)) throw new UserError('FORBIDDEN', t.notLeader);
@@ -48,3 +42,14 @@ export function chooseLeaderWorkplace(p: Principal, arg: string): Membership {
   if (led.length === 0) throw new UserError('FORBIDDEN', t.notLeader);
   throw new UserError('INVALID_INPUT', t.whichWorkplace(led.map((m) => m.workplaceName)));
 }
+
+/** MED's frame for MUS is set in the MED channel by its members (leder, TR, AMR). */
+export const MED_MEMBERS = access.all(access.inForum('med'), access.role('leder', 'TR', 'AMR'));
+
+/** The card's workplace is the MED channel's own. */
+export function requireMedOf(principal: Principal, workplaceId: string): void {
+  if (principal.channel?.forum !== 'med' || principal.channel.workplaceId !== workplaceId) throw new UserError('FORBIDDEN', t.notLeader);
+}
+
+/** Where the private MUS verbs work (the personal chat), and what they answer elsewhere. */
+export const PRIVATE_VERB = { scopes: ['personal'], wrongPlace: t.onlyPersonal } as const;

@@ -8,6 +8,7 @@ import { activityNames, musText as t, notHeldNames, talkTime } from '../i18n/mus
 import { formatDanishDate, localDateOf, localTimeOf, type LocalDate } from '../shared/calendar.js';
 import type { EmployeeMusStatus, MusCounts, MusState } from './due.js';
 import type { DevPlan, Draft, Invite, MusSettings, PlanParams, Talk } from './model.js';
+import { MUS_VERBS } from './model.js';
 
 export { noticeCard };
 
@@ -34,7 +35,7 @@ export function planCard(input: {
     mode: d.mode,
     selected: input.selected.join(','),
     people: input.people.map((p) => ({ ...p, groupInputId: `g_${p.id}`, groupLabel: t.groupOf(p.name) })),
-    proposeData: { verb: 'mus.propose', workplaceId: input.workplaceId },
+    proposeData: { verb: MUS_VERBS.propose, workplaceId: input.workplaceId },
   });
 }
 
@@ -54,8 +55,8 @@ export function draftCard(draft: Draft, status = ''): CardJson {
     })),
     unplanned: draft.unplannedNames.length ? t.unplanned(draft.unplannedNames) : '',
     status,
-    sendData: { verb: 'mus.send', ...data },
-    saveData: { verb: 'mus.draftSave', ...data },
+    sendData: { verb: MUS_VERBS.send, ...data },
+    saveData: { verb: MUS_VERBS.draftSave, ...data },
   });
 }
 
@@ -184,7 +185,7 @@ export function peopleCard(workplaceId: string, workplaceName: string, people: {
     intro: t.peopleIntro,
     labels: { startDate: t.startDate, birthYear: t.birthYear, save: t.save },
     people: people.map((p) => ({ name: p.name, startId: `s_${p.id}`, birthId: `b_${p.id}`, startDate: p.startDate ?? '', birthYear: p.birthYear ? String(p.birthYear) : '' })),
-    saveData: { verb: 'mus.people.save', workplaceId, ids: people.map((p) => p.id).join(',') },
+    saveData: { verb: MUS_VERBS.peopleSave, workplaceId, ids: people.map((p) => p.id).join(',') },
   });
 }
 
@@ -195,7 +196,7 @@ export function settingsCard(workplaceId: string, workplaceName: string, setting
     labels: { questions: t.questions, seniorAge: t.seniorAge, save: t.save, useDefaults: t.useDefaults },
     questions: settings.questions.join('\n'),
     seniorAge: settings.seniorAge,
-    saveData: { verb: 'mus.settings.save', workplaceId },
-    resetData: { verb: 'mus.settings.reset', workplaceId },
+    saveData: { verb: MUS_VERBS.settingsSave, workplaceId },
+    resetData: { verb: MUS_VERBS.settingsReset, workplaceId },
   });
 }

@@ -3,7 +3,29 @@
  * workplace's MUS settings. Storage shapes are in store.ts; card input schemas in
  * schemas.ts.
  */
+import { randomBytes } from 'node:crypto';
 import type { LocalDate } from '../shared/calendar.js';
+
+/** Card verbs of MUS: the names the verbs are routed by, and that cards/mus-*.json use. */
+export const MUS_VERBS = {
+  propose: 'mus.propose',
+  draftSave: 'mus.draftSave',
+  send: 'mus.send',
+  accept: 'mus.accept',
+  notes: 'mus.notes',
+  requestChange: 'mus.requestChange',
+  move: 'mus.move',
+  keep: 'mus.keep',
+  register: 'mus.register',
+  ack: 'mus.ack',
+  peopleSave: 'mus.people.save',
+  settingsSave: 'mus.settings.save',
+  settingsReset: 'mus.settings.reset',
+} as const;
+
+
+/** Ids of drafts and talks: random, short, meaningless. */
+export const newId = (): string => randomBytes(5).toString('hex');
 
 export const TALK_STATUSES = ['planned', 'held', 'notHeld', 'cancelled'] as const;
 export type TalkStatus = (typeof TALK_STATUSES)[number];

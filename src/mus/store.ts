@@ -1,7 +1,7 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import { UserError } from '../core/errors.js';
-import { musText as t } from '../i18n/mus.js';
+import { AppError } from '../core/errors.js';
+import { ConflictError } from '../storage/errors.js';
 import type { Activity, DevPlan, Draft, Invite, InviteResponse, NotHeldReason, Talk, TalkStatus } from './model.js';
 
 /**
@@ -130,12 +130,12 @@ export class MusStore {
   }
 
   private async transact(ops: TransactionAction[]): Promise<void> {
-    if (ops.length > 100) throw new Error(`MUS transaction too large: ${ops.length} operations`);
+    if (ops.length > 100) throw new AppError('INTERNAL', `MUS transaction too large: ${ops.length} operations`);
     try {
       await this.talksTable.submitTransaction(ops);
     } catch (e) {
       // Someone else changed the same row first (double click, two leaders): nothing was written.
-      if (statusOf(e) === 412 || statusOf(e) === 409) throw new UserError('CONFLICT', t.changedMeanwhile);
+      if (statusOf(e) === 412 || statusOf(e) === 409) throw new ConflictError('MUS: another writer changed the same talk first');
       throw e;
     }
   }

@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { statusOf } from '../storage/tables.js';
-import { columns, dueRk, dueToJob, entity, failedRk, partitionOf, recordRk, type DueRow } from './store.js';
+import { columns, dueRk, dueToJob, entity, failedRk, laneOf, partitionOf, recordRk, type DueRow, type Lane } from './store.js';
 import type { Job } from './types.js';
 
 /**
@@ -16,6 +16,8 @@ import type { Job } from './types.js';
 export interface Claim {
   job: Job;
   dueRk: string;
+  lane: Lane;
+  rank: number;
   /** The claim held by an instance that did not finish (crashed or lost its lease). */
   previousOwner?: string;
 }
@@ -72,8 +74,8 @@ export class Claims {
   /** Puts a claimed job back as pending, to be delivered at `deliverAt` (retry later, quiet hours). */
   async release(claim: Claim, deliverAt: Date, attempts: number, error: string, now: Date): Promise<void> {
     const job = claim.job;
-    const rk = dueRk(deliverAt, job.key);
-    const data = columns({ ...job, deliverAt }, job.createdAt.toISOString(), attempts);
+    const rk = dueRk(deliverAt, job.key, claim.lane, claim.rank);
+    const data = columns({ ...job, deliverAt, lane: claim.lane, rank: claim.rank }, job.createdAt.toISOString(), attempts);
     const record = entity(job.key, recordRk(job.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: error, updatedAt: now.toISOString() });
     const due = { ...data, owner: '', leaseUntil: '', claims: 0 };
     const ops: TransactionAction[] =
@@ -92,7 +94,13 @@ export class Claims {
   }
 
   private claimed({ row }: ClaimRequest): Claim {
-    return { job: { ...dueToJob(row), status: 'sending' }, dueRk: row.rowKey, ...(row.owner ? { previousOwner: row.owner } : {}) };
+    return {
+      job: { ...dueToJob(row), status: 'sending' },
+      dueRk: row.rowKey,
+      lane: laneOf(row.lane),
+      rank: row.rank ?? 0,
+      ...(row.owner ? { previousOwner: row.owner } : {}),
+    };
   }
 
   private async claimAll(items: ClaimRequest[]): Promise<(Claim | undefined)[]> {

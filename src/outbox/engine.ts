@@ -6,18 +6,28 @@ import type { WorkingWindow } from '../shared/calendar.js';
 import type { Storage } from '../storage/tables.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { assertCron, slotKey, startCron, TableRunCoordinator, type CronHandles } from './cron.js';
-import { SendLimiter, TEAMS_PER_CONVERSATION, type WindowRule } from './limiter.js';
+import { SharedBudget, type SharedBudgetOptions } from './budget.js';
+import { FixedRate, SendLimiter, TEAMS_PER_CONVERSATION, type RateSource, type WindowRule } from './limiter.js';
 import { parseWorkingHours, workingWindow } from './quiet-hours.js';
 import { Sender, type SenderOptions } from './sender.js';
 import { JobScheduler } from './scheduling.js';
-import { JobStore } from './store.js';
+import { JobStore, REMINDERS_TABLE } from './store.js';
 import { emptyReport, runTick, type TickReport } from './tick.js';
 import type { Transport } from '../core/transport.js';
-import type { JobHandler, RecurringJob } from './types.js';
+import type { Job, JobHandler, RecurringJob, ScheduleRequest } from './types.js';
 
 export interface EngineOptions {
-  /** Sends per second of this instance (APP_SEND_RATE_PER_SECOND). */
+  /**
+   * Sends per second per tenant for the whole app (APP_SEND_RATE_PER_SECOND, Teams: 50),
+   * shared by every instance through storage; after 429s it is lowered and probed back up.
+   */
   appRatePerSecond: number;
+  /** false: this instance alone uses appRatePerSecond (no shared budget; tests of one instance). */
+  sharedBudget?: boolean | Partial<Omit<SharedBudgetOptions, 'ceiling'>>;
+  /** How long requests in flight may still take when the engine stops (default 2 s). */
+  stopDeadlineMs?: number;
+  /** How often a long tick looks for newly due urgent and single jobs (default 1 s). */
+  pollMs?: number;
   /** Default working window (WORKING_HOURS); a workplace may set settings.reminders.workingHours. */
   workingHours: { start: string; end: string };
   instanceId?: string;
@@ -48,6 +58,8 @@ export interface EngineState {
   instanceId: string;
   cron: boolean;
   ticking: boolean;
+  /** Share and limit of the shared send budget per tenant. */
+  budget?: Record<string, { share: number; limit: number; paused: boolean }>;
   lastTick?: TickReport & { at: string; durationMs: number; error?: string };
   handlers: string[];
   recurring: string[];
@@ -61,6 +73,10 @@ export interface EngineState {
 export class ReminderEngine extends JobScheduler {
   readonly instanceId: string;
   readonly limiter: SendLimiter;
+  private readonly rates: RateSource;
+  private readonly waits = new AbortController();
+  private readonly sends = new AbortController();
+  private kickTimer?: NodeJS.Timeout;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, RecurringJob>();
   private readonly windows = new Map<string, { window: Promise<WorkingWindow>; at: number }>();
@@ -77,7 +93,11 @@ export class ReminderEngine extends JobScheduler {
   ) {
     super(new JobStore(deps.storage), deps.clock);
     this.instanceId = options.instanceId ?? `i-${randomBytes(4).toString('hex')}`;
-    this.limiter = new SendLimiter({ appPerSecond: options.appRatePerSecond, perConversation: options.perConversation ?? TEAMS_PER_CONVERSATION });
+    const shared = options.sharedBudget ?? true;
+    this.rates = shared
+      ? new SharedBudget(deps.storage.table(REMINDERS_TABLE), this.instanceId, deps.log, { ...(typeof shared === 'object' ? shared : {}), ceiling: options.appRatePerSecond })
+      : new FixedRate(options.appRatePerSecond);
+    this.limiter = new SendLimiter({ rates: this.rates, perConversation: options.perConversation ?? TEAMS_PER_CONVERSATION });
     this.coordinator = new TableRunCoordinator(deps.storage, this.instanceId, deps.clock);
   }
 
@@ -130,12 +150,14 @@ export class ReminderEngine extends JobScheduler {
         handlers: this.handlers,
         log: this.deps.log,
         owner: this.instanceId,
-        leaseMs: this.options.leaseMs ?? 5 * 60_000,
+        leaseMs: this.options.leaseMs ?? 2 * 60_000,
         concurrency: this.options.concurrency ?? 8,
         pageSize: this.options.pageSize ?? 200,
         maxAttempts: this.options.maxAttempts ?? 8,
         windowFor: (id) => this.windowFor(id),
         stopping: () => this.stopping,
+        control: { waits: this.waits.signal, sends: this.sends.signal },
+        ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
       },
       now,
     );
@@ -169,19 +191,50 @@ export class ReminderEngine extends JobScheduler {
     return true;
   }
 
-  /** Starts node-cron: the minute tick and the recurring jobs. */
+  /** Starts node-cron (the minute tick and the recurring jobs) and ticks once at once. */
   start(): void {
     if (this.cron) return;
     this.cron = startCron({ tick: () => this.tick(), recurring: [...this.recurring.values()], coordinator: this.coordinator, log: this.deps.log, clock: this.deps.clock });
     this.deps.log.info({ event: 'reminder.started', instanceId: this.instanceId, handlers: [...this.handlers.keys()], recurring: [...this.recurring.keys()] }, 'reminder engine started');
+    this.kick(); // what fell due while no instance ran is sent now, not at the next full minute
   }
 
-  /** Stops the cron; a running tick starts no new jobs, and those in flight finish and are recorded. */
+  /**
+   * Stops within a bounded time whatever the connector does: the cron stops, no new job
+   * starts, jobs waiting for a rate-limit slot or a retry end at once, requests in flight
+   * are cut after `stopDeadlineMs`, and every job this instance held goes back to storage
+   * due at once (the next instance sends it); the send budget's share is given back.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.kickTimer);
     await this.cron?.stop();
     this.cron = undefined;
-    await this.ticking?.catch(() => undefined);
+    this.waits.abort(new Error('stopping'));
+    const cut = setTimeout(() => this.sends.abort(new Error('stopping')), this.options.stopDeadlineMs ?? 2_000);
+    try {
+      await this.ticking?.catch(() => undefined);
+    } finally {
+      clearTimeout(cut);
+    }
+    if (this.rates instanceof SharedBudget) await this.rates.stop().catch(() => undefined);
+  }
+
+  /** Scheduling a job that is due now wakes a started engine at once instead of at the next minute. */
+  override async schedule(req: ScheduleRequest): Promise<Job> {
+    const job = await super.schedule(req);
+    if (this.cron && !this.stopping && job.status === 'pending' && job.deliverAt.getTime() <= this.deps.clock.now().getTime() + 1_000) this.kick();
+    return job;
+  }
+
+  private kick(): void {
+    if (this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = undefined;
+      if (this.ticking || this.stopping) return; // a running tick looks for it itself
+      this.tick().catch((err: unknown) => this.deps.log.error({ err, event: 'reminder.tickFailed' }, 'reminder tick failed'));
+    }, 250);
+    this.kickTimer.unref();
   }
 
   state(): EngineState {
@@ -189,6 +242,7 @@ export class ReminderEngine extends JobScheduler {
       instanceId: this.instanceId,
       cron: this.cron !== undefined,
       ticking: this.ticking !== undefined,
+      ...(this.rates instanceof SharedBudget ? { budget: this.rates.snapshot() } : {}),
       ...(this.lastTick ? { lastTick: this.lastTick } : {}),
       handlers: [...this.handlers.keys()],
       recurring: [...this.recurring.keys()],

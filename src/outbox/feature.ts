@@ -1,27 +1,22 @@
 import { access, workplacesWithRole } from '../core/access.js';
-import type { Clock } from '../core/clock.js';
-import type { Feature } from '../core/feature.js';
-import type { CommandDef } from '../core/registry.js';
+import { feature, type AppContext, type Feature } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import { reasonText, remindersText as t } from '../i18n/reminders.js';
 import { REMINDERS_TABLE } from './store.js';
-import type { Job, Scheduler } from './types.js';
+import type { Job } from './types.js';
 
-export interface RemindersFeatureDeps {
-  scheduler: Scheduler;
-  clock: Clock;
-}
+export type OutboxDeps = Pick<AppContext, 'scheduler' | 'clock'>;
 
 const FAILED_SHOWN_DAYS = 30;
 const FAILED_SHOWN_MAX = 10;
 
 /**
- * The engine's own feature: its table and the leaders' operator view `status` in personal
+ * The outbox's own feature: its table and the leaders' operator view `status` in personal
  * chat. It shows kinds, counts and dates, never payload content (no health data).
  */
-export function remindersFeature(deps: RemindersFeatureDeps): Feature {
-  const labelOf = (kind: string): string =>
-    (deps.scheduler as Partial<{ labelOf(kind: string): string | undefined }>).labelOf?.call(deps.scheduler, kind) ?? kind;
-  const status: CommandDef<string> = {
+export function outboxFeature(deps: OutboxDeps): Feature {
+  const labelOf = (kind: string): string => deps.scheduler.labelOf(kind) ?? kind;
+  const status = defineCommand({
     id: 'reminders.status',
     name: 'status',
     aliases: ['påmindelser', 'paamindelser', 'reminders'],
@@ -41,8 +36,8 @@ export function remindersFeature(deps: RemindersFeatureDeps): Feature {
       }
       await turn.reply({ text: sections.join('\n\n') });
     },
-  };
-  return { name: 'reminders', tables: [REMINDERS_TABLE], commands: [status] };
+  });
+  return feature('outbox', [REMINDERS_TABLE], { commands: [status] });
 }
 
 /** The status of one workplace as Danish markdown. Pure: exported for tests. */

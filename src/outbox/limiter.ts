@@ -12,6 +12,10 @@
  * conversation at its limit does not hold up the others), so a new slot is checked
  * against the windows that end at it and those of later reservations that contain it.
  *
+ * The app-wide rule is per tenant (Teams counts 50 per second per app per tenant) and
+ * its rate comes from a RateSource: with several instances, each one's share of the
+ * tenant's budget (budget.ts). The per-conversation rules are this instance's own.
+ *
  * Slots are whole milliseconds. Time is injected (`now`, `sleep`), so tests use fake time.
  */
 
@@ -26,10 +30,52 @@ export const TEAMS_PER_CONVERSATION: readonly WindowRule[] = Object.freeze([
   { limit: 60, windowMs: 30_000 },
 ]);
 
+/**
+ * Where the app-wide rate for a tenant comes from: a fixed number (one instance, tests)
+ * or a share of the tenant's budget leased from storage (budget.ts), which changes while
+ * the limiter runs.
+ */
+export interface RateSource {
+  /** Sends per second this instance may use for the tenant now (0: wait for a share), and how long everyone must still pause. */
+  rate(tenant: string): { perSecond: number; pauseMs: number };
+  /** One send waits for the tenant; `heldBack` when the tenant's rate, not its conversation, decided the wait. */
+  demand(tenant: string, heldBack: boolean): void;
+  /** Resolves when rate(tenant) may have changed. */
+  changed(tenant: string): Promise<void>;
+  /** Teams answered 429 to a send in the tenant. */
+  throttled(tenant: string, retryAfterMs: number): void;
+}
+
+/** A fixed rate per tenant for this instance; a 429 pauses the tenant here only. */
+export class FixedRate implements RateSource {
+  private readonly paused = new Map<string, number>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  rate(tenant: string) {
+    return { perSecond: Math.floor(this.perSecond), pauseMs: Math.max(0, (this.paused.get(tenant) ?? 0) - this.now()) };
+  }
+
+  demand(): void {}
+
+  changed(): Promise<void> {
+    return realSleep(1_000);
+  }
+
+  throttled(tenant: string, retryAfterMs: number): void {
+    this.paused.set(tenant, Math.max(this.paused.get(tenant) ?? 0, this.now() + retryAfterMs));
+  }
+}
+
 export interface LimiterOptions {
   perConversation?: readonly WindowRule[];
-  /** Sends per second for the whole app (per instance). Teams allows 50 per app per tenant. */
-  appPerSecond: number;
+  /** A fixed rate per tenant for this instance (when no `rates` are given). Teams allows 50 per app per tenant. */
+  appPerSecond?: number;
+  /** The tenant's rate for this instance (the shared budget). */
+  rates?: RateSource;
   slackMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -37,60 +83,112 @@ export interface LimiterOptions {
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** No slot before the caller's deadline: hand the job back rather than hold its claim. */
+export class SlotTooLate extends Error {
+  constructor() {
+    super('no send slot before the deadline');
+    this.name = 'SlotTooLate';
+  }
+}
+
+/** How a 429 was taken: as the conversation's limit, or as the tenant's. */
+export type ThrottleScope = 'conversation' | 'tenant';
+
 export class SendLimiter {
+  readonly rates: RateSource;
   private readonly rules: readonly WindowRule[];
-  private readonly appRule: WindowRule;
-  /** Sends of the app are also spaced evenly, so a second's worth never leaves in one burst. */
-  private readonly appGap: WindowRule;
   private readonly slack: number;
   private readonly longest: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly conversations = new Map<string, number[]>();
   private readonly convPaused = new Map<string, number>();
-  private app: number[] = [];
+  /** Sends of the app per tenant (the tenant's rate applies to them together). */
+  private readonly apps = new Map<string, number[]>();
   private appPausedUntil = 0;
   private reservations = 0;
 
   constructor(options: LimiterOptions) {
     this.rules = options.perConversation ?? TEAMS_PER_CONVERSATION;
-    this.appRule = { limit: Math.max(1, Math.floor(options.appPerSecond)), windowMs: 1_000 };
-    this.appGap = { limit: 1, windowMs: Math.floor(1_000 / this.appRule.limit) };
     this.slack = options.slackMs ?? 40;
     this.longest = Math.max(1_000, ...this.rules.map((r) => r.windowMs)) + this.slack;
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
+    this.rates = options.rates ?? new FixedRate(options.appPerSecond ?? 50, this.now);
   }
 
-  /** Waits for a slot for one send to the conversation. */
-  async acquire(conversationId: string): Promise<void> {
-    const at = this.reserve(conversationId);
-    const wait = at - this.now();
-    if (wait > 0) await this.sleep(wait);
+  /**
+   * Waits for a slot for one send to the conversation. The slot is planned with the
+   * tenant's rate of the moment; when that rate drops or a pause begins while the send
+   * waits, it is planned again, so a smaller share takes effect at once. Rejects with the
+   * signal's reason when aborted (shutting down), and with SlotTooLate when no slot comes
+   * before `deadline` (in `now()` time), leaving no reservation behind.
+   */
+  async acquire(conversationId: string, tenant = '', options: { signal?: AbortSignal; deadline?: number } = {}): Promise<void> {
+    const { signal, deadline = Infinity } = options;
+    for (let round = 0; ; round++) {
+      signal?.throwIfAborted();
+      const { perSecond, pauseMs } = this.rates.rate(tenant);
+      if (perSecond < 1) {
+        this.rates.demand(tenant, true);
+        if (this.now() >= deadline) throw new SlotTooLate();
+        await abortable(Promise.race([this.rates.changed(tenant), realSleep(500)]), signal);
+        continue;
+      }
+      const { at, heldBack } = this.book(conversationId, tenant, perSecond, pauseMs);
+      this.rates.demand(tenant, heldBack);
+      if (at > deadline) {
+        this.unbook(conversationId, tenant, at);
+        throw new SlotTooLate();
+      }
+      const wait = at - this.now();
+      try {
+        if (wait > 0) await abortable(this.sleep(wait), signal);
+      } catch (e) {
+        this.unbook(conversationId, tenant, at);
+        throw e;
+      }
+      const after = this.rates.rate(tenant);
+      if (round < 20 && (after.perSecond < perSecond || after.pauseMs > 0)) {
+        this.unbook(conversationId, tenant, at);
+        continue;
+      }
+      return;
+    }
   }
 
   /** When the next send to this conversation could go, without reserving it. */
-  peek(conversationId: string): number {
-    return this.slotFor(conversationId, this.now());
+  peek(conversationId: string, tenant = ''): number {
+    const { perSecond, pauseMs } = this.rates.rate(tenant);
+    return this.slotFor(conversationId, tenant, this.now(), Math.max(1, perSecond), pauseMs, true);
   }
 
-  /** Books the earliest slot for one send and returns it (in `now()` time). */
-  reserve(conversationId: string): number {
-    const now = this.now();
-    const at = this.slotFor(conversationId, now);
-    const list = this.conversations.get(conversationId) ?? [];
-    insertSorted(list, at);
-    this.conversations.set(conversationId, list);
-    insertSorted(this.app, at);
-    if (++this.reservations % 500 === 0) this.prune(now);
-    return at;
+  /** Books the earliest slot for one send at the tenant's current rate and returns it (in `now()` time). */
+  reserve(conversationId: string, tenant = ''): number {
+    const { perSecond, pauseMs } = this.rates.rate(tenant);
+    return this.book(conversationId, tenant, Math.max(1, perSecond), pauseMs).at;
   }
 
-  /** After a 429: nothing goes to the conversation, nor (when `app`) anywhere, for `ms`. */
+  /** After a 429: nothing goes to the conversation, nor (when `app`) anywhere from this instance, for `ms`. */
   pause(conversationId: string, ms: number, app = true): void {
     const until = Math.ceil(this.now() + ms);
     this.convPaused.set(conversationId, Math.max(this.convPaused.get(conversationId) ?? 0, until));
     if (app) this.appPausedUntil = Math.max(this.appPausedUntil, until);
+  }
+
+  /**
+   * A 429 with Retry-After `ms`: the conversation pauses (every job to it waits). Teams
+   * does not say which limit was hit; when this instance sent to the conversation only
+   * once in the last second, the conversation's own limits cannot have been it, so the
+   * tenant's rate was: the rate source pauses the tenant and lowers its limit.
+   */
+  throttled(conversationId: string, tenant: string, ms: number): ThrottleScope {
+    this.pause(conversationId, ms, false);
+    const now = this.now();
+    const list = this.conversations.get(conversationId) ?? [];
+    if (upperBound(list, now) - upperBound(list, now - 1_000) >= 2) return 'conversation';
+    this.rates.throttled(tenant, ms);
+    return 'tenant';
   }
 
   /** Number of conversations tracked (memory check in tests and the benchmark). */
@@ -98,15 +196,40 @@ export class SendLimiter {
     return this.conversations.size;
   }
 
-  private slotFor(conversationId: string, now: number): number {
+  private book(conversationId: string, tenant: string, perSecond: number, pauseMs: number): { at: number; heldBack: boolean } {
+    const now = this.now();
+    const at = this.slotFor(conversationId, tenant, now, perSecond, pauseMs, true);
+    const heldBack = at > this.slotFor(conversationId, tenant, now, perSecond, pauseMs, false);
     const list = this.conversations.get(conversationId) ?? [];
+    insertSorted(list, at);
+    this.conversations.set(conversationId, list);
+    const app = this.apps.get(tenant) ?? [];
+    insertSorted(app, at);
+    this.apps.set(tenant, app);
+    if (++this.reservations % 500 === 0) this.prune(now);
+    return { at, heldBack };
+  }
+
+  private unbook(conversationId: string, tenant: string, at: number): void {
+    removeOne(this.conversations.get(conversationId), at);
+    removeOne(this.apps.get(tenant), at);
+  }
+
+  private slotFor(conversationId: string, tenant: string, now: number, perSecond: number, pauseMs: number, withApp: boolean): number {
+    const list = this.conversations.get(conversationId) ?? [];
+    const app = this.apps.get(tenant) ?? [];
+    const appRule = { limit: Math.max(1, Math.floor(perSecond)), windowMs: 1_000 };
+    // Sends of the app are also spaced evenly, so a second's worth never leaves in one burst.
+    const appGap = { limit: 1, windowMs: Math.floor(1_000 / appRule.limit) };
     // Whole milliseconds: e + w - w === e holds exactly, so a window boundary is never off by a rounding error.
-    let t = Math.ceil(Math.max(now, this.appPausedUntil, this.convPaused.get(conversationId) ?? 0));
+    let t = Math.ceil(Math.max(now, now + pauseMs, this.appPausedUntil, this.convPaused.get(conversationId) ?? 0));
     for (let guard = 0; guard < 10_000; guard++) {
       let next = t;
       for (const rule of this.rules) next = earliest(list, rule, next, this.slack);
-      next = earliest(this.app, this.appRule, next, this.slack);
-      next = earliest(this.app, this.appGap, next);
+      if (withApp) {
+        next = earliest(app, appRule, next, this.slack);
+        next = earliest(app, appGap, next);
+      }
       if (next === t) return t;
       t = next;
     }
@@ -121,10 +244,33 @@ export class SendLimiter {
     }
     for (const [id, until] of this.convPaused) if (until < now) this.convPaused.delete(id);
     const appHorizon = now - 1_000 - this.slack;
-    let drop = 0;
-    while (drop < this.app.length && this.app[drop]! < appHorizon) drop++;
-    if (drop) this.app = this.app.slice(drop);
+    for (const [tenant, list] of this.apps) {
+      let drop = 0;
+      while (drop < list.length && list[drop]! < appHorizon) drop++;
+      if (drop === list.length) this.apps.delete(tenant);
+      else if (drop) this.apps.set(tenant, list.slice(drop));
+    }
   }
+}
+
+/** Resolves or rejects with `p`, or rejects with the signal's reason as soon as it aborts. */
+export function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
 }
 
 /**
@@ -172,6 +318,12 @@ function upperBound(sorted: readonly number[], value: number): number {
 function insertSorted(list: number[], value: number): void {
   const at = upperBound(list, value);
   list.splice(at, 0, value);
+}
+
+function removeOne(list: number[] | undefined, value: number): void {
+  if (!list) return;
+  const at = upperBound(list, value) - 1;
+  if (at >= 0 && list[at] === value) list.splice(at, 1);
 }
 
 export interface BackoffOptions {

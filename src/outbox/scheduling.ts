@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import type { WorkingWindow } from '../shared/calendar.js';
 import { statusOf } from '../storage/tables.js';
 import { deliveryMoment } from './quiet-hours.js';
-import { recordToJob, type JobSpec, type JobStore, type RecordRow } from './store.js';
+import { laneOf, recordToJob, type JobSpec, type JobStore, type Lane, type RecordRow } from './store.js';
 import { pool } from './tick.js';
 import type { Job, ScheduleRequest, Scheduler } from './types.js';
 
@@ -11,8 +11,14 @@ import type { Job, ScheduleRequest, Scheduler } from './types.js';
  * The Scheduler that workflows use: idempotent on the key, optimistic (ETag) against
  * concurrent changes and against the sender's claims. `deliverAt` is `dueAt` moved into
  * the workplace's working window unless the job is urgent; `dueAt` is kept as given.
+ * (`labelOf` comes with the engine, which knows the handlers.)
+ *
+ * Lanes decide what a tick claims first: `schedule` puts a job in the urgent lane when it
+ * is urgent and in the normal lane otherwise; `scheduleMany` is for fan-outs and puts its
+ * jobs in the bulk lane, ranked per workplace so that they are claimed round-robin
+ * across workplaces. A leader's reminder never waits behind 30,000 pulse cards.
  */
-export abstract class JobScheduler implements Scheduler {
+export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
   constructor(
     protected readonly store: JobStore,
     private readonly clock: Clock,
@@ -22,27 +28,42 @@ export abstract class JobScheduler implements Scheduler {
   protected abstract windowFor(workplaceId: string): Promise<WorkingWindow>;
 
   async schedule(req: ScheduleRequest): Promise<Job> {
-    const spec = await this.spec(req);
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const now = this.clock.now();
-      if (await this.store.insert(spec, now)) return this.newJob(spec, now);
-      const record = await this.store.record(req.key);
-      if (!record) continue;
-      const result = await this.apply(record, spec, now);
-      if (result) return result;
-    }
-    throw new AppError('CONFLICT', `Could not schedule ${req.key}: too many concurrent changes`);
+    return (await this.upsert(await this.spec(req, req.urgent ? 'urgent' : 'normal', 0))).job;
   }
 
-  /** Schedules many jobs fast (transactions of 50 jobs); keys that exist go through `schedule`. */
-  async scheduleMany(requests: readonly ScheduleRequest[]): Promise<{ scheduled: number; created: number }> {
+  /**
+   * Schedules many jobs fast (transactions of 50 jobs); a transaction that meets an
+   * existing key is redone job by job. `created` counts the jobs that did not exist.
+   */
+  async scheduleMany(requests: readonly ScheduleRequest[], options: { lane?: Lane } = {}): Promise<{ scheduled: number; created: number }> {
     const byKey = new Map(requests.map((r) => [r.key, r]));
-    const specs = await Promise.all([...byKey.values()].map((r) => this.spec(r)));
+    const ranks = new Map<string, number>();
+    const specs = await Promise.all(
+      [...byKey.values()].map((r) => {
+        const rank = ranks.get(r.workplaceId) ?? 0;
+        ranks.set(r.workplaceId, rank + 1);
+        return this.spec(r, options.lane ?? 'bulk', rank);
+      }),
+    );
     const conflicted = await this.store.insertMany(specs, this.clock.now());
+    let created = specs.length - conflicted.length;
     await pool(conflicted, 8, async (spec) => {
-      await this.schedule(byKey.get(spec.key)!);
+      if ((await this.upsert(spec)).created) created++;
     });
-    return { scheduled: specs.length, created: specs.length - conflicted.length };
+    return { scheduled: specs.length, created };
+  }
+
+  /** Inserts the job, or applies the spec to the existing one (idempotent on the key). */
+  private async upsert(spec: JobSpec): Promise<{ job: Job; created: boolean }> {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const now = this.clock.now();
+      if (await this.store.insert(spec, now)) return { job: this.newJob(spec, now), created: true };
+      const record = await this.store.record(spec.key);
+      if (!record) continue;
+      const result = await this.apply(record, spec, now);
+      if (result) return { job: result, created: false };
+    }
+    throw new AppError('CONFLICT', `Could not schedule ${spec.key}: too many concurrent changes`);
   }
 
   async cancel(key: string): Promise<boolean> {
@@ -60,7 +81,7 @@ export abstract class JobScheduler implements Scheduler {
   }
 
   async cancelPrefix(prefix: string): Promise<number> {
-    if (!prefix) throw new AppError('INVALID_INPUT', 'cancelPrefix needs a non-empty prefix');
+    if (!prefix) throw new AppError('INTERNAL', 'cancelPrefix needs a non-empty prefix');
     let count = 0;
     for (const row of await this.store.pendingWithPrefix(prefix)) if (await this.cancel(row.key)) count++;
     return count;
@@ -70,7 +91,8 @@ export abstract class JobScheduler implements Scheduler {
     const record = await this.store.record(key);
     if (!record) return undefined;
     const job = recordToJob(record);
-    return this.schedule({ key, kind: job.kind, workplaceId: job.workplaceId, target: job.target, dueAt, payload: job.payload, urgent: job.urgent });
+    const spec = await this.spec({ key, kind: job.kind, workplaceId: job.workplaceId, target: job.target, dueAt, payload: job.payload, urgent: job.urgent }, laneOf(record.lane), record.rank ?? 0);
+    return (await this.upsert(spec)).job;
   }
 
   async get(key: string): Promise<Job | undefined> {
@@ -103,11 +125,11 @@ export abstract class JobScheduler implements Scheduler {
     }
   }
 
-  private async spec(req: ScheduleRequest): Promise<JobSpec> {
-    if (!req.key || req.key.length > 400) throw new AppError('INVALID_INPUT', 'A job key must have 1-400 characters');
-    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INVALID_INPUT', `Job ${req.key}: dueAt is not a valid date`);
+  private async spec(req: ScheduleRequest, lane: Lane, rank: number): Promise<JobSpec> {
+    if (!req.key || req.key.length > 400) throw new AppError('INTERNAL', 'A job key must have 1-400 characters');
+    if (Number.isNaN(req.dueAt.getTime())) throw new AppError('INTERNAL', `Job ${req.key}: dueAt is not a valid date`);
     const payload = req.payload ?? {};
-    if (JSON.stringify(payload).length > 16_000) throw new AppError('INVALID_INPUT', `Job ${req.key}: payload is too large (ids only)`);
+    if (JSON.stringify(payload).length > 16_000) throw new AppError('INTERNAL', `Job ${req.key}: payload is too large (ids only)`);
     const urgent = req.urgent ?? false;
     const window = urgent ? undefined : await this.windowFor(req.workplaceId);
     return {
@@ -119,6 +141,8 @@ export abstract class JobScheduler implements Scheduler {
       deliverAt: window ? deliveryMoment(req.dueAt, false, window) : req.dueAt,
       urgent,
       payload,
+      lane,
+      rank,
     };
   }
 
@@ -142,6 +166,7 @@ function sameSpec(record: RecordRow, spec: JobSpec): boolean {
     record.payload === JSON.stringify(spec.payload) &&
     record.dueAt === spec.dueAt.toISOString() &&
     record.deliverAt === spec.deliverAt.toISOString() &&
-    record.urgent === spec.urgent
+    record.urgent === spec.urgent &&
+    laneOf(record.lane) === spec.lane
   );
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../core/log.js';
 import type { OutMessage } from '../core/types.js';
 import type { ConversationStore, StoredTarget } from '../conversations/store.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
-import { backoffDelay, realSleep, type SendLimiter } from './limiter.js';
+import { abortable, backoffDelay, realSleep, SlotTooLate, type SendLimiter } from './limiter.js';
 import { isBlocked, isConversationNotFound, RETRYABLE_STATUSES, TransportError, type Transport } from '../core/transport.js';
 import type { Job } from './types.js';
 
@@ -11,15 +11,25 @@ import type { Job } from './types.js';
  * resolves the target to a stored conversation reference (creating the personal chat
  * when there is none), waits for the rate limiter, sends, and retries 412/429/502/503/
  * 504 and lost answers with jittered exponential backoff that honours Retry-After. It
- * decides; the engine records. Waits longer than the per-claim budget are not slept
- * through: the job goes back to storage to be picked up later ("retry").
+ * decides; the engine records. Waits longer than the per-claim budget (for a rate-limit
+ * slot or a retry) are not slept through: the job goes back to storage to be picked up
+ * later ("retry"). When the process stops, waits end at once and a request in flight is
+ * cut after a short deadline ("interrupted"): the engine hands the job back.
  */
 
 export type Delivery =
   | { outcome: 'sent'; attempts: number; activityId?: string; conversationId: string }
   | { outcome: 'blocked'; attempts: number; reason: string }
   | { outcome: 'failed'; attempts: number; reason: string }
-  | { outcome: 'retry'; attempts: number; reason: string; delayMs: number };
+  | { outcome: 'retry'; attempts: number; reason: string; delayMs: number }
+  /** Stopped by shutdown; `unknown` when a request was cut in flight (it may have arrived). */
+  | { outcome: 'interrupted'; attempts: number; reason: string; unknown: boolean };
+
+/** Shutdown: `waits` ends rate-limit waits and backoff at once, `sends` cuts requests in flight. */
+export interface DeliveryControl {
+  waits?: AbortSignal;
+  sends?: AbortSignal;
+}
 
 export interface SenderOptions {
   /** HTTP attempts per job across all claims, then the job fails. */
@@ -76,21 +86,29 @@ export class Sender {
   }
 
   /** Sends with retries, each attempt after a rate-limit slot. */
-  async deliver(job: Job, message: OutMessage, resolved: StoredTarget): Promise<Delivery> {
+  async deliver(job: Job, message: OutMessage, resolved: StoredTarget, control: DeliveryControl = {}): Promise<Delivery> {
     const { transport, limiter, log } = this.deps;
     let target = resolved;
     let conversationId = transport.conversationOf(target.reference);
     let attempts = job.attempts;
     let reopened = false;
     const started = this.now();
+    const interrupted = (unknown: boolean): Delivery => ({ outcome: 'interrupted', attempts, reason: 'interrupted by shutdown', unknown });
     for (;;) {
-      await limiter.acquire(conversationId);
+      try {
+        await limiter.acquire(conversationId, target.tenantId, { ...(control.waits ? { signal: control.waits } : {}), deadline: started + this.budgetMs });
+      } catch (e) {
+        if (e instanceof SlotTooLate) return { outcome: 'retry', attempts, reason: 'no send slot within the budget', delayMs: 1_000 };
+        if (control.waits?.aborted) return interrupted(false);
+        throw e;
+      }
       attempts++;
       try {
-        const { activityId } = await transport.send(target.reference, message);
+        const { activityId } = await transport.send(target.reference, message, control.sends ? { signal: control.sends } : {});
         return { outcome: 'sent', attempts, conversationId, ...(activityId ? { activityId } : {}) };
       } catch (e) {
         const err = e instanceof TransportError ? e : new TransportError({ status: 0, message: String(e), unknownOutcome: true });
+        if (err.code === 'Aborted' || control.sends?.aborted) return interrupted(true);
         const reason = `${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}`;
         if (err.unknownOutcome) {
           log.warn(
@@ -121,11 +139,15 @@ export class Sender {
           ...(this.options.backoffCapMs !== undefined ? { capMs: this.options.backoffCapMs } : {}),
           ...(this.options.random ? { random: this.options.random } : {}),
         });
-        // Retry-After applies to this conversation; the app-wide pace is the limiter's job.
-        if (err.status === 429) limiter.pause(conversationId, err.retryAfterMs ?? delayMs, false);
+        // Retry-After pauses the conversation, and the whole tenant when it was the tenant's limit.
+        if (err.status === 429) limiter.throttled(conversationId, target.tenantId, err.retryAfterMs ?? delayMs);
         log.debug({ event: 'reminder.retry', key: job.key, status: err.status, code: err.code, attempt: attempts, delayMs }, 'send failed, retrying');
         if (this.now() - started + delayMs > this.budgetMs) return { outcome: 'retry', attempts, reason, delayMs };
-        await this.sleep(delayMs);
+        try {
+          await abortable(this.sleep(delayMs), control.waits);
+        } catch {
+          return interrupted(false);
+        }
       }
     }
   }

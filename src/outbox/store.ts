@@ -9,13 +9,23 @@ export const REMINDERS_TABLE = 'Reminders';
  *
  *   PartitionKey 'jobs-00' … 'jobs-15': a job lives in the bucket of a hash of its key
  *     k:<key>                  the job record, the truth about a job (any status)
- *     d:<deliverAt ISO>:<key>  the due index: exists exactly while the job is pending or
+ *     <lane><deliverAt ISO>:<rank>:<key>
+ *                              the due index: exists exactly while the job is pending or
  *                              sending; a copy of the job data plus the claim (owner,
- *                              leaseUntil). "What is due now" is one range query per
- *                              bucket: RowKey in ('d:', 'd:<now ISO>;').
+ *                              leaseUntil). One range per urgency lane: 'du:' urgent,
+ *                              'd:' normal, 'db:' bulk (fan-outs). "What is due now" in a
+ *                              lane is one range query per bucket: RowKey in
+ *                              ('<lane>', '<lane><now ISO>;'). Within one moment the rank
+ *                              (the job's place among its workplace's jobs in one
+ *                              scheduleMany) orders the rows, so a fan-out to many
+ *                              workplaces is claimed round-robin across them. (Rows
+ *                              written before lanes existed, 'd:<ISO>:<key>', are read
+ *                              as normal.)
  *     f:<workplace>:<key>      failed jobs of a workplace (for the `status` command)
  *   PartitionKey 'slots'
  *     <recurring name>:<slot>  one row per recurring-job slot (RunCoordinator, cron.ts)
+ *   PartitionKey 'budget'
+ *     <tenant>                 the tenant's shared send budget: limit and leases (budget.ts)
  *
  * A job's record and due row share a partition, so every change of a job is one
  * entity-group transaction: a job can never be pending without a due row, nor have a
@@ -49,7 +59,17 @@ export const SLOTS_PARTITION = 'slots';
 /** A row of the job with this key (record, due row or failed row): same partition for all. */
 export const entity = <T extends object>(key: string, rowKey: string, data: T) => ({ partitionKey: partitionOf(key), rowKey, ...data });
 export const recordRk = (key: string) => `k:${safeKey(key)}`;
-export const dueRk = (deliverAt: Date, key: string) => `d:${deliverAt.toISOString()}:${safeKey(key)}`;
+
+/** Urgency lanes, claimed in this order: urgent jobs, then single jobs, then fan-outs. */
+export type Lane = 'urgent' | 'normal' | 'bulk';
+export const LANES: readonly Lane[] = ['urgent', 'normal', 'bulk'];
+const LANE_PREFIX: Record<Lane, string> = { urgent: 'du:', normal: 'd:', bulk: 'db:' };
+export const laneOf = (value: unknown): Lane => (value === 'urgent' || value === 'bulk' ? value : 'normal');
+
+export const dueRk = (deliverAt: Date, key: string, lane: Lane = 'normal', rank = 0) =>
+  `${LANE_PREFIX[lane]}${deliverAt.toISOString()}:${String(Math.max(0, Math.min(999_999, rank))).padStart(6, '0')}:${safeKey(key)}`;
+/** The due rows of a lane at `now`: RowKey in (prefix, prefix + now ISO + ';'). */
+const dueRange = (lane: Lane, now: Date) => odata`RowKey gt ${LANE_PREFIX[lane]} and RowKey lt ${`${LANE_PREFIX[lane]}${now.toISOString()};`}`;
 export const failedRk = (workplaceId: string, key: string) => `f:${safeKey(workplaceId)}:${safeKey(key)}`;
 
 /** What the engine stores for a new or changed job. */
@@ -62,6 +82,8 @@ export interface JobSpec {
   deliverAt: Date;
   urgent: boolean;
   payload: JobPayload;
+  lane: Lane;
+  rank: number;
 }
 
 export interface DataColumns {
@@ -76,6 +98,9 @@ export interface DataColumns {
   urgent: boolean;
   attempts: number;
   createdAt: string;
+  /** Absent on rows written before lanes existed (normal, rank 0). */
+  lane?: Lane;
+  rank?: number;
 }
 
 interface RecordColumns extends DataColumns {
@@ -98,8 +123,10 @@ export interface DueColumns extends DataColumns {
 export type RecordRow = RecordColumns & { partitionKey: string; rowKey: string; etag: string };
 export type DueRow = DueColumns & { partitionKey: string; rowKey: string; etag: string };
 
-export function columns(spec: JobSpec, createdAt: string, attempts: number): DataColumns {
+export function columns(spec: Omit<JobSpec, 'lane' | 'rank'> & Partial<Pick<JobSpec, 'lane' | 'rank'>>, createdAt: string, attempts: number): DataColumns {
   return {
+    lane: spec.lane ?? 'normal',
+    rank: spec.rank ?? 0,
     key: spec.key,
     kind: spec.kind,
     workplaceId: spec.workplaceId,
@@ -148,7 +175,7 @@ export class JobStore {
 
   private newRows(spec: JobSpec, now: string): TransactionAction[] {
     const data = columns(spec, now, 0);
-    const rk = dueRk(spec.deliverAt, spec.key);
+    const rk = dueRk(spec.deliverAt, spec.key, spec.lane, spec.rank);
     return [
       ['create', entity(spec.key, recordRk(spec.key), { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now })],
       ['create', entity(spec.key, rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
@@ -204,7 +231,7 @@ export class JobStore {
   /** Changes a pending job (ETag of the record; 412 when it changed meanwhile). */
   async replacePending(record: RecordRow, spec: JobSpec, now: Date): Promise<void> {
     const data = columns(spec, record.createdAt, record.attempts);
-    const rk = dueRk(spec.deliverAt, spec.key);
+    const rk = dueRk(spec.deliverAt, spec.key, spec.lane, spec.rank);
     const ops: TransactionAction[] = [
       ['update', entity(spec.key, record.rowKey, { ...data, dueRk: rk, updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
     ];
@@ -216,7 +243,7 @@ export class JobStore {
   /** A failed or cancelled job scheduled again starts over as pending. */
   async revive(record: RecordRow, spec: JobSpec, now: Date): Promise<void> {
     const data = columns(spec, record.createdAt, 0);
-    const rk = dueRk(spec.deliverAt, spec.key);
+    const rk = dueRk(spec.deliverAt, spec.key, spec.lane, spec.rank);
     await this.table.submitTransaction([
       ['update', entity(spec.key, record.rowKey, { ...data, status: 'pending', dueRk: rk, owner: '', leaseUntil: '', lastError: '', sentAt: '', activityId: '', updatedAt: now.toISOString() }), 'Merge', { etag: record.etag }],
       ['create', entity(spec.key, rk, { ...data, owner: '', leaseUntil: '', claims: 0 })],
@@ -232,15 +259,23 @@ export class JobStore {
     ]);
   }
 
-  /** Pages of due rows (deliverAt <= now) of one bucket, oldest first. */
-  duePages(partition: string, now: Date, pageSize: number): AsyncIterableIterator<DueRow[]> {
-    const filter = odata`PartitionKey eq ${partition} and RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`;
+  /** Pages of due rows (deliverAt <= now) of one lane in one bucket, oldest first. */
+  duePages(partition: string, now: Date, pageSize: number, lane: Lane = 'normal'): AsyncIterableIterator<DueRow[]> {
+    const filter = `${odata`PartitionKey eq ${partition}`} and ${dueRange(lane, now)}`;
     return this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize }) as unknown as AsyncIterableIterator<DueRow[]>;
+  }
+
+  /** Up to `max` due rows of a lane across all buckets (one query: the check for urgent work during a fan-out). */
+  async dueAcross(lane: Lane, now: Date, max: number): Promise<DueRow[]> {
+    const filter = `${ALL_BUCKETS} and ${dueRange(lane, now)}`;
+    const pages = this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: max });
+    const first = await pages.next();
+    return first.done ? [] : (first.value as unknown as DueRow[]);
   }
 
   /** Pending and sending jobs of a workplace (any due time) and its failed jobs. */
   async open(workplaceId: string): Promise<Job[]> {
-    const due = await listAll<DueColumns>(this.table, `${ALL_BUCKETS} and ${odata`RowKey gt 'd:' and RowKey lt 'd;' and workplaceId eq ${workplaceId}`}`);
+    const due = await listAll<DueColumns>(this.table, `${ALL_BUCKETS} and ${odata`RowKey ge 'd' and RowKey lt 'e' and workplaceId eq ${workplaceId}`}`);
     const prefix = `f:${safeKey(workplaceId)}:`;
     const failed = await listAll<DataColumns & { lastError: string }>(this.table, `${ALL_BUCKETS} and ${odata`RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`}`);
     const pendingKeys = new Set(due.map((d) => d.key));
@@ -260,7 +295,7 @@ export class JobStore {
   /** Due rows at `now`, counted up to `cap` (for readiness). */
   async countDue(now: Date, cap = 1_000): Promise<number> {
     let count = 0;
-    const filter = `${ALL_BUCKETS} and ${odata`RowKey gt 'd:' and RowKey lt ${`d:${now.toISOString()};`}`}`;
+    const filter = `${ALL_BUCKETS} and (${LANES.map((lane) => `(${dueRange(lane, now)})`).join(' or ')})`;
     for await (const page of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: cap })) {
       count += page.length;
       if (count >= cap) break;

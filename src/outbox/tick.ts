@@ -1,16 +1,25 @@
 import type { Logger } from '../core/log.js';
 import type { WorkingWindow } from '../shared/calendar.js';
 import { nextOpen } from './quiet-hours.js';
-import type { Delivery, Sender } from './sender.js';
-import { Claims, type Claim, type Finish } from './claims.js';
-import { bucketPartitions, dueToJob, type DueRow, type JobStore } from './store.js';
-import type { Job, JobHandler, JobOutcome } from './types.js';
+import type { DeliveryControl, Sender } from './sender.js';
+import { Claims } from './claims.js';
+import { processRow, type JobRun } from './run-job.js';
+import { bucketPartitions, LANES, type DueRow, type JobStore, type Lane } from './store.js';
+import type { JobHandler } from './types.js';
 
 /**
  * One pass over the due index: every due row is claimed (ETag), rendered, sent through
- * the one sender and finished, with at most `concurrency` jobs in flight. In flight is
- * also the most that can be sent twice if this process dies between the connector's
- * answer and the finishing write, so the bound is kept small on purpose.
+ * the one sender and finished (run-job.ts), with at most `concurrency` jobs in flight.
+ * In flight is also the most that can be sent twice if this process dies between the
+ * connector's answer and the finishing write, so the bound is kept small on purpose.
+ *
+ * Fair fan-out: the lanes are drained in order, urgent jobs first, then single jobs,
+ * then fan-outs (store.ts); a fan-out's rows are ranked so that workplaces take turns,
+ * and the buckets take turns too (drainLane).
+ * A fan-out of 30,000 cards runs for ten minutes, so while a lower lane is drained the
+ * higher lanes are looked at again every `pollMs` (one query each) and what became due
+ * there is started next: an urgent reminder waits for a free slot, not for the fan-out.
+ * The tick's clock runs on: "now" is the tick's `now` plus the time it has been running.
  */
 
 export interface TickDeps {
@@ -24,8 +33,12 @@ export interface TickDeps {
   pageSize: number;
   maxAttempts: number;
   windowFor(workplaceId: string): Promise<WorkingWindow>;
-  /** True once the process is shutting down: jobs in flight finish, no new ones start. */
+  /** True once the process is shutting down: no new jobs start, those in flight are handed back. */
   stopping(): boolean;
+  /** Shutdown signals for deliveries in flight. */
+  control?: DeliveryControl;
+  /** How often a long tick looks for newly due urgent and single jobs (default 1 s). */
+  pollMs?: number;
 }
 
 export interface TickReport {
@@ -43,191 +56,166 @@ export interface TickReport {
   skipped: number;
   /** Previous claim of a dead instance picked up: the message may have been sent already. */
   outcomeUnknown: number;
+  /** Handed back, due at once, because this instance is stopping. */
+  interrupted: number;
 }
 
-export const emptyReport = (): TickReport => ({ due: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0, retried: 0, deferred: 0, skipped: 0, outcomeUnknown: 0 });
+export const emptyReport = (): TickReport => ({ due: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0, retried: 0, deferred: 0, skipped: 0, outcomeUnknown: 0, interrupted: 0 });
 
-interface Run extends TickDeps {
-  claims: Claims;
-  /** When non-urgent jobs of the workplace may be sent (now, or the next window); one calculation per tick. */
-  openAt(workplaceId: string): Promise<Date>;
-  /** Milliseconds since the tick started. */
-  elapsed(): number;
+interface Run extends JobRun {
+  store: JobStore;
+  pageSize: number;
+  pollMs: number;
+  /** Rows seen (for the report) and rows started by this tick (never started twice). */
+  seen: Set<string>;
+  taken: Set<string>;
+  lastPoll: number;
+  start(work: () => Promise<void>): Promise<void>;
 }
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
   const opens = new Map<string, Promise<Date>>();
-  const openAt = (workplaceId: string) => {
-    let open = opens.get(workplaceId);
-    if (!open) opens.set(workplaceId, (open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(now, w))));
-    return open;
-  };
   const started = performance.now();
-  const deps: Run = { ...tickDeps, claims: new Claims(tickDeps.store.table), openAt, elapsed: () => performance.now() - started };
   const report = emptyReport();
-  const seen = new Set<string>();
-  // One bound on jobs in flight across buckets, so the next bucket starts while the last
-  // jobs of the previous one are still sending.
+  // One bound on jobs in flight across buckets and lanes, so the next bucket starts while
+  // the last jobs of the previous one are still sending.
   const inflight = new Set<Promise<void>>();
-  const start = async (work: () => Promise<void>) => {
-    while (inflight.size >= deps.concurrency) await Promise.race(inflight);
-    const p: Promise<void> = work().finally(() => inflight.delete(p));
-    inflight.add(p);
+  const run: Run = {
+    claims: new Claims(tickDeps.store.table),
+    sender: tickDeps.sender,
+    handlers: tickDeps.handlers,
+    log: tickDeps.log,
+    owner: tickDeps.owner,
+    leaseMs: tickDeps.leaseMs,
+    maxAttempts: tickDeps.maxAttempts,
+    stopping: tickDeps.stopping,
+    control: tickDeps.control ?? {},
+    store: tickDeps.store,
+    pageSize: tickDeps.pageSize,
+    pollMs: tickDeps.pollMs ?? 1_000,
+    report,
+    seen: new Set(),
+    taken: new Set(),
+    lastPoll: performance.now(),
+    at: () => new Date(now.getTime() + (performance.now() - started)),
+    openAt(workplaceId) {
+      let open = opens.get(workplaceId);
+      if (!open) opens.set(workplaceId, (open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(now, w))));
+      return open;
+    },
+    async start(work) {
+      while (inflight.size >= tickDeps.concurrency) await Promise.race(inflight);
+      const p: Promise<void> = work().finally(() => inflight.delete(p));
+      inflight.add(p);
+    },
   };
-  // Instances that tick at the same time start in different buckets.
-  const buckets = bucketPartitions();
-  const first = Math.floor(Math.random() * buckets.length);
-  const order = [...buckets.slice(first), ...buckets.slice(0, first)];
-  const open = (partition: string) => {
-    const pages = deps.store.duePages(partition, now, deps.pageSize);
-    return { partition, pages, next: pages.next() };
-  };
-  let upcoming = open(order[0]!);
-  for (let i = 0; i < order.length && !deps.stopping(); i++) {
-    const current = upcoming;
-    if (i + 1 < order.length) upcoming = open(order[i + 1]!); // its first page loads meanwhile
-    await runBucket(deps, current, now, report, seen, start);
+  for (const lane of LANES) {
+    if (run.stopping()) break;
+    // Most ticks find nothing urgent: one query across the buckets says so.
+    if (lane !== 'bulk' && (await run.store.dueAcross(lane, run.at(), 1)).length === 0) continue;
+    await drainLane(run, lane);
   }
   await Promise.all(inflight);
-  report.due = seen.size;
+  report.due = run.seen.size;
   return report;
 }
 
-type Pages = { partition: string; pages: AsyncIterableIterator<DueRow[]>; next: Promise<IteratorResult<DueRow[]>> };
+/** A bucket's due rows in one lane, read a page at a time (the next page loads while these are sent). */
+interface Cursor {
+  partition: string;
+  pages: AsyncIterableIterator<DueRow[]>;
+  loading?: Promise<void>;
+  rows: DueRow[];
+  done: boolean;
+  rereads: number;
+  error?: unknown;
+}
 
-async function runBucket(deps: Run, bucket: Pages, now: Date, report: TickReport, seen: Set<string>, start: (work: () => Promise<void>) => Promise<void>): Promise<void> {
-  let { pages, next } = bucket;
-  let rereads = 0;
-  for (;;) {
-    const { value: page, done } = await next;
-    if (done || !page) return;
-    next = pages.next(); // fetch the next page while this one is sent
-    for (const row of page) seen.add(row.rowKey);
-    // Starting at a random row keeps instances in the same bucket off each other's claims.
-    const from = Math.floor(Math.random() * page.length);
-    let contended = false;
-    for (const row of [...page.slice(from), ...page.slice(0, from)]) {
-      if (contended || deps.stopping()) break; // stale snapshot (read again below) or shutting down
-      await start(() =>
-        processRow(deps, row, now, report, () => (contended = true)).catch((err: unknown) => {
-          deps.log.error({ err, event: 'reminder.processFailed', key: row.key }, 'a due job could not be processed; it is retried after its lease');
-        }),
-      );
-    }
-    if (deps.stopping()) return;
-    if (contended && rereads++ < 50) {
+/** Rows taken from one bucket before the next bucket's turn. */
+const CHUNK = 8;
+
+/**
+ * Drains one lane round-robin over the buckets, a few rows from each in turn. Each
+ * bucket is in rank order, so taking turns keeps the whole lane close to rank order:
+ * the workplaces of a fan-out take turns, and a small workplace is done early instead
+ * of after the bucket where a large one happens to sit. Instances start at different
+ * buckets, which keeps them off each other's claims.
+ */
+async function drainLane(run: Run, lane: Lane): Promise<void> {
+  const buckets = bucketPartitions();
+  const first = Math.floor(Math.random() * buckets.length);
+  const open = (partition: string, rereads = 0): Cursor => {
+    const cursor: Cursor = { partition, pages: run.store.duePages(partition, run.at(), run.pageSize, lane), rows: [], done: false, rereads };
+    load(cursor);
+    return cursor;
+  };
+  let cursors = [...buckets.slice(first), ...buckets.slice(0, first)].map((p) => open(p));
+  while (cursors.length > 0 && !run.stopping()) {
+    for (let i = 0; i < cursors.length && !run.stopping(); i++) {
+      const cursor = cursors[i]!;
+      if (cursor.rows.length < CHUNK && !cursor.done) await cursor.loading;
+      if (cursor.error) {
+        run.log.warn({ err: cursor.error, event: 'reminder.pageFailed', lane, partition: cursor.partition }, 'could not read due jobs; this bucket waits for the next tick');
+        cursor.error = undefined;
+      }
+      const rows = cursor.rows.splice(0, CHUNK);
+      for (const row of rows) run.seen.add(row.rowKey);
+      if (cursor.rows.length < CHUNK) load(cursor);
+      let contended = false;
+      for (const row of rows) {
+        if (contended || run.stopping()) break; // stale snapshot (read again below) or shutting down
+        await pollHigher(run, lane);
+        if (run.taken.has(row.rowKey)) continue;
+        await startRow(run, row, () => (contended = true));
+      }
       // Another instance is working in the same rows. A fresh read drops what it has
       // finished and shows its leases, so this instance stops paying for lost claims.
-      pages = deps.store.duePages(bucket.partition, now, deps.pageSize);
-      next = pages.next();
+      if (contended && cursor.rereads < 50) cursors[i] = open(cursor.partition, cursor.rereads + 1);
+    }
+    cursors = cursors.filter((c) => !c.done || c.rows.length > 0);
+  }
+}
+
+function load(cursor: Cursor): void {
+  if (cursor.loading || cursor.done) return;
+  cursor.loading = cursor.pages.next().then(
+    ({ value, done }) => {
+      cursor.loading = undefined;
+      if (done || !value) cursor.done = true;
+      else cursor.rows.push(...value);
+    },
+    (err: unknown) => {
+      cursor.loading = undefined;
+      cursor.done = true; // this bucket waits for the next tick
+      cursor.error = err;
+    },
+  );
+}
+
+/** While a lower lane is drained: every `pollMs`, start what became due in the lanes above it. */
+async function pollHigher(run: Run, lane: Lane): Promise<void> {
+  if (lane === 'urgent' || performance.now() - run.lastPoll < run.pollMs) return;
+  run.lastPoll = performance.now();
+  for (const higher of LANES.slice(0, LANES.indexOf(lane))) {
+    const rows = await run.store.dueAcross(higher, run.at(), run.pageSize).catch((err: unknown) => {
+      run.log.warn({ err, event: 'reminder.pollFailed', lane: higher }, 'could not look for urgent jobs');
+      return [] as DueRow[];
+    });
+    for (const row of rows) {
+      if (run.stopping()) return;
+      run.seen.add(row.rowKey);
+      if (!run.taken.has(row.rowKey)) await startRow(run, row, () => undefined);
     }
   }
 }
 
-async function processRow(deps: Run, row: DueRow, now: Date, report: TickReport, lost: () => void): Promise<void> {
-  const { claims, log } = deps;
-  if (row.owner && row.leaseUntil && new Date(row.leaseUntil) > now) {
-    report.skipped++;
-    return;
-  }
-  const handler = deps.handlers.get(row.kind);
-  if (!handler) {
-    report.skipped++; // another version of the bot may know this kind
-    log.warn({ event: 'reminder.unknownKind', kind: row.kind, key: row.key }, 'no handler for this kind');
-    return;
-  }
-  const job = dueToJob(row);
-  const claimIt = async (): Promise<Claim | undefined> => {
-    // A long fan-out runs for minutes: the lease counts from the moment of the claim.
-    const claim = await claims.claim(row, deps.owner, new Date(now.getTime() + deps.elapsed() + deps.leaseMs), now);
-    if (!claim) {
-      report.skipped++;
-      lost();
-    } else if (claim.previousOwner) {
-      report.outcomeUnknown++;
-      log.warn(
-        { event: 'reminder.outcomeUnknown', key: job.key, kind: job.kind, previousOwner: claim.previousOwner, attempts: job.attempts },
-        'an earlier claim did not finish; the message may have been sent, it is sent again',
-      );
-    }
-    return claim;
-  };
-  const fail = (claim: Claim, error: string, outcome: JobOutcome = 'failed') => end(deps, handler, claim, { status: 'failed', attempts: job.attempts, error }, outcome, now, report);
-
-  const open = job.urgent ? now : await deps.openAt(job.workplaceId);
-  if (open > now) {
-    const claim = await claimIt();
-    if (claim) await claims.release(claim, open, job.attempts, '', now);
-    if (claim) report.deferred++;
-    return;
-  }
-  if (job.attempts >= deps.maxAttempts || (row.claims ?? 0) >= deps.maxAttempts) {
-    const claim = await claimIt();
-    if (claim) await fail(claim, 'too many attempts');
-    return;
-  }
-  const claim = await claimIt();
-  if (!claim) return;
-  const resolved = await deps.sender.resolve(job).catch((err: unknown) => {
-    log.error({ err, event: 'reminder.resolveFailed', key: job.key }, 'could not resolve the target');
-    return { ok: false as const, blocked: false, retry: true, reason: 'resolve failed' };
-  });
-  if (!resolved.ok) {
-    if (resolved.blocked) return fail(claim, `blocked: ${resolved.reason}`, 'blocked');
-    if (!resolved.retry) return fail(claim, resolved.reason);
-    return settle(deps, handler, claim, { outcome: 'retry', attempts: job.attempts + 1, reason: resolved.reason, delayMs: 60_000 }, now, report);
-  }
-  let delivery: Delivery;
-  try {
-    const message = await handler.render(claim.job, now);
-    if (!message) return end(deps, handler, claim, { status: 'cancelled', attempts: job.attempts, error: 'no longer relevant' }, 'cancelled', now, report);
-    // The send follows the rate-limit wait directly, so the connector sees the pace the limiter planned.
-    delivery = await deps.sender.deliver(claim.job, message, resolved.target);
-  } catch (err) {
-    // Rendering failed: try again later, counted as an attempt so it cannot loop forever.
-    log.error({ err, event: 'reminder.renderFailed', key: job.key, kind: job.kind }, 'could not prepare the message');
-    delivery = { outcome: 'retry', attempts: job.attempts + 1, reason: 'prepare failed', delayMs: 60_000 };
-  }
-  return settle(deps, handler, claim, delivery, now, report);
-}
-
-async function settle(deps: Run, handler: JobHandler, claim: Claim, delivery: Delivery, now: Date, report: TickReport): Promise<void> {
-  const { log } = deps;
-  const job = claim.job;
-  switch (delivery.outcome) {
-    case 'sent':
-      log.debug({ event: 'reminder.sent', key: job.key, kind: job.kind, conversationId: delivery.conversationId, activityId: delivery.activityId }, 'sent');
-      return end(deps, handler, claim, { status: 'sent', attempts: delivery.attempts, ...(delivery.activityId ? { activityId: delivery.activityId } : {}) }, 'sent', now, report);
-    case 'blocked':
-      log.info({ event: 'reminder.blocked', key: job.key, kind: job.kind, reason: delivery.reason }, 'recipient blocked the bot; no more messages go there');
-      return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: `blocked: ${delivery.reason}` }, 'blocked', now, report);
-    case 'failed':
-      log.warn({ event: 'reminder.failed', key: job.key, kind: job.kind, reason: delivery.reason, attempts: delivery.attempts }, 'reminder failed');
-      return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: delivery.reason }, 'failed', now, report);
-    case 'retry':
-      if (delivery.attempts >= deps.maxAttempts) {
-        return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: delivery.reason }, 'failed', now, report);
-      }
-      await deps.claims.release(claim, new Date(now.getTime() + delivery.delayMs), delivery.attempts, delivery.reason, now);
-      report.retried++;
-      return;
-  }
-}
-
-async function end(deps: Run, handler: JobHandler, claim: Claim, result: Finish, outcome: JobOutcome, now: Date, report: TickReport): Promise<void> {
-  const finished = await deps.claims.finish(claim, result, now);
-  if (!finished) deps.log.warn({ event: 'reminder.leaseLost', key: claim.job.key }, 'the lease expired before the job was finished; another instance took it over');
-  report[outcome === 'blocked' ? 'blocked' : result.status]++;
-  if (!handler.onFinal) return;
-  const job: Job = {
-    ...claim.job,
-    status: result.status,
-    attempts: result.attempts,
-    ...(result.status === 'sent' ? { sentAt: now } : { lastError: result.error ?? '' }),
-  };
-  await handler.onFinal(job, outcome).catch((err: unknown) => {
-    deps.log.error({ err, event: 'reminder.onFinalFailed', key: job.key, kind: job.kind }, 'the workflow could not handle the outcome');
-  });
+function startRow(run: Run, row: DueRow, lost: () => void): Promise<void> {
+  run.taken.add(row.rowKey);
+  return run.start(() =>
+    processRow(run, row, lost).catch((err: unknown) => {
+      run.log.error({ err, event: 'reminder.processFailed', key: row.key }, 'a due job could not be processed; it is retried after its lease');
+    }),
+  );
 }
 
 /** Runs `fn` over the items with at most `limit` at a time. */

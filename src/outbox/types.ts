@@ -43,8 +43,17 @@ export interface Job extends Required<Omit<ScheduleRequest, 'urgent'>> {
   sentAt?: Date;
 }
 
+/**
+ * What workflows use to plan messages: every feature gets one (AppContext.scheduler),
+ * always, so no feature checks for it or for its methods.
+ */
 export interface Scheduler {
   schedule(req: ScheduleRequest): Promise<Job>;
+  /**
+   * Schedules many jobs at once (a fan-out such as the weekly pulse): new keys in
+   * transactions, existing keys as `schedule` would. Never unbounded in parallel.
+   */
+  scheduleMany(requests: readonly ScheduleRequest[]): Promise<{ scheduled: number; created: number }>;
   /** Cancels a pending job; true if it was pending. */
   cancel(key: string): Promise<boolean>;
   /** Cancels every pending job whose key starts with the prefix (e.g. all of one case). */
@@ -53,6 +62,8 @@ export interface Scheduler {
   get(key: string): Promise<Job | undefined>;
   /** Pending and failed jobs of a workplace (for `status`). */
   listOpen(workplaceId: string): Promise<Job[]>;
+  /** The Danish label of a job kind (JobHandler.label), for `status`; undefined for an unknown kind. */
+  labelOf(kind: string): string | undefined;
 }
 
 export type JobOutcome = 'sent' | 'failed' | 'blocked' | 'cancelled';

@@ -1,6 +1,6 @@
 /** Text commands: `trivsel` (latest results) and `indstillinger trivsel` (leaders). */
 import { access } from '../core/access.js';
-import type { CommandDef } from '../core/registry.js';
+import { defineCommand, type Command } from '../core/registry.js';
 import type { EventLog } from '../events/event-log.js';
 import { pulseText as t } from '../i18n/pulse.js';
 import { resultsCard, settingsCard } from './cards.js';
@@ -10,8 +10,8 @@ import { isDeliberatelyOffHours } from './schedule.js';
 import { SettingsArgsSchema, thresholdsOf, type SettingsArgs } from './settings.js';
 import { ledWorkplace, saveSettings, settingsSummary } from './verbs.js';
 
-export function pulseCommands(core: PulseCore, events: EventLog): CommandDef<never>[] {
-  const results: CommandDef<string> = {
+export function pulseCommands(core: PulseCore, events: EventLog): Command[] {
+  const results = defineCommand({
     id: 'pulse.results',
     name: 'trivsel',
     aliases: ['trivselspuls', 'pulse', 'trivsel resultater'],
@@ -29,9 +29,9 @@ export function pulseCommands(core: PulseCore, events: EventLog): CommandDef<nev
       const view = await resultsOf(core.store, latest, thresholdsOf(settingsFor(core, workplace)));
       await turn.reply({ card: resultsCard(view, workplace.name) });
     },
-  };
+  });
 
-  const settings: CommandDef<SettingsArgs> = {
+  const settings = defineCommand({
     id: 'pulse.settings',
     name: 'indstillinger trivsel',
     aliases: ['trivsel indstillinger', 'indstillinger trivselspuls', 'pulse settings'],
@@ -56,6 +56,6 @@ export function pulseCommands(core: PulseCore, events: EventLog): CommandDef<nev
       const offHours = saved.enabled && isDeliberatelyOffHours(saved, core.workingHours) ? ` ${t.settings.offHours}` : '';
       await turn.reply({ text: `${t.settings.saved(workplaceName, settingsSummary(saved))}${offHours}` });
     },
-  };
-  return [results as CommandDef<never>, settings as CommandDef<never>];
+  });
+  return [results, settings];
 }

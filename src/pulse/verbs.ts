@@ -4,10 +4,10 @@
  * and never stored with the person: see store.ts.
  */
 import { z } from 'zod';
-import { access, rolesIn, type AccessRule, type Principal } from '../core/access.js';
+import { access, rolesIn, type Principal } from '../core/access.js';
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
+import { defineVerb, type Verb } from '../core/router.js';
 import type { EventLog } from '../events/event-log.js';
 import { pulseText as t } from '../i18n/pulse.js';
 import { ANSWER_VERB, settingsCard, SETTINGS_VERB } from './cards.js';
@@ -46,8 +46,6 @@ export const AnswerSchema = z
   }));
 export type AnswerData = z.output<typeof AnswerSchema>;
 
-/** A pulse is answered in the personal chat it came to; membership is checked in `run`. */
-const personalOnly: AccessRule = (_p, where) => where.scope === 'personal';
 
 /** The channel's workplace when the principal leads it, else a refusal. */
 export function ledWorkplace(principal: Principal): { workplaceId: string; workplaceName: string } {
@@ -83,12 +81,14 @@ export function settingsSummary(s: PulseSettings): string {
   return t.settings.summary(s.enabled, s.weekday, s.time, s.minScores, s.minComments);
 }
 
-export function pulseVerbs(core: PulseCore, events: EventLog): VerbDef<never>[] {
-  const answer: VerbDef<AnswerData> = {
+export function pulseVerbs(core: PulseCore, events: EventLog): Verb[] {
+  const answer = defineVerb({
     verb: ANSWER_VERB,
+    scopes: ['personal'],
     schema: AnswerSchema,
     labels: t.answer.labels,
-    allowed: personalOnly,
+    // Answered in the personal chat it came to (scopes); membership is checked in `run`.
+    allowed: access.anyone,
     async run(turn, principal, data) {
       if (!principal.memberships.some((m) => m.workplaceId === data.workplaceId)) throw new UserError('FORBIDDEN', t.answer.notMember);
       const round = await core.store.round(data.workplaceId, data.round);
@@ -100,10 +100,11 @@ export function pulseVerbs(core: PulseCore, events: EventLog): VerbDef<never>[] 
       });
       return { card: outcome === 'saved' ? noticeCard(t.answer.thanks, 'good') : noticeCard(t.answer.already) };
     },
-  };
+  });
 
-  const save: VerbDef<z.output<typeof SettingsFormSchema>> = {
+  const save = defineVerb({
     verb: SETTINGS_VERB,
+    scopes: ['channel'],
     schema: SettingsFormSchema,
     labels: settingsLabels,
     allowed: access.all(access.inForum('trio', 'med'), access.role('leder')),
@@ -122,6 +123,6 @@ export function pulseVerbs(core: PulseCore, events: EventLog): VerbDef<never>[] 
       const name = typeof raw.workplaceName === 'string' ? raw.workplaceName : id;
       return settingsCard({ id, name }, raw, errors);
     },
-  };
-  return [answer as VerbDef<never>, save as VerbDef<never>];
+  });
+  return [answer, save];
 }

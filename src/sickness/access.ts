@@ -6,9 +6,9 @@
  * turn; the coarse rule on the verb is not enough, because card data can be forged.
  * "Not found" and "not yours" give the same answer, so a forged id reveals nothing.
  */
-import { rolesIn, workplacesWithRole, type AccessRule, type Membership, type Principal } from '../core/access.js';
+import { access, rolesIn, workplacesWithRole, type AccessRule, type Membership, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
-import type { Where } from '../core/types.js';
+import type { Scope, Where } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import type { CaseRef } from './inputs.js';
 import type { SicknessCase } from './model.js';
@@ -16,8 +16,12 @@ import type { SicknessStore } from './store.js';
 
 export type CaseRole = 'leader' | 'employee';
 
-/** Coarse rule of every sickness verb: a workplace member in a personal chat. */
-export const personalMember: AccessRule = (p, where) => where.scope === 'personal' && p.memberships.length > 0;
+/**
+ * Where every sickness verb works and who may try it: a workplace member in a personal
+ * chat. Anywhere else the answer is the plain "no access" (the default `wrongPlace`),
+ * which says nothing about the case. The case itself is checked by `caseFor`.
+ */
+export const PRIVATE_VERB = { scopes: ['personal'], allowed: access.member } as const satisfies { scopes: readonly Scope[]; allowed: AccessRule };
 
 export function isLeaderOf(p: Principal, workplaceId: string): boolean {
   return rolesIn(p, workplaceId).includes('leder');
@@ -44,13 +48,6 @@ export async function caseFor(
 /** Changes need an active case: not one that is only reported, nor one that is closed. */
 export function requireActive(c: SicknessCase): void {
   if (c.status !== 'aktiv') throw new UserError('CONFLICT', t.notActive);
-}
-
-/** The case a leader of its workplace follows up on (contacts, the samtale): it must be active. */
-export async function activeCaseForLeader(store: SicknessStore, p: Principal, where: Where, ref: CaseRef): Promise<SicknessCase> {
-  const { c } = await caseFor(store, p, where, ref, ['leader']);
-  requireActive(c);
-  return c;
 }
 
 export function leaderWorkplaces(p: Principal): Membership[] {

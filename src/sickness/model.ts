@@ -10,6 +10,29 @@ import type { LocalDate } from '../shared/calendar.js';
 import type { PolicyPresetId } from './policy.js';
 import type { ExpectedDuration, LoggedContact, SicknessCaseState } from './timeline.js';
 
+/** Card verbs of the sickness follow-up: the names the verbs are routed by, and that cards/sickness-*.json use. */
+export const SICKNESS_VERBS = {
+  open: 'sickness.open',
+  confirm: 'sickness.confirm',
+  dismiss: 'sickness.dismiss',
+  show: 'sickness.show',
+  update: 'sickness.update',
+  rest: 'sickness.rest',
+  resume: 'sickness.resume',
+  milestoneDone: 'sickness.milestone.done',
+  close: 'sickness.close',
+  contactForm: 'sickness.contact.form',
+  contactLog: 'sickness.contact.log',
+  contactPostpone: 'sickness.contact.postpone',
+  samtaleForm: 'sickness.samtale.form',
+  samtaleBook: 'sickness.samtale.book',
+  outcomeForm: 'sickness.samtale.outcomeForm',
+  outcome: 'sickness.samtale.outcome',
+  inviteTr: 'sickness.samtale.inviteTr',
+  settingsSave: 'sickness.settings.save',
+} as const;
+
+
 export { EXPECTED_DURATIONS, type ExpectedDuration } from './timeline.js';
 
 /** 'meldt': the employee wrote `syg` and no leader has confirmed yet. */

@@ -3,34 +3,26 @@
  * 2-6-14), the HR contact for escalations and the local rules of the fraværspolitik.
  */
 import { access, type Principal } from '../core/access.js';
-import { noticeCard, renderCard } from '../core/cards.js';
+import { noticeCard } from '../core/cards.js';
+import { settingsCard } from './cards.js';
 import { UserError } from '../core/errors.js';
-import type { CommandDef } from '../core/registry.js';
-import type { VerbDef } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
+import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { normalizeText } from '../core/registry.js';
-import { leaderWorkplaces, personalMember, requireLeader } from './access.js';
+import { leaderWorkplaces, PRIVATE_VERB, requireLeader } from './access.js';
 import { settingsArgs, settingsInput } from './inputs.js';
 import { refuse, type SicknessService } from './service.js';
-import { SETTINGS_KEY, type SicknessSettings } from './settings.js';
+import type { SicknessSettings } from './settings.js';
+import { SICKNESS_VERBS } from './model.js';
 
-export function settingsFeature(svc: SicknessService): { command: CommandDef<string>; verb: VerbDef<typeof settingsInput._output> } {
-  const { workplaces } = svc.deps;
+export function settingsPart(svc: SicknessService): FeaturePart {
 
   const card = async (workplaceId: string, workplaceName: string, s: SicknessSettings): Promise<CardJson> => {
-    const members = await workplaces.members(workplaceId);
-    return renderCard('sickness-settings', {
-      title: t.settingsTitle(workplaceName),
-      model: s.model,
-      hrContactId: s.hrContactId ?? '',
-      people: [{ title: t.hrNone, value: '' }, ...members.map((m) => ({ title: m.name, value: m.aadObjectId }))],
-      repeatedCases: s.repeatedCases,
-      repeatedMonths: s.repeatedMonths,
-      retentionMonths: s.retentionMonths,
-      returnFollowUp: s.returnFollowUp ? 'true' : 'false',
-      saveData: { workplaceId },
-    });
+    const members = await svc.members(workplaceId);
+    return settingsCard(workplaceId, workplaceName, s, members.map((m) => ({ title: m.name, value: m.aadObjectId })));
   };
 
   const pick = (p: Principal, name: string) => {
@@ -44,7 +36,7 @@ export function settingsFeature(svc: SicknessService): { command: CommandDef<str
     return found;
   };
 
-  const command: CommandDef<string> = {
+  const command = defineCommand({
     id: 'sickness.settings',
     name: 'indstillinger sygefravær',
     aliases: ['indstillinger sygefravaer', 'sickness settings'],
@@ -57,25 +49,24 @@ export function settingsFeature(svc: SicknessService): { command: CommandDef<str
       const m = pick(p, name);
       await turn.reply({ card: await card(m.workplaceId, m.workplaceName, await svc.settings(m.workplaceId)) });
     },
-  };
+  });
 
-  const verb: VerbDef<typeof settingsInput._output> = {
-    verb: 'sickness.settings.save',
+  const verb = defineVerb({
+    verb: SICKNESS_VERBS.settingsSave,
     schema: settingsInput,
     labels: t.labels,
-    allowed: personalMember,
+    ...PRIVATE_VERB,
     async run(_turn, p, data) {
       requireLeader(p, data.workplaceId);
-      if (data.hrContactId && !(await workplaces.member(data.workplaceId, data.hrContactId))) {
+      if (data.hrContactId && !(await svc.member(data.workplaceId, data.hrContactId))) {
         refuse(t.labels.hrContactId!, t.v.hr);
       }
       const { workplaceId, ...settings } = data;
-      await workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
-      await svc.deps.events.append({ workplaceId, actorId: p.userId, type: 'sickness.settingsChanged', data: { model: data.model } });
+      await svc.saveSettings(p.userId, workplaceId, settings);
       const name = p.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
       return { card: noticeCard(t.settingsSaved(name, data.model), 'good') };
     },
-  };
+  });
 
-  return { command, verb };
+  return { commands: [command], verbs: [verb] };
 }

@@ -1,24 +1,22 @@
 /**
  * Card verbs on the case itself: open, confirm or dismiss a report, show, update,
  * rest and resume, mark a milestone, raskmeld. Each re-checks access against the
- * stored case (access.ts): the card data only says which case is meant.
+ * stored case (service.caseFor): the card data only says which case is meant.
  */
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
-import type { VerbDef } from '../core/router.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
-import { caseFor, personalMember, requireActive, requireLeader } from './access.js';
+import { PRIVATE_VERB, requireLeader } from './access.js';
 import { caseCard, confirmCard, employeeCard } from './cards.js';
-import { caseRef, closeInput, confirmInput, openInput, stepInput, updateInput, type CaseRef } from './inputs.js';
-import { STEP_FIELD, type SicknessCase } from './model.js';
-import { postponedRow, writeRows } from './plan.js';
+import { caseRef, closeInput, confirmInput, openInput, stepInput, updateInput } from './inputs.js';
+import { SICKNESS_VERBS, type SicknessCase } from './model.js';
 import type { SicknessService } from './service.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
-  const { workplaces } = svc.deps;
+export function caseVerbs(svc: SicknessService): FeaturePart {
   const labels = t.labels;
 
   const leaderView = async (c: SicknessCase, now: Date): Promise<CardJson> => {
@@ -28,144 +26,116 @@ export function caseVerbs(svc: SicknessService): VerbDef<any>[] {
   };
   const withRepeated = (text: string, repeated?: string) => (repeated ? `${text}\n\n${repeated}` : text);
 
-  const open: VerbDef<typeof openInput._output> = {
-    verb: 'sickness.open',
+  const open = defineVerb({
+    verb: SICKNESS_VERBS.open,
+    ...PRIVATE_VERB,
     schema: openInput,
     labels,
-    allowed: personalMember,
     async run(turn, p, data) {
       const { workplaceId, aadObjectId } = data.employee;
       requireLeader(p, workplaceId);
-      const member = await workplaces.member(workplaceId, aadObjectId);
+      const member = await svc.member(workplaceId, aadObjectId);
       if (!member) throw new UserError('NOT_FOUND', t.notFound);
       const { c, repeated } = await svc.open(p.userId, member, data, turn.now);
       return { card: await leaderView(c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, c.firstDay), repeated) } };
     },
-  };
+  });
 
-  const confirm: VerbDef<typeof confirmInput._output> = {
-    verb: 'sickness.confirm',
+  const confirm = defineVerb({
+    verb: SICKNESS_VERBS.confirm,
+    ...PRIVATE_VERB,
     schema: confirmInput,
     labels,
-    allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
       const result = await svc.confirm(c, p.userId, data, turn.now);
       return { card: await leaderView(result.c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated) } };
     },
-  };
+  });
 
-  const dismiss: VerbDef<CaseRef> = {
-    verb: 'sickness.dismiss',
+  const dismiss = defineVerb({
+    verb: SICKNESS_VERBS.dismiss,
+    ...PRIVATE_VERB,
     schema: caseRef,
-    allowed: personalMember,
     async run(turn, p, data) {
-      const { c } = await caseFor(svc.store, p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
       if (c.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       await svc.remove(c, p.userId, 'dismissed');
       return { card: noticeCard(t.dismissed) };
     },
-  };
+  });
 
-  const show: VerbDef<CaseRef> = {
-    verb: 'sickness.show',
+  const show = defineVerb({
+    verb: SICKNESS_VERBS.show,
+    ...PRIVATE_VERB,
     schema: caseRef,
-    allowed: personalMember,
     async run(turn, p, data) {
-      const { c, as } = await caseFor(svc.store, p, turn.where, data, ['leader', 'employee']);
+      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee']);
       if (as === 'leader') return { card: await leaderView(c, turn.now) };
-      const hasTr = (await workplaces.membersWithRole(c.workplaceId, 'TR')).some((m) => m.aadObjectId !== c.employeeId);
+      const hasTr = (await svc.trsFor(c)).length > 0;
       return { card: employeeCard(c, localDateOf(turn.now), hasTr) };
     },
-  };
+  });
 
-  const update: VerbDef<typeof updateInput._output> = {
-    verb: 'sickness.update',
+  const update = defineVerb({
+    verb: SICKNESS_VERBS.update,
+    ...PRIVATE_VERB,
     schema: updateInput,
     labels,
-    allowed: personalMember,
     async run(turn, p, data) {
-      await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
-        requireActive(c);
-        return { ...c, partial: data.partial, expectedDuration: data.expectedDuration };
-      });
-      await svc.record(next, 'updated', p.userId);
-      await svc.plan(next, turn.now);
+      await svc.caseFor(p, turn.where, data, ['leader']);
+      const next = await svc.changeDetails(data, p.userId, data, turn.now);
       return { card: await leaderView(next, turn.now), message: { text: t.updated } };
     },
-  };
+  });
 
-  const rest: VerbDef<CaseRef> = {
-    verb: 'sickness.rest',
+  const rest = defineVerb({
+    verb: SICKNESS_VERBS.rest,
+    ...PRIVATE_VERB,
     schema: caseRef,
-    allowed: personalMember,
     async run(turn, p, data) {
-      await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const today = localDateOf(turn.now);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
-        requireActive(c);
-        return { ...c, restRequestedOn: c.restRequestedOn ?? today };
-      });
-      await svc.record(next, 'rest', p.userId);
+      await svc.caseFor(p, turn.where, data, ['leader']);
+      const next = await svc.rest(data, p.userId, turn.now);
       return { card: noticeCard(t.rest(next.employeeName), 'good') };
     },
-  };
+  });
 
-  const resume: VerbDef<CaseRef> = {
-    verb: 'sickness.resume',
+  const resume = defineVerb({
+    verb: SICKNESS_VERBS.resume,
+    ...PRIVATE_VERB,
     schema: caseRef,
-    allowed: personalMember,
     async run(turn, p, data) {
-      await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
-        requireActive(c);
-        const { restRequestedOn: _rest, ...rest } = c;
-        return rest;
-      });
-      await svc.record(next, 'resumed', p.userId);
-      // Contacts that fell due during the pause were dropped: remind the latest one today.
-      const today = localDateOf(turn.now);
-      const { items } = await svc.timeline(next, today);
-      const due = items.filter((i) => i.kind === 'contact' && (i.status === 'due' || i.status === 'overdue')).at(-1);
-      if (due) await writeRows(svc.deps.scheduler, [postponedRow(next, Number(due.key.split(':')[1]), today, turn.now)]);
-      await svc.plan(next, turn.now);
+      await svc.caseFor(p, turn.where, data, ['leader']);
+      const next = await svc.resume(data, p.userId, turn.now);
       return { card: await leaderView(next, turn.now), message: { text: t.resumed(next.employeeName) } };
     },
-  };
+  });
 
-  const milestone: VerbDef<typeof stepInput._output> = {
-    verb: 'sickness.milestone.done',
+  const milestone = defineVerb({
+    verb: SICKNESS_VERBS.milestoneDone,
+    ...PRIVATE_VERB,
     schema: stepInput,
-    allowed: personalMember,
     async run(turn, p, data) {
-      await caseFor(svc.store, p, turn.where, data, ['leader']);
-      const today = localDateOf(turn.now);
-      const afterReturn = data.step === 'municipality' || data.step === 'return-followup';
-      const next = await svc.store.update(data.workplaceId, data.caseId, (c) => {
-        if (c.status === 'meldt' || (c.status === 'raskmeldt' && !afterReturn)) throw new UserError('CONFLICT', t.notActive);
-        return { ...c, [STEP_FIELD[data.step]]: today };
-      });
-      await svc.record(next, `done.${data.step}`, p.userId);
-      const title = (await svc.timeline(next, today)).items.find((i) => i.key === data.step)?.title ?? data.step;
-      return { card: await leaderView(next, turn.now), message: { text: t.milestoneDone(title) } };
+      await svc.caseFor(p, turn.where, data, ['leader']);
+      const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now);
+      return { card: await leaderView(c, turn.now), message: { text: t.milestoneDone(title) } };
     },
-  };
+  });
 
-  const close: VerbDef<typeof closeInput._output> = {
-    verb: 'sickness.close',
+  const close = defineVerb({
+    verb: SICKNESS_VERBS.close,
+    ...PRIVATE_VERB,
     schema: closeInput,
     labels,
-    allowed: personalMember,
     async run(turn, p, data) {
-      const { c, as } = await caseFor(svc.store, p, turn.where, data, ['leader', 'employee']);
+      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee']);
       const next = await svc.close(c, p.userId, data.returnDay, turn.now);
       if (as === 'employee') return { card: noticeCard(t.welcomeBack, 'good') };
       const { items } = await svc.timeline(next, localDateOf(turn.now));
       const followUp = items.find((i) => i.key === 'return-followup' && i.status !== 'done');
       return { card: noticeCard(t.closed(next.employeeName, data.returnDay) + (followUp ? t.closedFollowUp(followUp.due) : ''), 'good') };
     },
-  };
+  });
 
-  return [open, confirm, dismiss, show, update, rest, resume, milestone, close];
+  return { verbs: [open, confirm, dismiss, show, update, rest, resume, milestone, close] };
 }

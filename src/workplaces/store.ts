@@ -1,38 +1,50 @@
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { Forum, Membership } from '../core/access.js';
 import type { Role } from '../core/types.js';
+import { jsonColumn, optionalJsonColumn, rowCodec } from '../storage/codec.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import { parseRoles, type Member, type Workplace } from './model.js';
+import { forumSchema, parseRoles, roleSchema, type Member, type Workplace } from './model.js';
 
 export const WORKPLACE_TABLES = ['Workplaces', 'Members', 'MemberIndex', 'Channels'] as const;
 
 const WP_PARTITION = 'workplace';
 
-interface WorkplaceRow {
-  name: string;
-  createdAt: string;
-  createdBy: string;
-  trio: string;
-  med: string;
-  settings: string;
-}
+const text = z.string().catch('');
+const channelLink = z.object({ conversationId: z.string(), teamId: z.string() });
 
-interface MemberRow {
-  workplaceName: string;
-  teamsUserId: string;
-  name: string;
-  roles: string;
-  startDate: string;
-  birthYear: number;
-}
+const workplaceColumns = z.object({
+  name: z.string(),
+  createdAt: text,
+  createdBy: text,
+  /** The registered channels, as JSON ('' when none). */
+  trio: optionalJsonColumn(channelLink),
+  med: optionalJsonColumn(channelLink),
+  /** Feature settings as JSON per feature key; each feature validates its own part. */
+  settings: jsonColumn(z.record(z.string(), z.unknown()), {}),
+});
+const workplaceRow = rowCodec('Workplaces', workplaceColumns);
 
-interface ChannelRow {
-  workplaceId: string;
-  workplaceName: string;
-  forum: Forum;
-  teamId: string;
-}
+/** The same columns in Members (PK workplace) and MemberIndex (PK person). */
+const memberRow = rowCodec(
+  'Members',
+  z.object({
+    workplaceName: text,
+    teamsUserId: text,
+    name: text,
+    /** Comma-separated; unknown values are dropped. */
+    roles: z.codec(z.string().optional(), z.array(roleSchema), { decode: (v) => parseRoles(v), encode: (roles) => roles.join(',') }),
+    /** '' when unknown. */
+    startDate: text,
+    /** 0 when unknown. */
+    birthYear: z.number().int().catch(0),
+  }),
+);
+
+const channelRow = rowCodec('Channels', z.object({ workplaceId: z.string(), workplaceName: text, forum: forumSchema, teamId: text }));
 
 /**
  * Workplaces, their members and the channels registered to them.
@@ -51,28 +63,20 @@ export class WorkplaceStore {
   }
 
   async get(id: string): Promise<Workplace | undefined> {
-    const row = await getOrUndefined<WorkplaceRow>(this.t('Workplaces'), WP_PARTITION, id);
-    return row ? toWorkplace(row.rowKey, row) : undefined;
+    const row = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, id);
+    return row ? toWorkplace(row.rowKey, workplaceRow.decode(row)) : undefined;
   }
 
   async list(): Promise<Workplace[]> {
-    const rows = await listAll<WorkplaceRow>(this.t('Workplaces'), odata`PartitionKey eq ${WP_PARTITION}`);
-    return rows.map((r) => toWorkplace(r.rowKey, r));
+    const rows = await listAll<Record<string, unknown>>(this.t('Workplaces'), odata`PartitionKey eq ${WP_PARTITION}`);
+    return rows.map((r) => toWorkplace(r.rowKey, workplaceRow.decode(r)));
   }
 
   /** Creates the workplace; returns false when it already exists (409). */
   async create(id: string, name: string, createdBy: string): Promise<boolean> {
     try {
-      await this.t('Workplaces').createEntity({
-        partitionKey: WP_PARTITION,
-        rowKey: id,
-        name,
-        createdAt: this.clock.now().toISOString(),
-        createdBy,
-        trio: '',
-        med: '',
-        settings: '{}',
-      });
+      const columns = workplaceRow.encode({ name, createdAt: this.clock.now().toISOString(), createdBy, settings: {} });
+      await this.t('Workplaces').createEntity({ partitionKey: WP_PARTITION, rowKey: id, ...columns });
       return true;
     } catch (e) {
       if (statusOf(e) === 409) return false;
@@ -82,58 +86,55 @@ export class WorkplaceStore {
 
   /** Links a channel as the workplace's TRIO or MED channel (ETag-guarded merge). */
   async linkChannel(workplaceId: string, forum: Forum, conversationId: string, teamId: string): Promise<void> {
-    const row = await getOrUndefined<WorkplaceRow>(this.t('Workplaces'), WP_PARTITION, workplaceId);
-    if (!row) throw new Error(`Workplace ${workplaceId} not found`);
-    const previous = row[forum] ? (JSON.parse(row[forum]) as { conversationId: string }) : undefined;
+    const entity = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, workplaceId);
+    if (!entity) throw new NotFoundError(`Workplace ${workplaceId}`);
+    const row = workplaceRow.decode(entity);
+    const previous = row[forum];
     await this.t('Workplaces').updateEntity(
-      { partitionKey: WP_PARTITION, rowKey: workplaceId, [forum]: JSON.stringify({ conversationId, teamId }) },
+      { partitionKey: WP_PARTITION, rowKey: workplaceId, [forum]: z.encode(workplaceColumns.shape[forum], { conversationId, teamId }) },
       'Merge',
-      { etag: row.etag },
+      { etag: entity.etag },
     );
     if (previous && previous.conversationId !== conversationId) {
       await this.t('Channels').deleteEntity('channel', safeKey(previous.conversationId)).catch(() => undefined);
     }
     await this.t('Channels').upsertEntity(
-      { partitionKey: 'channel', rowKey: safeKey(conversationId), workplaceId, workplaceName: row.name, forum, teamId },
+      { partitionKey: 'channel', rowKey: safeKey(conversationId), ...channelRow.encode({ workplaceId, workplaceName: row.name, forum, teamId }) },
       'Replace',
     );
   }
 
   async channel(conversationId: string): Promise<{ workplaceId: string; workplaceName: string; forum: Forum } | undefined> {
-    const row = await getOrUndefined<ChannelRow>(this.t('Channels'), 'channel', safeKey(conversationId));
-    return row ? { workplaceId: row.workplaceId, workplaceName: row.workplaceName, forum: row.forum } : undefined;
+    const entity = await getOrUndefined<Record<string, unknown>>(this.t('Channels'), 'channel', safeKey(conversationId));
+    if (!entity) return undefined;
+    const row = channelRow.decode(entity);
+    return { workplaceId: row.workplaceId, workplaceName: row.workplaceName, forum: row.forum };
   }
 
   /** Feature settings are merged per feature key with an ETag, so features never overwrite each other. */
   async updateSettings(workplaceId: string, feature: string, value: unknown): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const row = await getOrUndefined<WorkplaceRow>(this.t('Workplaces'), WP_PARTITION, workplaceId);
-      if (!row) throw new Error(`Workplace ${workplaceId} not found`);
-      const settings = JSON.parse(row.settings || '{}') as Record<string, unknown>;
-      settings[feature] = value;
-      try {
-        await this.t('Workplaces').updateEntity(
-          { partitionKey: WP_PARTITION, rowKey: workplaceId, settings: JSON.stringify(settings) },
-          'Merge',
-          { etag: row.etag },
-        );
-        return;
-      } catch (e) {
-        if (statusOf(e) !== 412) throw e;
-      }
-    }
-    throw new Error(`Could not update settings of ${workplaceId}: too many concurrent changes`);
+    const what = `Workplace ${workplaceId}`;
+    await updateWithEtag(`Settings of ${what}`, async () => {
+      const entity = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, workplaceId);
+      if (!entity) throw new NotFoundError(what);
+      const settings = { ...workplaceRow.decode(entity).settings, [feature]: value };
+      await this.t('Workplaces').updateEntity(
+        { partitionKey: WP_PARTITION, rowKey: workplaceId, settings: z.encode(workplaceColumns.shape.settings, settings) },
+        'Merge',
+        { etag: entity.etag },
+      );
+    });
   }
 
   async upsertMember(m: Member): Promise<void> {
-    const row = {
+    const row = memberRow.encode({
       workplaceName: m.workplaceName,
       teamsUserId: m.teamsUserId,
       name: m.name,
-      roles: m.roles.join(','),
+      roles: m.roles,
       startDate: m.startDate ?? '',
       birthYear: m.birthYear ?? 0,
-    };
+    });
     await this.t('Members').upsertEntity({ partitionKey: m.workplaceId, rowKey: safeKey(m.aadObjectId), ...row }, 'Replace');
     await this.t('MemberIndex').upsertEntity({ partitionKey: safeKey(m.aadObjectId), rowKey: m.workplaceId, ...row }, 'Replace');
   }
@@ -152,14 +153,14 @@ export class WorkplaceStore {
   }
 
   async member(workplaceId: string, aadObjectId: string): Promise<Member | undefined> {
-    const row = await getOrUndefined<MemberRow>(this.t('Members'), workplaceId, safeKey(aadObjectId));
-    return row ? toMember(workplaceId, row.rowKey, row) : undefined;
+    const row = await getOrUndefined<Record<string, unknown>>(this.t('Members'), workplaceId, safeKey(aadObjectId));
+    return row ? toMember(workplaceId, row.rowKey, memberRow.decode(row)) : undefined;
   }
 
   /** All members of a workplace: one partition query. */
   async members(workplaceId: string): Promise<Member[]> {
-    const rows = await listAll<MemberRow>(this.t('Members'), odata`PartitionKey eq ${workplaceId}`);
-    return rows.map((r) => toMember(workplaceId, r.rowKey, r)).sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    const rows = await listAll<Record<string, unknown>>(this.t('Members'), odata`PartitionKey eq ${workplaceId}`);
+    return rows.map((r) => toMember(workplaceId, r.rowKey, memberRow.decode(r))).sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }
 
   async membersWithRole(workplaceId: string, role: Role): Promise<Member[]> {
@@ -168,33 +169,34 @@ export class WorkplaceStore {
 
   /** A person's memberships in every workplace: one partition query. */
   async membershipsOf(aadObjectId: string): Promise<Membership[]> {
-    const rows = await listAll<MemberRow>(this.t('MemberIndex'), odata`PartitionKey eq ${safeKey(aadObjectId)}`);
+    const rows = await listAll<Record<string, unknown>>(this.t('MemberIndex'), odata`PartitionKey eq ${safeKey(aadObjectId)}`);
     return rows
-      .map((r) => ({ workplaceId: r.rowKey, workplaceName: r.workplaceName, roles: parseRoles(r.roles) }))
+      .map((r) => ({ workplaceId: r.rowKey, ...memberRow.decode(r) }))
+      .map((m) => ({ workplaceId: m.workplaceId, workplaceName: m.workplaceName, roles: m.roles }))
       .filter((m) => m.roles.length > 0);
   }
 }
 
-function toWorkplace(id: string, row: WorkplaceRow): Workplace {
+function toWorkplace(id: string, row: z.output<typeof workplaceColumns>): Workplace {
   return {
     id,
     name: row.name,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
-    ...(row.trio ? { trio: JSON.parse(row.trio) as Workplace['trio'] } : {}),
-    ...(row.med ? { med: JSON.parse(row.med) as Workplace['med'] } : {}),
-    settings: JSON.parse(row.settings || '{}') as Record<string, unknown>,
+    ...(row.trio ? { trio: row.trio } : {}),
+    ...(row.med ? { med: row.med } : {}),
+    settings: row.settings,
   };
 }
 
-function toMember(workplaceId: string, aadObjectId: string, row: MemberRow): Member {
+function toMember(workplaceId: string, aadObjectId: string, row: z.output<typeof memberRow.schema>): Member {
   return {
     workplaceId,
     workplaceName: row.workplaceName,
     aadObjectId,
     teamsUserId: row.teamsUserId,
     name: row.name,
-    roles: parseRoles(row.roles),
+    roles: row.roles,
     ...(row.startDate ? { startDate: row.startDate } : {}),
     ...(row.birthYear ? { birthYear: row.birthYear } : {}),
   };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { VerbDef } from '../../src/core/router.js';
 import { actionsFeature } from '../../src/actions/feature.js';
-import { JOB_DIGEST, JOB_DUE, JOB_OVERDUE } from '../../src/actions/reminders.js';
+import { JOB_DIGEST, JOB_DUE, JOB_OVERDUE } from '../../src/actions/jobs.js';
 import type { Job } from '../../src/outbox/types.js';
 import { resolvePrincipal } from '../../src/workplaces/principal.js';
 import { fakeTurn, textOf } from '../support/fake-turn.js';

@@ -97,6 +97,43 @@ describe('reminder engine', () => {
     expect(h.events('reminder.outcomeUnknown').find((e) => e.key === 'l:1')).toMatchObject({ previousOwner: 'dead-instance' });
   });
 
+  it('counts a lease from the moment of the claim, not from the start of the tick', async () => {
+    // Concurrency 1: the second job is claimed after the first has taken 1.5 s. With a
+    // lease of 1 s counted from the tick's start, a second instance would take it over.
+    let renders = 0;
+    let entered!: () => void;
+    const inSecond = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = {
+      kind: 'test.slow',
+      async render(job: { key: string }) {
+        renders++;
+        if (renders === 1) await new Promise((r) => setTimeout(r, 1_500));
+        else if (renders === 2) {
+          entered();
+          await held;
+        }
+        return { text: `fanout ${job.key}` };
+      },
+    };
+    const a = h.engine({ instanceId: 'lease-a', concurrency: 1, leaseMs: 1_000, handlers: [slow] });
+    const b = h.engine({ instanceId: 'lease-b', leaseMs: 1_000, handlers: [{ ...slow, render: async (job: { key: string }) => ({ text: `fanout ${job.key}` }) }] });
+    const now = at(TUE, '16:00');
+    await a.schedule(note('lease:1', 8, now, { kind: 'test.slow' }));
+    await a.schedule(note('lease:2', 9, now, { kind: 'test.slow' }));
+    const t0 = performance.now();
+    const running = a.tick(now);
+    await inSecond;
+    const elapsed = performance.now() - t0;
+    expect(elapsed).toBeGreaterThan(1_400);
+    const other = await b.tick(new Date(now.getTime() + elapsed));
+    release();
+    expect(other).toMatchObject({ sent: 0, outcomeUnknown: 0, skipped: 1 });
+    expect(await running).toMatchObject({ sent: 2 });
+    expect(h.delivered().filter((k) => k.startsWith('lease:')).sort()).toEqual(['lease:1', 'lease:2']);
+  });
+
   it('stops writing to a user after 403 and tells the workflow', async () => {
     const engine = h.engine();
     h.connector.block(userConversation(5));

@@ -1,27 +1,21 @@
-import { loadConfig, type Config, type RawEnv } from '../../src/config.js';
+import { loadConfig, type RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import { Dispatcher } from '../../src/core/dispatcher.js';
-import type { Feature } from '../../src/core/feature.js';
-import { createLogger, type Logger } from '../../src/core/log.js';
-import { CommandRegistry } from '../../src/core/registry.js';
-import { VerbRouter } from '../../src/core/router.js';
+import type { AppContext, Feature } from '../../src/core/feature.js';
+import { createLogger } from '../../src/core/log.js';
+import { mountFeatures } from '../../src/core/mount.js';
+import { CONVERSATIONS_TABLE, ConversationStore } from '../../src/conversations/store.js';
 import { EVENTS_TABLE, EventLog } from '../../src/events/event-log.js';
 import { ReminderEngine } from '../../src/outbox/engine.js';
 import { REMINDERS_TABLE } from '../../src/outbox/store.js';
 import type { Job, JobHandler, RecurringJob } from '../../src/outbox/types.js';
-import type { Storage } from '../../src/storage/tables.js';
 import { resolvePrincipal } from '../../src/workplaces/principal.js';
 import { WORKPLACE_TABLES, WorkplaceStore } from '../../src/workplaces/store.js';
 import { testStorage } from './storage.js';
 
-/** What a feature is built from: the app's parts on a fresh table prefix, with the real reminder engine as its scheduler. */
-export interface FeatureDeps {
-  config: Config;
+/** What a feature is built from: the app's context on a fresh table prefix, with the real reminder engine as its scheduler. */
+export interface FeatureDeps extends AppContext {
   clock: ManualClock;
-  log: Logger;
-  storage: Storage;
-  events: EventLog;
-  workplaces: WorkplaceStore;
   scheduler: ReminderEngine;
 }
 
@@ -29,7 +23,7 @@ export interface FeatureRig extends FeatureDeps {
   /** The same engine as `scheduler`: jobs are rows in its table, read back with `get` and `listOpen`. */
   engine: ReminderEngine;
   feature: Feature;
-  /** The feature's commands and verbs behind the real dispatcher (validation, access, Danish errors). */
+  /** The feature's commands and verbs (and `hjælp`) behind the real dispatcher (validation, access, Danish errors). */
   dispatcher: Dispatcher;
   /** Creates the tables; call in beforeAll. */
   ready(): Promise<void>;
@@ -40,23 +34,30 @@ export interface FeatureRig extends FeatureDeps {
 }
 
 /**
- * One feature on Azurite, built as src/app.ts builds it (the ReminderEngine is the
- * scheduler, its handlers and recurring jobs mounted), for tests that drive it with fake
- * turns instead of HTTP. Nothing is sent unless a test connects the engine: tests render
- * a stored job with `handler(kind).render(job, now)`.
+ * One feature on Azurite, mounted as src/app.ts mounts it (`mountFeatures`: the
+ * ReminderEngine is the scheduler, its handlers and recurring jobs mounted, `hjælp`
+ * included), for tests that drive it with fake turns instead of HTTP. Nothing is sent
+ * unless a test connects the engine: tests render a stored job with
+ * `handler(kind).render(job, now)`.
  */
 export function featureRig(clock: ManualClock, build: (deps: FeatureDeps) => Feature, env: RawEnv = {}): FeatureRig {
   const storage = testStorage();
   const config = loadConfig(env);
   const log = createLogger('silent');
   const engine = new ReminderEngine({ storage, clock, log }, { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours });
-  const deps: FeatureDeps = { config, clock, log, storage, events: new EventLog(storage, clock), workplaces: new WorkplaceStore(storage, clock), scheduler: engine };
+  const deps: FeatureDeps = {
+    config,
+    clock,
+    log,
+    storage,
+    events: new EventLog(storage, clock),
+    conversations: new ConversationStore(storage, clock),
+    workplaces: new WorkplaceStore(storage, clock),
+    scheduler: engine,
+    publicBaseUrl: () => config.publicBaseUrl ?? 'http://localhost:3978',
+  };
   const feature = build(deps);
-  engine.mount(feature);
-  const registry = new CommandRegistry();
-  const router = new VerbRouter();
-  feature.commands?.forEach((c) => registry.add(c));
-  feature.verbs?.forEach((v) => router.add(v));
+  const { registry, router, tables } = mountFeatures([feature], engine);
   const dispatcher = new Dispatcher({ registry, router, log, resolvePrincipal: (turn) => resolvePrincipal(deps.workplaces, [], turn) });
   const find = <T>(list: readonly T[] | undefined, match: (x: T) => boolean, what: string): T => {
     const found = list?.find(match);
@@ -68,7 +69,7 @@ export function featureRig(clock: ManualClock, build: (deps: FeatureDeps) => Fea
     engine,
     feature,
     dispatcher,
-    ready: () => storage.ensure([...new Set([...WORKPLACE_TABLES, EVENTS_TABLE, REMINDERS_TABLE, ...feature.tables])]),
+    ready: () => storage.ensure([...new Set([...WORKPLACE_TABLES, EVENTS_TABLE, CONVERSATIONS_TABLE, REMINDERS_TABLE, ...tables])]),
     handler: (kind) => find(feature.jobs, (h) => h.kind === kind, `job handler ${kind}`),
     recurring: (name) => find(feature.recurring, (r) => r.name === name, `recurring job ${name}`),
     pending: async (workplaceId) => (await engine.listOpen(workplaceId)).filter((j) => j.status === 'pending'),

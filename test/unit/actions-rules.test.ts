@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/core/access.js';
 import type { Where } from '../../src/core/types.js';
 import type { ActionItem } from '../../src/actions/model.js';
-import { reminderPlan } from '../../src/actions/reminders.js';
+import { reminderPlan } from '../../src/actions/jobs.js';
 import {
   applyFilter,
   compareOpen,

@@ -78,6 +78,7 @@ function setup(principal: Partial<Principal> = {}) {
   });
   router.add({
     verb: 'test.save',
+    scopes: ['personal', 'channel', 'groupChat'],
     schema: z.object({ emne: z.string().trim().min(1), antal: z.coerce.number().int().min(1) }),
     labels: { emne: 'Emne', antal: 'Antal' },
     allowed: access.anyone,
@@ -89,6 +90,7 @@ function setup(principal: Partial<Principal> = {}) {
   });
   router.add({
     verb: 'test.leaderVerb',
+    scopes: ['personal', 'channel', 'groupChat'],
     schema: z.object({}),
     allowed: access.role('leder'),
     run: async () => {

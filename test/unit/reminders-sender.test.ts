@@ -45,7 +45,7 @@ function setup(script: (TransportError | 'ok')[], options: SenderOptions = {}) {
     { transport, conversations, workplaces, limiter, log: createLogger('silent') },
     { sleep, now: () => now, random: () => 0.5, ...options },
   );
-  return { sender, sends, sleeps, refs, created, elapsed: () => now };
+  return { sender, limiter, sends, sleeps, refs, created, elapsed: () => now };
 }
 
 function target(key: string, conversationId: string): StoredTarget {
@@ -66,10 +66,10 @@ const job: Job = {
   createdAt: new Date(0),
 };
 
-async function deliver(s: ReturnType<typeof setup>) {
-  const resolved = await s.sender.resolve(job);
+async function deliver(s: ReturnType<typeof setup>, which: Job = job) {
+  const resolved = await s.sender.resolve(which);
   if (!resolved.ok) throw new Error(resolved.reason);
-  return s.sender.deliver(job, { text: 'hej' }, resolved.target);
+  return s.sender.deliver(which, { text: 'hej' }, resolved.target);
 }
 
 describe('Sender', () => {
@@ -91,6 +91,13 @@ describe('Sender', () => {
     expect(s.sends).toHaveLength(4);
   });
 
+  it('hands a job back when no send slot comes within the budget', async () => {
+    const s = setup(['ok'], { budgetMs: 1_000 });
+    s.limiter.pause('a:old', 5_000, false);
+    expect(await deliver(s)).toMatchObject({ outcome: 'retry', attempts: 0, reason: 'no send slot within the budget' });
+    expect(s.sends).toEqual([]);
+  });
+
   it('hands a long wait back to storage instead of sleeping through it', async () => {
     const s = setup([new TransportError({ status: 429, retryAfterMs: 120_000 })], { budgetMs: 60_000 });
     expect(await deliver(s)).toMatchObject({ outcome: 'retry', attempts: 1 });
@@ -102,6 +109,41 @@ describe('Sender', () => {
     expect(await deliver(s)).toMatchObject({ outcome: 'blocked', attempts: 1 });
     expect(s.refs.get('user/aad-1')).toMatchObject({ active: false, inactiveReason: 'MessageWritesBlocked' });
     expect(await s.sender.resolve(job)).toMatchObject({ ok: false, blocked: true });
+  });
+
+  it('treats a 403 without a code, or with a code it does not know, as final too', async () => {
+    for (const err of [new TransportError({ status: 403 }), new TransportError({ status: 403, code: 'NewTeamsCode' })]) {
+      const s = setup([err, 'ok']);
+      expect(await deliver(s)).toMatchObject({ outcome: 'blocked', attempts: 1 });
+      expect(s.sends).toHaveLength(1);
+      expect(s.refs.get('user/aad-1')).toMatchObject({ active: false });
+    }
+  });
+
+  it('after a 429 with Retry-After the whole conversation waits, other jobs to it too', async () => {
+    // Two sends to one conversation within a second: the 429 is the conversation's limit.
+    // The throttled job hands its retry (3,125 ms) back to storage (budget 3,050), so only the pause can
+    // hold the next job to that conversation; another conversation is not held.
+    const s = setup(['ok', new TransportError({ status: 429, retryAfterMs: 3_000 }), 'ok', 'ok'], { budgetMs: 3_050 });
+    s.refs.set('user/aad-2', target('aad-2', 'a:other'));
+    expect(await deliver(s)).toMatchObject({ outcome: 'sent' });
+    expect(await deliver(s, { ...job, key: 'test:2' })).toMatchObject({ outcome: 'retry', attempts: 1 });
+    const other = deliver(s, { ...job, key: 'test:3', target: { kind: 'user', aadObjectId: 'aad-2' } });
+    expect(await other).toMatchObject({ outcome: 'sent' });
+    expect(s.sends[2]).toMatchObject({ conversation: 'a:other' });
+    expect(s.sends[2]!.at).toBeLessThan(1_000);
+    expect(await deliver(s, { ...job, key: 'test:4' })).toMatchObject({ outcome: 'sent', attempts: 1 });
+    expect(s.sends[3]!.conversation).toBe('a:old');
+    expect(s.sends[3]!.at).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it('takes a 429 on the first send to a conversation as the tenant limit: every conversation of the tenant waits', async () => {
+    const s = setup([new TransportError({ status: 429, retryAfterMs: 2_000 }), 'ok'], { budgetMs: 2_050 });
+    s.refs.set('user/aad-2', target('aad-2', 'a:other'));
+    expect(await deliver(s)).toMatchObject({ outcome: 'retry', attempts: 1 });
+    expect(await deliver(s, { ...job, key: 'test:2', target: { kind: 'user', aadObjectId: 'aad-2' } })).toMatchObject({ outcome: 'sent' });
+    expect(s.sends[1]).toMatchObject({ conversation: 'a:other' });
+    expect(s.sends[1]!.at).toBeGreaterThanOrEqual(2_000);
   });
 
   it('does not retry other client errors', async () => {

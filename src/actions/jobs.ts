@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FeaturePart } from '../core/feature.js';
 import type { Logger } from '../core/log.js';
 import { actionsText as t } from '../i18n/actions.js';
 import type { JobHandler, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
@@ -57,8 +58,7 @@ function overdueRequest(a: ActionItem, dueAt: Date): ScheduleRequest {
 }
 
 /** Cancels the action's pending rows and plans them again from its current state. */
-export async function syncReminders(scheduler: Scheduler | undefined, a: ActionItem, now: Date): Promise<void> {
-  if (!scheduler) return;
+export async function syncReminders(scheduler: Scheduler, a: ActionItem, now: Date): Promise<void> {
   await scheduler.cancelPrefix(actionKeyPrefix(a));
   for (const req of reminderPlan(a, now)) await scheduler.schedule(req);
 }
@@ -68,12 +68,17 @@ export interface ReminderDeps {
   workplaces: WorkplaceStore;
   view: ActionView;
   log: Logger;
-  scheduler?: Scheduler;
+  scheduler: Scheduler;
 }
 
 const payloadRef = (p: Readonly<Record<string, unknown>>) => ({ workplaceId: String(p.workplaceId ?? ''), number: Number(p.number) });
 
-export function reminderJobs(deps: ReminderDeps): JobHandler[] {
+/** The owners' reminders and the TRIO channel's Monday digest. */
+export function actionJobs(deps: ReminderDeps): FeaturePart {
+  return { jobs: reminderHandlers(deps), recurring: [digestJob(deps)] };
+}
+
+function reminderHandlers(deps: ReminderDeps): JobHandler[] {
   /** The action as it is now, if the reminder is still about it; otherwise null (the row is cancelled). */
   const current = async (payload: Readonly<Record<string, unknown>>, ownerId: string) => {
     const ref = payloadRef(payload);
@@ -101,7 +106,7 @@ export function reminderJobs(deps: ReminderDeps): JobHandler[] {
         const today = localDateOf(now);
         if (!a || !isOverdue(a, today)) return null;
         // Weekly while overdue: plan next week's row (idempotent key) before this one is sent.
-        if (deps.scheduler) await deps.scheduler.schedule(overdueRequest(a, zonedInstant(addDays(today, 7), SEND_AT)));
+        await deps.scheduler.schedule(overdueRequest(a, zonedInstant(addDays(today, 7), SEND_AT)));
         return { text: t.reminders.overdue(displayNumber(a.number), daysOverdue(a, today)), card: await deps.view.detailFor(a) };
       },
     },
@@ -125,12 +130,11 @@ function digestWindowStart(now: Date): Date {
 }
 
 /** Monday 08:00: one digest row per workplace with a TRIO channel whose plan changed since the last digest. */
-export function digestJob(deps: ReminderDeps): RecurringJob {
+function digestJob(deps: ReminderDeps): RecurringJob {
   return {
     name: 'actions.mondayDigest',
     cron: '0 8 * * 1',
     async run(now) {
-      if (!deps.scheduler) return;
       for (const wp of await deps.workplaces.list()) {
         if (!wp.trio) continue;
         const actions = await deps.store.listForDigest(wp.id, digestWindowStart(now));

@@ -1,0 +1,17 @@
+/**
+ * Workplaces: a channel becomes a workplace's TRIO or MED channel (`opsætning`), the
+ * leader gives the team's members their roles (`roller`). The store is shared by every
+ * feature (AppContext.workplaces); resolving who is acting is principal.ts.
+ */
+import { feature, type Feature } from '../core/feature.js';
+import { setupCommands } from './commands.js';
+import { WorkplaceService, type WorkplacesDeps } from './service.js';
+import { WORKPLACE_TABLES } from './store.js';
+import { setupVerbs } from './verbs.js';
+
+export { welcomeMessage } from './cards.js';
+
+export function workplacesFeature(deps: WorkplacesDeps): Feature {
+  const svc = new WorkplaceService(deps);
+  return feature('workplaces', WORKPLACE_TABLES, setupCommands(svc), setupVerbs(svc));
+}

@@ -1,0 +1,49 @@
+/** The welcome card's "Gør kanalen til TRIO-/MED-kanal" and the roles card's pages and save. */
+import { access } from '../core/access.js';
+import { noticeCard } from '../core/cards.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineVerb } from '../core/router.js';
+import { setupText as t } from '../i18n/setup.js';
+import { registerInput, rolesPageInput, rolesSaveInput, SETUP_VERBS } from './model.js';
+import { ledChannel } from './rules.js';
+import type { WorkplaceService } from './service.js';
+
+export function setupVerbs(svc: WorkplaceService): FeaturePart {
+  const leaderHere = access.all(access.inForum(), access.role('leder'));
+
+  const register = defineVerb({
+    verb: SETUP_VERBS.register,
+    scopes: ['channel'],
+    wrongPlace: t.onlyInChannel,
+    schema: registerInput,
+    labels: { name: t.nameLabel },
+    allowed: access.leaderOrBootstrap,
+    async run(turn, principal, data) {
+      return { card: noticeCard(await svc.register(turn, principal, data.forum, data.name), 'good') };
+    },
+  });
+
+  const page = defineVerb({
+    verb: SETUP_VERBS.rolesPage,
+    scopes: ['channel'],
+    schema: rolesPageInput,
+    allowed: leaderHere,
+    async run(turn, principal, data) {
+      return { card: await svc.rolesCard(turn, ledChannel(principal), data.page) };
+    },
+  });
+
+  const save = defineVerb({
+    verb: SETUP_VERBS.rolesSave,
+    scopes: ['channel'],
+    schema: rolesSaveInput,
+    allowed: leaderHere,
+    async run(turn, principal, data) {
+      const workplace = ledChannel(principal);
+      const changed = await svc.saveRoles(principal, workplace, data);
+      return { card: await svc.rolesCard(turn, workplace, data.page), message: { text: t.rolesSaved(changed, workplace.workplaceName) } };
+    },
+  });
+
+  return { verbs: [register, page, save] };
+}

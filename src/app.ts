@@ -21,6 +21,7 @@ import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
 import { aboutFeature } from './about/feature.js';
+import { ReachService } from './reach/service.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
@@ -61,7 +62,7 @@ export function appFeatures(ctx: AppContext): Feature[] {
     { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
     workplacesFeature(ctx),
     actionsFeature(ctx),
-    outboxFeature(ctx),
+    outboxFeature({ ...ctx, reach: new ReachService(ctx) }),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -88,7 +89,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
-      { storage, clock, log },
+      { storage, clock, log, telemetry },
       {
         appRatePerSecond: config.scheduler.appRatePerSecond,
         workingHours: config.workingHours,
@@ -127,6 +128,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       router,
       log,
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+      telemetry,
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
@@ -137,6 +139,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       ledger: inbox.ledger,
       allowedTenants: config.bot.allowedTenants,
       log,
+      telemetry,
       ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
     });
 

@@ -7,12 +7,15 @@ import type { Scope, Turn } from './types.js';
 import { danishIssues, formatIssues } from './validation.js';
 import { da } from '../i18n/da.js';
 import { noticeCard } from './cards.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
   router: VerbRouter;
   resolvePrincipal(turn: Turn): Promise<Principal>;
   log: Logger;
+  /** A span per card action (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** What the bot layer does with the outcome of a card action. */
@@ -86,6 +89,16 @@ export class Dispatcher {
   }
 
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
+    // Only registered verbs are named in telemetry (the verb comes from the client).
+    const name = verb && this.deps.router.get(verb) ? verb : 'unknown';
+    return (this.deps.telemetry ?? noTelemetry).span('card.action', { 'trio.verb': name }, async (span) => {
+      const outcome = await this.action(turn, verb, raw, ctx);
+      span.set({ 'trio.action.rejected': outcome.rejected === true });
+      return outcome;
+    });
+  }
+
+  private async action(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
     const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
       const def = verb ? this.deps.router.get(verb) : undefined;

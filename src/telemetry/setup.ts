@@ -29,6 +29,9 @@ export async function startTelemetry(config: Config, log: Logger): Promise<Telem
     useAzureMonitor({
       azureMonitorExporterOptions: { connectionString: t.appInsightsConnectionString },
       resource,
+      // Every trace (a bot's volume is small); the default rate limiter drops the first spans.
+      samplingRatio: 1,
+      tracesPerSecond: 0,
       // Our own spans describe turns, card actions, jobs and sends. The automatic HTTP spans
       // would put conversation ids (the connector's URLs) into Application Insights.
       instrumentationOptions: { http: { enabled: false }, azureSdk: { enabled: false }, mongoDb: { enabled: false }, mySql: { enabled: false }, postgreSql: { enabled: false }, redis: { enabled: false } },

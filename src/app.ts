@@ -22,6 +22,9 @@ import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
 import { aboutFeature } from './about/feature.js';
 import { ReachService } from './reach/service.js';
+import { reachFeature } from './reach/feature.js';
+import { botCredential, GraphInstaller } from './reach/graph.js';
+import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
@@ -47,6 +50,8 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: the token source for Microsoft Graph (default: the bot's own identity). */
+  graphCredential?: TokenCredential;
   telemetry?: Telemetry;
   /** Tests: where the token signing keys come from (a local OpenID metadata double). */
   auth?: AuthOverrides;
@@ -55,14 +60,14 @@ export interface StartOptions {
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
-export function appFeatures(ctx: AppContext): Feature[] {
+export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = {}): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
     // The app's own tables: conversation references (the bot layer) and the event log.
     { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
     workplacesFeature(ctx),
     actionsFeature(ctx),
-    outboxFeature({ ...ctx, reach: new ReachService(ctx) }),
+    outboxFeature({ ...ctx, reach: extras.reach ?? new ReachService(ctx) }),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -111,7 +116,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
     // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
     const inbox = inboxFeature(ctx);
-    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox], engine);
+    // Reaching everyone: the reach report in `status`, and `installér bot` when Graph installation is set up.
+    const reach = new ReachService(ctx);
+    const installer = await graphInstaller(config, options.graphCredential, log);
+    reach.canInstall = installer !== undefined;
+    const reachCommands = installer ? [reachFeature({ reach, installer, log })] : [];
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx, { reach }), ...reachCommands, inbox], engine);
     await storage.ensure(tables);
 
     // Bot
@@ -188,4 +198,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const c of cleanups) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/** The Graph installer when GRAPH_INSTALL_TEAMS_APP_ID is set and there is an identity to call Graph with. */
+async function graphInstaller(config: Config, credential: TokenCredential | undefined, log: Logger): Promise<GraphInstaller | undefined> {
+  const { teamsAppId, baseUrl } = config.graphInstall;
+  if (!teamsAppId) return undefined;
+  const identity = credential ?? (await botCredential(config.bot));
+  if (!identity) {
+    log.warn({ event: 'reach.installOff' }, 'GRAPH_INSTALL_TEAMS_APP_ID is set, but the bot has no identity to call Microsoft Graph with (local mode, or MultiTenant without a tenant): installation is off');
+    return undefined;
+  }
+  log.info({ event: 'reach.installOn', baseUrl }, 'proactive installation through Microsoft Graph is on');
+  return new GraphInstaller({ baseUrl, teamsAppId, credential: identity });
 }

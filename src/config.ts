@@ -64,6 +64,11 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('trio-bot'),
   OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(100).default(60_000),
+  GRAPH_INSTALL_TEAMS_APP_ID: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be TRIO-bot's App ID in your organisation's app catalog (a GUID)")
+    .optional(),
+  GRAPH_BASE_URL: z.string().url('must be the Microsoft Graph base URL, e.g. https://graph.microsoft.com').default('https://graph.microsoft.com'),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -111,6 +116,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  /** Proactive installation through Microsoft Graph (src/reach/graph.ts); off when teamsAppId is empty. */
+  readonly graphInstall: { readonly teamsAppId: string; readonly baseUrl: string };
   readonly telemetry: {
     /** Application Insights (Azure Monitor OpenTelemetry); empty = off. */
     readonly appInsightsConnectionString: string;
@@ -204,6 +211,7 @@ export function loadConfig(env: RawEnv): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    graphInstall: { teamsAppId: e.GRAPH_INSTALL_TEAMS_APP_ID ?? '', baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, '') },
     telemetry: {
       appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '',
       otlpEndpoint: (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, ''),

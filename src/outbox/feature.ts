@@ -8,7 +8,7 @@ import { reachSection, type ReachReport, type RosterOf } from '../reach/service.
 
 export type OutboxDeps = Pick<AppContext, 'scheduler' | 'clock'> & {
   /** Adds who cannot be reached in a personal chat, and why (src/reach). */
-  reach?: { report(workplaceId: string, rosterOf: RosterOf): Promise<ReachReport> };
+  reach?: { canInstall: boolean; report(workplaceId: string, rosterOf: RosterOf): Promise<ReachReport> };
 };
 
 const FAILED_SHOWN_DAYS = 30;
@@ -37,7 +37,7 @@ export function outboxFeature(deps: OutboxDeps): Feature {
       for (const w of workplaces) {
         const jobs = await deps.scheduler.listOpen(w.workplaceId);
         sections.push(statusText(w.workplaceName, jobs, labelOf, deps.clock.now()));
-        if (deps.reach) sections.push(reachSection(await deps.reach.report(w.workplaceId, (teamId) => turn.roster(teamId))));
+        if (deps.reach) sections.push(reachSection(await deps.reach.report(w.workplaceId, (teamId) => turn.roster(teamId)), deps.reach));
       }
       await turn.reply({ text: sections.join('\n\n') });
     },

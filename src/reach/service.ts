@@ -20,6 +20,9 @@ export interface ReachDeps {
 
 /** Gathers who in a workplace has a working personal chat, and the team roster, for classifyReach. */
 export class ReachService {
+  /** True when `installér bot` can install the app through Graph (GRAPH_INSTALL_TEAMS_APP_ID). */
+  canInstall = false;
+
   constructor(private readonly deps: ReachDeps) {}
 
   async report(workplaceId: string, rosterOf: RosterOf): Promise<ReachReport> {
@@ -47,7 +50,7 @@ export class ReachService {
 }
 
 /** The report as Danish markdown for `status`. Pure. */
-export function reachSection(report: ReachReport): string {
+export function reachSection(report: ReachReport, options: { canInstall?: boolean } = {}): string {
   const { entries } = report;
   const unreachable = entries.filter((e) => UNREACHABLE.includes(e.state));
   const noChat = entries.filter((e) => e.state === 'noChat');
@@ -59,6 +62,7 @@ export function reachSection(report: ReachReport): string {
   }
   if (noChat.length > 0) lines.push(t.noChatHeader(noChat.length), t.names(noChat.map((e) => e.name)));
   if (!report.rosterKnown) lines.push(t.rosterUnknown);
-  if (unreachable.length > 0) lines.push(t.howToFix);
+  if (options.canInstall && unreachable.some((e) => e.state === 'notInTeam')) lines.push(t.canInstall);
+  else if (unreachable.length > 0) lines.push(t.howToFix);
   return lines.join('\n');
 }

@@ -43,6 +43,7 @@ export const pulseText = {
     textTooShort: 'teksten er for kort',
     textTooLong: 'teksten må højst være 200 tegn',
     reversed: 'reversed skal være true eller false',
+    notApplicable: 'notApplicable skal være true eller false',
     version: 'version skal være 1',
     language: 'language skal være "da"',
     empty: 'banken skal have mindst ét spørgsmål',
@@ -92,6 +93,7 @@ export const pulseText = {
     question: (n: number) => `Spørgsmål ${n}`,
     pick: (n: number) => `Vælg et svar på spørgsmål ${n}`,
     choice: (value: string, label: string) => `${value} – ${label}`,
+    notApplicable: 'Ikke relevant',
     commentLabel: 'Kommentar (valgfri)',
     commentPlaceholder: 'Skriv ikke navne på kolleger eller beboere, og intet om helbred.',
     submit: 'Send svar',
@@ -99,6 +101,7 @@ export const pulseText = {
 
   answer: {
     scoreMissing: 'vælg et svar fra 1 til 5',
+    notApplicableRefused: 'vælg et svar fra 1 til 5 (her kan du ikke svare "Ikke relevant")',
     commentTooLong: (max: number) => `må højst være ${max} tegn`,
     thanks: 'Tak for dit svar! Dit navn gemmes ikke sammen med det. Når pulsen lukker, ser TRIO og MED de samlede resultater og kommentarerne ordret, hvis der er svar nok.',
     already: 'Du har allerede svaret på denne uges trivselspuls, og dit første svar gælder. Tak! Du får en ny puls i næste uge.',
@@ -134,7 +137,7 @@ export const pulseText = {
     commentsHidden: (min: number) => `Kommentarer vises først, når mindst ${min} har svaret.`,
     commentsNone: 'Ingen kommentarer.',
     footer:
-      'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). Tallene er afrundet til nærmeste halve. Navne gemmes aldrig sammen med svar.',
+      'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). "Ikke relevant" tæller ikke med. Tallene er afrundet til nærmeste halve. Navne gemmes aldrig sammen med svar.',
     none: (workplace: string) => `Der er endnu ingen afsluttet trivselspuls for ${workplace}.`,
   },
 

@@ -12,7 +12,7 @@ import type { PulseThresholds } from './aggregate.js';
 import type { QuarterView } from './quarter.js';
 import type { DimensionView, ResultsView } from './results.js';
 import type { PulseSettings } from './settings.js';
-import { NEW_ACTION_VERB, PULSE_VERBS, type Round } from './model.js';
+import { NEW_ACTION_VERB, NOT_APPLICABLE, PULSE_VERBS, type Round } from './model.js';
 
 export interface QuestionCardOptions {
   reminder?: boolean;
@@ -33,7 +33,10 @@ export function questionCard(round: Round, o: QuestionCardOptions): CardJson {
       note: item.dimension === 'vold-og-trusler' ? t.card.violenceNote : '',
       errorMessage: t.card.pick(i + 1),
       value: value(`q${i + 1}`),
-      choices: (['1', '2', '3', '4', '5'] as const).map((v) => ({ title: t.card.choice(v, item.scale[v]), value: v })),
+      choices: [
+        ...(['1', '2', '3', '4', '5'] as const).map((v) => ({ title: t.card.choice(v, item.scale[v]), value: v })),
+        ...(item.notApplicable ? [{ title: t.card.notApplicable, value: NOT_APPLICABLE }] : []),
+      ],
     })),
     commentLabel: t.card.commentLabel,
     commentPlaceholder: t.card.commentPlaceholder,

@@ -38,11 +38,11 @@ export const medyearText = {
   },
 
   items: {
-    arbejdsmiljoedroeftelse: { title: 'Årlig arbejdsmiljødrøftelse', note: 'Planlæg årets samarbejde, vurdér sidste års mål, sæt nye (AMO-bekendtgørelsen; kilde 004:277-290).' },
+    arbejdsmiljoedroeftelse: { title: 'Årlig arbejdsmiljødrøftelse', note: 'Planlæg årets samarbejde, vurdér sidste års mål, sæt nye (arbejdsmiljøloven; kilde 004:277-290).' },
     kompetenceudviklingsplan: { title: 'Kompetenceudviklingsplan', note: 'Planen for tilbuddets samlede kompetencebehov, også brug af supervision, drøftes mindst en gang om året (kilde 001:84-109).' },
     musEvaluering: { title: 'Evaluering af MUS', note: 'MED fastlægger rammen for MUS og evaluerer den (kilde 001:103-104).' },
     sygefravaersstatistik: { title: 'Sygefraværsstatistik', note: 'Anonym statistik for arbejdsstedet, mindst en gang om året (kilde 004:509-511).' },
-    sygefravaer: { title: 'Sygefravær', note: 'Fast punkt på MED- og personalemøder (kilde 003:737).' },
+    sygefravaer: { title: 'Sygefravær', note: 'Fast punkt på MED- og teammøder (kilde 003:737).' },
     apvStatus: { title: 'APV-status', note: 'Hvor langt er APV-cyklussen, og hvad er fristen? (kilde 004:2062-2075)' },
     handleplanStatus: { title: 'Handleplaner', note: 'Åbne og forsinkede handlinger.' },
     seniorpolitik: { title: 'Seniorpolitik', note: 'Seniorsamtaler og seniorpolitikken (kilde 004:4579-4582).' },

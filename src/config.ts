@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
+import { parseDeploymentPolicies, PolicyCatalog } from './sickness/policy.js';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` is a pure function of
@@ -60,6 +61,8 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
     .optional(),
   READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The deployment's own fraværspolitik models as JSON (validated by the sickness feature at start-up). */
+  SICKNESS_POLICY: z.string().optional(),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -107,6 +110,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  /** SICKNESS_POLICY as given: one model or a list, as JSON (README, "Fraværspolitikken som data"). */
+  readonly sicknessPolicy?: string;
 }
 
 export class ConfigError extends AppError {
@@ -125,6 +130,7 @@ const FIXES: Record<string, string> = {
   LOG_LEVEL: 'use info, debug, warn or error',
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
+  SICKNESS_POLICY: 'a JSON model or list of models (README, "Fraværspolitikken som data"), or leave it unset for 1-3-10',
 };
 
 export function loadConfig(env: RawEnv): Config {
@@ -152,6 +158,11 @@ export function loadConfig(env: RawEnv): Config {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppType=UserAssignedMSI: a managed identity has no secret, remove it');
   }
   problems.push(...storageProblems(e));
+  try {
+    new PolicyCatalog(parseDeploymentPolicies(e.SICKNESS_POLICY));
+  } catch (err) {
+    problems.push(`${(err as Error).message} (${FIXES.SICKNESS_POLICY})`);
+  }
   const localMode = e.MicrosoftAppId === '';
   const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
   if (localMode && !isLoopback(host)) {
@@ -192,6 +203,7 @@ export function loadConfig(env: RawEnv): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    ...(e.SICKNESS_POLICY ? { sicknessPolicy: e.SICKNESS_POLICY } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import { minuteLogger, type Logger } from './log.js';
 import type { Principal } from './access.js';
 import { codeOf, isExpected, isUserError, type ErrorCode } from './errors.js';
 import { normalizeText, type CommandRegistry } from './registry.js';
@@ -85,10 +85,18 @@ export class Dispatcher {
     }
   }
 
+  /** True for a verb whose action must leave no trace of who took it when (VerbDef.anonymous). */
+  isAnonymous(verb: string | undefined): boolean {
+    return verb !== undefined && this.deps.router.get(verb)?.anonymous === true;
+  }
+
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
+    const def = verb ? this.deps.router.get(verb) : undefined;
+    // An anonymous verb is logged without conversation and activity id, to the minute.
+    const log = def?.anonymous
+      ? minuteLogger(this.deps.log, { verb })
+      : this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
-      const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {
         log.warn({ event: 'action.unknown', code: 'NOT_FOUND' }, 'unknown card verb');
         return { rejected: true, message: { text: da.unknownAction } };
@@ -113,7 +121,9 @@ export class Dispatcher {
       log.info({ event: 'action' }, 'card action');
       return await def.run(turn, principal, parsed.data, ctx);
     } catch (e) {
-      return { rejected: true, message: { text: this.answer(log, e, 'card action failed') ?? da.apology(turn.correlationId) } };
+      // The reference the user sees in an apology; minute precision still holds for an anonymous verb.
+      const failed = def?.anonymous ? log.child({ ref: turn.correlationId }) : log;
+      return { rejected: true, message: { text: this.answer(failed, e, 'card action failed') ?? da.apology(turn.correlationId) } };
     }
   }
 

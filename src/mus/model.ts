@@ -3,6 +3,7 @@
  * workplace's MUS settings. Storage shapes are in store.ts; card input schemas in
  * schemas.ts.
  */
+import { randomBytes } from 'node:crypto';
 import type { LocalDate } from '../shared/calendar.js';
 
 /** Card verbs of MUS: the names the verbs are routed by, and that cards/mus-*.json use. */
@@ -22,6 +23,9 @@ export const MUS_VERBS = {
   settingsReset: 'mus.settings.reset',
 } as const;
 
+
+/** Ids of drafts and talks: random, short, meaningless. */
+export const newId = (): string => randomBytes(5).toString('hex');
 
 export const TALK_STATUSES = ['planned', 'held', 'notHeld', 'cancelled'] as const;
 export type TalkStatus = (typeof TALK_STATUSES)[number];

@@ -3,16 +3,16 @@
  * one of the deployment's, or the workplace's own, defined on the card), the HR contact
  * for escalations, the local rules and what MED's figures are measured against.
  */
-import { access, type Principal } from '../core/access.js';
+import { access, chooseLedWorkplace, type Principal } from '../core/access.js';
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
-import { defineCommand, normalizeText } from '../core/registry.js';
+import { defineCommand } from '../core/registry.js';
 import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { formatIssues } from '../core/validation.js';
 import { sicknessText as t } from '../i18n/sickness.js';
-import { leaderWorkplaces, PRIVATE_VERB, requireLeader } from './access.js';
+import { PRIVATE_VERB, requireLeader } from './access.js';
 import { settingsCard } from './cards-figures.js';
 import { settingsArgs, settingsInput } from './inputs.js';
 import { SICKNESS_VERBS } from './model.js';
@@ -47,16 +47,8 @@ export function settingsPart(svc: SicknessService): FeaturePart {
     });
   };
 
-  const pick = (p: Principal, name: string) => {
-    const places = leaderWorkplaces(p);
-    if (!name) {
-      if (places.length === 1) return places[0]!;
-      throw new UserError('INVALID_INPUT', t.chooseWorkplace(places.map((m) => m.workplaceName)));
-    }
-    const found = places.find((m) => normalizeText(m.workplaceName) === normalizeText(name) || m.workplaceId === name.toLowerCase());
-    if (!found) throw new UserError('NOT_FOUND', t.unknownWorkplace);
-    return found;
-  };
+  const pick = (p: Principal, name: string) =>
+    chooseLedWorkplace(p, name, { unknown: () => t.unknownWorkplace, choose: t.chooseWorkplace, none: t.notLeader });
 
   const command = defineCommand({
     id: 'sickness.settings',

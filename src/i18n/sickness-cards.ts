@@ -74,7 +74,7 @@ export const sicknessCardText = {
       'Regner du med at være væk i over 8 uger, kan du når som helst bede om en fastholdelsesplan (sygedagpengeloven § 7 b). Din leder og du laver den sammen.',
     askPlan: 'Bed om en fastholdelsesplan',
     privacy:
-      'Kun du og den leder, der følger dit forløb, ser det her. Jeg gemmer datoer og aftaler om arbejdet, aldrig noget om din sygdom. Detaljerne slettes, når forløbet har været afsluttet i den tid, arbejdsstedet har valgt.',
+      'Kun du og den leder, der følger dit forløb, ser det her. Jeg gemmer datoer og aftaler om arbejdet, aldrig noget om din sygdom, og sletter detaljerne, når forløbet har været afsluttet i den tid, arbejdsstedet har valgt.',
     inviteTr: 'Invitér min TR til samtalen',
     back: 'Jeg er rask igen',
     ...returnDay,
@@ -99,7 +99,7 @@ export const sicknessCardText = {
     ...back,
   },
   outcome: {
-    intro: 'Samtalen handler om vejen tilbage og om, hvad arbejdspladsen kan gøre. Notér det, I aftalte, ikke helbredet.',
+    intro: 'Samtalen handler om vejen tilbage og om, hvad arbejdsstedet kan gøre. Notér det, I aftalte, ikke helbredet.',
     heldOn: 'Samtalen blev holdt',
     chooseHeldOn: 'Vælg datoen for samtalen',
     noHealth: noHealth('i planen'),
@@ -117,7 +117,7 @@ export const sicknessCardText = {
     when: 'Hvornår',
     where: 'Hvor',
     about:
-      'Samtalen handler om, hvordan og hvornår du kan vende tilbage til arbejdet, og hvad arbejdspladsen kan gøre for at støtte dig, fx tilpassede opgaver eller arbejdstider eller en delvis raskmelding. Den handler ikke om din sygdom: du behøver ikke fortælle, hvad du fejler.',
+      'Samtalen handler om, hvordan og hvornår du kan vende tilbage til arbejdet, og hvad arbejdsstedet kan gøre for at støtte dig, fx tilpassede opgaver eller arbejdstider eller en delvis raskmelding. Den handler ikke om din sygdom: du behøver ikke fortælle, hvad du fejler.',
     law: 'Sygedagpengeloven § 7 a: Arbejdsgiveren skal holde samtalen senest 4 uger efter første fraværsdag. Du er med til at fastlægge tid og sted; kan du ikke møde op på grund af sygdommen, kan samtalen holdes over telefonen eller digitalt.',
     bisidder: 'Du har ret til at tage en bisidder med: din TR, din AMR eller en anden, du har tillid til. Du kan også selv kontakte din TR eller AMR før samtalen.',
     whichTr: 'Hvilken TR skal jeg invitere?',

@@ -21,11 +21,11 @@ export const CONTACT_PURPOSE: readonly (readonly string[])[] = [
   [
     'Vis omsorg og kollegial interesse: ønsk god bedring.',
     'Aftal, hvad der skal ske med opgaverne, og hvem der overtager dem.',
-    'Spørg til den forventede varighed, og om fraværet har med arbejdspladsen at gøre.',
+    'Spørg til den forventede varighed, og om fraværet har med arbejdsstedet at gøre.',
   ],
   [
-    'Hør, hvordan det går, og om der er noget, arbejdspladsen kan gøre for at hjælpe.',
-    'Spørg, hvordan medarbejderen ønsker kontakten fremover (telefon, sms, besøg, information fra arbejdspladsen).',
+    'Hør, hvordan det går, og om der er noget, arbejdsstedet kan gøre for at hjælpe.',
+    'Spørg, hvordan medarbejderen ønsker kontakten fremover (telefon, sms, besøg, information fra arbejdsstedet).',
   ],
   [
     'Tal om vejen tilbage: kan medarbejderen starte delvist, med tilpassede opgaver eller tider?',

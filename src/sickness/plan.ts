@@ -97,13 +97,15 @@ function milestoneRows(c: SicknessCase, item: TimelineItem, ctx: PlanContext, pr
   // Municipality applicability can change with the expected duration: render decides.
   if (item.status === 'not-applicable' && item.key !== 'municipality') return [];
   const out: ScheduleRequest[] = [];
+  // The notification's deadline depends on the pay (§ 40): a changed answer gets rows on the new dates.
+  const step = item.key === 'municipality' ? `municipality:${c.pay}` : item.key;
   if (item.key !== 'samtale') {
     const to = followingLeader(c, item.due > localDateOf(ctx.now) ? item.due : localDateOf(ctx.now));
-    out.push(request(c, `${prefix}${item.key}`, JOB.milestone, to, sendAt(item.due, ctx.now), { step: item.key }));
+    out.push(request(c, `${prefix}${step}`, JOB.milestone, to, sendAt(item.due, ctx.now), { step: item.key }));
   }
   if (item.statutory && item.escalateOn !== undefined) {
     for (const to of ctx.escalateTo) {
-      out.push(request(c, `${prefix}${item.key}:escalate`, JOB.escalation, to, sendAt(item.escalateOn, ctx.now), { step: item.key }, true));
+      out.push(request(c, `${prefix}${step}:escalate`, JOB.escalation, to, sendAt(item.escalateOn, ctx.now), { step: item.key }, true));
     }
   }
   return out;

@@ -25,9 +25,9 @@ describe('followUpPlan', () => {
       'contact:10:again': '2026-12-07 → lone',
       'samtale:book': '2026-12-07 → lone',
       'samtale:escalate': '2026-12-18 urgent → hanne',
-      municipality: '2026-12-22 → lone',
+      'municipality:loen': '2026-12-22 → lone',
       // 29 Dec - 3 = Saturday 26 Dec (2. juledag); 24 and 25 Dec are closed too.
-      'municipality:escalate': '2026-12-23 urgent → hanne',
+      'municipality:loen:escalate': '2026-12-23 urgent → hanne',
       // The long-absence prompts come on day 29, if the employee is still absent then (render decides).
       fasttrack: '2026-12-22 → lone',
       fastholdelsesplan: '2026-12-22 → lone',
@@ -81,6 +81,12 @@ describe('followUpPlan', () => {
     expect(Object.keys(plan).some((k) => k.startsWith('fasttrack:escalate'))).toBe(false);
   });
 
+  it('the pay decides the notification rows: a changed answer gets its own rows on the new dates', () => {
+    const plan = days(followUpPlan({ ...base, pay: 'ingen' }, ctx('2026-11-24T08:00:00Z')));
+    expect(plan['municipality:ingen']).toBe('2026-12-01 → lone'); // 14 days, reminded a week before
+    expect(plan['municipality:loen']).toBeUndefined();
+  });
+
   it('a reported (unconfirmed) case gets no rows', () => {
     expect(followUpPlan({ ...base, status: 'meldt' }, ctx('2026-11-24T08:00:00Z'))).toEqual([]);
   });
@@ -100,8 +106,8 @@ describe('afterClosePlan', () => {
   it('past the employer period, the municipality notification survives the return', () => {
     const closed: SicknessCase = { ...base, status: 'raskmeldt', returnDay: '2026-12-30', closedOn: '2026-12-30' };
     const plan = days(afterClosePlan(closed, ctx('2026-12-30T08:00:00Z')));
-    expect(plan['after:municipality']).toBe('2026-12-30 → lone');
-    expect(plan['after:municipality:escalate']).toContain('urgent');
+    expect(plan['after:municipality:loen']).toBe('2026-12-30 → lone');
+    expect(plan['after:municipality:loen:escalate']).toContain('urgent');
   });
 });
 

@@ -26,7 +26,7 @@ import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
@@ -130,10 +130,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       log,
-      resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+      // Nothing happens before the principal is known, so waiting here for the turn's claim
+      // (turn.ready) lets the claim and the reads run side by side.
+      resolvePrincipal: async (turn) => (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready]))[0],
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,

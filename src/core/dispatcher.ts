@@ -115,8 +115,9 @@ export class Dispatcher {
       if (!parsed.success) {
         const errors = danishIssues(parsed.error, def.labels);
         log.info({ event: 'action.invalid', code: 'INVALID_INPUT', fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'invalid card data');
-        const message = { text: formatIssues(errors) };
-        return def.invalid ? { rejected: true, card: def.invalid(data, errors), message } : { rejected: true, message };
+        // A form that can show its errors shows them on itself, once: no extra post that stays in the thread.
+        if (def.invalid) return { rejected: true, card: def.invalid(data, errors) };
+        return { rejected: true, message: { text: formatIssues(errors) } };
       }
       log.info({ event: 'action' }, 'card action');
       return await def.run(turn, principal, parsed.data, ctx);

@@ -74,7 +74,8 @@ interface Run extends JobRun {
 }
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
-  const opens = new Map<string, Promise<Date>>();
+  // When non-urgent jobs of a workplace may go: once a minute per workplace (a fan-out can run past 20.00).
+  const opens = new Map<string, { open: Promise<Date>; at: number }>();
   const started = performance.now();
   const report = emptyReport();
   // One bound on jobs in flight across buckets and lanes, so the next bucket starts while
@@ -99,8 +100,11 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     lastPoll: performance.now(),
     at: () => new Date(now.getTime() + (performance.now() - started)),
     openAt(workplaceId) {
-      let open = opens.get(workplaceId);
-      if (!open) opens.set(workplaceId, (open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(now, w))));
+      const cached = opens.get(workplaceId);
+      if (cached && performance.now() - cached.at < 60_000) return cached.open;
+      const at = run.at();
+      const open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(at, w));
+      opens.set(workplaceId, { open, at: performance.now() });
       return open;
     },
     async start(work) {

@@ -47,8 +47,8 @@ export function itemLine(item: TimelineItem, c: Pick<SicknessCase, 'samtale'>): 
             : item.status === 'upcoming'
               ? w.on(item.due)
               : w.from(item.due);
-  // Colour only next to the status word, never instead of it (WCAG: not by colour alone).
-  const color = item.status === 'overdue' ? 'Attention' : item.status === 'done' ? 'Good' : 'Default';
+  // Teams' yellow and green fail WCAG AA on white: only overdue is coloured (red), and the status word says it.
+  const color = item.status === 'overdue' ? 'Attention' : 'Default';
   return { line: t.itemLine(ITEM_STATUS_LABELS[item.status], when, item.note), color };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../core/log.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import { da } from '../i18n/da.js';
 import type { ActivityLedger } from '../inbox/types.js';
 import { parseActivity } from './activity.js';
@@ -30,6 +31,8 @@ export interface BotEndpointDeps {
   log: Logger;
   /** How long a redelivered invoke waits for the first delivery's answer (default 8 s; Teams gives up after 15 s). */
   redeliveryWaitMs?: number;
+  /** A span and a duration per turn (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** Invoke answers are kept in memory this long for redeliveries (Teams retries within seconds). */
@@ -123,6 +126,19 @@ export class BotEndpoint {
   }
 
   private async turn(activity: Activity, auth: AuthenticateRequestResult, gate?: Promise<void>): Promise<EdgeAnswer> {
+    const telemetry = this.deps.telemetry ?? noTelemetry;
+    const started = performance.now();
+    const kind = { 'trio.activity.type': activity.type, ...(activity.type === 'invoke' && activity.name ? { 'trio.activity.name': activity.name } : {}) };
+    const answer = await telemetry.span('turn', kind, async (span) => {
+      const a = await this.runTurn(activity, auth, gate);
+      span.set({ 'http.response.status_code': a.status });
+      return a;
+    });
+    telemetry.record('turnDuration', performance.now() - started, kind);
+    return answer;
+  }
+
+  private async runTurn(activity: Activity, auth: AuthenticateRequestResult, gate?: Promise<void>): Promise<EdgeAnswer> {
     try {
       const response = await this.deps.adapter.run(auth, activity, (context) => {
         if (gate) {

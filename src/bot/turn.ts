@@ -73,11 +73,11 @@ export function turnOf(context: TurnContext, clock: Clock, correlationId = newCo
     async update(activityId, msg) {
       await context.updateActivity({ ...toActivity(msg), id: activityId, type: 'message' });
     },
-    async *roster(): AsyncIterable<RosterMember> {
-      if (!where.teamId) return;
+    async *roster(teamId = where.teamId): AsyncIterable<RosterMember> {
+      if (!teamId) return;
       let token: string | undefined;
       do {
-        const page = await TeamsInfo.getPagedTeamMembers(context, where.teamId, 100, token);
+        const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 100, token);
         for (const m of page.members) {
           yield {
             aadObjectId: (m.aadObjectId ?? m.id).toLowerCase(),

@@ -7,12 +7,15 @@ import type { Scope, Turn } from './types.js';
 import { danishIssues, formatIssues } from './validation.js';
 import { da } from '../i18n/da.js';
 import { noticeCard } from './cards.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
   router: VerbRouter;
   resolvePrincipal(turn: Turn): Promise<Principal>;
   log: Logger;
+  /** A span per card action (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** What the bot layer does with the outcome of a card action. */
@@ -91,6 +94,18 @@ export class Dispatcher {
   }
 
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
+    // Only registered verbs are named in telemetry (the verb comes from the client); an
+    // anonymous verb gets no span of its own, so not even its time is recorded by name.
+    const known = verb ? this.deps.router.get(verb) : undefined;
+    if (known?.anonymous) return this.action(turn, verb, raw, ctx);
+    return (this.deps.telemetry ?? noTelemetry).span('card.action', { 'trio.verb': known ? verb! : 'unknown' }, async (span) => {
+      const outcome = await this.action(turn, verb, raw, ctx);
+      span.set({ 'trio.action.rejected': outcome.rejected === true });
+      return outcome;
+    });
+  }
+
+  private async action(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
     const def = verb ? this.deps.router.get(verb) : undefined;
     // An anonymous verb is logged without conversation and activity id, to the minute.
     const log = def?.anonymous

@@ -69,6 +69,6 @@ export interface Turn {
   readonly ready?: Promise<void>;
   reply(msg: OutMessage): Promise<string | undefined>;
   update(activityId: string, msg: OutMessage): Promise<void>;
-  /** Pages through the roster of the team this turn happens in (empty outside teams). */
-  roster(): AsyncIterable<RosterMember>;
+  /** Pages through the roster of the team this turn happens in (empty outside teams), or of the team given. */
+  roster(teamId?: string): AsyncIterable<RosterMember>;
 }

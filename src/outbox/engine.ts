@@ -14,6 +14,7 @@ import { JobScheduler } from './scheduling.js';
 import { JobStore, REMINDERS_TABLE } from './store.js';
 import { emptyReport, runTick, type TickReport } from './tick.js';
 import type { Transport } from '../core/transport.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { Job, JobHandler, RecurringJob, ScheduleRequest } from './types.js';
 
 export interface EngineOptions {
@@ -49,6 +50,8 @@ export interface EngineDeps {
   storage: Storage;
   clock: Clock;
   log: Logger;
+  /** Spans for jobs and sends, the send metrics and the backlog gauge (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** Built after the bot: the transport needs the adapter; the stores are the app's own instances. */
@@ -105,11 +108,12 @@ export class ReminderEngine extends JobScheduler {
       : new FixedRate(options.appRatePerSecond);
     this.limiter = new SendLimiter({ rates: this.rates, perConversation: options.perConversation ?? TEAMS_PER_CONVERSATION });
     this.coordinator = new TableRunCoordinator(deps.storage, this.instanceId, deps.clock);
+    deps.telemetry?.observe('backlog', () => this.store.countDue(deps.clock.now(), 10_000));
   }
 
   connect(connection: EngineConnection): this {
     const sender = new Sender(
-      { ...connection, limiter: this.limiter, log: this.deps.log },
+      { ...connection, limiter: this.limiter, log: this.deps.log, ...(this.deps.telemetry ? { telemetry: this.deps.telemetry } : {}) },
       // A claim is never held in process longer than a third of its lease (then it goes back to storage).
       { maxAttempts: this.options.maxAttempts ?? 8, budgetMs: Math.min(60_000, this.leaseMs / 3), ...this.options.sender },
     );
@@ -164,6 +168,7 @@ export class ReminderEngine extends JobScheduler {
         windowFor: (id) => this.windowFor(id),
         stopping: () => this.stopping,
         control: { waits: this.waits.signal, sends: this.sends.signal },
+        ...(this.deps.telemetry ? { telemetry: this.deps.telemetry } : {}),
         ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
       },
       now,

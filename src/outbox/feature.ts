@@ -4,8 +4,12 @@ import { defineCommand } from '../core/registry.js';
 import { reasonText, remindersText as t } from '../i18n/reminders.js';
 import { REMINDERS_TABLE } from './store.js';
 import type { Job } from './types.js';
+import { reachSection, type ReachReport, type RosterOf } from '../reach/service.js';
 
-export type OutboxDeps = Pick<AppContext, 'scheduler' | 'clock'>;
+export type OutboxDeps = Pick<AppContext, 'scheduler' | 'clock'> & {
+  /** Adds who cannot be reached in a personal chat, and why (src/reach). */
+  reach?: { canInstall: boolean; report(workplaceId: string, rosterOf: RosterOf): Promise<ReachReport> };
+};
 
 const FAILED_SHOWN_DAYS = 30;
 const FAILED_SHOWN_MAX = 10;
@@ -33,6 +37,7 @@ export function outboxFeature(deps: OutboxDeps): Feature {
       for (const w of workplaces) {
         const jobs = await deps.scheduler.listOpen(w.workplaceId);
         sections.push(statusText(w.workplaceName, jobs, labelOf, deps.clock.now()));
+        if (deps.reach) sections.push(reachSection(await deps.reach.report(w.workplaceId, (teamId) => turn.roster(teamId)), deps.reach));
       }
       await turn.reply({ text: sections.join('\n\n') });
     },

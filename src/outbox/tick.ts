@@ -4,6 +4,7 @@ import { nextOpen } from './quiet-hours.js';
 import type { DeliveryControl, Sender } from './sender.js';
 import { Claims } from './claims.js';
 import { processRow, type JobRun } from './run-job.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import { bucketPartitions, LANES, type DueRow, type JobStore, type Lane } from './store.js';
 import type { JobHandler } from './types.js';
 
@@ -39,6 +40,7 @@ export interface TickDeps {
   control?: DeliveryControl;
   /** How often a long tick looks for newly due urgent and single jobs (default 1 s). */
   pollMs?: number;
+  telemetry?: Telemetry;
 }
 
 export interface TickReport {
@@ -91,6 +93,7 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     maxAttempts: tickDeps.maxAttempts,
     stopping: tickDeps.stopping,
     control: tickDeps.control ?? {},
+    telemetry: tickDeps.telemetry ?? noTelemetry,
     store: tickDeps.store,
     pageSize: tickDeps.pageSize,
     pollMs: tickDeps.pollMs ?? 1_000,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { App } from '../../src/app.js';
+import type { App, StartOptions } from '../../src/app.js';
 import type { RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/types.js';
@@ -85,6 +85,8 @@ export interface HttpBotOptions<P extends string, C extends string> {
   workplaces?: readonly SeedWorkplace[];
   /** Default: { trio: TRIO_CHANNEL }. */
   channels?: Record<C, Channel>;
+  /** Options for the composition root (test doubles at its edges). */
+  start?: Omit<StartOptions, 'log' | 'clock'>;
   /** The personal chat a person writes in. Default: `a:personal-<key>`. */
   personalChat?: (who: P) => string;
 }
@@ -118,7 +120,7 @@ const MENTION = { type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }
 /** Starts the connector double and the app, and seeds the workplaces with the people. */
 export async function startHttpBot<P extends string, C extends string = 'trio'>(opts: HttpBotOptions<P, C>): Promise<HttpBot<P, C>> {
   const connector = await startConnectorDouble();
-  const t = await startTestApp(opts.env ?? {}, opts.clock);
+  const t = await startTestApp(opts.env ?? {}, opts.clock, opts.start);
   const workplaces = opts.workplaces ?? [solhoejWorkplace()];
   const channels = opts.channels ?? ({ trio: TRIO_CHANNEL } as Record<string, Channel>);
   const personalChat = opts.personalChat ?? ((who: P) => `a:personal-${who}`);

@@ -233,6 +233,7 @@ export const firewallText = {
   audience: {
     channel: 'Det, du skriver her, kan alle i kanalen læse. Skriv ikke om en kollegas eller en beboers helbred, sygdom eller diagnose. Ret teksten, eller gem den, hvis den ikke handler om helbred.',
     private: 'Skriv ikke om helbred, sygdom eller diagnose. Ret teksten, eller gem den, hvis den ikke handler om helbred.',
+    pulse: 'TRIO og MED læser kommentarerne ordret, når nok har svaret. Skriv ikke om dit eget, en kollegas eller en beboers helbred. Ret teksten, eller send den, hvis den ikke handler om helbred.',
   },
 } as const;
 

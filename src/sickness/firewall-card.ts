@@ -22,7 +22,7 @@ export interface HeldField {
   maxLength?: number;
 }
 
-export function firewallCard(opts: { verb: string; data: Readonly<Record<string, unknown>>; screen: FieldScreen; fields: readonly HeldField[]; where: 'channel' | 'private' }): CardJson {
+export function firewallCard(opts: { verb: string; data: Readonly<Record<string, unknown>>; screen: FieldScreen; fields: readonly HeldField[]; where: keyof typeof t.audience }): CardJson {
   const held = new Set(opts.screen.fields.map((f) => f.name));
   const shown = opts.fields.filter((f) => held.has(f.id));
   const fields = shown.length ? shown : opts.fields;

@@ -7,7 +7,7 @@ import { seedSolhoej, startE2E, type E2E } from '../support/e2e.js';
  * Sygefravær in the Agents Playground with the clock advanced: Lone opens a case for
  * Mads; the day 1, 3 and 10 reminders arrive in her personal chat only; a logged contact
  * stops its re-reminder; the samtale is booked and Mads gets the invitation in a personal
- * chat the bot opens; raskmelding cancels everything pending. No channel ever sees it.
+ * chat the bot opens; raskmelding stops the pending reminders. No channel ever sees it.
  */
 type Json = Record<string, unknown>;
 const clock = new ManualClock('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Copenhagen
@@ -132,7 +132,7 @@ describe('sygefravær end to end', () => {
     for (const words of ['10. december 2026 kl. 10.00', 'Mødelokalet på Solhøj', 'bisidder', 'din TR, din AMR', '§ 7 a']) expect(text).toContain(words);
   });
 
-  it('raskmelding cancels everything pending; only the return follow-up stays', async () => {
+  it('raskmelding stops every pending reminder; only the return follow-up stays', async () => {
     clock.set('2026-12-08T08:00:00Z');
     const since = e.pg.cursor();
     await e.pg.send(lone, e.people.lone.id, 'raskmeld');

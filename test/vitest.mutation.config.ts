@@ -6,11 +6,16 @@ import { defineConfig } from 'vitest/config';
  * the fast Azurite integration tests that exercise the mutated modules. No Playground,
  * browser or child-process tests: they are slow, and a mutant reaches them only through
  * the built dist/, which Stryker does not mutate.
+ *
+ * MUTATION_TESTS (comma-separated globs) narrows the set while working on one module:
+ *   MUTATION_TESTS=test/unit/pulse.test.ts nice -n 15 npx stryker run --mutate src/pulse/aggregate.ts
+ * (config.ts is the place that reads the environment for the bot; this is test tooling.)
  */
+const only = process.env.MUTATION_TESTS?.split(',').filter(Boolean);
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: [
+    include: only ?? [
       'test/unit/**/*.test.ts',
       'test/integration/actions-http.test.ts',
       'test/integration/actions-reminders.test.ts',

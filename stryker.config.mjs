@@ -51,6 +51,8 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
   thresholds: { high: 90, low: 80, break: 80 },
+  // Not copied into the sandbox: build output, reports, other runs' sandboxes, local data.
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp*', '.data', 'devTools', 'coverage'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

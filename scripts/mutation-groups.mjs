@@ -38,13 +38,14 @@ export const GROUPS = [
   {
     name: 'limiter',
     mutate: ['src/outbox/limiter.ts', 'src/outbox/rates.ts', 'src/outbox/windows.ts', 'src/core/transport.ts'],
-    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts'],
+    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts'],
   },
   {
     name: 'engine',
     mutate: ['src/outbox/claims.ts', 'src/outbox/tick.ts', 'src/outbox/sender.ts'],
     tests: [
       'test/unit/reminders-sender.test.ts',
+      'test/unit/outbox-sender-paths.test.ts',
       'test/integration/reminders-engine.test.ts',
       'test/integration/reminders-delivery.test.ts',
       'test/integration/reminders-fairness.test.ts',

@@ -1,17 +1,23 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { instantColumn, jsonColumn, listColumn, optionalEnum, optionalText, rowCodec } from '../storage/codec.js';
-import { ConflictError } from '../storage/errors.js';
+import { instantColumn, jsonColumn, listColumn, optionalEnum, optionalJsonColumn, optionalText, rowCodec } from '../storage/codec.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { ConflictError, NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import { ACTIVITIES, INVITE_RESPONSES, NOT_HELD_REASONS, TALK_STATUSES, type DevPlan, type Draft, type Invite, type NotHeldReason, type Talk, type TalkStatus } from './model.js';
+import {
+  ACTIVITIES, ACTIVITY_STATUSES, INVITE_RESPONSES, NOT_HELD_REASONS, TALK_STATUSES,
+  type DevPlan, type Draft, type Invite, type NotHeldReason, type PlanActivity, type SettingsProposal, type Talk, type TalkStatus,
+} from './model.js';
 
 /**
  * MUS storage. `MusTalks` holds, per workplace partition, drafts (`d_`), talks (`t_`),
  * invitations (`i_<talk>_<person>`) and udviklingsplaner (`p_<talk>_<person>`), so that
  * sending a plan, moving a talk and registering it are each one transaction: nothing
- * half-written. Preparation notes live apart in `MusNotes` (only the employee and the
- * leaders read them; nothing else joins on them).
+ * half-written. In the same partition: each employee's MUS before the bot (`h_<person>`,
+ * the last MUS date from the stamdata card) and MED's pending change of the frame
+ * (`s_proposal`, one at a time). Preparation notes live apart in `MusNotes` (only the
+ * employee and the leaders read them; nothing else joins on them).
  */
 export const MUS_TABLES = ['MusTalks', 'MusNotes'] as const;
 
@@ -118,6 +124,66 @@ export class MusStore {
     await this.talksTable.updateEntity({ partitionKey: plan.workplaceId, rowKey: planKey(plan.talkId, plan.aadObjectId), acknowledgedAt: at }, 'Merge');
   }
 
+  /**
+   * Read → decide → write of one plan (a follow-up): `change` gets the stored plan and
+   * returns the new one, or throws to refuse; retried on a lost race, NotFound when gone.
+   */
+  async updatePlan(workplaceId: string, talkId: string, aadObjectId: string, change: (plan: DevPlan) => DevPlan): Promise<DevPlan> {
+    return updateWithEtag(`MUS plan ${talkId}`, async () => {
+      const row = await getOrUndefined<Row>(this.talksTable, workplaceId, planKey(talkId, aadObjectId));
+      if (!row) throw new NotFoundError(`MUS plan ${talkId}`);
+      const next = change(toPlan(row));
+      await this.talksTable.updateEntity(planRow(next), 'Replace', { etag: row.etag as string });
+      return next;
+    });
+  }
+
+  // ------------------------------------------------------------------ before the bot
+
+  /** Each employee's last MUS held before the bot was used, by AAD id. */
+  async lastMusBefore(workplaceId: string): Promise<Map<string, string>> {
+    const rows = await listAll<Row>(this.talksTable, prefixFilter(workplaceId, 'h_'));
+    return new Map(rows.map((r) => { const h = historyRowCodec.decode(r); return [h.aadObjectId, h.lastMusOn] as const; }).filter(([, on]) => on));
+  }
+
+  /** Sets (or with '' clears) an employee's last MUS before the bot. */
+  async saveLastMusBefore(workplaceId: string, aadObjectId: string, lastMusOn: string): Promise<void> {
+    const row = { partitionKey: workplaceId, rowKey: `h_${safeKey(aadObjectId)}`, ...historyRowCodec.encode({ aadObjectId, lastMusOn }) };
+    await this.talksTable.upsertEntity(row, 'Replace');
+  }
+
+  // ------------------------------------------------------------------ MED's frame
+
+  async proposal(workplaceId: string): Promise<Etagged<SettingsProposal> | undefined> {
+    const row = await getOrUndefined<Row>(this.talksTable, workplaceId, PROPOSAL_KEY);
+    return row ? { ...toProposal(row), etag: row.etag as string } : undefined;
+  }
+
+  /** A new proposal replaces the one pending (its approvals start over). */
+  async saveProposal(p: SettingsProposal): Promise<void> {
+    await this.talksTable.upsertEntity(proposalRow(p), 'Replace');
+  }
+
+  /** Adds an approval to the proposal the card showed (`etag`): a changed proposal is a conflict. */
+  async approveProposal(p: Etagged<SettingsProposal>, approvals: SettingsProposal['approvals']): Promise<SettingsProposal> {
+    const next = { ...p, approvals };
+    try {
+      await this.talksTable.updateEntity(proposalRow(next), 'Replace', { etag: p.etag });
+    } catch (e) {
+      if (statusOf(e) === 412 || statusOf(e) === 404) throw new ConflictError('MUS: the proposal changed meanwhile');
+      throw e;
+    }
+    return next;
+  }
+
+  async deleteProposal(workplaceId: string): Promise<void> {
+    try {
+      await this.talksTable.deleteEntity(workplaceId, PROPOSAL_KEY);
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+    }
+  }
+
   // ------------------------------------------------------------------ notes
 
   async notes(workplaceId: string, talkId: string, aadObjectId: string): Promise<string> {
@@ -141,6 +207,7 @@ export class MusStore {
   }
 }
 
+const PROPOSAL_KEY = 's_proposal';
 const inviteKey = (talkId: string, aad: string) => `i_${safeKey(talkId)}_${safeKey(aad)}`;
 const planKey = (talkId: string, aad: string) => `p_${safeKey(talkId)}_${safeKey(aad)}`;
 const noteKey = (talkId: string, aad: string) => `${safeKey(talkId)}_${safeKey(aad)}`;
@@ -161,10 +228,15 @@ const draftRowCodec = rowCodec(
     leaderId: text,
     leaderName: text,
     params: jsonColumn(
-      z.object({ from: z.string(), to: z.string(), durationMinutes: z.number(), windowStart: z.string(), windowEnd: z.string(), place: z.string(), mode: z.enum(['individual', 'group']) }),
+      z.object({
+        from: z.string(), to: z.string(), durationMinutes: z.number(), windowStart: z.string(), windowEnd: z.string(), place: z.string(), mode: z.enum(['individual', 'group']),
+        bufferMinutes: z.number().int().default(15),
+      }),
     ),
     slots: jsonColumn(z.array(z.object({ label: z.string(), participantIds: z.array(z.string()), start: instantColumn, end: instantColumn })), []),
     unplannedNames: ids,
+    capacity: optionalJsonColumn(z.object({ workingDays: z.number(), total: z.number(), perFreeDay: z.number(), perFreeDayWithoutPause: z.number() })),
+    recentlyHeld: jsonColumn(z.array(z.object({ name: z.string(), on: z.string() })), []),
     names: jsonColumn(z.record(z.string(), z.string()), {}),
     status: z.enum(['draft', 'sent']).catch('draft'),
     createdAt: text,
@@ -205,6 +277,23 @@ const inviteRowCodec = rowCodec(
   }),
 );
 
+const activitySchema = z.object({ kind: z.enum(ACTIVITIES), text: z.string(), status: z.enum(ACTIVITY_STATUSES), note: z.string().default('') });
+
+const historyRowCodec = rowCodec('MusTalks', z.object({ aadObjectId: text, lastMusOn: text }));
+
+const proposalRowCodec = rowCodec(
+  'MusTalks',
+  z.object({
+    id: text,
+    questions: optionalJsonColumn(z.array(z.string())),
+    seniorAge: z.number().int(),
+    proposedBy: text,
+    proposedByName: text,
+    proposedAt: text,
+    approvals: jsonColumn(z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()), at: z.string() })), []),
+  }),
+);
+
 const planRowCodec = rowCodec(
   'MusTalks',
   z.object({
@@ -214,10 +303,15 @@ const planRowCodec = rowCodec(
     heldOn: text,
     shortGoals: text,
     longGoals: text,
+    items: jsonColumn(z.array(activitySchema), []),
+    // Plans written before activities had a status: kinds and one note, read into `items` once.
     activities: listColumn(z.enum(ACTIVITIES)),
     activityNote: text,
     knowledgeSharing: text,
     followUpOn: text,
+    seniorWanted: z.boolean().catch(false),
+    seniorNote: text,
+    followUps: jsonColumn(z.array(z.object({ at: z.string(), by: z.string(), byName: z.string(), changed: z.array(z.string()), changes: z.string() })), []),
     createdBy: text,
     createdAt: text,
     acknowledgedAt: optionalText(),
@@ -249,9 +343,21 @@ function toInvite(r: Row): Invite {
 }
 
 function planRow(p: DevPlan): Row {
-  return { partitionKey: p.workplaceId, rowKey: planKey(p.talkId, p.aadObjectId), ...planRowCodec.encode(p) };
+  const { activities, ...rest } = p;
+  return { partitionKey: p.workplaceId, rowKey: planKey(p.talkId, p.aadObjectId), ...planRowCodec.encode({ ...rest, items: activities, activities: [], activityNote: '' }) };
 }
 
 function toPlan(r: Row): DevPlan {
-  return { ...planRowCodec.decode(r), workplaceId: r.partitionKey };
+  const { items, activities: kinds, activityNote, ...rest } = planRowCodec.decode(r);
+  const legacy = kinds.map((kind, i): PlanActivity => ({ kind, text: i === 0 ? activityNote : '', status: 'planned', note: '' }));
+  return { ...rest, activities: items.length ? items : legacy, workplaceId: r.partitionKey };
+}
+
+function proposalRow(p: SettingsProposal): Row {
+  return { partitionKey: p.workplaceId, rowKey: PROPOSAL_KEY, ...proposalRowCodec.encode(p) };
+}
+
+function toProposal(r: Row): SettingsProposal {
+  const { questions, ...rest } = proposalRowCodec.decode(r);
+  return { ...rest, ...(questions ? { questions } : {}), workplaceId: r.partitionKey };
 }

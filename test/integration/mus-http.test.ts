@@ -87,9 +87,10 @@ describe('MUS from planning to follow-up', () => {
 
   it('answers a bad planning form field by field in Danish and stores nothing', async () => {
     const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '5', place: '', mode: 'individual', participants: '' });
-    expect(res).toContain('Varighed (minutter): mindst 15 minutter');
-    expect(res).toContain('Sted: skriv hvor samtalerne holdes');
-    expect(res).toContain('Medarbejdere: vælg mindst én medarbejder');
+    expect(res).toContain('Mindst 15 minutter');
+    expect(res).toContain('Skriv hvor samtalerne holdes');
+    expect(res).toContain('Vælg mindst én medarbejder');
+    expect(res).toContain('"id":"to","label":"Sidste dag","value":"2026-12-11"');
     expect(await allTalks()).toEqual([]);
   });
 
@@ -98,12 +99,13 @@ describe('MUS from planning to follow-up', () => {
     const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'Mødelokalet', mode: 'individual', participants: four });
     const card = (JSON.parse(res.slice(0, res.lastIndexOf('}[') + 1)) as { value: Json }).value;
     const dates = JSON.stringify(card).match(/"value":"2026-1\d-\d\d"/g);
-    expect(dates).toEqual(['"value":"2026-11-30"', '"value":"2026-12-02"', '"value":"2026-12-07"', '"value":"2026-12-09"']);
+    // Spread over the whole period, its last day included.
+    expect(dates).toEqual(['"value":"2026-11-30"', '"value":"2026-12-03"', '"value":"2026-12-08"', '"value":"2026-12-11"']);
     const send = dataOf(card, 'Send invitationer');
     // Christmas Day is refused with the planner's reason; nothing changes.
     expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-25', t_3: '09:00' })).toContain('helligdag (Juledag)');
     expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-09', t_3: '10:30' })).toContain('Ændringerne er gemt');
-    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('Invitationerne er sendt til 4 medarbejdere');
+    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('Invitationerne sendes nu til 4 medarbejdere');
     expect(await execute('lone', 'personal', 'mus.send', send)).toContain('allerede sendt');
     expect(await allTalks()).toHaveLength(4);
   });
@@ -123,7 +125,7 @@ describe('MUS from planning to follow-up', () => {
 
   it('moves Mads after he asks for another time', async () => {
     const data = dataOf(cardsIn('mads')[0]!, 'Jeg kommer');
-    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: '' })).toContain('skriv kort, hvorfor tiden ikke passer');
+    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: '' })).toContain('Skriv kort, hvorfor tiden ikke passer');
     expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: 'Jeg er på kursus den dag' })).toContain('Du har bedt om et andet tidspunkt');
     await tick();
     const request = cardsIn('lone').find((c) => JSON.stringify(c).includes('Ønske om andet tidspunkt'))!;
@@ -157,7 +159,7 @@ describe('MUS from planning to follow-up', () => {
     expect(inbox('sofie').filter((m) => m.includes('Påmindelse'))).toHaveLength(2);
     const leader = inbox('lone').filter((m) => m.includes('Påmindelse: MUS med Sofie Social'));
     expect(leader).toHaveLength(2);
-    expect(leader[1]).toContain('Sofie Socials forberedelse (kun til dig)');
+    expect(leader[1]).toContain('Sofie Socials forberedelse');
     expect(leader[1]).toContain('konflikthåndtering');
   });
 
@@ -168,10 +170,9 @@ describe('MUS from planning to follow-up', () => {
     expect(all).toContain('Registrér MUS: Sofie Social');
     const talk = await talkOf('sofie')();
     const reg = { workplaceId: WP, talkId: String(talk.rowKey).slice(2), outcome: 'held' };
-    expect(await execute('lone', 'personal', 'mus.register', reg)).toContain('Mål på kort sigt (det næste år): skriv mindst ét mål');
-    const plan = { ...reg, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson', activities: 'kursus,projekt', knowledgeSharing: '', followUpOn: '2027-06-09' };
-    expect(await execute('lone', 'personal', 'mus.register', plan)).toContain('skriv, hvordan viden fra kurset deles med kollegerne');
-    expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet', longGoals: 'Mindre stress' })).toContain('skriv ikke om helbred');
+    expect(await execute('lone', 'personal', 'mus.register', reg)).toContain('Skriv mindst ét mål');
+    const plan = { ...reg, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson i stresshåndtering', a0_kind: 'kursus', a0_text: 'Kursus i medicinhåndtering', a1_kind: 'projekt', a1_text: 'Psykisk arbejdsmiljø', knowledgeSharing: '', followUpOn: '2027-06-09' };
+    expect(await execute('lone', 'personal', 'mus.register', plan)).toContain('Skriv, hvordan viden fra kurset deles med kollegerne');
     expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet' })).toContain('er registreret');
     await tick();
     const planCard = cardsIn('sofie').find((c) => JSON.stringify(c).includes('Udviklingsplan for Sofie Social'))!;

@@ -14,18 +14,25 @@ import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStorage } from './storage/connect.js';
+import type { Telemetry } from './core/telemetry.js';
+import { startTelemetry } from './telemetry/setup.js';
 import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
 import { aboutFeature } from './about/feature.js';
+import { ReachService } from './reach/service.js';
+import { reachFeature } from './reach/feature.js';
+import { botCredential, GraphInstaller } from './reach/graph.js';
+import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
+import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
@@ -44,6 +51,9 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: the token source for Microsoft Graph (default: the bot's own identity). */
+  graphCredential?: TokenCredential;
+  telemetry?: Telemetry;
   /** Tests: where the token signing keys come from (a local OpenID metadata double). */
   auth?: AuthOverrides;
   /** Tests: how long a redelivered invoke waits for the first answer. */
@@ -51,14 +61,14 @@ export interface StartOptions {
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
-export function appFeatures(ctx: AppContext): Feature[] {
+export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = {}): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
     // The app's own tables: conversation references (the bot layer) and the event log.
     { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
     workplacesFeature(ctx),
     actionsFeature(ctx),
-    outboxFeature(ctx),
+    outboxFeature({ ...ctx, reach: extras.reach ?? new ReachService(ctx) }),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -75,13 +85,25 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // Telemetry first and stopped last, so the shutdown's own sends are still exported.
+    const telemetry = options.telemetry ?? (await startTelemetry(config, log));
+    cleanups.unshift(() => telemetry.shutdown());
+    // The pulse's seal key: PULSE_SEAL_KEY, or (local mode) a key file kept outside DATA_DIR.
+    const seal = loadSealKey(config);
+    if (seal.origin !== 'setting') {
+      log.warn(
+        { event: 'pulse.sealKeyFile', file: seal.file, created: seal.origin === 'created' },
+        `PULSE_SEAL_KEY is not set: pulse ballots are sealed with the key in ${seal.file}${seal.origin === 'created' ? ' (made now)' : ''}, kept outside DATA_DIR. Keep it apart from copies of the data; without it open rounds cannot be closed. Set PULSE_SEAL_KEY for production.`,
+      );
+    }
+
     // Storage
     const opened = await openStorage(config, log);
     cleanups.unshift(() => opened.stop());
     const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
-      { storage, clock, log },
+      { storage, clock, log, telemetry },
       {
         appRatePerSecond: config.scheduler.appRatePerSecond,
         workingHours: config.workingHours,
@@ -99,11 +121,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       workplaces: new WorkplaceStore(storage, clock),
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
+      pulseSealKey: seal.secret,
     };
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
     // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
     const inbox = inboxFeature(ctx);
-    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox], engine);
+    // Reaching everyone: the reach report in `status`, and `installér bot` when Graph installation is set up.
+    const reach = new ReachService(ctx);
+    const installer = await graphInstaller(config, options.graphCredential, log);
+    reach.canInstall = installer !== undefined;
+    const reachCommands = installer ? [reachFeature({ reach, installer, log })] : [];
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx, { reach }), ...reachCommands, inbox], engine);
     await storage.ensure(tables);
 
     // Bot
@@ -119,17 +147,22 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       log,
-      resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+      // Nothing happens before the principal is known, so waiting here for the turn's claim
+      // (turn.ready) lets the claim and the reads run side by side.
+      resolvePrincipal: async (turn) => (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready]))[0],
+      telemetry,
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,
       bot,
       ledger: inbox.ledger,
+      untracked: (verb) => dispatcher.isAnonymous(verb),
       allowedTenants: config.bot.allowedTenants,
       log,
+      telemetry,
       ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
     });
 
@@ -178,4 +211,17 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const c of cleanups) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/** The Graph installer when GRAPH_INSTALL_TEAMS_APP_ID is set and there is an identity to call Graph with. */
+async function graphInstaller(config: Config, credential: TokenCredential | undefined, log: Logger): Promise<GraphInstaller | undefined> {
+  const { teamsAppId, baseUrl } = config.graphInstall;
+  if (!teamsAppId) return undefined;
+  const identity = credential ?? (await botCredential(config.bot));
+  if (!identity) {
+    log.warn({ event: 'reach.installOff' }, 'GRAPH_INSTALL_TEAMS_APP_ID is set, but the bot has no identity to call Microsoft Graph with (local mode, or MultiTenant without a tenant): installation is off');
+    return undefined;
+  }
+  log.info({ event: 'reach.installOn', baseUrl }, 'proactive installation through Microsoft Graph is on');
+  return new GraphInstaller({ baseUrl, teamsAppId, credential: identity });
 }

@@ -54,13 +54,31 @@ const EnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+  PULSE_SEAL_KEY: z.string().refine(isSealKey, 'must be at least 32 random bytes, base64 or hex').optional(),
+  PULSE_SEAL_KEY_FILE: z.string().min(1).default('.pulse-seal.key'),
   ALLOWED_TENANTS: z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
     .optional(),
   READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/i, 'must be the connection string of the Application Insights resource (InstrumentationKey=...;IngestionEndpoint=...)').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('trio-bot'),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(100).default(60_000),
+  GRAPH_INSTALL_TEAMS_APP_ID: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be TRIO-bot's App ID in your organisation's app catalog (a GUID)")
+    .optional(),
+  GRAPH_BASE_URL: z.string().url('must be the Microsoft Graph base URL, e.g. https://graph.microsoft.com').default('https://graph.microsoft.com'),
 });
+
+/** 32 or more bytes as base64 (standard or URL-safe) or hex: src/pulse/seal.ts decodes it. */
+function isSealKey(v: string): boolean {
+  const s = v.trim();
+  if (/^[0-9a-fA-F]+$/.test(s) && s.length % 2 === 0) return s.length >= 64;
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length >= 32;
+}
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
@@ -107,6 +125,19 @@ export interface Config {
   readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  /** Proactive installation through Microsoft Graph (src/reach/graph.ts); off when teamsAppId is empty. */
+  readonly graphInstall: { readonly teamsAppId: string; readonly baseUrl: string };
+  readonly telemetry: {
+    /** Application Insights (Azure Monitor OpenTelemetry); empty = off. */
+    readonly appInsightsConnectionString: string;
+    /** OTLP/HTTP base URL (without /v1/traces); empty = off. */
+    readonly otlpEndpoint: string;
+    readonly serviceName: string;
+    readonly metricExportIntervalMs: number;
+  };
+  /** Seals pulse ballots while a round is open (base64/hex). Absent: local mode makes one in `pulseSealKeyFile`. */
+  readonly pulseSealKey?: string;
+  readonly pulseSealKeyFile: string;
 }
 
 export class ConfigError extends AppError {
@@ -123,9 +154,13 @@ const FIXES: Record<string, string> = {
   BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
   TABLE_PREFIX: 'or leave it unset',
   LOG_LEVEL: 'use info, debug, warn or error',
+  PULSE_SEAL_KEY: 'generate one with: openssl rand -base64 32 (in Azure keep it in Key Vault)',
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
 };
+
+/** Never echoed in an error message. */
+const SECRETS = new Set(['PULSE_SEAL_KEY']);
 
 export function loadConfig(env: RawEnv): Config {
   const parsed = EnvSchema.safeParse(emptyToUndefined(env));
@@ -134,7 +169,8 @@ export function loadConfig(env: RawEnv): Config {
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         const fix = FIXES[name];
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${fix ? ` (${fix})` : ''}`;
+        const value = SECRETS.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        return `${name}=${value}: ${i.message}${fix ? ` (${fix})` : ''}`;
       }),
     );
   }
@@ -146,6 +182,11 @@ export function loadConfig(env: RawEnv): Config {
   if (e.MicrosoftAppType !== 'MultiTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     problems.push(
       `MicrosoftAppTenantId is empty but MicrosoftAppType=${e.MicrosoftAppType}${e.MicrosoftAppType === 'SingleTenant' ? ' (the default)' : ''}: set the directory (tenant) id of the app registration`,
+    );
+  }
+  if (e.MicrosoftAppId && !e.PULSE_SEAL_KEY) {
+    problems.push(
+      'PULSE_SEAL_KEY is empty but MicrosoftAppId is set: pulse ballots are sealed with this key while a round is open. Generate one with `openssl rand -base64 32` and keep it outside the database (in Azure: a Key Vault secret referenced from the app settings)',
     );
   }
   if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
@@ -192,6 +233,15 @@ export function loadConfig(env: RawEnv): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    graphInstall: { teamsAppId: e.GRAPH_INSTALL_TEAMS_APP_ID ?? '', baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, '') },
+    telemetry: {
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '',
+      otlpEndpoint: (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, ''),
+      serviceName: e.OTEL_SERVICE_NAME,
+      metricExportIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
+    },
+    ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
+    pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
   });
 }
 

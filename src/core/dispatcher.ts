@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import { minuteLogger, type Logger } from './log.js';
 import type { Principal } from './access.js';
 import { codeOf, isExpected, isUserError, type ErrorCode } from './errors.js';
 import { normalizeText, type CommandRegistry } from './registry.js';
@@ -7,12 +7,15 @@ import type { Scope, Turn } from './types.js';
 import { danishIssues, formatIssues } from './validation.js';
 import { da } from '../i18n/da.js';
 import { noticeCard } from './cards.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
   router: VerbRouter;
   resolvePrincipal(turn: Turn): Promise<Principal>;
   log: Logger;
+  /** A span per card action (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** What the bot layer does with the outcome of a card action. */
@@ -85,10 +88,30 @@ export class Dispatcher {
     }
   }
 
+  /** True for a verb whose action must leave no trace of who took it when (VerbDef.anonymous). */
+  isAnonymous(verb: string | undefined): boolean {
+    return verb !== undefined && this.deps.router.get(verb)?.anonymous === true;
+  }
+
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
+    // Only registered verbs are named in telemetry (the verb comes from the client); an
+    // anonymous verb gets no span of its own, so not even its time is recorded by name.
+    const known = verb ? this.deps.router.get(verb) : undefined;
+    if (known?.anonymous) return this.action(turn, verb, raw, ctx);
+    return (this.deps.telemetry ?? noTelemetry).span('card.action', { 'trio.verb': known ? verb! : 'unknown' }, async (span) => {
+      const outcome = await this.action(turn, verb, raw, ctx);
+      span.set({ 'trio.action.rejected': outcome.rejected === true });
+      return outcome;
+    });
+  }
+
+  private async action(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
+    const def = verb ? this.deps.router.get(verb) : undefined;
+    // An anonymous verb is logged without conversation and activity id, to the minute.
+    const log = def?.anonymous
+      ? minuteLogger(this.deps.log, { verb })
+      : this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
-      const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {
         log.warn({ event: 'action.unknown', code: 'NOT_FOUND' }, 'unknown card verb');
         return { rejected: true, message: { text: da.unknownAction } };
@@ -107,13 +130,16 @@ export class Dispatcher {
       if (!parsed.success) {
         const errors = danishIssues(parsed.error, def.labels);
         log.info({ event: 'action.invalid', code: 'INVALID_INPUT', fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'invalid card data');
-        const message = { text: formatIssues(errors) };
-        return def.invalid ? { rejected: true, card: def.invalid(data, errors), message } : { rejected: true, message };
+        // A form that can show its errors shows them on itself, once: no extra post that stays in the thread.
+        if (def.invalid) return { rejected: true, card: def.invalid(data, errors) };
+        return { rejected: true, message: { text: formatIssues(errors) } };
       }
       log.info({ event: 'action' }, 'card action');
       return await def.run(turn, principal, parsed.data, ctx);
     } catch (e) {
-      return { rejected: true, message: { text: this.answer(log, e, 'card action failed') ?? da.apology(turn.correlationId) } };
+      // The reference the user sees in an apology; minute precision still holds for an anonymous verb.
+      const failed = def?.anonymous ? log.child({ ref: turn.correlationId }) : log;
+      return { rejected: true, message: { text: this.answer(failed, e, 'card action failed') ?? da.apology(turn.correlationId) } };
     }
   }
 

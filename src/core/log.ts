@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { pino, stdSerializers, symbols, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -21,9 +21,13 @@ const SECRET_TEXT: [RegExp, string][] = [
 const MAX_DEPTH = 12;
 const MAX_STRING = 4_000;
 
+/** A quick test: does the string contain anything SECRET_TEXT would replace? */
+const MAYBE_SECRET = /bearer|basic|eyJ|key=|signature=|password=|passwd=|pwd=|sig=|secret=|token=/i;
+
 /** Replaces secrets in a string (and cuts very long strings). */
 export function redactText(text: string): string {
   let out = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…` : text;
+  if (!MAYBE_SECRET.test(out)) return out;
   for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
   return out;
 }
@@ -88,4 +92,14 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     return child.call(this, redact(bindings) as Record<string, unknown>, options as Parameters<Logger['child']>[1]);
   } as Logger['child'];
   return logger;
+}
+
+/**
+ * A child whose lines carry the time to the minute only, for actions that must not
+ * record when a person acted (VerbDef.anonymous). Its own children inherit this.
+ */
+export function minuteLogger(log: Logger, bindings: Record<string, unknown> = {}): Logger {
+  const child = log.child(bindings);
+  (child as unknown as Record<symbol, () => string>)[symbols.timeSym] = () => `,"time":${Math.floor(Date.now() / 60_000) * 60_000}`;
+  return child;
 }

@@ -45,7 +45,8 @@ interface TenantState {
   held: boolean;
   timer?: NodeJS.Timeout;
   running?: Promise<void>;
-  waiters: (() => void)[];
+  /** Resolved (and replaced) whenever the share may have changed. */
+  change: { promise: Promise<void>; resolve: () => void };
 }
 
 interface StoredRow {
@@ -56,6 +57,13 @@ interface StoredRow {
   pausedUntil: number;
   changedAt: number;
   throttledAt: number;
+  badLimit?: number;
+}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 export class SharedBudget implements RateSource {
@@ -78,7 +86,7 @@ export class SharedBudget implements RateSource {
       floor: options.floor ?? Math.min(5, Math.max(1, Math.floor(options.ceiling))),
       leaseMs: options.leaseMs ?? 5_000,
       probeMs: options.probeMs ?? 3_000,
-      decrease: options.decrease ?? 0.9,
+      decrease: options.decrease ?? 0.95,
     };
     this.renewMs = options.renewMs ?? 1_000;
     this.idleMs = options.idleMs ?? 3_000;
@@ -102,7 +110,7 @@ export class SharedBudget implements RateSource {
   }
 
   changed(tenant: string): Promise<void> {
-    return new Promise((resolve) => this.state(tenant).waiters.push(resolve));
+    return this.state(tenant).change.promise;
   }
 
   throttled(tenant: string, retryAfterMs: number): void {
@@ -138,7 +146,7 @@ export class SharedBudget implements RateSource {
     let s = this.tenants.get(tenant);
     if (!s) {
       const now = this.now();
-      s = { tenant, share: 0, validUntil: 0, pausedUntil: 0, limit: this.rules.ceiling, lastDemand: 0, heldBackAt: 0, sends: 0, periodStart: now, held: false, waiters: [] };
+      s = { tenant, share: 0, validUntil: 0, pausedUntil: 0, limit: this.rules.ceiling, lastDemand: 0, heldBackAt: 0, sends: 0, periodStart: now, held: false, change: signal() };
       this.tenants.set(tenant, s);
     }
     return s;
@@ -201,12 +209,12 @@ export class SharedBudget implements RateSource {
         if (statusOf(e) !== 404) throw e;
       }
       const current: BudgetRow | undefined = stored
-        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0 }
+        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0, badLimit: stored.badLimit ?? 0 }
         : undefined;
       const { row, share } = renew(current, this.instanceId, { ...input, now }, this.rules);
       // A smaller share is safe at once; a larger one only once it is written.
       if (share < s.share) s.share = share;
-      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt };
+      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt, badLimit: row.badLimit };
       try {
         if (stored) await this.table.updateEntity(entity, 'Replace', { etag: stored.etag });
         else await this.table.createEntity(entity);
@@ -233,8 +241,9 @@ export class SharedBudget implements RateSource {
   }
 
   private notify(s: TenantState): void {
-    const waiters = s.waiters.splice(0);
-    for (const w of waiters) w();
+    const { resolve } = s.change;
+    s.change = signal();
+    resolve();
   }
 
   private warn(err: unknown, tenant: string): void {

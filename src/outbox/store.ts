@@ -268,9 +268,13 @@ export class JobStore {
   /** Up to `max` due rows of a lane across all buckets (one query: the check for urgent work during a fan-out). */
   async dueAcross(lane: Lane, now: Date, max: number): Promise<DueRow[]> {
     const filter = `${ALL_BUCKETS} and ${dueRange(lane, now)}`;
-    const pages = this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: max });
-    const first = await pages.next();
-    return first.done ? [] : (first.value as unknown as DueRow[]);
+    const rows: DueRow[] = [];
+    // A query across partitions may answer a page with fewer rows, even none, and a continuation.
+    for await (const page of this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: max })) {
+      rows.push(...(page as unknown as DueRow[]));
+      if (rows.length >= max) break;
+    }
+    return rows.slice(0, max);
   }
 
   /** Pending and sending jobs of a workplace (any due time) and its failed jobs. */
@@ -290,6 +294,23 @@ export class JobStore {
     const from = recordRk(prefix);
     const filter = `${ALL_BUCKETS} and ${odata`RowKey ge ${from} and RowKey lt ${prefixEnd(from)} and status eq 'pending'`}`;
     return (await listAll<RecordColumns>(this.table, filter)) as unknown as RecordRow[];
+  }
+
+  /** Job records (any status) whose key starts with the prefix. */
+  async recordsWithPrefix(prefix: string): Promise<RecordRow[]> {
+    const from = recordRk(prefix);
+    return (await listAll<RecordColumns>(this.table, `${ALL_BUCKETS} and ${odata`RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`}`)) as unknown as RecordRow[];
+  }
+
+  /** Deletes a job's record, due row and failed row (those that exist). */
+  async remove(job: { key: string; workplaceId: string; status?: JobStatus; dueRk?: string }): Promise<void> {
+    const failed = job.status === undefined || job.status === 'failed' ? [failedRk(job.workplaceId, job.key)] : [];
+    const rows = [recordRk(job.key), ...failed, ...(job.dueRk ? [job.dueRk] : [])];
+    for (const rowKey of rows) {
+      await this.table.deleteEntity(partitionOf(job.key), rowKey).catch((e: unknown) => {
+        if (statusOf(e) !== 404) throw e;
+      });
+    }
   }
 
   /** Due rows at `now`, counted up to `cap` (for readiness). */

@@ -18,7 +18,7 @@ export function setupCommands(svc: WorkplaceService): FeaturePart {
     allowed: access.leaderOrBootstrap,
     args: setupArgs,
     async run(turn, principal, args) {
-      await turn.reply({ text: await svc.register(turn, principal, args.forum, args.name) });
+      await turn.reply({ text: (await svc.register(turn, principal, args.forum, args.name)).text });
     },
   });
   const roles = defineCommand({

@@ -108,12 +108,17 @@ describe('a refused draft keeps every edit', () => {
 });
 
 describe('planned again soon after a MUS', () => {
-  it('says it, with the date, when someone who just had MUS is planned again', async () => {
+  it('refuses to register a talk before it begins; says it, with the date, when someone who just had MUS is planned again', async () => {
     const { card } = await m.act('lone', 'mus.propose', planForm('sofie', { from: '2026-11-24', to: '2026-11-24' }));
     await m.act('lone', 'mus.send', m.dataOf(card, 'Send invitationer'));
-    clock.set(zonedInstant('2026-11-24', '10:00'));
     const talkId = String((await m.jobs('mus.register', 'lone')).find((j) => j.payload.talkId)!.payload.talkId);
-    const held = await m.act('lone', 'mus.register', { workplaceId: WP, talkId, outcome: 'held', shortGoals: 'Mål', longGoals: 'Mål', a0_kind: 'projekt', followUpOn: '2027-05-24' });
+    const register = { workplaceId: WP, talkId, outcome: 'held', shortGoals: 'Mål', longGoals: 'Mål', a0_kind: 'projekt', followUpOn: '2027-05-24' };
+    clock.set(zonedInstant('2026-11-24', '08:59')); // a minute before it begins: not held yet, so it counts for nothing
+    const early = await m.act('lone', 'mus.register', register);
+    expect(early.text).toContain('Registrér den, når den er holdt');
+    expect(await m.say('lone', 'MUS status')).toContain('Sofie: planlagt 24. november 2026');
+    clock.set(zonedInstant('2026-11-24', '10:00'));
+    const held = await m.act('lone', 'mus.register', register);
     expect(held.text).toContain('er registreret');
     clock.set(zonedInstant('2026-11-24', '11:00')); // an hour later
     const again = await m.act('lone', 'mus.propose', planForm('sofie', { from: '2026-12-14', to: '2026-12-18' }));

@@ -101,13 +101,39 @@ describe('MUS access', () => {
 
   const attackers: [Person, boolean][] = [['tobias', false], ['tobias', true], ['mads', false], ['mads', true], ['karl', false]];
 
-  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS verb, and changes nothing', async (who, channel) => {
+  /** What each card action must answer: the kind of refusal (or, for MED's own frame, the harmless answer) each attacker gets. */
+  const REFUSALS = {
+    personalOnly: 'Det om MUS klarer vi i din private chat med mig',
+    notYours: 'Den MUS kan du ikke se',
+    forbidden: 'Det har du ikke adgang til',
+    notLeaderHere: 'Kun en leder på arbejdsstedet kan det',
+    medFrame: 'MUS-rammer for Bostedet Solhøj',
+    staleProposal: 'Forslaget er ændret, siden kortet blev vist',
+  } as const;
+  type Refusal = keyof typeof REFUSALS;
+  const EMPLOYEE_VERBS = ['mus.accept', 'mus.notes', 'mus.requestChange', 'mus.ack', 'mus.followUpOpen', 'mus.followUpSave', 'mus.planView'];
+  const expectedRefusal = (who: Person, channel: boolean, verb: string): Refusal => {
+    const frame = verb.startsWith('mus.settings.');
+    if (channel && !frame) return 'personalOnly';
+    if (frame) {
+      // Tobias is TR, a MED member in the MED channel: he may propose (it applies only once a leader approves too); the crafted proposal id is stale.
+      if (!channel || who !== 'tobias') return 'forbidden';
+      return verb === 'mus.settings.approve' || verb === 'mus.settings.reject' ? 'staleProposal' : 'medFrame';
+    }
+    if (EMPLOYEE_VERBS.includes(verb)) return 'notYours';
+    return who === 'karl' ? 'notLeaderHere' : 'forbidden';
+  };
+
+  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS verb, each is answered with its refusal, and nothing changes', async (who, channel) => {
     const verbs = bot.app.router.all().map((v) => v.verb).filter((v) => v.startsWith('mus.'));
     expect(verbs.length).toBeGreaterThanOrEqual(19);
     const before = await sofiesRows();
     for (const verb of verbs) {
       for (const talkId of [planned.id, held.id]) {
         const res = await execute(who, channel, verb, crafted(talkId));
+        const kind = expectedRefusal(who, channel, verb);
+        expect(res, `${verb} as ${who}: ${kind}`).toContain(REFUSALS[kind]);
+        for (const other of Object.keys(REFUSALS) as Refusal[]) if (other !== kind) expect(res, `${verb} as ${who}: not ${other}`).not.toContain(REFUSALS[other]);
         expect(res, `${verb} as ${who}`).not.toContain('HEMMELIG');
         expect(res, `${verb} as ${who}`).not.toContain('Lone Leder');
         // The data is valid for every verb, so what refused it was the access check, not validation.

@@ -43,6 +43,8 @@ export const RoundItemSchema = z.object({
   reversed: z.boolean(),
   text: z.string(),
   scale: ScaleSchema,
+  /** "Ikke relevant" is offered (bank.ts); such an answer is no score. */
+  notApplicable: z.boolean().optional(),
 });
 export type RoundItem = z.infer<typeof RoundItemSchema>;
 
@@ -81,7 +83,9 @@ export const BallotSchema = z.object({
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 
-const SCORES = ['1', '2', '3', '4', '5'] as const;
+/** "Ikke relevant" on the card: no score at all (the round's item must offer it; verbs.ts checks). */
+export const NOT_APPLICABLE = 'na';
+const SCORES = ['1', '2', '3', '4', '5', NOT_APPLICABLE] as const;
 const score = z.enum(SCORES);
 
 /** The question card as submitted: the card's own data plus one choice per question and an optional comment. */
@@ -108,7 +112,11 @@ export const AnswerSchema = z
     workplaceId: d.workplaceId,
     round: d.round,
     items: d.items,
-    scores: d.items.map((_, i) => Number(d[`q${i + 1}` as 'q1' | 'q2' | 'q3'])),
+    /** 1-5, or null for "Ikke relevant". */
+    scores: d.items.map((_, i) => {
+      const v = d[`q${i + 1}` as 'q1' | 'q2' | 'q3'];
+      return v === NOT_APPLICABLE ? null : Number(v);
+    }),
     ...(d.comment ? { comment: d.comment } : {}),
   }));
 export type AnswerData = z.output<typeof AnswerSchema>;

@@ -31,8 +31,14 @@ export function pulseVerbs(svc: PulseService): FeaturePart {
       const round = await svc.store.round(data.workplaceId, data.round);
       if (!round || round.items.map((i) => i.id).join(',') !== data.items.join(',')) throw new UserError('NOT_FOUND', t.answer.stale);
       if (round.status !== 'open' || turn.now >= round.closesAt) return { card: noticeCard(t.answer.closed(round.weekLabel), 'warning') };
+      const refused = round.items.findIndex((item, i) => data.scores[i] === null && !item.notApplicable);
+      if (refused >= 0) throw new UserError('INVALID_INPUT', `${t.answer.labels[`q${refused + 1}`]}: ${t.answer.notApplicableRefused}`);
       const outcome = await svc.store.submit(round, turn.actor.aadObjectId, {
-        scores: round.items.map((item, i) => ({ itemId: item.id, score: data.scores[i]! })),
+        // "Ikke relevant" is no score: it is left out of the ballot, so of every mean and count.
+        scores: round.items.flatMap((item, i) => {
+          const score = data.scores[i];
+          return score === null || score === undefined ? [] : [{ itemId: item.id, score }];
+        }),
         ...(data.comment ? { comment: data.comment } : {}),
       });
       if (outcome === 'notInvited') return { card: noticeCard(t.answer.notInvited, 'warning') };

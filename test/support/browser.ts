@@ -84,7 +84,16 @@ export class PgPage {
   /** The newest rendered card whose text contains `text` (waits for it). */
   async card(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
     const card = this.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-    await card.waitFor({ timeout: timeoutMs });
+    try {
+      await card.waitFor({ timeout: timeoutMs });
+    } catch (e) {
+      // Say what the chat showed instead (the last cards and messages), so a failure in CI explains itself.
+      const shownInstead = await this.page
+        .locator('.ac-adaptiveCard, [data-testid="message-body"], .fui-ChatMessage__body')
+        .evaluateAll((els) => els.slice(-4).map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').slice(0, 400)))
+        .catch(() => [] as string[]);
+      throw new Error(`No card showing ${String(text)} within ${timeoutMs} ms. The chat's last items: ${JSON.stringify(shownInstead)}`, { cause: e });
+    }
     return card;
   }
 

@@ -1,14 +1,10 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
-import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { instantColumn, jsonColumn, listColumn, optionalEnum, optionalJsonColumn, optionalText, rowCodec } from '../storage/codec.js';
 import { updateWithEtag } from '../storage/etag.js';
 import { ConflictError, NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import {
-  ACTIVITIES, ACTIVITY_STATUSES, INVITE_RESPONSES, NOT_HELD_REASONS, TALK_STATUSES,
-  type DevPlan, type Draft, type Invite, type NotHeldReason, type PlanActivity, type SettingsProposal, type Talk, type TalkStatus,
-} from './model.js';
+import type { DevPlan, Draft, Invite, NotHeldReason, SettingsProposal, Talk, TalkStatus } from './model.js';
+import { draftRow, historyRowCodec, inviteKey, inviteRow, noteKey, planKey, planRow, PROPOSAL_KEY, proposalRow, talkRow, toDraft, toInvite, toPlan, toProposal, toTalk, type Row } from './rows.js';
 
 /**
  * MUS storage. `MusTalks` holds, per workplace partition, drafts (`d_`), talks (`t_`),
@@ -24,7 +20,6 @@ export const MUS_TABLES = ['MusTalks', 'MusNotes'] as const;
 /** Sending is one transaction (at most 100 operations): a draft row, talks, invitations. */
 export const MAX_PEOPLE_PER_DRAFT = 45;
 
-type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 type Etagged<T> = T & { etag: string };
 
 const prefixFilter = (workplaceId: string, prefix: string) =>
@@ -207,157 +202,7 @@ export class MusStore {
   }
 }
 
-const PROPOSAL_KEY = 's_proposal';
-const inviteKey = (talkId: string, aad: string) => `i_${safeKey(talkId)}_${safeKey(aad)}`;
-const planKey = (talkId: string, aad: string) => `p_${safeKey(talkId)}_${safeKey(aad)}`;
-const noteKey = (talkId: string, aad: string) => `${safeKey(talkId)}_${safeKey(aad)}`;
-
 function resetInvite(i: Invite): Invite {
   const { changeReason: _r, respondedAt: _a, ...rest } = i;
   return { ...rest, response: 'pending' };
-}
-
-// ------------------------------------------------------------------ rows
-
-const text = z.string().catch('');
-const ids = jsonColumn(z.array(z.string()), []);
-
-const draftRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    leaderId: text,
-    leaderName: text,
-    params: jsonColumn(
-      z.object({
-        from: z.string(), to: z.string(), durationMinutes: z.number(), windowStart: z.string(), windowEnd: z.string(), place: z.string(), mode: z.enum(['individual', 'group']),
-        bufferMinutes: z.number().int().default(15),
-      }),
-    ),
-    slots: jsonColumn(z.array(z.object({ label: z.string(), participantIds: z.array(z.string()), start: instantColumn, end: instantColumn })), []),
-    unplannedNames: ids,
-    capacity: optionalJsonColumn(z.object({ workingDays: z.number(), total: z.number(), perFreeDay: z.number(), perFreeDayWithoutPause: z.number() })),
-    recentlyHeld: jsonColumn(z.array(z.object({ name: z.string(), on: z.string() })), []),
-    names: jsonColumn(z.record(z.string(), z.string()), {}),
-    status: z.enum(['draft', 'sent']).catch('draft'),
-    createdAt: text,
-  }),
-);
-
-const talkRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    draftId: text,
-    leaderId: text,
-    leaderName: text,
-    label: text,
-    mode: z.enum(['individual', 'group']).catch('individual'),
-    participantIds: ids,
-    start: instantColumn,
-    end: instantColumn,
-    place: text,
-    status: z.enum(TALK_STATUSES),
-    version: z.number().int().default(1),
-    notHeldReason: optionalEnum(NOT_HELD_REASONS),
-    registeredAt: optionalText(),
-    registeredBy: optionalText(),
-  }),
-);
-
-const inviteRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    talkId: text,
-    aadObjectId: text,
-    name: text,
-    response: z.enum(INVITE_RESPONSES),
-    changeReason: optionalText(),
-    seniorOffered: z.boolean().catch(false),
-    seniorWanted: z.boolean().catch(false),
-    respondedAt: optionalText(),
-  }),
-);
-
-const activitySchema = z.object({ kind: z.enum(ACTIVITIES), text: z.string(), status: z.enum(ACTIVITY_STATUSES), note: z.string().default('') });
-
-const historyRowCodec = rowCodec('MusTalks', z.object({ aadObjectId: text, lastMusOn: text }));
-
-const proposalRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    id: text,
-    questions: optionalJsonColumn(z.array(z.string())),
-    seniorAge: z.number().int(),
-    proposedBy: text,
-    proposedByName: text,
-    proposedAt: text,
-    approvals: jsonColumn(z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()), at: z.string() })), []),
-  }),
-);
-
-const planRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    talkId: text,
-    aadObjectId: text,
-    name: text,
-    heldOn: text,
-    shortGoals: text,
-    longGoals: text,
-    items: jsonColumn(z.array(activitySchema), []),
-    // Plans written before activities had a status: kinds and one note, read into `items` once.
-    activities: listColumn(z.enum(ACTIVITIES)),
-    activityNote: text,
-    knowledgeSharing: text,
-    followUpOn: text,
-    seniorWanted: z.boolean().catch(false),
-    seniorNote: text,
-    followUps: jsonColumn(z.array(z.object({ at: z.string(), by: z.string(), byName: z.string(), changed: z.array(z.string()), changes: z.string() })), []),
-    createdBy: text,
-    createdAt: text,
-    acknowledgedAt: optionalText(),
-  }),
-);
-
-function draftRow(d: Draft): Row {
-  return { partitionKey: d.workplaceId, rowKey: `d_${safeKey(d.id)}`, ...draftRowCodec.encode(d) };
-}
-
-function toDraft(r: Row): Draft {
-  return { ...draftRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
-}
-
-function talkRow(x: Talk): Row {
-  return { partitionKey: x.workplaceId, rowKey: `t_${safeKey(x.id)}`, ...talkRowCodec.encode(x) };
-}
-
-function toTalk(r: Row): Talk {
-  return { ...talkRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
-}
-
-function inviteRow(i: Invite): Row {
-  return { partitionKey: i.workplaceId, rowKey: inviteKey(i.talkId, i.aadObjectId), ...inviteRowCodec.encode(i) };
-}
-
-function toInvite(r: Row): Invite {
-  return { ...inviteRowCodec.decode(r), workplaceId: r.partitionKey };
-}
-
-function planRow(p: DevPlan): Row {
-  const { activities, ...rest } = p;
-  return { partitionKey: p.workplaceId, rowKey: planKey(p.talkId, p.aadObjectId), ...planRowCodec.encode({ ...rest, items: activities, activities: [], activityNote: '' }) };
-}
-
-function toPlan(r: Row): DevPlan {
-  const { items, activities: kinds, activityNote, ...rest } = planRowCodec.decode(r);
-  const legacy = kinds.map((kind, i): PlanActivity => ({ kind, text: i === 0 ? activityNote : '', status: 'planned', note: '' }));
-  return { ...rest, activities: items.length ? items : legacy, workplaceId: r.partitionKey };
-}
-
-function proposalRow(p: SettingsProposal): Row {
-  return { partitionKey: p.workplaceId, rowKey: PROPOSAL_KEY, ...proposalRowCodec.encode(p) };
-}
-
-function toProposal(r: Row): SettingsProposal {
-  const { questions, ...rest } = proposalRowCodec.decode(r);
-  return { ...rest, ...(questions ? { questions } : {}), workplaceId: r.partitionKey };
 }

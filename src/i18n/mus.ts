@@ -268,6 +268,7 @@ export const musText = {
     birthYear: (min: number, max: number) => `skriv et år mellem ${min} og ${max}, eller lad feltet stå tomt`,
     lastMusFuture: 'sidste MUS kan ikke ligge i fremtiden',
     lastMusBeforeStart: 'sidste MUS kan ikke ligge før ansættelsen',
+    healthWords: (words: string[]) => `skriv ikke om helbred eller sygdom (fx "${words.join('", "')}"); fagets ord som "kursus i medicinhåndtering" er fine`,
   },
   ...musPlanText,
 };

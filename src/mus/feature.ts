@@ -18,6 +18,7 @@ import { MusFrame } from './frame.js';
 import { musJobs } from './jobs.js';
 import { MusService } from './service.js';
 import { MUS_TABLES, MusStore } from './store.js';
+import { MusYear, type MusYearPort } from './year-port.js';
 import { adminVerbs } from './verbs-admin.js';
 import { invitationVerbs } from './verbs-invitation.js';
 import { planningVerbs } from './verbs-planning.js';
@@ -33,12 +34,17 @@ export interface MusOptions {
   absence?: AbsenceLookup;
 }
 
-export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
+export interface MusFeature extends Feature {
+  /** Counts and anonymous plan texts for the MED year. */
+  year: MusYearPort;
+}
+
+export function musFeature(deps: MusDeps, options: MusOptions = {}): MusFeature {
   const store = new MusStore(deps.storage);
   const svc = new MusService({ ...deps, store, absence: options.absence ?? noAbsence });
   const frame = new MusFrame({ store, svc });
   const parts = { svc, store };
-  return feature(
+  const mus = feature(
     'mus',
     MUS_TABLES,
     musCommands({ ...parts, frame }),
@@ -49,4 +55,5 @@ export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
     adminVerbs({ svc, frame }),
     musJobs({ svc, store, workplaces: deps.workplaces, scheduler: deps.scheduler }),
   );
+  return { ...mus, year: new MusYear(svc, store) };
 }

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '../shared/calendar.js';
 import { musText as t } from '../i18n/mus.js';
+import { findHealthTerms } from '../sickness/health-terms.js';
 import { addError, checkForm, checkRow, type FieldErrors, type FormCheck } from './forms.js';
 import { ACTIVITIES, ACTIVITY_STATUSES, NOT_HELD_REASONS, REGISTER_ACTIVITY_ROWS, type Activity } from './model.js';
 
@@ -105,6 +106,9 @@ export function parseRegistration(raw: Record<string, unknown>): FormCheck<Regis
   });
   if (!base.ok) return { ok: false, errors };
   const { activities, activityNote, ...d } = base.data;
+  // The plan is read by employee and leader: the words of the trade pass, health words about a person do not.
+  refuseHealthWords(errors, { shortGoals: d.shortGoals, longGoals: d.longGoals, knowledgeSharing: d.knowledgeSharing, seniorNote: d.seniorNote });
+  rows.forEach((r, i) => r && refuseHealthWords(errors, { [activityRowIds(i).text]: r.text }));
   const typedRows = rows.flatMap((r) => (r?.kind ? [{ kind: r.kind, text: r.text }] : []));
   const items = typedRows.length ? typedRows : activities.map((k, i) => ({ kind: k, text: i === 0 ? activityNote : '' }));
   if (d.outcome === 'notHeld') {
@@ -117,6 +121,14 @@ export function parseRegistration(raw: Record<string, unknown>): FormCheck<Regis
     if (!isLocalDate(d.followUpOn)) addError(errors, 'followUpOn', t.v.date);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: { ...d, items } };
+}
+
+/** Each text of the plan checked in the workplace context (src/sickness/health-terms.ts); a health word is an error at its field. */
+function refuseHealthWords(errors: FieldErrors, texts: Record<string, string>): void {
+  for (const [field, value] of Object.entries(texts)) {
+    const words = findHealthTerms(value, 'workplace');
+    if (words.length) addError(errors, field, t.v.healthWords(words.slice(0, 2)));
+  }
 }
 
 /** The follow-up card's inputs: per activity `s_<i>` (status) and `n_<i>` (what happened); one new activity. */
@@ -147,6 +159,9 @@ export function parseFollowUp(raw: Record<string, unknown>, count: number, today
   }).flat();
   const added = checkRow(activityRow, raw, followUpIds.added, errors);
   if (added?.text && !added.kind) addError(errors, followUpIds.added.kind, t.v.activityKind);
+  if (base.ok) refuseHealthWords(errors, { shortGoals: base.data.shortGoals, longGoals: base.data.longGoals, changes: base.data.changes });
+  updates.forEach((u) => refuseHealthWords(errors, { [followUpIds.row(u.index).note]: u.note }));
+  if (added) refuseHealthWords(errors, { [followUpIds.added.text]: added.text });
   if (base.ok && !base.data.shortGoals) addError(errors, 'shortGoals', t.goalsRequired);
   if (base.ok && base.data.nextFollowUpOn && base.data.nextFollowUpOn <= today) addError(errors, 'nextFollowUpOn', t.v.notBeforeTomorrow);
   if (!base.ok || Object.keys(errors).length) return { ok: false, errors };

@@ -31,6 +31,7 @@ import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
+import { privacyFeature } from './privacy/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
@@ -72,6 +73,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    privacyFeature(ctx),
     aboutFeature(),
   ];
 }

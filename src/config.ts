@@ -74,8 +74,6 @@ const EnvSchema = z.object({
   GRAPH_BASE_URL: z.string().url('must be the Microsoft Graph base URL, e.g. https://graph.microsoft.com').default('https://graph.microsoft.com'),
   /** Retention per data class (src/privacy/policy.ts): "events=365,reminders=14", in days. */
   RETENTION: z.string().default('').pipe(retentionSetting),
-  /** AAD object ids of the data-protection role (databeskyttelsesrådgiver): access requests, erasure, restriction. */
-  PRIVACY_OFFICERS: guidList.default([]),
   /** Encrypts backups (npm run backup): 32 random bytes, base64 or hex. */
   BACKUP_KEY: z.string().refine(isSealKey, 'must be at least 32 random bytes, base64 or hex').optional(),
 });
@@ -147,8 +145,6 @@ export interface Config {
   readonly pulseSealKeyFile: string;
   /** Days each data class is kept (src/privacy/policy.ts). */
   readonly retention: Retention;
-  /** The data-protection role: AAD object ids (lower case). */
-  readonly privacyOfficers: readonly string[];
   /** Encrypts backups; absent = backups are written unencrypted (compressed only). */
   readonly backupKey?: string;
 }
@@ -171,7 +167,6 @@ const FIXES: Record<string, string> = {
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
   RETENTION: 'e.g. RETENTION=events=365,reminders=14 (days per class; README, "Retention")',
-  PRIVACY_OFFICERS: 'a comma-separated list of AAD object ids',
   BACKUP_KEY: 'generate one with: openssl rand -base64 32 (keep it apart from the backups)',
 };
 
@@ -259,7 +254,6 @@ export function loadConfig(env: RawEnv): Config {
     ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
     pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
     retention: e.RETENTION,
-    privacyOfficers: e.PRIVACY_OFFICERS.map((id) => id.toLowerCase()),
     ...(e.BACKUP_KEY ? { backupKey: e.BACKUP_KEY.trim() } : {}),
   });
 }

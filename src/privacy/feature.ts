@@ -1,6 +1,7 @@
 import { feature, type AppContext, type Feature } from '../core/feature.js';
 import type { RecurringJob } from '../outbox/types.js';
 import { runRetention } from './retention.js';
+import { PRIVACY_TABLE } from './store.js';
 
 export type PrivacyDeps = Pick<AppContext, 'config' | 'clock' | 'log' | 'storage' | 'events' | 'workplaces'>;
 
@@ -20,5 +21,5 @@ export function privacyFeature(deps: PrivacyDeps): Feature {
       await runRetention({ ...deps, retention: deps.config.retention }, now);
     },
   };
-  return feature('privacy', [], { recurring: [retention] });
+  return feature('privacy', [PRIVACY_TABLE], { recurring: [retention] });
 }

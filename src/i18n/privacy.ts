@@ -32,6 +32,8 @@ export const privacyText = {
   eventLine: (at: string, type: string, by: string) => `- ${at}: ${type} (${by})`,
   reminders: 'Påmindelser',
   reminderLine: (due: string, kind: string, status: string, toYou: boolean) => `- ${due}: ${kind}, ${status}${toYou ? '' : ' (til en anden om din sag)'}`,
+  medYear: 'MED-året (punkter og beslutninger, du har skrevet)',
+  medYearLine: (at: string, text: string) => `- ${at}: ${text}`,
   pulse: 'Trivselspuls',
   pulseText:
     'Dine svar på trivselspulsen gemmes uden forbindelse til dig: uden navn, uden id og uden tidspunkt ud over ugen. Derfor kan hverken botten eller dem, der driver den, finde dine svar, og de kan ikke udleveres eller slettes enkeltvis. Mens en runde er åben, gemmes kun et nøglekodet mærke for, at du er inviteret og har svaret; det slettes, når runden lukker.',

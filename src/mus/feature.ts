@@ -14,6 +14,7 @@ import { musCommands } from './commands.js';
 import { musJobs } from './jobs.js';
 import { MusService } from './service.js';
 import { MUS_TABLES, MusStore } from './store.js';
+import { MusYear, type MusYearPort } from './year-port.js';
 import { adminVerbs } from './verbs-admin.js';
 import { invitationVerbs } from './verbs-invitation.js';
 import { planningVerbs } from './verbs-planning.js';
@@ -28,11 +29,16 @@ export interface MusOptions {
   absence?: AbsenceLookup;
 }
 
-export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
+export interface MusFeature extends Feature {
+  /** Counts and anonymous plan texts for the MED year. */
+  year: MusYearPort;
+}
+
+export function musFeature(deps: MusDeps, options: MusOptions = {}): MusFeature {
   const store = new MusStore(deps.storage);
   const svc = new MusService({ ...deps, store, absence: options.absence ?? noAbsence });
   const parts = { svc, store };
-  return feature(
+  const mus = feature(
     'mus',
     MUS_TABLES,
     musCommands(parts),
@@ -42,4 +48,5 @@ export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
     adminVerbs(parts),
     musJobs({ svc, store, workplaces: deps.workplaces, scheduler: deps.scheduler }),
   );
+  return { ...mus, year: new MusYear(svc, store) };
 }

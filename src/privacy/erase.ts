@@ -82,6 +82,7 @@ export async function erasePerson(deps: EraseDeps, aadObjectId: string, by: stri
 
   add('actions', await scrubActions(table(ACTIONS_TABLE), data, scrub));
   add('events', await scrubEvents(table(EVENTS_TABLE), data, scrub));
+  add('medyear', await scrubTexts(table('MedYear'), data, scrub));
 
   // Who they are: memberships, chat reference, a workplace they created, a restriction.
   for (const m of data.memberships) await deps.workplaces.removeMember(m.workplaceId, m.aadObjectId);
@@ -148,6 +149,21 @@ async function scrubActions(table: TableClient, data: SubjectData, scrub: (s: st
         if (String(row.actorId).toLowerCase() === id) Object.assign(patch, { actorId: '', actorName: t.erasedName });
         if (typeof row.text === 'string' && scrub(row.text) !== row.text) patch.text = scrub(row.text);
       }
+      if (Object.keys(patch).length === 0) continue;
+      await table.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ...patch }, 'Merge');
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** Any text column of the workplace's MED year (items, decisions, who added them) loses their name. */
+async function scrubTexts(table: TableClient, data: SubjectData, scrub: (s: string) => string): Promise<number> {
+  let changed = 0;
+  for (const wp of new Set(data.memberships.map((m) => m.workplaceId))) {
+    for (const row of await rows(table, `PartitionKey eq '${wp.replace(/'/g, "''")}'`)) {
+      const patch: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(row)) if (k !== 'partitionKey' && k !== 'rowKey' && k !== 'etag' && k !== 'timestamp' && typeof v === 'string' && scrub(v) !== v) patch[k] = scrub(v);
       if (Object.keys(patch).length === 0) continue;
       await table.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ...patch }, 'Merge');
       changed++;

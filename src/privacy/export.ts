@@ -69,6 +69,7 @@ export function accessExport(data: SubjectData, now: Date, opts: { restricted: b
     })),
     events: data.events.map((e) => ({ at: e.at, workplaceId: e.workplaceId, type: e.type, subject: e.subject ?? null, by: who(e.actorId), data: e.data ?? {} })),
     reminders: data.reminders.map((r) => ({ kind: r.kind, label: opts.labelOf(r.kind), status: r.status, dueAt: r.dueAt, to: r.toSubject ? t.you : 'anden' })),
+    medYear: data.medYear,
     pulse: t.pulseText,
   };
   const safe = redact(json, data.others, data.names, t.role);
@@ -84,6 +85,7 @@ function summary(json: Record<string, unknown>, data: SubjectData, now: Date, re
     actions: { number: string; tema: string; status: string; log: { at: string; by: string; text: string }[] }[];
     events: { at: string; type: string; by: string }[];
     reminders: { label: string; status: string; dueAt: string; to: string }[];
+    medYear: { text: string; at: string }[];
   };
   const out: string[] = [`# ${t.title}`, '', t.intro(formatDanishDate(localDateOf(now))), ''];
   if (restricted) out.push(t.restricted, '');
@@ -109,6 +111,7 @@ function summary(json: Record<string, unknown>, data: SubjectData, now: Date, re
   section(t.actions, j.actions.flatMap((a) => [t.actionLine(Number(a.number.slice(2)), a.tema, t.actionStatus[a.status] ?? a.status), ...a.log.map((l) => t.logLine(day(l.at), l.by, l.text))]));
   section(t.events, j.events.map((e) => t.eventLine(day(e.at), e.type, e.by)));
   section(t.reminders, j.reminders.map((r) => t.reminderLine(day(r.dueAt), r.label, t.jobStatus[r.status] ?? r.status, r.to === t.you)));
+  section(t.medYear, j.medYear.map((m) => t.medYearLine(day(m.at), m.text)));
   section(t.pulse, [t.pulseText]);
   return out.join('\n');
 }

@@ -64,6 +64,8 @@ export interface SubjectData {
   actions: { action: ActionItem; log: LogEntry[]; why: ('owner' | 'author' | 'log')[] }[];
   events: EventRecord[];
   reminders: ReminderRow[];
+  /** MED-year rows (agenda items, decisions, the årshjul) that name them as the one who wrote them. */
+  medYear: { workplaceId: string; rowKey: string; text: string; at: string }[];
   /** Everyone else at the subject's workplaces (for redaction). */
   others: OtherPerson[];
 }
@@ -96,6 +98,7 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
     actions: [],
     events: [],
     reminders: [],
+    medYear: [],
     others: [...others.values()],
   };
   const chat = await deps.conversations.get('user', id);
@@ -129,6 +132,14 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
     const about = new Set([id, ...out.sickness.filter((c) => c.workplaceId === wp.id).map((c) => c.id), ...out.talks.filter((x) => x.workplaceId === wp.id && x.mode === 'individual').map((x) => x.id)]);
     for (const e of await deps.events.list(wp.id)) {
       if (e.actorId.toLowerCase() === id || (e.subject && about.has(e.subject.toLowerCase())) || (e.subject && about.has(e.subject))) out.events.push(e);
+    }
+  }
+  const names = new Set(out.names.map((n) => n.toLowerCase()));
+  for (const m of memberships) {
+    for (const r of await rows(deps.storage.table('MedYear'), odata`PartitionKey eq ${m.workplaceId}`)) {
+      if ([r.byName, r.updatedBy].some((n) => typeof n === 'string' && names.has(n.toLowerCase()))) {
+        out.medYear.push({ workplaceId: m.workplaceId, rowKey: r.rowKey, text: String(r.text ?? ''), at: String(r.at ?? r.updatedAt ?? '') });
+      }
     }
   }
   out.reminders = await remindersAbout(deps.storage, id, out.sickness.map((c) => c.id));

@@ -124,10 +124,10 @@ beforeAll(async () => {
 
   // Sickness: a case closed at T0 (12 months by default), an open case, the month's figures.
   const sickness = new SicknessStore(rig.storage, clock);
-  const base = { employeeName: 'Mads M', leaderId: lone, reportedBy: 'leder' as const, model: '1-3-10' as const, firstDay: '2026-12-28' as LocalDate, partial: false, expectedDuration: 'under-1-uge' as const };
+  const base = { employeeName: 'Mads M', leaderId: lone, reportedBy: 'leder' as const, model: '1-3-10' as const, firstDay: '2026-12-28' as LocalDate, partial: false, expectedDuration: 'under-1-uge' as const, pay: 'loen' as const };
   const closed = await sickness.create(WP, { ...base, employeeId: mads, status: 'raskmeldt', returnDay: '2027-01-04', closedOn: '2027-01-04', deleteOn: '2028-01-04' });
   const open = await sickness.create(WP, { ...base, employeeId: sofie, employeeName: 'Sofie S', status: 'aktiv' });
-  await sickness.putFigures(WP, '2026-12', { activeCases: 1, contactsDue: 1, contactsOnTime: 1, samtalerDue: 0, samtalerOnTime: 0 });
+  await put('SicknessStats', WP, '2026-12', { activeCases: 1, contactsDue: 1 });
   probe('closed sickness case', 365, row('SicknessCases', WP, closed.id));
   probe('open sickness case', Infinity, row('SicknessCases', WP, open.id));
   probe('monthly sickness figures', Infinity, row('SicknessStats', WP, '2026-12'));

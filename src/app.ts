@@ -179,7 +179,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
     // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     // Nothing is sent to a person whose data is restricted (src/privacy/restriction.ts).
-    const conversations = new RestrictionAwareConversations(storage, clock, privacy);
+    const conversations = new RestrictionAwareConversations(storage, clock, ctx.conversations, privacy);
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations, workplaces: ctx.workplaces });
     const stopEngine = () => engine.stop();
     cleanups.unshift(stopEngine);

@@ -34,5 +34,5 @@ export const INVENTORY: readonly TableEntry[] = [
   { table: 'PulseAnswers', holds: 'anonymous scores and comments of closed rounds, random keys, no person or time', personal: 'none', retention: ['pulseAnswers'] },
   { table: 'MedYear', holds: "MED's årshjul, APV cycle, kompetenceudviklingsplan, agenda items and decisions with the name of who added them", personal: 'personal', retention: "while the workplace exists (MED's minutes); erasure replaces the person's name" },
   { table: 'Inbox', holds: 'hashes of handled activity ids (no content)', personal: 'none', retention: '24 hours, hourly job inbox.purge' },
-  { table: 'Privacy', holds: 'restrictions in force (AAD id) and erasure receipts (date, who ordered it, no content)', personal: 'pseudonymous', retention: 'restrictions while in force; receipts 5 years' },
+  { table: 'Privacy', holds: 'restrictions in force (AAD id) and erasure receipts (date, who ordered it, no content)', personal: 'pseudonymous', retention: 'restrictions while in force; receipts are kept as the record that erasures happened' },
 ];

@@ -17,10 +17,16 @@ import type { PrivacyStore } from './store.js';
 
 export const RESTRICTED = 'restricted';
 
+/**
+ * The app's one ConversationStore, seen by the outbox: every call goes to `inner` (so its
+ * cache of what is stored stays the one cache), except that a restricted person reads as
+ * unreachable.
+ */
 export class RestrictionAwareConversations extends ConversationStore {
   constructor(
     storage: Storage,
     clock: Clock,
+    private readonly inner: ConversationStore,
     private readonly privacy: PrivacyStore,
   ) {
     super(storage, clock);
@@ -30,7 +36,19 @@ export class RestrictionAwareConversations extends ConversationStore {
     if (kind === 'user' && (await this.privacy.isRestricted(key))) {
       return { kind, key, reference: '', tenantId: '', serviceUrl: '', active: false, inactiveReason: RESTRICTED, updatedAt: '' };
     }
-    return super.get(kind, key);
+    return this.inner.get(kind, key);
+  }
+
+  override save(target: Parameters<ConversationStore['save']>[0]): Promise<void> {
+    return this.inner.save(target);
+  }
+
+  override deactivate(kind: TargetKind, key: string, reason: string): Promise<void> {
+    return this.inner.deactivate(kind, key, reason);
+  }
+
+  override deactivateTeam(teamId: string, reason: string): Promise<number> {
+    return this.inner.deactivateTeam(teamId, reason);
   }
 }
 

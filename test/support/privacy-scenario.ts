@@ -67,9 +67,10 @@ export async function runEveryWorkflow(bot: PrivacyBot, clock: ManualClock): Pro
   const planning = cardOf((await bot.say('lone', 'personal', 'planlæg MUS')).sent[0]!.activity);
   const draft = dataOf(planning);
   const proposed = (await bot.execute('lone', 'personal', 'mus.propose', { verb: 'mus.propose', ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'Mødelokalet', mode: 'individual', participants: `${p.mads.aad},${p.sofie.aad}` })).body;
-  expect(await act('lone', 'mus.send', dataOf((proposed as { value: Json }).value, 'Send invitationer'))).toContain('Invitationerne er sendt til 2 medarbejdere');
-  await bot.tick();
+  expect(await act('lone', 'mus.send', dataOf((proposed as { value: Json }).value, 'Send invitationer'))).toContain('til 2 medarbejdere');
   const invitation = (who: PrivacyPerson) => bot.connector.sentTo(chat(who)).map((r) => cardOf(r.activity)).find((c) => JSON.stringify(c).includes('Invitation til MUS'))!;
+  // A loaded machine may need more than one tick for both invitations.
+  for (let i = 0; i < 5 && !(invitation('mads') && invitation('sofie')); i++) await bot.tick(new Date(clock.now().getTime() + 60_000));
   const madsInvite = dataOf(invitation('mads'), 'Jeg kommer');
   expect(await act('mads', 'mus.accept', madsInvite)).toContain('Du har sagt ja');
   expect(await act('mads', 'mus.notes', { ...madsInvite, notes: 'Jeg vil gerne på kursus i konflikthåndtering' })).toContain('Dine noter er gemt');

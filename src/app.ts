@@ -12,6 +12,8 @@ import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStorage } from './storage/connect.js';
+import { IntentStore } from './storage/intents.js';
+import { WriteGuard, writesFeature } from './core/writes.js';
 import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
@@ -34,6 +36,8 @@ export interface App {
   readonly router: VerbRouter;
   /** Tests drive time with app.engine.tick(now). */
   readonly engine: ReminderEngine;
+  /** Tests run the repair of unfinished writes with app.dispatcher.repair(now). */
+  readonly dispatcher: Dispatcher;
   stop(): Promise<void>;
 }
 
@@ -87,7 +91,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
     };
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
-    const { registry, router, tables, routes } = mountFeatures(appFeatures(ctx), engine);
+    // Every declared write runs once per key and is finished after a crash (src/core/writes.ts).
+    const intents = new IntentStore(storage);
+    const writes = new WriteGuard({ rows: intents, clock, log, instanceId: engine.instanceId }, { leaseMs: config.writes.leaseMs });
+    const { registry, router, tables, routes } = mountFeatures([writesFeature({ store: intents, log }), ...appFeatures(ctx)], engine);
     await storage.ensure(tables);
 
     // Bot
@@ -101,8 +108,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       log,
+      writes,
       resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
     });
+    // Unfinished writes of an instance that died are finished at start-up (once their lease
+    // has run out) and on every scheduler tick.
+    engine.alongTick((now) => dispatcher.repair(now));
+    const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
+    cleanups.unshift(() => startupRepair.stop());
     const adapter = createAdapter(config, log);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
 
@@ -135,6 +148,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       engine,
+      dispatcher,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -145,4 +159,29 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const c of cleanups) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The start-up repair: one pass now, and one when the lease of whatever a dead instance left
+ * open has surely run out. Stopped (and awaited) with the app.
+ */
+function repairAtStart(dispatcher: Dispatcher, clock: Clock, log: Logger, leaseMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const pass = () => {
+    running = dispatcher.repair(clock.now()).then(
+      (r) => {
+        if (r.repaired + r.refused + r.failed > 0) log.info({ event: 'write.repairPass', ...r }, 'unfinished writes repaired');
+      },
+      (err: unknown) => log.error({ err, event: 'write.repairPassFailed' }, 'repair of unfinished writes failed'),
+    );
+  };
+  pass();
+  const later = setTimeout(pass, leaseMs + 1_000);
+  later.unref();
+  return {
+    async stop() {
+      clearTimeout(later);
+      await running;
+    },
+  };
 }

@@ -51,6 +51,7 @@ const EnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+  WRITE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600, 'at most 3600 (an hour)').default(30),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -91,6 +92,11 @@ export interface Config {
   readonly scheduler: { readonly enabled: boolean; readonly appRatePerSecond: number };
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  /**
+   * How long an unfinished write belongs to the instance that started it; after that,
+   * another instance or the next start finishes it (src/core/writes.ts).
+   */
+  readonly writes: { readonly leaseMs: number };
 }
 
 export class ConfigError extends AppError {
@@ -162,6 +168,7 @@ export function loadConfig(env: RawEnv): Config {
     scheduler: { enabled: e.SCHEDULER_ENABLED, appRatePerSecond: e.APP_SEND_RATE_PER_SECOND },
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    writes: { leaseMs: e.WRITE_LEASE_SECONDS * 1_000 },
   });
 }
 

@@ -7,6 +7,7 @@ import { defineVerb, type VerbResult } from '../core/router.js';
 import type { Turn } from '../core/types.js';
 import type { EventInput, EventLog } from '../events/event-log.js';
 import type { Logger } from '../core/log.js';
+import type { Once } from '../core/once.js';
 import { formatDate } from '../i18n/da.js';
 import { actionsText as t } from '../i18n/actions.js';
 import type { Scheduler } from '../outbox/types.js';
@@ -49,49 +50,38 @@ const TRACKED = {
 /**
  * Runs one change: read access, change permission (checked against the newest row),
  * the ETag-guarded write with its log line, one event per changed field, and the
- * reminder rows re-planned. Returns the updated card for everyone who sees it.
+ * reminder rows re-planned. Returns the updated card for everyone who sees it. Under the
+ * press's one-time key (`once`) a replay finds the change it made and only finishes it.
  */
-async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange): Promise<VerbResult> {
+async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange, once: Once | undefined): Promise<VerbResult> {
   assertReadable(principal, turn, r.workplaceId);
   const actor = { id: principal.userId, name: principal.name || turn.actor.name };
-  let applied: ActionChange | undefined;
   const change = deps.store.change(r.workplaceId, r.number, actor, (current) => {
     if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
-    applied = decide(current);
-    return applied;
-  });
-  const result = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
-  const { before, after } = result;
+    return decide(current);
+  }, once);
+  const { before, after, log } = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
   const subject = displayNumber(after.number);
   const events: EventInput[] = [];
   for (const [field, get] of Object.entries(TRACKED)) {
     if (get(before) !== get(after)) events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: `actions.${field}Changed`, subject, data: { field, old: get(before), new: get(after) } });
   }
-  if (applied?.log.kind === 'note') {
-    events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: 'actions.noteAdded', subject, data: { field: 'log', old: null, new: applied.log.text.slice(0, 200) } });
+  if (log.kind === 'note') {
+    events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: 'actions.noteAdded', subject, data: { field: 'log', old: null, new: log.text.slice(0, 200) } });
   }
   const replan = before.status !== after.status || before.owner.id !== after.owner.id || before.end !== after.end;
-  await afterCommit(deps, after, events, replan);
-  return { card: await deps.view.detailFor(after, undefined, principal) };
+  await afterCommit(deps, after, events, replan, once);
+  return { card: await deps.view.detailFor(after, undefined, principal), ref: subject };
 }
 
 /**
- * What follows a committed change: events and reminder rows. The change itself (with its
- * log line, written in the same transaction) is already stored, so a failure here is
- * logged for the operator instead of failing the turn, which would invite a duplicate retry.
+ * What follows a committed change: events and reminder rows, written under the press's
+ * one-time key. A failure here fails the turn: the write guard then keeps the press open,
+ * and the repair (or the user's retry of the same card) finishes it without a duplicate.
  */
-async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean): Promise<void> {
-  try {
-    for (const e of events) await deps.events.append(e);
-  } catch (err) {
-    deps.log.error({ err, event: 'actions.eventFailed', workplaceId: a.workplaceId, number: a.number }, 'could not write action events');
-  }
-  if (!replan) return;
-  try {
-    await syncReminders(deps.scheduler, a, deps.clock.now());
-  } catch (err) {
-    deps.log.error({ err, event: 'actions.remindersFailed', workplaceId: a.workplaceId, number: a.number }, 'could not plan action reminders');
-  }
+async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean, once: Once | undefined): Promise<void> {
+  for (const e of events) await deps.events.append(e, once);
+  if (replan) await syncReminders(deps.scheduler, a, deps.clock.now());
 }
 
 function wrongStatus(a: ActionItem): UserError {
@@ -105,7 +95,6 @@ const closing = (a: ActionItem) => {
 export function actionVerbs(deps: VerbDeps): FeaturePart {
   const today = () => localDateOf(deps.clock.now());
   const createSchema = createFormSchema(today);
-  const nowIso = () => deps.clock.now().toISOString();
 
   const list = defineVerb({
     verb: ACTION_VERBS.list,
@@ -174,13 +163,14 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
     schema: createSchema,
     labels: formLabels,
     allowed: access.inForum(),
-    async run(turn, principal, { workplaceId, draft }) {
+    writes: { again: (ref) => (ref ? t.alreadyCreated(ref) : t.alreadySaved) },
+    async run(turn, principal, { workplaceId, draft }, { once }) {
       assertReadable(principal, turn, workplaceId);
       if (!mayCreate(principal, workplaceId)) throw new UserError('FORBIDDEN', t.mayNotCreate);
       if (draft.owner.id && !(await deps.view.members(workplaceId)).some((m) => m.id === draft.owner.id)) {
         throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
       }
-      const action = await deps.store.create(workplaceId, draft, { id: principal.userId, name: principal.name || turn.actor.name });
+      const action = await deps.store.create(workplaceId, draft, { id: principal.userId, name: principal.name || turn.actor.name }, once);
       const created: EventInput = {
         workplaceId,
         actorId: principal.userId,
@@ -188,8 +178,8 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
         subject: displayNumber(action.number),
         data: { field: 'status', old: null, new: action.status, owner: action.owner.name, end: action.end },
       };
-      await afterCommit(deps, action, [created], true);
-      return { card: await deps.view.detailFor(action, [], principal) };
+      await afterCommit(deps, action, [created], true, once);
+      return { card: await deps.view.detailFor(action, [], principal), ref: displayNumber(action.number) };
     },
     invalid(raw, errors) {
       return formCard({
@@ -204,53 +194,57 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
 
   const start = defineVerb({
     verb: ACTION_VERBS.start,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     scopes: ['channel', 'personal'],
     schema: ref,
     allowed: access.member,
-    run: (turn, principal, r) =>
+    run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         if (a.status !== 'open') throw wrongStatus(a);
         return { patch: { status: 'started' }, log: { kind: 'started', text: t.log.started } };
-      }),
+      }, once),
   });
 
   const complete = defineVerb({
     verb: ACTION_VERBS.complete,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     scopes: ['channel', 'personal'],
     schema: ref.extend({ achieved: text(2000, t.required.achieved) }),
     labels: { achieved: t.detail.completeLabel },
     allowed: access.member,
-    run: (turn, principal, r) =>
+    run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
-        const doc = t.log.achievedDoc(formatDate(deps.clock.now()), r.achieved);
+        const doc = t.log.achievedDoc(formatDate(turn.now), r.achieved);
         return {
-          patch: { status: 'done', closedAt: nowIso(), dokumentation: a.dokumentation ? `${a.dokumentation}\n\n${doc}` : doc },
+          patch: { status: 'done', closedAt: turn.now.toISOString(), dokumentation: a.dokumentation ? `${a.dokumentation}\n\n${doc}` : doc },
           log: { kind: 'completed', text: t.log.completed(r.achieved) },
         };
-      }),
+      }, once),
   });
 
   const note = defineVerb({
     verb: ACTION_VERBS.note,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     scopes: ['channel', 'personal'],
     schema: ref.extend({ note: text(1000, t.required.note) }),
     labels: { note: t.detail.noteLabel },
     allowed: access.member,
-    run: (turn, principal, r) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
+    run: (turn, principal, r, { once }) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } }), once),
   });
 
   const cancel = defineVerb({
     verb: ACTION_VERBS.cancel,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     scopes: ['channel', 'personal'],
     schema: ref.extend({ reason: text(1000, t.required.cancelReason) }),
     labels: { reason: t.detail.cancelLabel },
     allowed: access.member,
-    run: (turn, principal, r) =>
+    run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
-        return { patch: { status: 'cancelled', closedAt: nowIso() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
-      }),
+        return { patch: { status: 'cancelled', closedAt: turn.now.toISOString() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
+      }, once),
   });
 
   const changeSchema = ref
@@ -268,11 +262,12 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
     });
   const change = defineVerb({
     verb: ACTION_VERBS.change,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     scopes: ['channel', 'personal'],
     schema: changeSchema,
     labels: { newOwner: t.detail.changeOwner, newGroup: t.detail.changeGroup, newEnd: t.detail.changeEnd },
     allowed: access.member,
-    async run(turn, principal, r) {
+    async run(turn, principal, r, { once }) {
       assertReadable(principal, turn, r.workplaceId);
       const member = r.newOwner ? (await deps.view.members(r.workplaceId)).find((m) => m.id === r.newOwner) : undefined;
       if (r.newOwner && !member) throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
@@ -294,7 +289,7 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
         }
         if (lines.length === 0) throw new UserError('INVALID_INPUT', t.nothingToChange);
         return { patch, log: { kind: patch.owner ? 'owner' : 'end', text: lines.join(' ') } };
-      });
+      }, once);
     },
   });
 

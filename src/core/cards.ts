@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
+import { withOnceKeys } from './once.js';
 import type { CardJson } from './types.js';
 
 /** cards/ sits two levels above this file both in src/core and in dist/core. */
@@ -20,10 +21,11 @@ function template(name: string): ACData.Template {
 
 /**
  * Expands cards/<name>.json with data. Templates only bind and repeat; anything that
- * needs a decision is computed by the caller and passed in as data.
+ * needs a decision is computed by the caller and passed in as data. Every button gets its
+ * one-time key here (src/core/once.ts), so each rendered card can make each change once.
  */
 export function renderCard(name: string, data: object): CardJson {
-  return template(name).expand({ $root: data }) as CardJson;
+  return withOnceKeys(template(name).expand({ $root: data }) as CardJson);
 }
 
 /** Adds a Universal Actions refresh so Teams fetches the current card for each viewer. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
-import { listAll, newestFirstKey, type Storage } from '../storage/tables.js';
+import { onceId, type Once } from '../core/once.js';
+import { listAll, newestFirstKey, statusOf, type Storage } from '../storage/tables.js';
 import { odata } from '@azure/data-tables';
 
 export const EVENTS_TABLE = 'Events';
@@ -40,20 +41,29 @@ export class EventLog {
     private readonly clock: Clock,
   ) {}
 
-  async append(event: EventInput): Promise<EventRecord> {
+  /**
+   * Appends an event. Under a write's one-time key (`once`, src/core/once.ts) the event's id
+   * and time come from the key, so a replay of the same write appends nothing twice; two
+   * events of one write differ by type and subject.
+   */
+  async append(event: EventInput, once?: Once): Promise<EventRecord> {
     assertNoHealthFields(event.data);
-    const at = this.clock.now();
-    const id = randomUUID();
+    const at = once ? once.at : this.clock.now();
+    const id = once ? onceId(once, `event|${event.type}|${event.subject ?? ''}`) : randomUUID();
     const record: EventRecord = { ...event, id, at: at.toISOString() };
-    await this.storage.table(EVENTS_TABLE).createEntity({
-      partitionKey: event.workplaceId || '_',
-      rowKey: newestFirstKey(at, id),
-      actorId: event.actorId,
-      type: event.type,
-      subject: event.subject ?? '',
-      data: JSON.stringify(event.data ?? {}),
-      at: record.at,
-    });
+    try {
+      await this.storage.table(EVENTS_TABLE).createEntity({
+        partitionKey: event.workplaceId || '_',
+        rowKey: newestFirstKey(at, id),
+        actorId: event.actorId,
+        type: event.type,
+        subject: event.subject ?? '',
+        data: JSON.stringify(event.data ?? {}),
+        at: record.at,
+      });
+    } catch (e) {
+      if (!(once && statusOf(e) === 409)) throw e;
+    }
     return record;
   }
 
@@ -67,7 +77,7 @@ export class EventLog {
       filter,
     );
     return rows.map((r) => ({
-      id: r.rowKey.split('_')[1] ?? r.rowKey,
+      id: r.rowKey.slice(17),
       workplaceId: r.partitionKey,
       actorId: r.actorId,
       type: r.type,

@@ -50,7 +50,8 @@ export function adminFeature(ctx: MusContext): FeaturePart {
     wrongPlace: t.onlyPersonal,
     schema: peopleSchema,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       requireLeaderOf(principal, data.workplaceId);
       const day = today(ctx);
       const year = Number(day.slice(0, 4));
@@ -72,9 +73,10 @@ export function adminFeature(ctx: MusContext): FeaturePart {
       }
       if (errors.length) throw new UserError('INVALID_INPUT', formatIssues(errors));
       for (const { member, start, birth } of changes) {
+        // The event first (keyed): a replay sees only what is still to change, and every change keeps its event.
+        await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear' } }, once);
         const { startDate: _s, birthYear: _b, ...rest } = member;
         await ctx.workplaces.upsertMember({ ...rest, ...(start ? { startDate: start } : {}), ...(birth ? { birthYear: birth } : {}) });
-        await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear' } });
       }
       return { card: noticeCard(t.peopleSaved(changes.length), 'good') };
     },
@@ -99,10 +101,11 @@ export function adminFeature(ctx: MusContext): FeaturePart {
     schema: settingsSchema,
     labels: settingsLabels,
     allowed: medMembers,
-    async run(_turn, principal, data) {
+    writes: true,
+    async run(_turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
       await ctx.workplaces.updateSettings(data.workplaceId, 'mus', { questions: data.questions, seniorAge: data.seniorAge });
-      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: data.questions.length, seniorAge: data.seniorAge } });
+      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: data.questions.length, seniorAge: data.seniorAge } }, once);
       const current = await settingsOf(ctx, data.workplaceId);
       return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
     },
@@ -113,11 +116,12 @@ export function adminFeature(ctx: MusContext): FeaturePart {
     scopes: ['channel'],
     schema: resetSchema,
     allowed: medMembers,
-    async run(_turn, principal, data) {
+    writes: true,
+    async run(_turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
       const { seniorAge } = await settingsOf(ctx, data.workplaceId);
       await ctx.workplaces.updateSettings(data.workplaceId, 'mus', { seniorAge });
-      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: DEFAULT_QUESTIONS.length, seniorAge } });
+      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.settingsChanged', data: { questions: DEFAULT_QUESTIONS.length, seniorAge } }, once);
       const current = await settingsOf(ctx, data.workplaceId);
       return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
     },

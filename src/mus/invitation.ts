@@ -3,6 +3,7 @@
  * ask for another time; and the leader's answer to such a request: move or keep.
  */
 import type { z } from 'zod';
+import type { Once } from '../core/once.js';
 import type { FeaturePart } from '../core/feature.js';
 import { access, type Principal } from '../core/access.js';
 import { explained, UserError } from '../core/errors.js';
@@ -34,9 +35,11 @@ function requireCurrent(talk: Talk, version: number): void {
 }
 
 /** The talk a leader answers a request about: at their workplace, as the card shows it. */
-async function leadersTalk(ctx: MusContext, principal: Principal, data: { workplaceId: string; talkId: string; version: number }) {
+async function leadersTalk(ctx: MusContext, principal: Principal, data: { workplaceId: string; talkId: string; version: number }, movedBy?: Once) {
   const talk = await loadTalk(ctx, data.workplaceId, data.talkId);
   requireLeaderOf(principal, talk.workplaceId);
+  // A replay of a move that died after the move itself finds the talk one version on.
+  if (movedBy?.replay && talk.status === 'planned' && talk.version === data.version + 1) return talk;
   requireCurrent(talk, data.version);
   return talk;
 }
@@ -68,9 +71,10 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
     schema: inviteActionSchema,
     labels: inviteLabels,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'accepted', respondedAt: turn.now.toISOString() }));
-      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id });
+      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id }, once);
       return { card: r.card };
     },
   });
@@ -82,6 +86,7 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
     schema: inviteActionSchema,
     labels: inviteLabels,
     allowed: access.member,
+    writes: true,
     async run(turn, principal, data) {
       const r = await respond(ctx, principal, { ...data, notes: data.notes ?? '' }, turn.now, (i) => i);
       return { card: r.card, message: { text: t.notesSaved } };
@@ -95,7 +100,8 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
     schema: changeRequestSchema,
     labels: inviteLabels,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const r = await respond(ctx, principal, data, turn.now, (i) => ({ ...i, response: 'changeRequested', changeReason: data.reason, respondedAt: turn.now.toISOString() }));
       await ctx.scheduler.schedule({
         key: `${talkPrefix(r.talk, r.talk.version)}change:${principal.userId}:${turn.now.getTime()}`,
@@ -105,7 +111,7 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
         dueAt: turn.now,
         payload: { talkId: r.talk.id, version: r.talk.version, aadObjectId: principal.userId },
       });
-      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.changeRequested', subject: r.talk.id });
+      await ctx.events.append({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.changeRequested', subject: r.talk.id }, once);
       return { card: r.card };
     },
   });
@@ -117,9 +123,18 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
     schema: moveSchema,
     labels: moveLabels,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
-      const talk = await leadersTalk(ctx, principal, data);
+    writes: true,
+    async run(turn, principal, data, { once }) {
+      const found = await leadersTalk(ctx, principal, data, once);
       const start = zonedInstant(data.date, data.time);
+      if (found.version !== data.version) {
+        // Replay: the move was made; what followed it is finished (keyed and idempotent).
+        await ctx.scheduler.cancelPrefix(talkPrefix(found, data.version));
+        await scheduleTalk(ctx, found, found.participantIds, turn.now, { moved: true });
+        await ctx.events.append({ workplaceId: found.workplaceId, actorId: principal.userId, type: 'mus.moved', subject: found.id, data: { version: found.version } }, once);
+        return { card: noticeCard(t.moved(found.label, found.start, found.end), 'good') };
+      }
+      const talk = found;
       if (start <= turn.now) throw new UserError('INVALID_INPUT', `${t.slotDate}: ${t.slotInPast}`);
       const slots = await plannedTalksOf(ctx, talk.workplaceId, talk.leaderId);
       const index = slots.findIndex((s) => s.id === talk.id);
@@ -134,7 +149,7 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
       const moved = await explained(ctx.store.moveTalk(talk, start, end, await ctx.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE);
       await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
       await scheduleTalk(ctx, moved, moved.participantIds, turn.now, { moved: true });
-      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } });
+      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } }, once);
       return { card: noticeCard(t.moved(moved.label, moved.start, moved.end), 'good') };
     },
   });
@@ -145,14 +160,19 @@ export function invitationVerbs(ctx: MusContext): FeaturePart {
     wrongPlace: t.onlyPersonal,
     schema: keepSchema,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const talk = await leadersTalk(ctx, principal, data);
       const invite = await ctx.store.invite(talk.workplaceId, talk.id, data.aadObjectId);
-      if (invite?.response !== 'changeRequested') throw new UserError('CONFLICT', t.noRequest);
-      const { changeReason: _reason, ...rest } = invite;
-      await ctx.store.saveInvite({ ...rest, response: 'pending' });
+      const requested = invite?.response === 'changeRequested';
+      // A replay of a keep that died after saving the invitation finishes what followed.
+      if (!invite || (!requested && !(once?.replay && invite.response === 'pending'))) throw new UserError('CONFLICT', t.noRequest);
+      if (requested) {
+        const { changeReason: _reason, ...rest } = invite;
+        await ctx.store.saveInvite({ ...rest, response: 'pending' });
+      }
       await scheduleTalk(ctx, talk, [invite.aadObjectId], turn.now, { kept: true });
-      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.kept', subject: talk.id });
+      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.kept', subject: talk.id }, once);
       return { card: noticeCard(t.kept(invite.name), 'good') };
     },
   });

@@ -3,6 +3,7 @@
  * planner → changes → invitations sent through the reminder engine.
  */
 import { randomBytes } from 'node:crypto';
+import { onceHex, type Once } from '../core/once.js';
 import { z } from 'zod';
 import type { FeaturePart } from '../core/feature.js';
 import { access, type Principal } from '../core/access.js';
@@ -24,7 +25,8 @@ import { dateSchema, draftSchema, groupNameSchema, proposeLabels, proposeSchema,
 import { isSenior } from './settings.js';
 import { MAX_PEOPLE_PER_DRAFT } from './store.js';
 
-const newId = () => randomBytes(5).toString('hex');
+/** A new draft or talk id: under a one-time key the same on every replay, so a replay finds what it created. */
+const newId = (once?: Once, label = '') => (once ? onceHex(once, `mus|${label}`, 10) : randomBytes(5).toString('hex'));
 
 const plannerInput = (params: PlanParams, busy: { start: Date; end: Date }[]): PlannerInput => ({
   period: { from: params.from, to: params.to },
@@ -121,7 +123,8 @@ export function planningFeature(ctx: MusContext): FeaturePart {
     schema: proposeSchema,
     labels: proposeLabels,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       requireLeaderOf(principal, data.workplaceId);
       const employees = await employeesById(ctx, data.workplaceId);
       const ids = [...new Set(data.participants)];
@@ -142,7 +145,7 @@ export function planningFeature(ctx: MusContext): FeaturePart {
       const labelOf = new Map([...people.map((p) => [p.id, p.name] as const), ...groups.map((g) => [g.id, g.name] as const)]);
       const draft: Draft = {
         workplaceId: data.workplaceId,
-        id: newId(),
+        id: newId(once, 'draft'),
         leaderId: principal.userId,
         leaderName: principal.name,
         params,
@@ -153,7 +156,7 @@ export function planningFeature(ctx: MusContext): FeaturePart {
         createdAt: turn.now.toISOString(),
       };
       await ctx.store.saveDraft(draft);
-      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.drafted', subject: draft.id, data: { slots: draft.slots.length } });
+      await ctx.events.append({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.drafted', subject: draft.id, data: { slots: draft.slots.length } }, once);
       return { card: draftCard(draft) };
     },
   });
@@ -164,6 +167,7 @@ export function planningFeature(ctx: MusContext): FeaturePart {
     wrongPlace: t.onlyPersonal,
     schema: draftSchema,
     allowed: access.role('leder'),
+    writes: true,
     async run(turn, principal, data) {
       const draft = await loadDraft(ctx, principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') return { card: noticeCard(t.alreadySent, 'good') };
@@ -180,20 +184,26 @@ export function planningFeature(ctx: MusContext): FeaturePart {
     wrongPlace: t.onlyPersonal,
     schema: draftSchema,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: { again: () => t.alreadySent },
+    async run(turn, principal, data, { once }) {
       const draft = await loadDraft(ctx, principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') {
-        // Sent before: make sure every job exists (scheduling is idempotent by key).
+        // Sent before: make sure every job exists (scheduling is idempotent by key). A
+        // replay of the send that died half-way also writes its event (keyed: never twice).
         const talks = (await ctx.store.talks(draft.workplaceId)).filter((x) => x.draftId === draft.id && x.status === 'planned');
         for (const talk of talks) await scheduleTalk(ctx, talk, talk.participantIds, turn.now);
+        if (once?.replay) {
+          const invites = talks.reduce((n, x) => n + x.participantIds.length, 0);
+          await ctx.events.append({ workplaceId: draft.workplaceId, actorId: principal.userId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites } }, once);
+        }
         return { card: noticeCard(t.alreadySent, 'good') };
       }
       const slots = applyEdits(draft, data, await busyOf(ctx, draft.workplaceId, principal.userId), turn.now);
       await refuseDoubleBooking(ctx, draft);
-      const { talks, invites } = await talksOf(ctx, { ...draft, slots });
+      const { talks, invites } = await talksOf(ctx, { ...draft, slots }, once);
       await explained(ctx.store.sendDraft({ ...draft, slots }, draft.etag, talks, invites), CHANGED_MEANWHILE);
       for (const talk of talks) await scheduleTalk(ctx, talk, talk.participantIds, turn.now);
-      await ctx.events.append({ workplaceId: draft.workplaceId, actorId: principal.userId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } });
+      await ctx.events.append({ workplaceId: draft.workplaceId, actorId: principal.userId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } }, once);
       return { card: noticeCard(t.sent(invites.length), 'good') };
     },
   });
@@ -222,15 +232,15 @@ function groupsOf(data: Record<string, unknown>, ids: string[], nameOf: (id: str
   return [...groups.values()];
 }
 
-async function talksOf(ctx: MusContext, draft: Draft): Promise<{ talks: Talk[]; invites: Invite[] }> {
+async function talksOf(ctx: MusContext, draft: Draft, once?: Once): Promise<{ talks: Talk[]; invites: Invite[] }> {
   const [members, settings] = await Promise.all([ctx.workplaces.members(draft.workplaceId), settingsOf(ctx, draft.workplaceId)]);
   const byId = new Map(members.map((m) => [m.aadObjectId, m]));
   const talks: Talk[] = [];
   const invites: Invite[] = [];
-  for (const slot of draft.slots) {
+  for (const [index, slot] of draft.slots.entries()) {
     const talk: Talk = {
       workplaceId: draft.workplaceId,
-      id: newId(),
+      id: newId(once, `talk|${index}`),
       draftId: draft.id,
       leaderId: draft.leaderId,
       leaderName: draft.leaderName,

@@ -53,18 +53,22 @@ export function registrationFeature(ctx: MusContext): FeaturePart {
     schema: registerSchema,
     labels: registerLabels,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       requireLeaderOf(principal, data.workplaceId);
       const talk = await ctx.store.talk(data.workplaceId, data.talkId);
       if (!talk) throw new UserError('NOT_FOUND', t.talkGone);
-      if (talk.status !== 'planned') throw new UserError('CONFLICT', t.talkNotPlanned);
-      if (talk.start > turn.now) throw new UserError('CONFLICT', t.notYetHeld(talk.start, talk.end));
       const at = turn.now.toISOString();
+      // One registration per talk: the talk row's ETag lets only one through. A replay of
+      // this registration (same leader, same moment) finds it made and finishes the rest.
+      const ours = once?.replay === true && talk.registeredBy === principal.userId && talk.registeredAt === at;
+      if (talk.status !== 'planned' && !ours) throw new UserError('CONFLICT', t.talkNotPlanned);
+      if (talk.start > turn.now) throw new UserError('CONFLICT', t.notYetHeld(talk.start, talk.end));
       if (data.outcome === 'notHeld') {
-        await explained(ctx.store.register(talk, 'notHeld', principal.userId, at, [], data.reason || 'other'), CHANGED_MEANWHILE);
+        if (!ours) await explained(ctx.store.register(talk, 'notHeld', principal.userId, at, [], data.reason || 'other'), CHANGED_MEANWHILE);
         await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
-        await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: false } });
-        return { card: noticeCard(t.registeredNotHeld(talk.label)) };
+        await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: false } }, once);
+        return { card: noticeCard(t.registeredNotHeld(talk.label)), ref: talk.label };
       }
       const heldOn = localDateOf(talk.start);
       if (data.followUpOn <= heldOn) throw new UserError('INVALID_INPUT', formatIssues([`${t.followUpOn}: ${t.followUpAfterHeld}`]));
@@ -84,11 +88,11 @@ export function registrationFeature(ctx: MusContext): FeaturePart {
         createdBy: principal.userId,
         createdAt: at,
       }));
-      await explained(ctx.store.register(talk, 'held', principal.userId, at, plans), CHANGED_MEANWHILE);
+      if (!ours) await explained(ctx.store.register(talk, 'held', principal.userId, at, plans), CHANGED_MEANWHILE);
       await ctx.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
       await schedulePlans(ctx, talk, plans, turn.now);
-      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } });
-      return { card: noticeCard(t.registeredHeld(talk.label, data.followUpOn), 'good') };
+      await ctx.events.append({ workplaceId: talk.workplaceId, actorId: principal.userId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } }, once);
+      return { card: noticeCard(t.registeredHeld(talk.label, data.followUpOn), 'good'), ref: talk.label };
     },
   });
 
@@ -98,15 +102,17 @@ export function registrationFeature(ctx: MusContext): FeaturePart {
     wrongPlace: t.onlyPersonal,
     schema: ackSchema,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       // Only the employee's own plan is looked up: nobody can acknowledge (or read) another's.
       const plan = await ctx.store.plan(data.workplaceId, data.talkId, principal.userId);
       if (!plan) throw new UserError('FORBIDDEN', t.notYours);
       const talk = await ctx.store.talk(data.workplaceId, data.talkId);
       const at = turn.now.toISOString();
-      if (!plan.acknowledgedAt) {
-        await ctx.store.acknowledgePlan(plan, at);
-        await ctx.events.append({ workplaceId: plan.workplaceId, actorId: principal.userId, type: 'mus.planAcknowledged', subject: plan.talkId });
+      // A replay of this acknowledgement finds its own time on the plan and writes the event.
+      if (!plan.acknowledgedAt || (once?.replay && plan.acknowledgedAt === at)) {
+        if (!plan.acknowledgedAt) await ctx.store.acknowledgePlan(plan, at);
+        await ctx.events.append({ workplaceId: plan.workplaceId, actorId: principal.userId, type: 'mus.planAcknowledged', subject: plan.talkId }, once);
       }
       return { card: devPlanCard({ ...plan, acknowledgedAt: plan.acknowledgedAt ?? at }, talk?.leaderName ?? '', 'employee') };
     },

@@ -18,8 +18,9 @@ export function setupVerbs(svc: WorkplaceService): FeaturePart {
     schema: registerInput,
     labels: { name: t.nameLabel },
     allowed: access.leaderOrBootstrap,
-    async run(turn, principal, data) {
-      return { card: noticeCard(await svc.register(turn, principal, data.forum, data.name), 'good') };
+    writes: true,
+    async run(turn, principal, data, { once }) {
+      return { card: noticeCard(await svc.register(turn, principal, data.forum, data.name, once), 'good') };
     },
   });
 
@@ -38,9 +39,10 @@ export function setupVerbs(svc: WorkplaceService): FeaturePart {
     scopes: ['channel'],
     schema: rolesSaveInput,
     allowed: leaderHere,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const workplace = ledChannel(principal);
-      const changed = await svc.saveRoles(principal, workplace, data);
+      const changed = await svc.saveRoles(principal, workplace, data, once);
       return { card: await svc.rolesCard(turn, workplace, data.page), message: { text: t.rolesSaved(changed, workplace.workplaceName) } };
     },
   });

@@ -34,9 +34,20 @@ export function onceId(once: Pick<Once, 'key'>, label = ''): string {
 const ACTION_TYPES = new Set(['Action.Execute', 'Action.Submit']);
 
 /**
- * Gives every Action.Execute and Action.Submit of a rendered card its own one-time key in
- * its data (renderCard passes a freshly expanded card, changed in place). Keys of one card share
- * a random base and are numbered, so rendering stays cheap on long lists.
+ * The names of the verbs that write (defineVerb fills it from each verb's `writes`). Verb
+ * names are constants, so this is the same table for every app in the process; only their
+ * buttons get keys (a list's "Vis" button needs none).
+ */
+const writingVerbs = new Set<string>();
+
+export function declareWriting(verb: string): void {
+  writingVerbs.add(verb);
+}
+
+/**
+ * Gives every Action.Execute and Action.Submit of a writing verb its own one-time key in its
+ * data (renderCard passes a freshly expanded card, changed in place). Keys of one card
+ * share a random base and are numbered, so rendering stays cheap on long lists.
  */
 export function withOnceKeys(card: CardJson): CardJson {
   const base = randomBytes(9).toString('base64url');
@@ -48,7 +59,8 @@ export function withOnceKeys(card: CardJson): CardJson {
     }
     if (!value || typeof value !== 'object') return;
     const node = value as Record<string, unknown>;
-    if (typeof node.type === 'string' && ACTION_TYPES.has(node.type)) {
+    const verb = typeof node.verb === 'string' ? node.verb : (node.data as { verb?: unknown } | undefined)?.verb;
+    if (typeof node.type === 'string' && ACTION_TYPES.has(node.type) && typeof verb === 'string' && writingVerbs.has(verb)) {
       // A copy: the template may bind the same object into several actions.
       const data = node.data;
       if (data === undefined) node.data = { [ONCE_FIELD]: `${base}${(n++).toString(36)}` };

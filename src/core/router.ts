@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AccessRule, Principal } from './access.js';
-import type { Once } from './once.js';
+import { declareWriting, type Once } from './once.js';
 import type { CardJson, OutMessage, Scope, Turn } from './types.js';
 
 /** How a card action arrived: Universal Action (invoke) or classic submit (message). */
@@ -80,6 +80,7 @@ export type Verb = VerbDef<unknown>;
 export function defineVerb<T>(def: VerbDef<T>): Verb {
   if (!/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/.test(def.verb)) throw new Error(`Card verb "${def.verb}" must look like "feature.action"`);
   if (def.scopes.length === 0) throw new Error(`Card verb "${def.verb}" works nowhere: give it scopes`);
+  if (def.writes) declareWriting(def.verb);
   return def;
 }
 

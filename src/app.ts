@@ -1,5 +1,7 @@
 import type { Config } from './config.js';
 import { createAdapter } from './bot/adapter.js';
+import type { AuthOverrides } from './bot/auth.js';
+import { BotEndpoint } from './bot/endpoint.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
@@ -18,10 +20,12 @@ import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
+import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
@@ -44,6 +48,10 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: where the token signing keys come from (a local OpenID metadata double). */
+  auth?: AuthOverrides;
+  /** Tests: how long a redelivered invoke waits for the first answer. */
+  redeliveryWaitMs?: number;
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
@@ -58,6 +66,7 @@ export function appFeatures(ctx: AppContext): Feature[] {
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    aboutFeature(),
   ];
 }
 
@@ -77,7 +86,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     let boundPort = config.port;
     const engine = new ReminderEngine(
       { storage, clock, log },
-      { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours },
+      {
+        appRatePerSecond: config.scheduler.appRatePerSecond,
+        workingHours: config.workingHours,
+        // Sends in flight at shutdown get a short deadline; the rest of the grace is for handing jobs back.
+        stopDeadlineMs: Math.min(2_000, config.shutdownGraceMs / 4),
+      },
     );
     const ctx: AppContext = {
       config,
@@ -91,18 +105,22 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
     };
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
+    // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
+    const inbox = inboxFeature(ctx);
     // Every declared write runs once per key and is finished after a crash (src/core/writes.ts).
     const intents = new IntentStore(storage);
     const writes = new WriteGuard({ rows: intents, clock, log, instanceId: engine.instanceId }, { leaseMs: config.writes.leaseMs });
-    const { registry, router, tables, routes } = mountFeatures([writesFeature({ store: intents, log }), ...appFeatures(ctx)], engine);
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox, writesFeature({ store: intents, log })], engine);
     await storage.ensure(tables);
 
     // Bot
     if (config.bot.localMode) {
       log.warn(
         { event: 'auth.localMode' },
-        'MicrosoftAppId is not set: the bot accepts unauthenticated requests. Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+        'MicrosoftAppId is not set: the bot accepts unauthenticated requests (on loopback only). Use this only locally (Agents Playground); set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
+    } else if (config.bot.allowedTenants.length === 0) {
+      log.warn({ event: 'auth.anyTenant' }, 'ALLOWED_TENANTS and MicrosoftAppTenantId are empty: activities from any tenant are accepted.');
     }
     const dispatcher = new Dispatcher({
       registry,
@@ -116,19 +134,29 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     engine.alongTick((now) => dispatcher.repair(now));
     const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
     cleanups.unshift(() => startupRepair.stop());
-    const adapter = createAdapter(config, log);
+    const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const messages = new BotEndpoint({
+      adapter,
+      authenticator,
+      bot,
+      ledger: inbox.ledger,
+      allowedTenants: config.bot.allowedTenants,
+      log,
+      ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
+    });
 
     // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
     engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
-    cleanups.unshift(() => engine.stop());
+    const stopEngine = () => engine.stop();
+    cleanups.unshift(stopEngine);
     if (config.scheduler.enabled) engine.start();
 
     // HTTP
     const http = createHttpServer({
-      adapter,
-      bot,
+      messages,
       log,
+      ...(config.readinessToken ? { readinessToken: config.readinessToken } : {}),
       readiness: [
         { name: 'storage', check: async () => ({ ok: await storage.ping() }) },
         { name: 'scheduler', check: () => engine.readiness() },
@@ -137,7 +165,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const r of routes) http.route(r);
     const port = await http.listen(config.port, config.host);
     boundPort = port;
-    cleanups.unshift(() => http.close());
+    // Turns in flight get part of the grace period; the engine stops alongside (see stop()).
+    const closeHttp = () => http.close(config.shutdownGraceMs * 0.3);
+    cleanups.unshift(closeHttp);
     log.info({ event: 'http.listening', port, host: config.host }, `TRIO-bot listening on http://${config.host}:${port}/api/messages`);
 
     let stopped = false;
@@ -152,7 +182,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       async stop() {
         if (stopped) return;
         stopped = true;
-        for (const c of cleanups) await c();
+        // HTTP and the outbox stop side by side (neither waits for the other); storage last,
+        // because the outbox hands its jobs back to it.
+        await Promise.all([closeHttp(), stopEngine()]);
+        for (const c of cleanups.filter((c) => c !== closeHttp && c !== stopEngine)) await c();
       },
     };
   } catch (e) {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
 
@@ -20,7 +21,8 @@ const guidList = z
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 in local mode (no app id), 0.0.0.0 with an app id. */
+  HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
@@ -45,13 +47,20 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://trio.example.dk').optional(),
   DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SCHEDULER_ENABLED: bool('SCHEDULER_ENABLED').default(true),
-  APP_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(50, 'Teams allows at most 50 per second per app').default(40),
+  APP_SEND_RATE_PER_SECOND: z.coerce.number().int('use a whole number').min(1).max(50, 'Teams allows at most 50 per second per app per tenant').default(50),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(2, 'give shutdown at least 2 seconds').max(300).default(10),
   WORKING_HOURS: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
   WRITE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600, 'at most 3600 (an hour)').default(30),
+  ALLOWED_TENANTS: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
+    .optional(),
+  READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -65,9 +74,13 @@ export interface Config {
     readonly appPassword: string;
     readonly tenantId: string;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-    /** No app id: the bot accepts unauthenticated requests (local only). */
+    /** No app id: the bot accepts unauthenticated requests (local only, loopback only). */
     readonly localMode: boolean;
+    /** Tenant ids (lower case) whose activities are accepted; empty = any tenant. */
+    readonly allowedTenants: readonly string[];
   };
+  /** Bearer token that unlocks the details of /readyz; unset = status only. */
+  readonly readinessToken?: string;
   readonly storage: {
     /**
      * embedded: Azurite as a child process (development only, all data in its memory);
@@ -89,7 +102,10 @@ export interface Config {
   readonly bootstrapLeaders: readonly string[];
   readonly publicBaseUrl?: string;
   readonly downloadSecret?: string;
+  /** appRatePerSecond: per tenant, shared by all instances (the outbox's send budget). */
   readonly scheduler: { readonly enabled: boolean; readonly appRatePerSecond: number };
+  /** On SIGTERM the process is gone within this time, whatever the connector does. */
+  readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
   /**
@@ -113,6 +129,8 @@ const FIXES: Record<string, string> = {
   BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
   TABLE_PREFIX: 'or leave it unset',
   LOG_LEVEL: 'use info, debug, warn or error',
+  ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
+  READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
 };
 
 export function loadConfig(env: RawEnv): Config {
@@ -140,20 +158,31 @@ export function loadConfig(env: RawEnv): Config {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppType=UserAssignedMSI: a managed identity has no secret, remove it');
   }
   problems.push(...storageProblems(e));
+  const localMode = e.MicrosoftAppId === '';
+  const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+  if (localMode && !isLoopback(host)) {
+    problems.push(
+      `HOST=${JSON.stringify(host)}: without MicrosoftAppId the bot accepts unauthenticated requests, so it listens only on loopback. ` +
+        'Unset HOST (or use 127.0.0.1), or set MicrosoftAppId and MicrosoftAppPassword to require Bot Framework tokens',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
+  const allowedTenants = (e.ALLOWED_TENANTS ?? (e.MicrosoftAppTenantId ? [e.MicrosoftAppTenantId] : [])).map((id) => id.toLowerCase());
   const [start, end] = e.WORKING_HOURS.split('-') as [string, string];
   if (start >= end) throw new ConfigError([`WORKING_HOURS=${e.WORKING_HOURS}: the start must be before the end`]);
   return deepFreeze({
     port: e.PORT,
-    host: e.HOST,
+    host,
     logLevel: e.LOG_LEVEL,
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
       appType: e.MicrosoftAppType,
-      localMode: e.MicrosoftAppId === '',
+      localMode,
+      allowedTenants,
     },
+    ...(e.READINESS_TOKEN ? { readinessToken: e.READINESS_TOKEN } : {}),
     storage: {
       mode: e.STORAGE_CONNECTION_STRING ? 'connectionString' : e.STORAGE_ACCOUNT_URL ? 'accountUrl' : 'embedded',
       connectionString: e.STORAGE_CONNECTION_STRING,
@@ -166,6 +195,7 @@ export function loadConfig(env: RawEnv): Config {
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
     ...(e.DOWNLOAD_SECRET ? { downloadSecret: e.DOWNLOAD_SECRET } : {}),
     scheduler: { enabled: e.SCHEDULER_ENABLED, appRatePerSecond: e.APP_SEND_RATE_PER_SECOND },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
     writes: { leaseMs: e.WRITE_LEASE_SECONDS * 1_000 },
@@ -204,6 +234,18 @@ export function environmentWithDotEnv(env: RawEnv, file = '.env'): RawEnv {
     fromFile[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
   }
   return { ...fromFile, ...env };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8, ::1 (also written out or IPv4-mapped) or the name localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 function emptyToUndefined(env: RawEnv): Record<string, string | undefined> {

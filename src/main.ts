@@ -23,7 +23,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ event: 'shutdown', signal }, 'shutting down');
+    log.info({ event: 'shutdown', signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    // Whatever hangs (the connector, storage, a turn), the process is gone within the
+    // grace period: App Service and Container Apps would kill it mid-write otherwise.
+    setTimeout(() => {
+      log.error({ event: 'shutdown.forced', graceMs: config.shutdownGraceMs }, 'shutdown took too long; exiting now');
+      process.exit(1);
+    }, Math.max(500, config.shutdownGraceMs - 500));
     if (app) await stopAndExit(app);
   };
   const stopAndExit = async (running: App) => {

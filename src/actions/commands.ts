@@ -90,7 +90,7 @@ export function actionCommands(deps: CommandDeps): FeaturePart {
     aliases: ['export actions', 'eksporter handlinger', 'eksportér handleplan'],
     description: t.commands.export,
     scopes: ['channel'],
-    allowed: access.inForum(),
+    allowed: access.all(access.inForum(), access.role(...CHANGER_ROLES)),
     async run(turn, principal) {
       if (!principal.channel) throw new UserError('WRONG_PLACE', t.needChannel);
       const url = exportUrl(deps.download.baseUrl(), deps.download.secret, principal.channel.workplaceId, turn.now.getTime());

@@ -1,28 +1,36 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Activity,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/log.js';
 import { da } from '../i18n/da.js';
+import { Authenticator, type AuthenticateRequestResult, type AuthOverrides } from './auth.js';
 import { newCorrelationId } from './turn.js';
 
 /**
- * The Bot Framework adapter. With an app id every request must carry a valid token
- * (the SDK answers 401 otherwise); without one the bot runs unauthenticated for local
- * use and the composition root logs a warning.
+ * The Bot Framework adapter. Requests are authenticated by the endpoint (endpoint.ts,
+ * through auth.ts) before the adapter runs a turn with the result; without an app id
+ * the bot runs unauthenticated for local use (loopback only, see config.ts) and the
+ * composition root logs a warning.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    // Local mode has no app id, which SingleTenant (the default type) cannot express.
-    MicrosoftAppType: config.bot.localMode ? 'MultiTenant' : config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId,
-  };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+export class TrioAdapter extends CloudAdapter {
+  constructor(auth: ConfigurationBotFrameworkAuthentication) {
+    super(auth);
+  }
+
+  /** Runs a turn for an activity the endpoint has already parsed and authenticated. */
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export function createAdapter(config: Config, log: Logger, overrides: AuthOverrides = {}): { adapter: TrioAdapter; authenticator: Authenticator } {
+  const authenticator = new Authenticator(config, overrides);
+  const adapter = new TrioAdapter(authenticator.botFrameworkAuthentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Only reached for faults outside the dispatcher (which handles its own errors).
     const ref = newCorrelationId();
@@ -34,7 +42,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
       await context.sendActivity(da.apology(ref)).catch(() => undefined);
     }
   };
-  return adapter;
+  return { adapter, authenticator };
 }
 
 /** A local-mode adapter (no app id, no authentication), for benchmarks and tests of the transport. */

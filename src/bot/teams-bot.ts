@@ -50,7 +50,8 @@ export class TeamsBot extends TeamsActivityHandler {
         else if (outcome.card) await turn.reply({ card: outcome.card });
         if (outcome.message) await turn.reply(outcome.message);
       } else {
-        TurnContext.removeRecipientMention(activity);
+        // A mention without text (e.g. only a card) would make the SDK call undefined.replace.
+        if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
         await deps.dispatcher.handleText(turn, activity.text ?? '');
       }
       await next();

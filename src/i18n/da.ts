@@ -23,6 +23,8 @@ export const da = {
     groupChat: 'i en gruppechat',
   } as const,
   unknownAction: 'Den knap virker ikke længere. Hent kortet igen, fx med **hjælp**.',
+  /** A redelivered card action whose first answer is not available. */
+  alreadyReceived: 'Det har jeg allerede modtaget. Hent kortet igen om lidt for at se resultatet.',
   /** The default answer to a coded error that carries no text of its own (src/core/errors.ts). */
   errors: {
     INVALID_INPUT: 'Det kunne jeg ikke bruge. Ret det, du skrev, og prøv igen.',

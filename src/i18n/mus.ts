@@ -255,6 +255,23 @@ export const musText = {
   questionsTooMany: 'højst 12 spørgsmål',
   questionTooLong: 'hvert spørgsmål må højst være 300 tegn',
   settingsSaved: (n: number, age: number) => `Gemt: ${plural(n, 'spørgsmål', 'spørgsmål')}, seniorsamtale fra ${age} år.`,
+  /** Validation of card input (src/mus/schemas.ts). */
+  v: {
+    time: 'vælg et klokkeslæt som 09:00',
+    date: 'vælg en dato',
+    wholeMinutes: 'skriv et helt antal minutter',
+    atLeast: (n: number) => `mindst ${n}`,
+    atMost: (n: number) => `højst ${n}`,
+    atLeastMinutes: (n: number) => `mindst ${n} minutter`,
+    atMostMinutes: (n: number) => `højst ${n} minutter`,
+    atMostChars: (n: number) => `højst ${n} tegn`,
+    place: 'skriv hvor samtalerne holdes',
+    mode: 'vælg individuelle samtaler eller GRUS',
+    participants: 'vælg mindst én medarbejder',
+    outcome: 'vælg om samtalen blev holdt',
+    fromList: 'vælg fra listen',
+    wholeYears: 'skriv en alder i hele år',
+  },
 };
 
 export { activityNames, notHeldNames, capital as musCapital, plural as musPlural };

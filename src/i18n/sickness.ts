@@ -1,6 +1,7 @@
 /**
- * Danish text of the sickness follow-up (sygefraværsopfølgning). Static card labels
- * live in cards/sickness-*.json; everything computed (titles, replies, reminders) is here.
+ * Danish text of the sickness follow-up (sygefraværsopfølgning): replies, reminders,
+ * validation. The static text of the cards is in sickness-cards.ts; labels that both a
+ * card and a message use are defined once, in LABEL.
  *
  * Tone: kind and brief. The bot never asks the employee about the illness, and every
  * text to the leader repeats that the cause of illness is none of the workplace's business.
@@ -9,6 +10,30 @@ import { DANISH_MONTH_NAMES, formatDanishDate, type LocalDate } from '../shared/
 
 const date = (d: LocalDate) => formatDanishDate(d);
 const hhmm = (t: string) => t.replace(':', '.');
+
+/** Field and button names used on cards and in messages alike: one definition each. */
+export const LABEL = {
+  employee: 'Medarbejder',
+  firstDay: 'Første fraværsdag',
+  returnDay: 'Første arbejdsdag',
+  partial: 'Delvis sygemeldt',
+  expectedDuration: 'Forventet varighed',
+  expectedReturn: 'Forventet tilbage',
+  adjustments: 'Behov for tilpasninger',
+  nextContact: 'Næste aftalte kontakt',
+  nextFollowUp: 'Næste opfølgning',
+  date: 'Dato',
+  time: 'Klokkeslæt',
+  place: 'Sted',
+  plan: 'Plan for tilbagevenden',
+  model: 'Opfølgningsmodel',
+  hrContact: 'HR-kontakt',
+  contactDone: 'Kontakt gennemført',
+  wantsRest: 'Medarbejderen ønsker ro',
+  markDone: 'Markér som gjort',
+  showCase: 'Vis forløbet',
+  saveAnyway: 'Gem alligevel',
+} as const;
 
 /** Titles and notes of the timeline (src/sickness/timeline.ts). */
 export const timelineText = {
@@ -144,7 +169,7 @@ export const sicknessText = {
   closeListTitle: 'Hvem skal raskmeldes?',
   listLine: (first: LocalDate, next: string) => `Fra ${date(first)}. Næste: ${next}`,
   nothingNext: 'intet lige nu',
-  showButton: 'Vis forløbet',
+  showButton: LABEL.showCase,
   chooseButton: 'Vælg',
   caseTitle: (name: string) => `Sygefraværsforløb: ${name}`,
   contactTitle: (day: number, name: string) => (day > 0 ? `Kontakt på ${day}. fraværsdag: ${name}` : `Kontakt med ${name}`),
@@ -159,13 +184,13 @@ export const sicknessText = {
   booked: (name: string, d: LocalDate, t: string) => `Samtalen med ${name} er booket ${date(d)} kl. ${hhmm(t)}. ${name} har fået en invitation.`,
   outcomeSaved: 'Samtalens udfald er gemt.',
   healthWarning: (terms: string[]) =>
-    `Teksten nævner: ${terms.join(', ')}. Oplysninger om helbred, sygdom eller diagnose må ikke gemmes. Omformulér teksten, eller tryk **Gem alligevel**, hvis du er sikker på, at den ikke handler om helbred.`,
+    `Teksten nævner: ${terms.join(', ')}. Oplysninger om helbred, sygdom eller diagnose må ikke gemmes. Omformulér teksten, eller tryk **${LABEL.saveAnyway}**, hvis du er sikker på, at den ikke handler om helbred.`,
   facts: {
     status: 'Status',
-    firstDay: 'Første fraværsdag',
-    partial: 'Delvis sygemeldt',
-    duration: 'Forventet varighed',
-    expectedReturn: 'Forventet tilbage',
+    firstDay: LABEL.firstDay,
+    partial: LABEL.partial,
+    duration: LABEL.expectedDuration,
+    expectedReturn: LABEL.expectedReturn,
     deadline: 'Frist',
     samtale: 'Samtale',
     model: 'Model',
@@ -194,7 +219,7 @@ export const sicknessText = {
   escalationHr: (name: string) => `Du får denne besked som HR-kontakt. Tag kontakt til lederen af forløbet for ${name}.`,
   deadline: (d: LocalDate) => `Frist: ${date(d)}`,
   dueOn: (d: LocalDate) => `Dato: ${date(d)}`,
-  againLead: 'Påmindelse: kontakten er ikke registreret endnu. Har I talt sammen, så tryk **Kontakt gennemført**.',
+  againLead: `Påmindelse: kontakten er ikke registreret endnu. Har I talt sammen, så tryk **${LABEL.contactDone}**.`,
   agreedLead: 'I aftalte at tale sammen i dag.',
   resumedLead: 'Kontakten er genoptaget.',
   // Samtale
@@ -240,24 +265,24 @@ export const sicknessText = {
     caseId: 'ukendt forløb: hent kortet igen',
   },
   labels: {
-    employee: 'Medarbejder',
-    firstDay: 'Første fraværsdag',
-    partial: 'Delvis sygemeldt',
-    expectedDuration: 'Forventet varighed',
+    employee: LABEL.employee,
+    firstDay: LABEL.firstDay,
+    partial: LABEL.partial,
+    expectedDuration: LABEL.expectedDuration,
     how: 'Hvordan',
-    expectedReturn: 'Forventet tilbage',
-    adjustments: 'Behov for tilpasninger',
-    nextContact: 'Næste aftalte kontakt',
+    expectedReturn: LABEL.expectedReturn,
+    adjustments: LABEL.adjustments,
+    nextContact: LABEL.nextContact,
     note: 'Note',
-    date: 'Dato',
-    time: 'Klokkeslæt',
-    place: 'Sted',
+    date: LABEL.date,
+    time: LABEL.time,
+    place: LABEL.place,
     heldOn: 'Holdt den',
-    plan: 'Plan for tilbagevenden',
-    nextFollowUp: 'Næste opfølgning',
-    returnDay: 'Første arbejdsdag',
-    model: 'Opfølgningsmodel',
-    hrContactId: 'HR-kontakt',
+    plan: LABEL.plan,
+    nextFollowUp: LABEL.nextFollowUp,
+    returnDay: LABEL.returnDay,
+    model: LABEL.model,
+    hrContactId: LABEL.hrContact,
     repeatedCases: 'Antal fravær',
     repeatedMonths: 'Inden for måneder',
     retentionMonths: 'Slet afsluttede forløb efter måneder',

@@ -1,4 +1,4 @@
-import { rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
+import { access, rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
 import { musText as t } from '../i18n/mus.js';
 import type { Talk } from './model.js';
@@ -42,3 +42,14 @@ export function chooseLeaderWorkplace(p: Principal, arg: string): Membership {
   if (led.length === 0) throw new UserError('FORBIDDEN', t.notLeader);
   throw new UserError('INVALID_INPUT', t.whichWorkplace(led.map((m) => m.workplaceName)));
 }
+
+/** MED's frame for MUS is set in the MED channel by its members (leder, TR, AMR). */
+export const MED_MEMBERS = access.all(access.inForum('med'), access.role('leder', 'TR', 'AMR'));
+
+/** The card's workplace is the MED channel's own. */
+export function requireMedOf(principal: Principal, workplaceId: string): void {
+  if (principal.channel?.forum !== 'med' || principal.channel.workplaceId !== workplaceId) throw new UserError('FORBIDDEN', t.notLeader);
+}
+
+/** Where the private MUS verbs work (the personal chat), and what they answer elsewhere. */
+export const PRIVATE_VERB = { scopes: ['personal'], wrongPlace: t.onlyPersonal } as const;

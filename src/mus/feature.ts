@@ -2,24 +2,26 @@
  * MUS (medarbejderudviklingssamtale): every employee's annual development review
  * planned, prepared, held and followed up. Issue 6; DOMAIN.md "MUS".
  *
- * Commands: `MUS status`, `planlæg MUS`, `registrér MUS`, `min MUS`, `MUS stamdata`,
- * `MUS indstillinger` (MED channel). Verbs: mus.propose, mus.draftSave, mus.send,
- * mus.accept, mus.notes, mus.requestChange, mus.move, mus.keep, mus.register, mus.ack,
- * mus.people.save, mus.settings.save, mus.settings.reset. Jobs: see jobs.ts.
+ * Commands (commands.ts): `MUS status`, `min MUS`, `planlæg MUS`, `registrér MUS`,
+ * `MUS stamdata`, `MUS indstillinger` (MED channel). Verbs: verbs-planning.ts (propose,
+ * draftSave, send), verbs-invitation.ts (accept, notes, requestChange, move, keep),
+ * verbs-registration.ts (register, ack), verbs-admin.ts (people.save, settings.save,
+ * settings.reset). Jobs: jobs.ts. Shared operations: service.ts.
  */
-import { feature, type Feature } from '../core/feature.js';
+import { feature, type AppContext, type Feature } from '../core/feature.js';
 import { noAbsence, type AbsenceLookup } from './absence.js';
-import { adminFeature } from './admin.js';
-import type { MusContext, MusDeps } from './context.js';
-import { invitationVerbs } from './invitation.js';
-import { musJobHandlers, musRecurring } from './jobs.js';
-import { planningFeature } from './planning.js';
-import { registrationFeature } from './registration.js';
-import { statusCommands } from './status.js';
+import { musCommands } from './commands.js';
+import { musJobs } from './jobs.js';
+import { MusService } from './service.js';
 import { MUS_TABLES, MusStore } from './store.js';
+import { adminVerbs } from './verbs-admin.js';
+import { invitationVerbs } from './verbs-invitation.js';
+import { planningVerbs } from './verbs-planning.js';
+import { registrationVerbs } from './verbs-registration.js';
 
 export type { AbsenceLookup } from './absence.js';
-export type { MusDeps } from './context.js';
+
+export type MusDeps = Pick<AppContext, 'workplaces' | 'events' | 'clock' | 'storage' | 'scheduler'>;
 
 export interface MusOptions {
   /** Who has an active sickness case (left out of planning silently). Default: nobody. */
@@ -27,9 +29,17 @@ export interface MusOptions {
 }
 
 export function musFeature(deps: MusDeps, options: MusOptions = {}): Feature {
-  const ctx: MusContext = { ...deps, store: new MusStore(deps.storage), absence: options.absence ?? noAbsence };
-  return feature('mus', MUS_TABLES, statusCommands(ctx), planningFeature(ctx), invitationVerbs(ctx), registrationFeature(ctx), adminFeature(ctx), {
-    jobs: musJobHandlers(ctx),
-    recurring: musRecurring(ctx),
-  });
+  const store = new MusStore(deps.storage);
+  const svc = new MusService({ ...deps, store, absence: options.absence ?? noAbsence });
+  const parts = { svc, store };
+  return feature(
+    'mus',
+    MUS_TABLES,
+    musCommands(parts),
+    planningVerbs(parts),
+    invitationVerbs(parts),
+    registrationVerbs(parts),
+    adminVerbs(parts),
+    musJobs({ svc, store, workplaces: deps.workplaces, scheduler: deps.scheduler }),
+  );
 }

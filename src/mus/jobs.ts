@@ -8,13 +8,18 @@
  * time, so a move cancels the old version's jobs with one prefix; plan, follow-up and
  * next-due jobs are keyed by talk without a version; MED summaries by quarter.
  */
-import type { JobHandler, JobTarget, RecurringJob } from '../outbox/types.js';
+import type { AppContext, FeaturePart } from '../core/feature.js';
+import type { JobHandler, JobTarget, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { addDays, addWorkingDays, localDateOf, localTimeOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import { musText as t } from '../i18n/mus.js';
 import { changeCard, countsCard, devPlanCard, inviteCard, registerCard } from './cards.js';
-import { overviewOf, settingsOf, type MusContext } from './context.js';
 import { addMonths, DUE_AFTER_MONTHS } from './due.js';
 import type { DevPlan, Talk } from './model.js';
+import type { MusService } from './service.js';
+import type { MusStore } from './store.js';
+
+/** What the jobs read: talks, invitations and plans directly (they only render), the service for the overview and the frame. */
+export type MusJobDeps = Pick<AppContext, 'workplaces' | 'scheduler'> & { svc: MusService; store: MusStore };
 
 export const MUS_JOBS = {
   invite: 'mus.invite',
@@ -46,35 +51,35 @@ export function reminderTimes(start: Date): { days: number; at: Date }[] {
 }
 
 /** Invitations (to `inviteIds`), reminders for everyone and the registration prompt for a talk's current version. */
-export async function scheduleTalk(ctx: MusContext, talk: Talk, inviteIds: readonly string[], now: Date, flags: { moved?: boolean; kept?: boolean } = {}): Promise<void> {
+export async function scheduleTalk(scheduler: Scheduler, talk: Talk, inviteIds: readonly string[], now: Date, flags: { moved?: boolean; kept?: boolean } = {}): Promise<void> {
   const prefix = talkPrefix(talk, talk.version);
   const base = { workplaceId: talk.workplaceId };
   const payload = { talkId: talk.id, version: talk.version };
   for (const id of inviteIds) {
     const key = flags.kept ? `${prefix}invite:${id}:kept:${now.getTime()}` : `${prefix}invite:${id}`;
-    await ctx.scheduler.schedule({ ...base, key, kind: MUS_JOBS.invite, target: user(id), dueAt: now, payload: { ...payload, aadObjectId: id, moved: !!flags.moved, kept: !!flags.kept } });
+    await scheduler.schedule({ ...base, key, kind: MUS_JOBS.invite, target: user(id), dueAt: now, payload: { ...payload, aadObjectId: id, moved: !!flags.moved, kept: !!flags.kept } });
   }
   if (flags.kept) return;
   for (const { days, at } of reminderTimes(talk.start)) {
     if (at <= now) continue;
     for (const id of [...talk.participantIds, talk.leaderId]) {
       const role = id === talk.leaderId ? 'leader' : 'employee';
-      await ctx.scheduler.schedule({ ...base, key: `${prefix}remind${days}:${role === 'leader' ? 'leader' : id}`, kind: MUS_JOBS.reminder, target: user(id), dueAt: at, payload: { ...payload, role } });
+      await scheduler.schedule({ ...base, key: `${prefix}remind${days}:${role === 'leader' ? 'leader' : id}`, kind: MUS_JOBS.reminder, target: user(id), dueAt: at, payload: { ...payload, role } });
     }
   }
-  await ctx.scheduler.schedule({ ...base, key: `${prefix}register`, kind: MUS_JOBS.register, target: user(talk.leaderId), dueAt: talk.end, payload });
+  await scheduler.schedule({ ...base, key: `${prefix}register`, kind: MUS_JOBS.register, target: user(talk.leaderId), dueAt: talk.end, payload });
 }
 
 /** After registration: the plan to each employee, follow-up reminders to both, and the leader's "due again" note. */
-export async function schedulePlans(ctx: MusContext, talk: Talk, plans: DevPlan[], now: Date): Promise<void> {
+export async function schedulePlans(scheduler: Scheduler, talk: Talk, plans: DevPlan[], now: Date): Promise<void> {
   for (const p of plans) {
     const base = { workplaceId: talk.workplaceId, payload: { talkId: talk.id, aadObjectId: p.aadObjectId } };
     const key = `mus:${talk.workplaceId}:${talk.id}:`;
     const followUpAt = zonedInstant(p.followUpOn, '09:00');
-    await ctx.scheduler.schedule({ ...base, key: `${key}plan:${p.aadObjectId}`, kind: MUS_JOBS.plan, target: user(p.aadObjectId), dueAt: now });
-    await ctx.scheduler.schedule({ ...base, key: `${key}followup:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(p.aadObjectId), dueAt: followUpAt });
-    await ctx.scheduler.schedule({ ...base, key: `${key}followup-leader:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(talk.leaderId), dueAt: followUpAt });
-    await ctx.scheduler.schedule({
+    await scheduler.schedule({ ...base, key: `${key}plan:${p.aadObjectId}`, kind: MUS_JOBS.plan, target: user(p.aadObjectId), dueAt: now });
+    await scheduler.schedule({ ...base, key: `${key}followup:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(p.aadObjectId), dueAt: followUpAt });
+    await scheduler.schedule({ ...base, key: `${key}followup-leader:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(talk.leaderId), dueAt: followUpAt });
+    await scheduler.schedule({
       ...base,
       key: `${key}nextdue:${p.aadObjectId}`,
       kind: MUS_JOBS.nextDue,
@@ -86,34 +91,51 @@ export async function schedulePlans(ctx: MusContext, talk: Talk, plans: DevPlan[
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** The leader hears of an employee's request for another time (one job per request). */
+export function changeRequest(talk: Talk, aadObjectId: string, now: Date): ScheduleRequest {
+  return {
+    key: `${talkPrefix(talk, talk.version)}change:${aadObjectId}:${now.getTime()}`,
+    kind: MUS_JOBS.change,
+    workplaceId: talk.workplaceId,
+    target: user(talk.leaderId),
+    dueAt: now,
+    payload: { talkId: talk.id, version: talk.version, aadObjectId },
+  };
+}
+
+/** The talks' jobs and MED's quarterly counts. */
+export function musJobs(deps: MusJobDeps): FeaturePart {
+  return { jobs: musJobHandlers(deps), recurring: musRecurring(deps) };
+}
+
 /** The talk of a job if it is still planned at the job's version. */
-async function currentTalk(ctx: MusContext, workplaceId: string, payload: Record<string, unknown>): Promise<Talk | undefined> {
-  const talk = await ctx.store.talk(workplaceId, str(payload.talkId));
+async function currentTalk(store: MusStore, workplaceId: string, payload: Record<string, unknown>): Promise<Talk | undefined> {
+  const talk = await store.talk(workplaceId, str(payload.talkId));
   if (!talk || talk.status !== 'planned' || talk.version !== payload.version) return undefined;
   return talk;
 }
 
-export function musJobHandlers(ctx: MusContext): JobHandler[] {
+function musJobHandlers({ svc, store, workplaces }: MusJobDeps): JobHandler[] {
   return withLabels([
     {
       kind: MUS_JOBS.invite,
       async render(job) {
-        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
-        const invite = talk && (await ctx.store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
+        const talk = await currentTalk(store, job.workplaceId, job.payload);
+        const invite = talk && (await store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
         if (!talk || !invite) return null;
-        const [notes, settings] = await Promise.all([ctx.store.notes(job.workplaceId, talk.id, invite.aadObjectId), settingsOf(ctx, job.workplaceId)]);
+        const [notes, settings] = await Promise.all([store.notes(job.workplaceId, talk.id, invite.aadObjectId), svc.settings(job.workplaceId)]);
         return { card: inviteCard({ talk, invite, notes, settings, moved: job.payload.moved === true, kept: job.payload.kept === true }) };
       },
     },
     {
       kind: MUS_JOBS.reminder,
       async render(job) {
-        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        const talk = await currentTalk(store, job.workplaceId, job.payload);
         if (!talk) return null;
         if (job.payload.role === 'leader') {
           // The leader's own chat: the employees' preparation notes come along (only the leader sees them).
-          const invites = await ctx.store.invites(talk.workplaceId, talk.id);
-          const notes = await Promise.all(invites.map(async (i) => ({ name: i.name, text: (await ctx.store.notes(talk.workplaceId, talk.id, i.aadObjectId)).trim() })));
+          const invites = await store.invites(talk.workplaceId, talk.id);
+          const notes = await Promise.all(invites.map(async (i) => ({ name: i.name, text: (await store.notes(talk.workplaceId, talk.id, i.aadObjectId)).trim() })));
           const lines = notes.filter((n) => n.text).map((n) => t.leaderNotes(n.name, n.text));
           return { text: [t.reminderLeader(talk.label, talk.start, talk.end, talk.place), ...lines].join('\n\n') };
         }
@@ -123,16 +145,16 @@ export function musJobHandlers(ctx: MusContext): JobHandler[] {
     {
       kind: MUS_JOBS.register,
       async render(job, now) {
-        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
+        const talk = await currentTalk(store, job.workplaceId, job.payload);
         if (!talk) return null;
-        return { text: t.registerPrompt(talk.label), card: await registrationCardFor(ctx, talk, localDateOf(now)) };
+        return { text: t.registerPrompt(talk.label), card: await registrationCardFor(store, talk, localDateOf(now)) };
       },
     },
     {
       kind: MUS_JOBS.change,
       async render(job) {
-        const talk = await currentTalk(ctx, job.workplaceId, job.payload);
-        const invite = talk && (await ctx.store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
+        const talk = await currentTalk(store, job.workplaceId, job.payload);
+        const invite = talk && (await store.invite(job.workplaceId, talk.id, str(job.payload.aadObjectId)));
         if (!talk || invite?.response !== 'changeRequested') return null;
         return { card: changeCard(talk, invite) };
       },
@@ -140,34 +162,34 @@ export function musJobHandlers(ctx: MusContext): JobHandler[] {
     {
       kind: MUS_JOBS.plan,
       async render(job) {
-        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        const found = await planAndTalk(store, job.workplaceId, job.payload);
         return found ? { card: devPlanCard(found.plan, found.talk.leaderName, 'employee') } : null;
       },
     },
     {
       kind: MUS_JOBS.followUp,
       async render(job) {
-        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        const found = await planAndTalk(store, job.workplaceId, job.payload);
         return found ? { card: devPlanCard(found.plan, found.talk.leaderName, 'followUp') } : null;
       },
     },
     {
       kind: MUS_JOBS.nextDue,
       async render(job) {
-        const found = await planAndTalk(ctx, job.workplaceId, job.payload);
+        const found = await planAndTalk(store, job.workplaceId, job.payload);
         if (!found) return null;
-        const talks = await ctx.store.talks(job.workplaceId);
+        const talks = await store.talks(job.workplaceId);
         const newer = talks.some((x) => x.id !== found.talk.id && x.participantIds.includes(found.plan.aadObjectId) && x.start > found.talk.start && x.status !== 'cancelled' && x.status !== 'notHeld');
-        const stillHere = (await ctx.workplaces.member(job.workplaceId, found.plan.aadObjectId)) !== undefined;
+        const stillHere = await svc.isMember(job.workplaceId, found.plan.aadObjectId);
         return newer || !stillHere ? null : { text: t.nextDue(found.plan.name) };
       },
     },
     {
       kind: MUS_JOBS.medSummary,
       async render(job, now) {
-        const wp = await ctx.workplaces.get(job.workplaceId);
+        const wp = await workplaces.get(job.workplaceId);
         if (!wp) return null;
-        const { counts } = await overviewOf(ctx, wp.id, localDateOf(now));
+        const { counts } = await svc.overview(wp.id, localDateOf(now));
         return { card: countsCard(t.quarterTitle(wp.name, str(job.payload.quarter)), counts) };
       },
     },
@@ -176,20 +198,20 @@ export function musJobHandlers(ctx: MusContext): JobHandler[] {
 
 const withLabels = (handlers: JobHandler[]): JobHandler[] => handlers.map((h) => ({ ...h, label: t.jobLabels[h.kind] ?? h.kind }));
 
-async function planAndTalk(ctx: MusContext, workplaceId: string, payload: Record<string, unknown>): Promise<{ plan: DevPlan; talk: Talk } | undefined> {
+async function planAndTalk(store: MusStore, workplaceId: string, payload: Record<string, unknown>): Promise<{ plan: DevPlan; talk: Talk } | undefined> {
   const talkId = str(payload.talkId);
-  const [plan, talk] = await Promise.all([ctx.store.plan(workplaceId, talkId, str(payload.aadObjectId)), ctx.store.talk(workplaceId, talkId)]);
+  const [plan, talk] = await Promise.all([store.plan(workplaceId, talkId, str(payload.aadObjectId)), store.talk(workplaceId, talkId)]);
   return plan && talk ? { plan, talk } : undefined;
 }
 
-export async function registrationCardFor(ctx: MusContext, talk: Talk, today: LocalDate) {
-  const invites = await ctx.store.invites(talk.workplaceId, talk.id);
+export async function registrationCardFor(store: MusStore, talk: Talk, today: LocalDate) {
+  const invites = await store.invites(talk.workplaceId, talk.id);
   const heldOn = localDateOf(talk.start) < today ? localDateOf(talk.start) : today;
   return registerCard(talk, invites.map((i) => i.name), addMonths(heldOn, FOLLOW_UP_MONTHS));
 }
 
 /** Quarterly: each workplace with a MED channel gets its counts (never names). */
-export function musRecurring(ctx: MusContext): RecurringJob[] {
+function musRecurring({ workplaces, scheduler }: MusJobDeps): RecurringJob[] {
   return [
     {
       name: 'mus.quarterly',
@@ -198,9 +220,9 @@ export function musRecurring(ctx: MusContext): RecurringJob[] {
         const date = localDateOf(now);
         const year = Number(date.slice(0, 4));
         const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
-        for (const wp of await ctx.workplaces.list()) {
+        for (const wp of await workplaces.list()) {
           if (!wp.med) continue;
-          await ctx.scheduler.schedule({
+          await scheduler.schedule({
             key: `mus:${wp.id}:med:${year}-q${q}`,
             kind: MUS_JOBS.medSummary,
             workplaceId: wp.id,

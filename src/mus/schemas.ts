@@ -12,10 +12,10 @@ import { ACTIVITIES, NOT_HELD_REASONS } from './model.js';
 export const timeSchema = z
   .string()
   .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'vælg et klokkeslæt som 09:00')
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, t.v.time)
   .transform((s) => s.slice(0, 5));
 
-export const dateSchema = z.string().trim().refine(isLocalDate, 'vælg en dato');
+export const dateSchema = z.string().trim().refine(isLocalDate, t.v.date);
 
 const id = z.string().trim().min(1).max(100);
 const version = z.coerce.number().int().min(1);
@@ -31,17 +31,17 @@ export const proposeSchema = z
     to: dateSchema,
     windowStart: timeSchema,
     windowEnd: timeSchema,
-    duration: z.coerce.number().int('skriv et helt antal minutter').min(15, 'mindst 15 minutter').max(240, 'højst 240 minutter'),
-    place: z.string().trim().min(1, 'skriv hvor samtalerne holdes').max(100, 'højst 100 tegn'),
-    mode: z.enum(['individual', 'group'], { message: 'vælg individuelle samtaler eller GRUS' }),
-    participants: list.pipe(z.array(z.string()).min(1, 'vælg mindst én medarbejder')),
+    duration: z.coerce.number().int(t.v.wholeMinutes).min(15, t.v.atLeastMinutes(15)).max(240, t.v.atMostMinutes(240)),
+    place: z.string().trim().min(1, t.v.place).max(100, t.v.atMostChars(100)),
+    mode: z.enum(['individual', 'group'], { message: t.v.mode }),
+    participants: list.pipe(z.array(z.string()).min(1, t.v.participants)),
   })
   .catchall(z.unknown());
 export const proposeLabels = { from: t.from, to: t.to, windowStart: t.windowStart, windowEnd: t.windowEnd, duration: t.duration, place: t.place, mode: t.mode, participants: t.participants };
 
 export const draftSchema = z.object({ workplaceId: id, draftId: id }).catchall(z.unknown());
 
-const notes = z.string().max(2000, 'højst 2000 tegn').optional();
+const notes = z.string().max(2000, t.v.atMostChars(2000)).optional();
 
 export const inviteActionSchema = z.object({
   workplaceId: id,
@@ -54,7 +54,7 @@ export const inviteActionSchema = z.object({
 export const inviteLabels = { notes: t.notes, reason: t.reason };
 
 export const changeRequestSchema = inviteActionSchema.extend({
-  reason: z.string().trim().min(3, t.reasonMissing).max(200, 'højst 200 tegn'),
+  reason: z.string().trim().min(3, t.reasonMissing).max(200, t.v.atMostChars(200)),
 });
 
 export const moveSchema = z.object({ workplaceId: id, talkId: id, version, aadObjectId: id.optional(), date: dateSchema, time: timeSchema });
@@ -68,11 +68,11 @@ export const registerSchema = z
   .object({
     workplaceId: id,
     talkId: id,
-    outcome: z.enum(['held', 'notHeld'], { message: 'vælg om samtalen blev holdt' }),
+    outcome: z.enum(['held', 'notHeld'], { message: t.v.outcome }),
     reason: z.union([z.enum(NOT_HELD_REASONS), z.literal('')]).optional(),
     shortGoals: text(1000),
     longGoals: text(1000),
-    activities: list.pipe(z.array(z.enum(ACTIVITIES, { message: 'vælg fra listen' }))),
+    activities: list.pipe(z.array(z.enum(ACTIVITIES, { message: t.v.fromList }))),
     activityNote: text(1000),
     knowledgeSharing: text(500),
     followUpOn: z.string().trim().optional().transform((v) => v ?? ''),
@@ -91,7 +91,7 @@ export const registerSchema = z
     if (!d.longGoals) issue('longGoals', t.goalsRequired);
     if (d.activities.length === 0) issue('activities', t.activityRequired);
     if (d.activities.includes('kursus') && !d.knowledgeSharing) issue('knowledgeSharing', t.sharingRequired);
-    if (!isLocalDate(d.followUpOn)) issue('followUpOn', 'vælg en dato');
+    if (!isLocalDate(d.followUpOn)) issue('followUpOn', t.v.date);
   });
 export const registerLabels = {
   outcome: t.outcome,
@@ -122,7 +122,7 @@ export const settingsSchema = z.object({
   workplaceId: id,
   questions: z.string().optional().transform((v) => (v ?? '').split(/\r?\n/).map((q) => q.trim()).filter(Boolean))
     .pipe(z.array(z.string().max(300, t.questionTooLong)).min(1, t.questionsRequired).max(12, t.questionsTooMany)),
-  seniorAge: z.coerce.number().int('skriv en alder i hele år').min(50, 'mindst 50').max(70, 'højst 70'),
+  seniorAge: z.coerce.number().int(t.v.wholeYears).min(50, t.v.atLeast(50)).max(70, t.v.atMost(70)),
 });
 export const settingsLabels = { questions: t.questions, seniorAge: t.seniorAge };
 export const resetSchema = z.object({ workplaceId: id });

@@ -3,6 +3,7 @@
  * the quarterly summary and the settings form. Templates in cards/pulse-*.json bind
  * and repeat; every decision (what is hidden, which flag, which text) is made here.
  */
+import { ACTION_VERBS } from '../actions/model.js';
 import { renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
 import { formatDateTime } from '../i18n/da.js';
@@ -15,8 +16,8 @@ import type { Round } from './store.js';
 
 export const ANSWER_VERB = 'pulse.answer';
 export const SETTINGS_VERB = 'pulse.settings.save';
-/** The handleplaner form verb (src/actions/verbs.ts); it opens the "ny handling" form. */
-export const NEW_ACTION_VERB = 'actions.newForm';
+/** The handleplaner form verb; it opens the "ny handling" form. */
+export const NEW_ACTION_VERB = ACTION_VERBS.newForm;
 
 export interface QuestionCardOptions {
   reminder?: boolean;

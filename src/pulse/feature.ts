@@ -12,14 +12,14 @@ import type { PulseCore } from './lifecycle.js';
 import { PULSE_TABLES, PulseStore } from './store.js';
 import { pulseVerbs } from './verbs.js';
 
-/** What the trivsel pulse needs from the app. `scheduler` is the reminder engine (absent: nothing is sent). */
+/** What the trivsel pulse needs from the app. `scheduler` is the outbox. */
 export interface PulseDeps {
   config: Config;
   log: Logger;
   storage: Storage;
   events: EventLog;
   workplaces: WorkplaceStore;
-  scheduler?: Scheduler;
+  scheduler: Scheduler;
   /** A replacement item bank (validated with parseBank); default: bank.da.json. */
   bank?: PulseBank;
 }
@@ -28,7 +28,7 @@ export function pulseCore(deps: PulseDeps): PulseCore {
   return {
     store: new PulseStore(deps.storage),
     workplaces: deps.workplaces,
-    ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    scheduler: deps.scheduler,
     log: deps.log,
     bank: deps.bank ?? loadDefaultBank(),
     defaults: { minScores: deps.config.pulseMinGroup, minComments: Math.max(10, deps.config.pulseMinGroup) },

@@ -27,8 +27,8 @@ export const JOB_KINDS = {
 export interface PulseCore {
   store: PulseStore;
   workplaces: WorkplaceStore;
-  /** The reminder engine; without it nothing is sent (rounds still open and close). */
-  scheduler?: Scheduler;
+  /** The outbox: every card, reminder and result post is a job there. */
+  scheduler: Scheduler;
   log: Logger;
   bank: PulseBank;
   /** Defaults from config (PULSE_MIN_GROUP). */
@@ -49,17 +49,6 @@ export function settingsFor(core: PulseCore, workplace: Pick<Workplace, 'setting
 export const cardKey = (workplaceId: string, roundId: string, aadObjectId: string): string =>
   `pulse:${workplaceId}:${roundId}:${aadObjectId.toLowerCase()}`;
 
-type BulkScheduler = Scheduler & { scheduleMany?(requests: readonly ScheduleRequest[]): Promise<unknown> };
-
-/** Uses the engine's bulk fan-out when it has one, else schedules one by one (never unbounded in parallel). */
-export async function scheduleAll(scheduler: Scheduler, requests: readonly ScheduleRequest[]): Promise<void> {
-  const bulk = scheduler as BulkScheduler;
-  if (typeof bulk.scheduleMany === 'function') {
-    await bulk.scheduleMany(requests);
-    return;
-  }
-  for (const r of requests) await scheduler.schedule(r);
-}
 
 /** One tick for every workplace; one workplace failing does not stop the others. */
 export async function tick(core: PulseCore, now: Date): Promise<TickReport> {
@@ -118,10 +107,6 @@ export async function fanOut(
   settings: PulseSettings,
   members?: readonly Member[],
 ): Promise<number> {
-  if (!core.scheduler) {
-    core.log.warn({ event: 'pulse.noScheduler', workplaceId: round.workplaceId, round: round.id }, 'no reminder engine: pulse cards are not sent');
-    return 0;
-  }
   const people = members ?? (await core.workplaces.members(round.workplaceId));
   const hours = parseWorkingHours((workplace.settings.reminders as { workingHours?: unknown } | undefined)?.workingHours);
   const urgent = isDeliberatelyOffHours(settings, hours ?? core.workingHours);
@@ -133,7 +118,7 @@ export async function fanOut(
       { ...base, key: `${key}:reminder`, kind: JOB_KINDS.reminder, dueAt: round.remindAt },
     ];
   });
-  await scheduleAll(core.scheduler, requests);
+  await core.scheduler.scheduleMany(requests);
   await core.store.markFannedOut(round.workplaceId, round.id);
   return requests.length;
 }
@@ -143,7 +128,6 @@ async function scheduleResults(core: PulseCore, workplace: Workplace, round: Rou
     core.log.info({ event: 'pulse.noTrioChannel', workplaceId: workplace.id }, 'no TRIO channel: results are only shown on request');
     return 0;
   }
-  if (!core.scheduler) return 0;
   await core.scheduler.schedule({
     key: `pulse:${workplace.id}:${round.id}:results`,
     kind: JOB_KINDS.results,
@@ -157,7 +141,6 @@ async function scheduleResults(core: PulseCore, workplace: Workplace, round: Rou
 
 /** Schedules the summary of the quarter that just ended to every MED channel. */
 export async function scheduleQuarter(core: PulseCore, now: Date): Promise<number> {
-  if (!core.scheduler) return 0;
   const { year, quarter } = previousQuarter(localDateOf(now));
   let count = 0;
   for (const workplace of await core.workplaces.list()) {

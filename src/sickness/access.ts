@@ -50,13 +50,6 @@ export function requireActive(c: SicknessCase): void {
   if (c.status !== 'aktiv') throw new UserError('CONFLICT', t.notActive);
 }
 
-/** The case a leader of its workplace follows up on (contacts, the samtale): it must be active. */
-export async function activeCaseForLeader(store: SicknessStore, p: Principal, where: Where, ref: CaseRef): Promise<SicknessCase> {
-  const { c } = await caseFor(store, p, where, ref, ['leader']);
-  requireActive(c);
-  return c;
-}
-
 export function leaderWorkplaces(p: Principal): Membership[] {
   return workplacesWithRole(p, 'leder');
 }

@@ -11,12 +11,16 @@ import {
   DURATION_LABELS,
   ITEM_STATUS_LABELS,
   METHOD_LABELS,
+  monthName,
   STATUS_LABELS,
   sicknessText as t,
 } from '../i18n/sickness.js';
+import { sicknessCardText as C } from '../i18n/sickness-cards.js';
 import { formatDanishDate, type LocalDate } from '../shared/calendar.js';
 import { isOpenCase, MANUAL_STEPS, type SicknessCase, SICKNESS_VERBS } from './model.js';
 import type { FollowUpPolicy } from './policy.js';
+import type { SicknessSettings } from './settings.js';
+import { showFigures, type MonthlyFigures } from './stats.js';
 import type { TimelineItem } from './timeline.js';
 
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, title]) => ({ title, value }));
@@ -46,11 +50,11 @@ export function purposesFor(point: number, policy: FollowUpPolicy, items: readon
 }
 
 export function openForm(employees: { title: string; value: string }[], today: LocalDate): CardJson {
-  return renderCard('sickness-open', { employees, today, durations: durationChoices() });
+  return renderCard('sickness-open', { t: C.open, employees, today, durations: durationChoices() });
 }
 
 export function confirmCard(c: SicknessCase): CardJson {
-  return renderCard('sickness-confirm', {
+  return renderCard('sickness-confirm', { t: C.confirm,
     title: t.confirmTitle(c.employeeName),
     intro: t.confirmIntro(c.employeeName, c.firstDay),
     noDiagnosis: t.noDiagnosis,
@@ -64,7 +68,7 @@ export function confirmCard(c: SicknessCase): CardJson {
 }
 
 export function contactReminder(c: SicknessCase, point: number, policy: FollowUpPolicy, items: readonly TimelineItem[], lead = ''): CardJson {
-  return renderCard('sickness-contact', {
+  return renderCard('sickness-contact', { t: C.contact,
     title: t.contactTitle(point, c.employeeName),
     lead,
     hasLead: lead !== '',
@@ -88,7 +92,7 @@ export interface ContactValues {
 
 export function contactForm(c: SicknessCase, point: number, values: ContactValues = {}, warnTerms: string[] = []): CardJson {
   const data = { ...ref(c), point };
-  return renderCard('sickness-contact-form', {
+  return renderCard('sickness-contact-form', { t: C.contactForm,
     title: t.contactTitle(point, c.employeeName),
     noDiagnosis: t.noDiagnosis,
     hasWarning: warnTerms.length > 0,
@@ -112,7 +116,7 @@ export function milestoneCard(
 ): CardJson {
   const manual = (MANUAL_STEPS as readonly string[]).includes(opts.step);
   const deadline = item.deadline;
-  return renderCard('sickness-milestone', {
+  return renderCard('sickness-milestone', { t: C.milestone,
     urgent: opts.urgent,
     urgentText: deadline ? t.escalationLead(deadline) : '',
     title: `${item.title}: ${c.employeeName}`,
@@ -140,7 +144,7 @@ export function samtaleForm(
   warnTerms: string[] = [],
 ): CardJson {
   const data = ref(c);
-  return renderCard('sickness-samtale', {
+  return renderCard('sickness-samtale', { t: C.samtale,
     title: t.samtaleFormTitle(c.employeeName),
     lead: t.deadline(deadline),
     hasWarning: warnTerms.length > 0,
@@ -165,7 +169,7 @@ export interface OutcomeValues {
 export function outcomeForm(c: SicknessCase, today: LocalDate, values: OutcomeValues = {}, warnTerms: string[] = []): CardJson {
   const o = c.samtale?.outcome;
   const data = ref(c);
-  return renderCard('sickness-outcome', {
+  return renderCard('sickness-outcome', { t: C.outcome,
     title: t.outcomeTitle(c.employeeName),
     hasWarning: warnTerms.length > 0,
     warning: t.healthWarning(warnTerms),
@@ -185,7 +189,7 @@ export function invitationCard(
   opts: { canInviteTr: boolean; trNote?: string; trChoices?: { title: string; value: string }[] },
 ): CardJson {
   const s = c.samtale;
-  return renderCard('sickness-invitation', {
+  return renderCard('sickness-invitation', { t: C.invitation,
     greeting: t.invitationGreeting(c.employeeName),
     when: s ? t.invitationWhen(s.date, s.time) : '',
     place: s?.place ?? '',
@@ -207,7 +211,7 @@ function itemLine(item: TimelineItem): { line: string; color: string } {
 export function caseCard(c: SicknessCase, items: readonly TimelineItem[], today: LocalDate): CardJson {
   const open = c.status === 'aktiv';
   const s = c.samtale;
-  return renderCard('sickness-case', {
+  return renderCard('sickness-case', { t: C.case,
     title: t.caseTitle(c.employeeName),
     facts: [
       fact(t.facts.status, STATUS_LABELS[c.status]),
@@ -244,7 +248,7 @@ export function caseCard(c: SicknessCase, items: readonly TimelineItem[], today:
 
 export function employeeCard(c: SicknessCase, today: LocalDate, canInviteTr: boolean): CardJson {
   const s = c.samtale;
-  return renderCard('sickness-employee', {
+  return renderCard('sickness-employee', { t: C.employee,
     title: t.employeeTitle,
     facts: [
       fact(t.facts.status, STATUS_LABELS[c.status]),
@@ -266,4 +270,24 @@ export function listCard(title: string, rows: { c: SicknessCase; line: string }[
     isEmpty: rows.length === 0,
     cases: rows.map(({ c, line }) => ({ name: c.employeeName, line, buttonTitle: button.title, buttonVerb: button.verb, buttonData: ref(c) })),
   });
+}
+
+export function settingsCard(workplaceId: string, workplaceName: string, s: SicknessSettings, people: { title: string; value: string }[]): CardJson {
+  return renderCard('sickness-settings', {
+    t: C.settings,
+    title: t.settingsTitle(workplaceName),
+    model: s.model,
+    hrContactId: s.hrContactId ?? '',
+    people: [{ title: t.hrNone, value: '' }, ...people],
+    repeatedCases: s.repeatedCases,
+    repeatedMonths: s.repeatedMonths,
+    retentionMonths: s.retentionMonths,
+    returnFollowUp: bool(s.returnFollowUp),
+    saveData: { workplaceId },
+  });
+}
+
+/** The channel post of a month: counts only, small numbers masked (stats.showFigures). */
+export function monthlyCard(workplaceName: string, month: string, figures: MonthlyFigures): CardJson {
+  return renderCard('sickness-monthly', { t: C.monthly, title: t.monthlyTitle(workplaceName, monthName(month)), ...showFigures(figures), note: t.monthlyNote });
 }

@@ -2,30 +2,20 @@
  * The sickness commands. All of them work only in the personal chat: a channel never
  * sees anything about one person's absence.
  */
-import { access, type Principal } from '../core/access.js';
-import type { CommandDef } from '../core/registry.js';
+import { access } from '../core/access.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { leaderWorkplaces } from './access.js';
 import { employeeCard, listCard, openForm } from './cards.js';
-import { isOpenCase, type SicknessCase, SICKNESS_VERBS } from './model.js';
+import { SICKNESS_VERBS, type SicknessCase } from './model.js';
 import type { SicknessService } from './service.js';
 
 const personal = ['personal'] as const;
 
-export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
-  const { workplaces } = svc.deps;
-
-  /** Open cases in the workplaces the principal leads (not their own). */
-  const leaderCases = async (p: Principal): Promise<SicknessCase[]> => {
-    const all = await Promise.all(leaderWorkplaces(p).map((m) => svc.store.list(m.workplaceId)));
-    return all.flat().filter((c) => isOpenCase(c) && c.employeeId !== p.userId);
-  };
-  const ownCases = async (p: Principal): Promise<SicknessCase[]> => {
-    const all = await Promise.all(p.memberships.map((m) => svc.openCases(m.workplaceId, p.userId)));
-    return all.flat();
-  };
+export function sicknessCommands(svc: SicknessService): FeaturePart {
   const nextStep = async (c: SicknessCase, turn: Turn): Promise<string> => {
     if (c.status === 'meldt') return t.confirmTitle(c.employeeName);
     const { items } = await svc.timeline(c, localDateOf(turn.now));
@@ -36,11 +26,11 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
     Promise.all(cases.map(async (c) => ({ c, line: t.listLine(c.firstDay, await nextStep(c, turn)) })));
   const showOwn = async (turn: Turn, own: SicknessCase[]) => {
     const trs = new Map<string, boolean>();
-    for (const c of own) trs.set(c.workplaceId, (await workplaces.membersWithRole(c.workplaceId, 'TR')).length > 0);
+    for (const c of own) trs.set(c.workplaceId, (await svc.trsFor(c)).length > 0);
     for (const c of own) await turn.reply({ card: employeeCard(c, localDateOf(turn.now), trs.get(c.workplaceId) ?? false) });
   };
 
-  const open: CommandDef<string> = {
+  const open = defineCommand({
     id: 'sickness.open',
     name: 'sygemelding',
     aliases: ['sygemeld', 'ny sygemelding', 'sick leave'],
@@ -51,7 +41,7 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
       const places = leaderWorkplaces(p);
       const choices: { title: string; value: string }[] = [];
       for (const m of places) {
-        for (const member of await workplaces.members(m.workplaceId)) {
+        for (const member of await svc.members(m.workplaceId)) {
           if (member.aadObjectId === p.userId) continue;
           choices.push({ title: places.length > 1 ? `${member.name} (${m.workplaceName})` : member.name, value: `${m.workplaceId}|${member.aadObjectId}` });
         }
@@ -62,9 +52,9 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
       }
       await turn.reply({ card: openForm(choices, localDateOf(turn.now)) });
     },
-  };
+  });
 
-  const syg: CommandDef<string> = {
+  const syg = defineCommand({
     id: 'sickness.report',
     name: 'syg',
     aliases: ['jeg er syg', 'sick'],
@@ -76,7 +66,7 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
       let reported = 0;
       let already: SicknessCase | undefined;
       for (const m of p.memberships) {
-        const member = await workplaces.member(m.workplaceId, p.userId);
+        const member = await svc.member(m.workplaceId, p.userId);
         if (!member) continue;
         const r = await svc.report(member, turn.now);
         if (r.c) reported++;
@@ -87,9 +77,9 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
       else if (already) await turn.reply({ text: t.sygAlready(already.firstDay) });
       else await turn.reply({ text: t.sygNoLeader });
     },
-  };
+  });
 
-  const close: CommandDef<string> = {
+  const close = defineCommand({
     id: 'sickness.close',
     name: 'raskmeld',
     aliases: ['raskmelding', 'jeg er rask', 'raskmeld mig'],
@@ -97,7 +87,7 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
     scopes: personal,
     allowed: access.member,
     async run(turn, p) {
-      const own = await ownCases(p);
+      const own = await svc.ownCases(p);
       if (own.length > 0) {
         const today = localDateOf(turn.now);
         for (const c of own) {
@@ -111,12 +101,12 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
         await turn.reply({ text: t.noOwnCase });
         return;
       }
-      const cases = await leaderCases(p);
+      const cases = await svc.casesLedBy(p);
       await turn.reply({ card: listCard(t.closeListTitle, await rows(cases, turn), { title: t.chooseButton, verb: SICKNESS_VERBS.show }) });
     },
-  };
+  });
 
-  const overview: CommandDef<string> = {
+  const overview = defineCommand({
     id: 'sickness.overview',
     name: 'sygefravær',
     aliases: ['sygefravaer', 'sygefraværsforløb', 'mit sygefravær'],
@@ -124,16 +114,16 @@ export function sicknessCommands(svc: SicknessService): CommandDef<string>[] {
     scopes: personal,
     allowed: access.member,
     async run(turn, p) {
-      const own = await ownCases(p);
+      const own = await svc.ownCases(p);
       if (leaderWorkplaces(p).length > 0) {
-        const cases = await leaderCases(p);
+        const cases = await svc.casesLedBy(p);
         await turn.reply({ card: listCard(t.listTitle, await rows(cases, turn), { title: t.showButton, verb: SICKNESS_VERBS.show }) });
       } else if (own.length === 0) {
         await turn.reply({ text: t.noOwnCase });
       }
       await showOwn(turn, own);
     },
-  };
+  });
 
-  return [open, syg, close, overview];
+  return { commands: [open, syg, close, overview] };
 }

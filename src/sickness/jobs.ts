@@ -4,6 +4,7 @@
  * booked, case closed or deleted, the recipient lost the role): the engine then
  * cancels the row. So a logged contact silently stops its re-reminder.
  */
+import type { AppContext, FeaturePart } from '../core/feature.js';
 import type { OutMessage } from '../core/types.js';
 import { JOB_LABELS, sicknessText as t } from '../i18n/sickness.js';
 import type { Job, JobHandler } from '../outbox/types.js';
@@ -11,15 +12,22 @@ import { localDateOf } from '../shared/calendar.js';
 import { confirmCard, contactReminder, invitationCard, milestoneCard } from './cards.js';
 import type { SicknessCase } from './model.js';
 import { JOB } from './plan.js';
+import { monthlyHandler, sicknessRecurring } from './jobs-recurring.js';
 import type { SicknessService } from './service.js';
+import type { SicknessStore } from './store.js';
 import type { TimelineItem } from './timeline.js';
 
 const ACTIONABLE = new Set(['due', 'overdue']);
 
-export function sicknessJobs(svc: SicknessService): JobHandler[] {
-  const store = svc.store;
-  const workplaces = svc.deps.workplaces;
+/** What the jobs read: the cases and members directly (they only render), the service for timelines and settings. */
+export type SicknessJobDeps = Pick<AppContext, 'workplaces' | 'scheduler'> & { svc: SicknessService; store: SicknessStore };
 
+/** Reminders and escalations rendered at send time, the monthly figures and the nightly retention. */
+export function sicknessJobs(deps: SicknessJobDeps): FeaturePart {
+  return { jobs: [...handlers(deps), monthlyHandler(deps)], recurring: sicknessRecurring(deps) };
+}
+
+function handlers({ svc, store, workplaces }: SicknessJobDeps): JobHandler[] {
   const recipient = (job: Job): string | undefined => (job.target.kind === 'user' ? job.target.aadObjectId : undefined);
   const load = async (job: Job): Promise<SicknessCase | undefined> => {
     const id = job.payload.caseId;

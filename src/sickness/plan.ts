@@ -11,7 +11,7 @@ import type { JobPayload, ScheduleRequest, Scheduler } from '../outbox/types.js'
 import { localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import type { SicknessCase } from './model.js';
 import type { FollowUpPolicy } from './policy.js';
-import { computeTimeline, reRemindAt, type TimelineItem } from './timeline.js';
+import { computeTimeline, contactPoint, reRemindAt, type TimelineItem } from './timeline.js';
 import { stateOf } from './model.js';
 
 export const JOB = {
@@ -30,6 +30,10 @@ export const JOB = {
 export const SEND_AT = '08:00';
 
 export const casePrefix = (c: Pick<SicknessCase, 'workplaceId' | 'id'>): string => `sickness:${c.workplaceId}:${c.id}:`;
+
+const reRemindStep = (point: number) => `contact:${point}:again`;
+/** The key of a contact's re-reminder (sent when the contact is still not logged). */
+export const reRemindKey = (c: Pick<SicknessCase, 'workplaceId' | 'id'>, point: number): string => `${casePrefix(c)}${reRemindStep(point)}`;
 
 /** The send moment for a day: SEND_AT that day, or now when that has passed. */
 export function sendAt(day: LocalDate, now: Date): Date {
@@ -69,11 +73,11 @@ export function followUpPlan(c: SicknessCase, ctx: PlanContext): ScheduleRequest
   const lastPast = contacts.filter((i) => i.due <= today).at(-1);
   for (const item of contacts) {
     if (item.due <= today && item !== lastPast) continue;
-    const point = Number(item.key.split(':')[1]);
+    const point = contactPoint(item);
     const base = item.due > today ? item.due : today;
     out.push(request(c, `contact:${point}`, JOB.contact, c.leaderId, sendAt(item.due, ctx.now), { point }));
     const again = reRemindAt(undefined, base, ctx.policy) ?? base;
-    out.push(request(c, `contact:${point}:again`, JOB.contact, c.leaderId, sendAt(again, ctx.now), { point, again: true }));
+    out.push(request(c, reRemindStep(point), JOB.contact, c.leaderId, sendAt(again, ctx.now), { point, again: true }));
   }
   for (const item of items) out.push(...milestoneRows(c, item, ctx, ''));
   return out;
@@ -113,6 +117,12 @@ export function postponedRow(c: SicknessCase, point: number, day: LocalDate, now
   return request(c, `contact:${point}:postponed:${day}`, JOB.contact, c.leaderId, sendAt(day, now), { point });
 }
 
+/** After a pause: contacts that fell due meanwhile were dropped, so the latest of them is reminded today. */
+export function resumedContactRows(c: SicknessCase, items: readonly TimelineItem[], now: Date): ScheduleRequest[] {
+  const due = items.filter((i) => i.kind === 'contact' && (i.status === 'due' || i.status === 'overdue')).at(-1);
+  return due ? [postponedRow(c, contactPoint(due), localDateOf(now), now)] : [];
+}
+
 export function reportedRows(c: SicknessCase, leaders: readonly string[], now: Date): ScheduleRequest[] {
   return leaders.map((to) => request(c, `reported:${to}`, JOB.reported, to, now, {}));
 }
@@ -132,6 +142,18 @@ export function trInviteRow(c: SicknessCase, rev: number, trId: string, now: Dat
 
 export function closedNoticeRow(c: SicknessCase, now: Date): ScheduleRequest {
   return request(c, 'after:closed-notice', JOB.closedNotice, c.leaderId, now, {});
+}
+
+/** The month's anonymous figures, posted to one of the workplace's channels. */
+export function monthlyRow(workplaceId: string, month: string, forum: 'trio' | 'med', conversationId: string, now: Date): ScheduleRequest {
+  return {
+    key: `sickness:${workplaceId}:monthly:${month}:${forum}`,
+    kind: JOB.monthly,
+    workplaceId,
+    target: { kind: 'channel', conversationId },
+    dueAt: now,
+    payload: { month },
+  };
 }
 
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */

@@ -1,41 +1,28 @@
 /**
- * The operations of a sickness case shared by commands, card verbs and jobs: open,
- * confirm, close, delete, re-plan the reminders, log an event. Access has been checked
- * by the caller (access.ts); relative date rules are checked here.
+ * The operations on sickness cases that commands and card verbs share: find a case the
+ * principal may see, open, confirm, report, change, rest and resume, mark a milestone,
+ * close, delete; re-plan the reminders and log an event. The contacts and the samtale
+ * are in followup.ts. Access to the verb has been checked by the dispatcher; access to
+ * the case (caseFor) and the rules that need "today" are checked here.
  */
-import type { Clock } from '../core/clock.js';
+import type { Principal } from '../core/access.js';
+import type { AppContext } from '../core/feature.js';
 import { explained, UserError } from '../core/errors.js';
-import type { Logger } from '../core/log.js';
+import type { Where } from '../core/types.js';
 import { formatIssues } from '../core/validation.js';
-import type { EventLog } from '../events/event-log.js';
 import { sicknessText as t } from '../i18n/sickness.js';
-import type { Scheduler } from '../outbox/types.js';
 import { addDays, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Member } from '../workplaces/model.js';
-import type { WorkplaceStore } from '../workplaces/store.js';
-import { isOpenCase, stateOf, type SicknessCase } from './model.js';
-import {
-  afterClosePlan,
-  casePrefix,
-  closedNoticeRow,
-  followUpPlan,
-  reportedRows,
-  writeRows,
-} from './plan.js';
+import { caseFor, leaderWorkplaces, requireActive, type CaseRole } from './access.js';
+import type { CaseRef } from './inputs.js';
+import { isOpenCase, stateOf, STEP_FIELD, type ManualStep, type SicknessCase } from './model.js';
+import { afterClosePlan, casePrefix, closedNoticeRow, followUpPlan, reportedRows, resumedContactRows, writeRows } from './plan.js';
 import type { FollowUpPolicy } from './policy.js';
-import { loadSettings, policyFor, type SicknessSettings } from './settings.js';
+import { loadSettings, policyFor, SETTINGS_KEY, type SicknessSettings } from './settings.js';
 import type { SicknessStore } from './store.js';
 import { computeTimeline, countRecentAbsences, needsRepeatedAbsenceTalk, retentionEndsOn, type ExpectedDuration, type TimelineItem } from './timeline.js';
 
-export interface SicknessDeps {
-  store: SicknessStore;
-  workplaces: WorkplaceStore;
-  events: EventLog;
-  /** The outbox: every reminder of a case is a row there. */
-  scheduler: Scheduler;
-  clock: Clock;
-  log: Logger;
-}
+export type SicknessDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: SicknessStore };
 
 export interface CaseDetails {
   firstDay: LocalDate;
@@ -53,17 +40,12 @@ export function checkFirstDay(firstDay: LocalDate, today: LocalDate): void {
   if (firstDay < addDays(today, -90)) refuse(t.labels.firstDay!, t.v.firstDayOld);
 }
 
+const refOf = (c: SicknessCase): CaseRef => ({ workplaceId: c.workplaceId, caseId: c.id });
+
 export class SicknessService {
-  constructor(readonly deps: SicknessDeps) {}
+  constructor(private readonly deps: SicknessDeps) {}
 
-  get store(): SicknessStore {
-    return this.deps.store;
-  }
-
-  /** Changes a case (store.update) with the feature's Danish text for a missing case and a lost race. */
-  update(ref: { workplaceId: string; caseId: string }, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
-    return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
-  }
+  // ------------------------------------------------------------------ reading
 
   settings(workplaceId: string): Promise<SicknessSettings> {
     return loadSettings(this.deps.workplaces, workplaceId);
@@ -78,6 +60,46 @@ export class SicknessService {
     return { policy, items: computeTimeline(policy, stateOf(c), today) };
   }
 
+  /** The case and the principal's role on it, or a refusal that reveals nothing (access.ts). */
+  caseFor(p: Principal, where: Where, ref: CaseRef, allowed: readonly CaseRole[]): Promise<{ c: SicknessCase; as: CaseRole }> {
+    return caseFor(this.deps.store, p, where, ref, allowed);
+  }
+
+  /** The case a leader of its workplace follows up on (contacts, the samtale): it must be active. */
+  async activeCaseForLeader(p: Principal, where: Where, ref: CaseRef): Promise<SicknessCase> {
+    const { c } = await this.caseFor(p, where, ref, ['leader']);
+    requireActive(c);
+    return c;
+  }
+
+  async openCases(workplaceId: string, employeeId: string): Promise<SicknessCase[]> {
+    return (await this.deps.store.listForEmployee(workplaceId, employeeId)).filter(isOpenCase);
+  }
+
+  /** Open cases in the workplaces the principal leads (not their own). */
+  async casesLedBy(p: Principal): Promise<SicknessCase[]> {
+    const all = await Promise.all(leaderWorkplaces(p).map((m) => this.deps.store.list(m.workplaceId)));
+    return all.flat().filter((c) => isOpenCase(c) && c.employeeId !== p.userId);
+  }
+
+  /** The principal's own open cases, in every workplace. */
+  async ownCases(p: Principal): Promise<SicknessCase[]> {
+    return (await Promise.all(p.memberships.map((m) => this.openCases(m.workplaceId, p.userId)))).flat();
+  }
+
+  members(workplaceId: string): Promise<Member[]> {
+    return this.deps.workplaces.members(workplaceId);
+  }
+
+  member(workplaceId: string, aadObjectId: string): Promise<Member | undefined> {
+    return this.deps.workplaces.member(workplaceId, aadObjectId);
+  }
+
+  /** The TRs of the case's workplace the employee may invite (never the employee). */
+  async trsFor(c: Pick<SicknessCase, 'workplaceId' | 'employeeId'>): Promise<Member[]> {
+    return (await this.deps.workplaces.membersWithRole(c.workplaceId, 'TR')).filter((m) => m.aadObjectId !== c.employeeId);
+  }
+
   async leaders(workplaceId: string, except?: string): Promise<Member[]> {
     return (await this.deps.workplaces.membersWithRole(workplaceId, 'leder')).filter((m) => m.aadObjectId !== except);
   }
@@ -87,6 +109,13 @@ export class SicknessService {
     const hr = settings.hrContactId && (await this.deps.workplaces.member(c.workplaceId, settings.hrContactId));
     const others = hr ? [hr.aadObjectId] : (await this.leaders(c.workplaceId, c.employeeId)).map((m) => m.aadObjectId);
     return [...new Set([c.leaderId, ...others])].filter((id) => id !== c.employeeId);
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /** Changes a case with the feature's Danish text for a missing case and a lost race. */
+  update(ref: CaseRef, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
+    return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
   }
 
   /** Writes the reminder rows the case needs now (existing keys are left alone). */
@@ -106,10 +135,6 @@ export class SicknessService {
     });
   }
 
-  async openCases(workplaceId: string, employeeId: string): Promise<SicknessCase[]> {
-    return (await this.store.listForEmployee(workplaceId, employeeId)).filter(isOpenCase);
-  }
-
   /** A leader opens a case (or confirms the employee's own report if there is one). */
   async open(leaderId: string, employee: Member, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
@@ -120,7 +145,7 @@ export class SicknessService {
     if (reported) return this.confirm(reported, leaderId, details, now);
     if (existing[0]) throw new UserError('CONFLICT', t.alreadyOpen(employee.name, existing[0].firstDay));
     const settings = await this.settings(employee.workplaceId);
-    const c = await this.store.create(employee.workplaceId, {
+    const c = await this.deps.store.create(employee.workplaceId, {
       employeeId: employee.aadObjectId,
       employeeName: employee.name,
       leaderId,
@@ -137,7 +162,7 @@ export class SicknessService {
   async confirm(c: SicknessCase, leaderId: string, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
     checkFirstDay(details.firstDay, today);
-    const next = await this.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
+    const next = await this.update(refOf(c), (x) => {
       if (x.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       return { ...x, ...details, status: 'aktiv', leaderId };
     });
@@ -153,7 +178,7 @@ export class SicknessService {
     const leaders = await this.leaders(employee.workplaceId, employee.aadObjectId);
     if (leaders.length === 0) return { leaders: 0 };
     const settings = await this.settings(employee.workplaceId);
-    const c = await this.store.create(employee.workplaceId, {
+    const c = await this.deps.store.create(employee.workplaceId, {
       employeeId: employee.aadObjectId,
       employeeName: employee.name,
       leaderId: leaders[0]!.aadObjectId,
@@ -169,12 +194,61 @@ export class SicknessService {
     return { c, leaders: leaders.length };
   }
 
+  /** Partial sick leave and the expected duration changed: the plan follows. */
+  async changeDetails(ref: CaseRef, actorId: string, details: Pick<CaseDetails, 'partial' | 'expectedDuration'>, now: Date): Promise<SicknessCase> {
+    const next = await this.update(ref, (c) => {
+      requireActive(c);
+      return { ...c, partial: details.partial, expectedDuration: details.expectedDuration };
+    });
+    await this.record(next, 'updated', actorId);
+    await this.plan(next, now);
+    return next;
+  }
+
+  /** The employee asked for rest: contact reminders pause (render sees restRequestedOn). */
+  async rest(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+    const today = localDateOf(now);
+    const next = await this.update(ref, (c) => {
+      requireActive(c);
+      return { ...c, restRequestedOn: c.restRequestedOn ?? today };
+    });
+    await this.record(next, 'rest', actorId);
+    return next;
+  }
+
+  /** Contact resumes: the latest contact that fell due during the pause is reminded today, then the plan goes on. */
+  async resume(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+    const next = await this.update(ref, (c) => {
+      requireActive(c);
+      const { restRequestedOn: _rest, ...rest } = c;
+      return rest;
+    });
+    await this.record(next, 'resumed', actorId);
+    const today = localDateOf(now);
+    await writeRows(this.deps.scheduler, resumedContactRows(next, (await this.timeline(next, today)).items, now));
+    await this.plan(next, now);
+    return next;
+  }
+
+  /** A manual milestone (municipality, fast track, ...) is done today; the title of the step. */
+  async markDone(ref: CaseRef, actorId: string, step: ManualStep, now: Date): Promise<{ c: SicknessCase; title: string }> {
+    const today = localDateOf(now);
+    const afterReturn = step === 'municipality' || step === 'return-followup';
+    const next = await this.update(ref, (c) => {
+      if (c.status === 'meldt' || (c.status === 'raskmeldt' && !afterReturn)) throw new UserError('CONFLICT', t.notActive);
+      return { ...c, [STEP_FIELD[step]]: today };
+    });
+    await this.record(next, `done.${step}`, actorId);
+    const title = (await this.timeline(next, today)).items.find((i) => i.key === step)?.title ?? step;
+    return { c: next, title };
+  }
+
   /** Raskmelding: closes the case, cancels everything pending, plans what is still owed. */
   async close(c: SicknessCase, actorId: string, returnDay: LocalDate, now: Date): Promise<SicknessCase> {
     if (returnDay <= c.firstDay) refuse(t.labels.returnDay!, t.v.returnBeforeFirst);
     const today = localDateOf(now);
     const policy = await this.policy(c);
-    const next = await this.update({ workplaceId: c.workplaceId, caseId: c.id }, (x) => {
+    const next = await this.update(refOf(c), (x) => {
       if (!isOpenCase(x)) throw new UserError('CONFLICT', t.notActive);
       return { ...x, status: 'raskmeldt', returnDay, closedOn: today, deleteOn: retentionEndsOn(today, policy) };
     });
@@ -188,14 +262,20 @@ export class SicknessService {
   /** Deletes a case's details (retention, or a report that was not a sickness absence). */
   async remove(c: SicknessCase, actorId: string, step: 'deleted' | 'dismissed'): Promise<void> {
     await this.deps.scheduler.cancelPrefix(casePrefix(c));
-    await this.store.remove(c.workplaceId, c.id);
+    await this.deps.store.remove(c.workplaceId, c.id);
     await this.record(c, step, actorId);
+  }
+
+  /** A leader's choice of model, HR contact and local rules for a workplace. */
+  async saveSettings(actorId: string, workplaceId: string, settings: SicknessSettings): Promise<void> {
+    await this.deps.workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
+    await this.deps.events.append({ workplaceId, actorId, type: 'sickness.settingsChanged', data: { model: settings.model } });
   }
 
   /** The repeated short absence rule, privately to the leader. */
   private async repeated(c: SicknessCase, today: LocalDate): Promise<{ repeated?: string }> {
     const policy = await this.policy(c);
-    const cases = (await this.store.listForEmployee(c.workplaceId, c.employeeId)).filter((x) => x.status !== 'meldt' || x.id === c.id);
+    const cases = (await this.deps.store.listForEmployee(c.workplaceId, c.employeeId)).filter((x) => x.status !== 'meldt' || x.id === c.id);
     const past = cases.map((x) => ({ firstDay: x.firstDay, ...(x.returnDay ? { returnDay: x.returnDay } : {}) }));
     if (!needsRepeatedAbsenceTalk(past, today, policy)) return {};
     return { repeated: t.repeated(c.employeeName, countRecentAbsences(past, today, policy), policy.repeatedAbsence.windowMonths) };

@@ -3,7 +3,8 @@
  * 2-6-14), the HR contact for escalations and the local rules of the fraværspolitik.
  */
 import { access, type Principal } from '../core/access.js';
-import { noticeCard, renderCard } from '../core/cards.js';
+import { noticeCard } from '../core/cards.js';
+import { settingsCard } from './cards.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineCommand } from '../core/registry.js';
@@ -14,25 +15,14 @@ import { normalizeText } from '../core/registry.js';
 import { leaderWorkplaces, PRIVATE_VERB, requireLeader } from './access.js';
 import { settingsArgs, settingsInput } from './inputs.js';
 import { refuse, type SicknessService } from './service.js';
-import { SETTINGS_KEY, type SicknessSettings } from './settings.js';
+import type { SicknessSettings } from './settings.js';
 import { SICKNESS_VERBS } from './model.js';
 
-export function settingsFeature(svc: SicknessService): FeaturePart {
-  const { workplaces } = svc.deps;
+export function settingsPart(svc: SicknessService): FeaturePart {
 
   const card = async (workplaceId: string, workplaceName: string, s: SicknessSettings): Promise<CardJson> => {
-    const members = await workplaces.members(workplaceId);
-    return renderCard('sickness-settings', {
-      title: t.settingsTitle(workplaceName),
-      model: s.model,
-      hrContactId: s.hrContactId ?? '',
-      people: [{ title: t.hrNone, value: '' }, ...members.map((m) => ({ title: m.name, value: m.aadObjectId }))],
-      repeatedCases: s.repeatedCases,
-      repeatedMonths: s.repeatedMonths,
-      retentionMonths: s.retentionMonths,
-      returnFollowUp: s.returnFollowUp ? 'true' : 'false',
-      saveData: { workplaceId },
-    });
+    const members = await svc.members(workplaceId);
+    return settingsCard(workplaceId, workplaceName, s, members.map((m) => ({ title: m.name, value: m.aadObjectId })));
   };
 
   const pick = (p: Principal, name: string) => {
@@ -68,12 +58,11 @@ export function settingsFeature(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     async run(_turn, p, data) {
       requireLeader(p, data.workplaceId);
-      if (data.hrContactId && !(await workplaces.member(data.workplaceId, data.hrContactId))) {
+      if (data.hrContactId && !(await svc.member(data.workplaceId, data.hrContactId))) {
         refuse(t.labels.hrContactId!, t.v.hr);
       }
       const { workplaceId, ...settings } = data;
-      await workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
-      await svc.deps.events.append({ workplaceId, actorId: p.userId, type: 'sickness.settingsChanged', data: { model: data.model } });
+      await svc.saveSettings(p.userId, workplaceId, settings);
       const name = p.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
       return { card: noticeCard(t.settingsSaved(name, data.model), 'good') };
     },

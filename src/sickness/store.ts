@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
+import { jsonColumn, optionalJsonColumn, optionalText, rowCodec } from '../storage/codec.js';
 import { updateWithEtag } from '../storage/etag.js';
 import { NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import type { ContactEntry, Samtale, SicknessCase } from './model.js';
+import { ADJUSTMENT_NEEDS, CASE_STATUSES, CONTACT_METHODS, EXPECTED_DURATIONS, type ContactEntry, type Samtale, type SicknessCase } from './model.js';
+import type { PolicyPresetId } from './policy.js';
 import type { MonthlyFigures } from './stats.js';
 
 export const SICKNESS_CASES_TABLE = 'SicknessCases';
@@ -21,41 +24,71 @@ export const SICKNESS_TABLES = [SICKNESS_CASES_TABLE, SICKNESS_STATS_TABLE] as c
  *
  * No column holds a diagnosis, a cause or symptoms.
  */
-interface CaseRow {
-  employeeId: string;
-  employeeName: string;
-  leaderId: string;
-  status: string;
-  reportedBy: string;
-  model: string;
-  firstDay: string;
-  partial: boolean;
-  expectedDuration: string;
-  expectedReturn: string;
-  returnDay: string;
-  contacts: string;
-  samtale: string;
-  restRequestedOn: string;
-  municipalityNotifiedOn: string;
-  fastholdelsesplanOfferedOn: string;
-  fastTrackHandledOn: string;
-  returnFollowUpHeldOn: string;
-  openedAt: string;
-  closedOn: string;
-  deleteOn: string;
-}
+const contactEntry = z.object({
+  point: z.number(),
+  on: z.string(),
+  how: z.enum(CONTACT_METHODS),
+  expectedReturn: z.string().optional(),
+  adjustments: z.enum(ADJUSTMENT_NEEDS),
+  nextContact: z.string().optional(),
+  note: z.string().optional(),
+  byId: z.string(),
+  at: z.string(),
+}) satisfies z.ZodType<ContactEntry>;
 
-const OPTIONAL_DATES = [
-  'expectedReturn',
-  'returnDay',
-  'restRequestedOn',
-  'municipalityNotifiedOn',
-  'fastholdelsesplanOfferedOn',
-  'fastTrackHandledOn',
-  'returnFollowUpHeldOn',
-  'closedOn',
-  'deleteOn',
-] as const;
+const samtale = z.object({
+  rev: z.number().int(),
+  date: z.string(),
+  time: z.string(),
+  place: z.string(),
+  bookedOn: z.string(),
+  heldOn: z.string().optional(),
+  outcome: z
+    .object({
+      plan: z.string().optional(),
+      partialReturn: z.boolean(),
+      mulighedserklaering: z.boolean(),
+      paragraf56: z.boolean(),
+      nextFollowUp: z.string().optional(),
+      recordedOn: z.string(),
+    })
+    .optional(),
+  trInvited: z.boolean().optional(),
+}) satisfies z.ZodType<Samtale>;
+
+/** A case row: the contact log and the samtale are validated JSON columns; optional dates are '' when unset. */
+const caseRow = rowCodec(
+  SICKNESS_CASES_TABLE,
+  z.object({
+    employeeId: z.string(),
+    employeeName: z.string(),
+    leaderId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    reportedBy: z.enum(['leder', 'medarbejder']),
+    model: z.enum(['1-3-10', '1-5-14', '2-6-14']) satisfies z.ZodType<PolicyPresetId>,
+    firstDay: z.string(),
+    partial: z.boolean(),
+    expectedDuration: z.enum(EXPECTED_DURATIONS),
+    expectedReturn: optionalText(),
+    returnDay: optionalText(),
+    contacts: jsonColumn(z.array(contactEntry), []),
+    samtale: optionalJsonColumn(samtale),
+    restRequestedOn: optionalText(),
+    municipalityNotifiedOn: optionalText(),
+    fastholdelsesplanOfferedOn: optionalText(),
+    fastTrackHandledOn: optionalText(),
+    returnFollowUpHeldOn: optionalText(),
+    openedAt: z.string(),
+    closedOn: optionalText(),
+    deleteOn: optionalText(),
+  }),
+);
+
+/** Counts only (stats.ts); these rows outlive the case details. */
+const figuresRow = rowCodec(
+  SICKNESS_STATS_TABLE,
+  z.object({ activeCases: z.number(), contactsDue: z.number(), contactsOnTime: z.number(), samtalerDue: z.number(), samtalerOnTime: z.number() }),
+);
 
 export type NewCase = Omit<SicknessCase, 'id' | 'workplaceId' | 'etag' | 'openedAt' | 'contacts'> & { contacts?: ContactEntry[] };
 
@@ -77,13 +110,13 @@ export class SicknessStore {
       contacts: draft.contacts ?? [],
       openedAt: this.clock.now().toISOString(),
     };
-    await this.cases.createEntity({ partitionKey: workplaceId, rowKey: c.id, ...toRow(c) });
+    await this.cases.createEntity({ partitionKey: workplaceId, rowKey: c.id, ...caseRow.encode(c) });
     return c;
   }
 
   async get(workplaceId: string, id: string): Promise<SicknessCase | undefined> {
-    const row = await getOrUndefined<CaseRow>(this.cases, safeKey(workplaceId), safeKey(id));
-    return row ? fromRow(workplaceId, row.rowKey, row, row.etag) : undefined;
+    const row = await getOrUndefined<Record<string, unknown>>(this.cases, safeKey(workplaceId), safeKey(id));
+    return row ? fromRow(workplaceId, row.rowKey, row) : undefined;
   }
 
   /**
@@ -97,7 +130,7 @@ export class SicknessStore {
       const current = await this.get(workplaceId, id);
       if (!current) throw new NotFoundError(what);
       const next = change(structuredClone(current));
-      await this.cases.updateEntity({ partitionKey: workplaceId, rowKey: id, ...toRow(next) }, 'Replace', { etag: current.etag ?? '*' });
+      await this.cases.updateEntity({ partitionKey: workplaceId, rowKey: id, ...caseRow.encode(next) }, 'Replace', { etag: current.etag ?? '*' });
       return next;
     });
   }
@@ -110,73 +143,25 @@ export class SicknessStore {
 
   /** Every case of a workplace (one partition query). */
   async list(workplaceId: string): Promise<SicknessCase[]> {
-    const rows = await listAll<CaseRow>(this.cases, odata`PartitionKey eq ${workplaceId}`);
-    return rows.map((r) => fromRow(workplaceId, r.rowKey, r, r.etag)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
+    const rows = await listAll<Record<string, unknown>>(this.cases, odata`PartitionKey eq ${workplaceId}`);
+    return rows.map((r) => fromRow(workplaceId, r.rowKey, r)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
   }
 
   async listForEmployee(workplaceId: string, employeeId: string): Promise<SicknessCase[]> {
-    const rows = await listAll<CaseRow>(this.cases, odata`PartitionKey eq ${workplaceId} and employeeId eq ${employeeId}`);
-    return rows.map((r) => fromRow(workplaceId, r.rowKey, r, r.etag)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
+    const rows = await listAll<Record<string, unknown>>(this.cases, odata`PartitionKey eq ${workplaceId} and employeeId eq ${employeeId}`);
+    return rows.map((r) => fromRow(workplaceId, r.rowKey, r)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
   }
 
   async putFigures(workplaceId: string, month: string, figures: MonthlyFigures): Promise<void> {
-    await this.storage.table(SICKNESS_STATS_TABLE).upsertEntity({ partitionKey: workplaceId, rowKey: month, ...figures }, 'Replace');
+    await this.storage.table(SICKNESS_STATS_TABLE).upsertEntity({ partitionKey: workplaceId, rowKey: month, ...figuresRow.encode(figures) }, 'Replace');
   }
 
   async figures(workplaceId: string, month: string): Promise<MonthlyFigures | undefined> {
-    const row = await getOrUndefined<MonthlyFigures>(this.storage.table(SICKNESS_STATS_TABLE), workplaceId, month);
-    if (!row) return undefined;
-    const { activeCases, contactsDue, contactsOnTime, samtalerDue, samtalerOnTime } = row;
-    return { activeCases, contactsDue, contactsOnTime, samtalerDue, samtalerOnTime };
+    const row = await getOrUndefined<Record<string, unknown>>(this.storage.table(SICKNESS_STATS_TABLE), workplaceId, month);
+    return row ? figuresRow.decode(row) : undefined;
   }
 }
 
-function toRow(c: SicknessCase): CaseRow {
-  const row: CaseRow = {
-    employeeId: c.employeeId,
-    employeeName: c.employeeName,
-    leaderId: c.leaderId,
-    status: c.status,
-    reportedBy: c.reportedBy,
-    model: c.model,
-    firstDay: c.firstDay,
-    partial: c.partial,
-    expectedDuration: c.expectedDuration,
-    contacts: JSON.stringify(c.contacts),
-    samtale: c.samtale ? JSON.stringify(c.samtale) : '',
-    openedAt: c.openedAt,
-    expectedReturn: '',
-    returnDay: '',
-    restRequestedOn: '',
-    municipalityNotifiedOn: '',
-    fastholdelsesplanOfferedOn: '',
-    fastTrackHandledOn: '',
-    returnFollowUpHeldOn: '',
-    closedOn: '',
-    deleteOn: '',
-  };
-  for (const k of OPTIONAL_DATES) row[k] = c[k] ?? '';
-  return row;
-}
-
-function fromRow(workplaceId: string, id: string, r: CaseRow, etag: string): SicknessCase {
-  const c: SicknessCase = {
-    workplaceId,
-    id,
-    employeeId: r.employeeId,
-    employeeName: r.employeeName,
-    leaderId: r.leaderId,
-    status: r.status as SicknessCase['status'],
-    reportedBy: r.reportedBy as SicknessCase['reportedBy'],
-    model: r.model as SicknessCase['model'],
-    firstDay: r.firstDay,
-    partial: r.partial,
-    expectedDuration: r.expectedDuration as SicknessCase['expectedDuration'],
-    contacts: JSON.parse(r.contacts || '[]') as ContactEntry[],
-    ...(r.samtale ? { samtale: JSON.parse(r.samtale) as Samtale } : {}),
-    openedAt: r.openedAt,
-    etag,
-  };
-  for (const k of OPTIONAL_DATES) if (r[k]) c[k] = r[k];
-  return c;
+function fromRow(workplaceId: string, id: string, entity: Record<string, unknown>): SicknessCase {
+  return { ...caseRow.decode(entity), workplaceId, id, etag: String(entity.etag ?? '') };
 }

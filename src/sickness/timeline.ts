@@ -100,6 +100,11 @@ export interface TimelineItem {
   note?: string;
 }
 
+/** The fraværsdag of a contact item ("contact:3" → 3). */
+export function contactPoint(item: Pick<TimelineItem, 'key'>): number {
+  return Number(item.key.split(':')[1]);
+}
+
 const TITLES = timelineText.titles;
 const NOTES = timelineText.notes;
 

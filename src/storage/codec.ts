@@ -43,6 +43,14 @@ export function optionalJsonColumn<S extends z.ZodType>(schema: S) {
   });
 }
 
+/** A text column that may be unset: '' (or missing) reads as undefined and undefined is written as ''. */
+export function optionalText() {
+  return z.codec(z.string().optional(), z.string().optional(), {
+    decode: (text) => text || undefined,
+    encode: (value) => value ?? '',
+  });
+}
+
 export interface RowCodec<S extends z.ZodObject> {
   readonly schema: S;
   /** Validates a stored entity (extra columns such as partitionKey and etag are ignored). */

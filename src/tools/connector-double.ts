@@ -83,7 +83,7 @@ export interface ConnectorDouble {
   /** 404 ConversationNotFound until the conversation is created again (POST /v3/conversations). */
   notFound(conversationId: string): void;
   /** The next `count` message requests never answer; with `accept` the message is recorded first. */
-  hangNext(count: number, options?: { accept?: boolean }): void;
+  hangNext(count: number, options?: { accept?: boolean; conversationId?: string }): void;
   /** Resolves when at least `count` messages were accepted. */
   waitForSent(count: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -279,8 +279,8 @@ export async function startConnectorDouble(options: ConnectorDoubleOptions = {})
     notFound(id) {
       missing.add(id);
     },
-    hangNext(count, { accept = false } = {}) {
-      faults.push({ remaining: count, status: 0, hang: true, accept });
+    hangNext(count, { accept = false, conversationId } = {}) {
+      faults.push({ remaining: count, status: 0, hang: true, accept, ...(conversationId ? { conversationId } : {}) });
     },
     async waitForSent(count, timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;

@@ -32,10 +32,18 @@ export class WorkplaceService {
     const id = workplaceIdFromName(name);
     const existing = await workplaces.get(id);
     const isLeaderThere = existing ? rolesIn(principal, id).includes('leder') : false;
-    if (existing && !isLeaderThere && !principal.bootstrapLeader) throw new UserError('FORBIDDEN', t.notLeaderOf(existing.name));
+    // A bootstrap leader may create a workplace, or be the first leader of one that has
+    // none; a workplace with leaders is theirs alone. The same holds for its channels.
+    if (existing && !isLeaderThere && !(principal.bootstrapLeader && !(await this.hasLeaders(id)))) {
+      throw new UserError('FORBIDDEN', t.notLeaderOf(existing.name));
+    }
+    const current = principal.channel;
+    if (current && current.workplaceId !== id && !rolesIn(principal, current.workplaceId).includes('leder') && (await this.hasLeaders(current.workplaceId))) {
+      throw new UserError('FORBIDDEN', t.notLeaderOf(current.workplaceName));
+    }
     const workplaceName = existing?.name ?? name.trim();
     const created = existing ? false : await workplaces.create(id, workplaceName, principal.userId);
-    // The creator leads the new workplace; a bootstrap leader taking over an existing one becomes one of its leaders.
+    // The creator leads the new workplace; a bootstrap leader of a workplace without leaders becomes its first.
     if (!isLeaderThere) {
       await workplaces.upsertMember({
         workplaceId: id,
@@ -52,6 +60,10 @@ export class WorkplaceService {
       await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created, channel: turn.where.conversationId } }, once);
     }
     return t.registered(t.forumName[forum], workplaceName, created);
+  }
+
+  private async hasLeaders(workplaceId: string): Promise<boolean> {
+    return (await this.deps.workplaces.membersWithRole(workplaceId, 'leder')).length > 0;
   }
 
   /** One page of the team's roster with everyone's roles at the workplace. */

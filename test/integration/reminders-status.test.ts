@@ -9,6 +9,9 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
 const LEADER = '00000000-0000-0000-0000-00000000001e';
 const EMPLOYEE = '00000000-0000-0000-0000-0000000000e1';
 const BLOCKED = '00000000-0000-0000-0000-0000000000b1';
+/** /readyz shows its details only with the configured token. */
+const READINESS_TOKEN = 'r'.repeat(40);
+const details = { headers: { authorization: `Bearer ${READINESS_TOKEN}` } };
 
 describe('the status command and /readyz', () => {
   let connector: ConnectorDouble;
@@ -39,7 +42,7 @@ describe('the status command and /readyz', () => {
 
   beforeAll(async () => {
     connector = await startConnectorDouble();
-    t = await startTestApp({}, clock);
+    t = await startTestApp({ READINESS_TOKEN }, clock);
     const { workplaces } = t.app.ctx;
     await workplaces.create('solhoej', 'Bostedet Solhøj', LEADER);
     for (const [id, roles] of [[LEADER, ['leder']], [EMPLOYEE, ['medarbejder']], [BLOCKED, ['medarbejder']]] as const) {
@@ -78,7 +81,7 @@ describe('the status command and /readyz', () => {
   });
 
   it('reports the scheduler on /readyz', async () => {
-    const res = await fetch(`${t.url}/readyz`);
+    const res = await fetch(`${t.url}/readyz`, details);
     const body = (await res.json()) as { checks: { name: string; ok: boolean; detail?: Record<string, unknown> }[] };
     const scheduler = body.checks.find((c) => c.name === 'scheduler');
     expect(scheduler).toMatchObject({ ok: true, detail: { cron: false, dueNow: 0, lastTick: { blocked: 1 } } });
@@ -86,8 +89,8 @@ describe('the status command and /readyz', () => {
   });
 
   it('starts and stops the cron with the app', async () => {
-    const app = await startTestApp({ SCHEDULER_ENABLED: 'true' });
-    const body = (await (await fetch(`${app.url}/readyz`)).json()) as { checks: { name: string; detail?: { cron?: boolean } }[] };
+    const app = await startTestApp({ SCHEDULER_ENABLED: 'true', READINESS_TOKEN });
+    const body = (await (await fetch(`${app.url}/readyz`, details)).json()) as { checks: { name: string; detail?: { cron?: boolean } }[] };
     expect(body.checks.find((c) => c.name === 'scheduler')?.detail?.cron).toBe(true);
     await app.stop();
   });

@@ -103,4 +103,45 @@ describe('loadConfig', () => {
     expect(env.PORT).toBe('5000');
     expect(env.LOG_LEVEL).toBe('debug');
   });
+
+  it('listens on loopback only in local mode, and refuses another host without an app id', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    for (const host of ['127.0.0.1', '::1', '[::1]', 'localhost', '127.0.0.2']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'trio.example.dk', '::ffff:10.0.0.1']) {
+      expect(() => loadConfig({ HOST: host })).toThrow(ConfigError);
+    }
+    const message = (() => {
+      try {
+        loadConfig({ HOST: '0.0.0.0' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain('HOST="0.0.0.0"');
+    expect(message).toMatch(/loopback/);
+    expect(message).toMatch(/Unset HOST.*or set MicrosoftAppId and MicrosoftAppPassword/);
+  });
+
+  it('listens on every interface by default once an app id is set', () => {
+    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded' };
+    expect(loadConfig(teams).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...teams, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
+  it('allows the app tenant by default, or the tenants listed in ALLOWED_TENANTS', () => {
+    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded' };
+    expect(loadConfig(teams).bot.allowedTenants).toEqual([]);
+    const tenant = 'AAAAAAAA-0000-4000-8000-000000000001';
+    expect(loadConfig({ ...teams, MicrosoftAppTenantId: tenant }).bot.allowedTenants).toEqual([tenant.toLowerCase()]);
+    const other = 'bbbbbbbb-0000-4000-8000-000000000002';
+    expect(loadConfig({ ...teams, MicrosoftAppTenantId: tenant, ALLOWED_TENANTS: `${other}, ${tenant}` }).bot.allowedTenants).toEqual([other, tenant.toLowerCase()]);
+    expect(() => loadConfig({ ALLOWED_TENANTS: 'contoso' })).toThrow(/ALLOWED_TENANTS="contoso".*tenant id/);
+  });
+
+  it('takes a readiness token of at least 32 characters', () => {
+    expect(loadConfig({}).readinessToken).toBeUndefined();
+    expect(loadConfig({ READINESS_TOKEN: 'x'.repeat(32) }).readinessToken).toBe('x'.repeat(32));
+    expect(() => loadConfig({ READINESS_TOKEN: 'short' })).toThrow(/READINESS_TOKEN/);
+  });
 });

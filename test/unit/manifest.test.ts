@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAppPackage, validateManifest, writeAppPackage } from '../../src/tools/package.js';
+import { buildAppPackage, packageSettings, renderManifest, validateManifest, validatePackage, writeAppPackage } from '../../src/tools/package.js';
 
 const manifestDir = fileURLToPath(new URL('../../manifest/', import.meta.url));
 const SAMPLE_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -46,6 +46,32 @@ describe('manifest/manifest.json', () => {
     expect((await validateManifest(future))[0]).toMatch(/not bundled/);
   });
 
+  it('is Danish by default, with an English language file that matches its schema', async () => {
+    const manifest = readManifest();
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'da-dk', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] });
+    expect(await validatePackage(manifestDir, manifest)).toEqual([]);
+    const english = JSON.parse(readFileSync(join(manifestDir, 'en-us.json'), 'utf8')) as Json;
+    expect(english['name.short']).toBe(manifest.name.short);
+    expect(english['description.full']).toMatch(/speaks Danish/);
+  });
+
+  it('the language check can fail: a bad language file, a missing one, a language named twice', async () => {
+    const dir = join(tmp, 'lang');
+    cpSync(manifestDir, dir, { recursive: true });
+    writeFileSync(join(dir, 'en-us.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(manifestDir, 'en-us.json'), 'utf8')), 'name.short': 'x'.repeat(40) }));
+    expect((await validatePackage(dir, readManifest())).join('\n')).toMatch(/en-us.json: .*name.short/);
+    const missing = readManifest();
+    missing.localizationInfo.additionalLanguages[0].file = 'fr-fr.json';
+    expect((await validatePackage(manifestDir, missing)).join('\n')).toMatch(/cannot be read/);
+    const twice = readManifest();
+    twice.localizationInfo.additionalLanguages[0].languageTag = 'da-dk';
+    expect((await validatePackage(manifestDir, twice)).join('\n')).toMatch(/names a language twice/);
+  });
+
+  it('declares private and shared channels (TRIO channels are usually private)', () => {
+    expect([...readManifest().supportedChannelTypes].sort()).toEqual(['privateChannels', 'sharedChannels']);
+  });
+
   it('keeps the placeholder ids and the bot settings', () => {
     const m = readManifest();
     expect(m.id).toBe(PLACEHOLDER);
@@ -83,10 +109,39 @@ describe('icons', () => {
   });
 });
 
+describe('package settings: only the bot id is needed', () => {
+  it('takes the bot id alone, and leaves the developer links to manifest.json', () => {
+    const s = packageSettings({ MicrosoftAppId: SAMPLE_ID });
+    expect(s).toEqual({ botId: SAMPLE_ID, developer: {}, unset: ['TEAMS_APP_WEBSITE_URL', 'TEAMS_APP_PRIVACY_URL', 'TEAMS_APP_TERMS_URL'] });
+  });
+
+  it('points the links at the pages the bot serves when PUBLIC_BASE_URL is set; explicit links win', () => {
+    const s = packageSettings({ MicrosoftAppId: SAMPLE_ID, PUBLIC_BASE_URL: 'https://trio.aarhus.dk/', TEAMS_APP_PRIVACY_URL: 'https://aarhus.dk/privatlivspolitik', TEAMS_APP_DEVELOPER_NAME: 'Aarhus Kommune' });
+    expect(s.developer).toEqual({
+      name: 'Aarhus Kommune',
+      websiteUrl: 'https://trio.aarhus.dk/om',
+      privacyUrl: 'https://aarhus.dk/privatlivspolitik',
+      termsOfUseUrl: 'https://trio.aarhus.dk/vilkaar',
+    });
+    expect(s.unset).toEqual([]);
+    const m = renderManifest(manifestDir, s.botId, { developer: s.developer, version: '1.2.3' });
+    expect(m.developer).toEqual(s.developer);
+    expect(m.version).toBe('1.2.3');
+  });
+
+  it('ignores the rest of the configuration (no client secret needed) and names bad values', () => {
+    expect(packageSettings({ MicrosoftAppId: SAMPLE_ID, MicrosoftAppType: 'Forkert', PORT: 'tre' }).botId).toBe(SAMPLE_ID);
+    expect(() => packageSettings({})).toThrow(/MicrosoftAppId is empty/);
+    expect(() => packageSettings({ MicrosoftAppId: 'bot' })).toThrow(/MicrosoftAppId must be .* a GUID/);
+    expect(() => packageSettings({ MicrosoftAppId: SAMPLE_ID, TEAMS_APP_TERMS_URL: 'http://aarhus.dk/vilkaar' })).toThrow(/TEAMS_APP_TERMS_URL must start with https/);
+    expect(() => packageSettings({ MicrosoftAppId: SAMPLE_ID, TEAMS_APP_DEVELOPER_NAME: 'x'.repeat(33) })).toThrow(/at most 32/);
+  });
+});
+
 describe('buildAppPackage', () => {
   it('zips manifest.json with the bot id substituted and both icons at the root', () => {
     const zip = new AdmZip(buildAppPackage(manifestDir, SAMPLE_ID));
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
     const packed = JSON.parse(zip.readAsText('manifest.json')) as Json;
     expect(packed.id).toBe(SAMPLE_ID);
     expect(packed.bots[0].botId).toBe(SAMPLE_ID);

@@ -5,23 +5,21 @@
  * - nightly: closed cases whose retention period has passed are deleted with their
  *   pending reminders. The monthly figures stay.
  */
-import { renderCard } from '../core/cards.js';
-import { JOB_LABELS, monthName, sicknessText as t } from '../i18n/sickness.js';
+import { JOB_LABELS } from '../i18n/sickness.js';
 import type { JobHandler, RecurringJob } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
+import { monthlyCard } from './cards.js';
+import type { SicknessJobDeps } from './jobs.js';
 import { stateOf } from './model.js';
-import { JOB, writeRows } from './plan.js';
-import type { SicknessService } from './service.js';
+import { JOB, monthlyRow, writeRows } from './plan.js';
 import { policyFor } from './settings.js';
-import { monthlyFigures, previousMonth, showFigures } from './stats.js';
+import { monthlyFigures, previousMonth } from './stats.js';
 import { retentionEndsOn } from './timeline.js';
 
 export const MONTHLY_CRON = '0 8 1 * *';
 export const RETENTION_CRON = '30 2 * * *';
 
-export function sicknessRecurring(svc: SicknessService): RecurringJob[] {
-  const { workplaces } = svc.deps;
-
+export function sicknessRecurring({ svc, store, workplaces, scheduler }: SicknessJobDeps): RecurringJob[] {
   const monthly: RecurringJob = {
     name: 'sickness.monthly',
     cron: MONTHLY_CRON,
@@ -30,21 +28,11 @@ export function sicknessRecurring(svc: SicknessService): RecurringJob[] {
       const month = previousMonth(today);
       for (const wp of await workplaces.list()) {
         const settings = await svc.settings(wp.id);
-        const cases = (await svc.store.list(wp.id)).filter((c) => c.status !== 'meldt');
+        const cases = (await store.list(wp.id)).filter((c) => c.status !== 'meldt');
         const figures = monthlyFigures(cases.map((c) => ({ policy: policyFor(settings, c.model), state: stateOf(c) })), month, today);
-        await svc.store.putFigures(wp.id, month, figures);
+        await store.putFigures(wp.id, month, figures);
         const channels = (['trio', 'med'] as const).flatMap((forum) => (wp[forum] ? [{ forum, conversationId: wp[forum].conversationId }] : []));
-        await writeRows(
-          svc.deps.scheduler,
-          channels.map((ch) => ({
-            key: `sickness:${wp.id}:monthly:${month}:${ch.forum}`,
-            kind: JOB.monthly,
-            workplaceId: wp.id,
-            target: { kind: 'channel', conversationId: ch.conversationId },
-            dueAt: now,
-            payload: { month },
-          })),
-        );
+        await writeRows(scheduler, channels.map((ch) => monthlyRow(wp.id, month, ch.forum, ch.conversationId, now)));
       }
     },
   };
@@ -56,7 +44,7 @@ export function sicknessRecurring(svc: SicknessService): RecurringJob[] {
       const today = localDateOf(now);
       for (const wp of await workplaces.list()) {
         const settings = await svc.settings(wp.id);
-        for (const c of await svc.store.list(wp.id)) {
+        for (const c of await store.list(wp.id)) {
           if (c.status !== 'raskmeldt' || !c.closedOn) continue;
           // The current setting decides, so shortening the period takes effect at once.
           if (retentionEndsOn(c.closedOn, policyFor(settings, c.model)) <= today) await svc.remove(c, 'system', 'deleted');
@@ -69,19 +57,17 @@ export function sicknessRecurring(svc: SicknessService): RecurringJob[] {
 }
 
 /** The channel post: counts only, small numbers masked. */
-export function monthlyHandler(svc: SicknessService): JobHandler {
+export function monthlyHandler({ store, workplaces }: SicknessJobDeps): JobHandler {
   return {
     kind: JOB.monthly,
     label: JOB_LABELS[JOB.monthly] ?? JOB.monthly,
     async render(job) {
       const month = String(job.payload.month ?? '');
-      const [wp, figures] = await Promise.all([svc.deps.workplaces.get(job.workplaceId), svc.store.figures(job.workplaceId, month)]);
+      const [wp, figures] = await Promise.all([workplaces.get(job.workplaceId), store.figures(job.workplaceId, month)]);
       if (!wp || !figures || job.target.kind !== 'channel') return null;
       const linked = [wp.trio?.conversationId, wp.med?.conversationId].includes(job.target.conversationId);
       if (!linked) return null;
-      return {
-        card: renderCard('sickness-monthly', { title: t.monthlyTitle(wp.name, monthName(month)), ...showFigures(figures), note: t.monthlyNote }),
-      };
+      return { card: monthlyCard(wp.name, month, figures) };
     },
   };
 }

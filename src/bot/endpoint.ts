@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Logger } from '../core/log.js';
+import { da } from '../i18n/da.js';
+import type { ActivityLedger } from '../inbox/types.js';
+import { parseActivity } from './activity.js';
+import type { TrioAdapter } from './adapter.js';
+import type { AuthenticateRequestResult, Authenticator } from './auth.js';
+
+/** What the HTTP layer sends back. `body` is JSON; nothing from a verifier or a stack ever goes in it. */
+export interface EdgeAnswer {
+  status: number;
+  body?: unknown;
+}
+
+export interface BotEndpointDeps {
+  adapter: TrioAdapter;
+  authenticator: Authenticator;
+  bot: ActivityHandler;
+  /** Handled activity ids; without it every delivery is handled. */
+  ledger?: ActivityLedger;
+  /** Lower-case tenant ids; empty = any tenant. */
+  allowedTenants: readonly string[];
+  log: Logger;
+  /** How long a redelivered invoke waits for the first delivery's answer (default 8 s; Teams gives up after 15 s). */
+  redeliveryWaitMs?: number;
+}
+
+/** Invoke answers are kept in memory this long for redeliveries (Teams retries within seconds). */
+const ANSWER_TTL_MS = 120_000;
+const ANSWERS_KEPT = 500;
+
+/**
+ * POST /api/messages as the bot layer sees it, in this order:
+ *
+ *   precheck    the token, from the header alone (before the body is read)    401 / 503
+ *   parse       JSON and the activity's shape (activity.ts)                   400
+ *   auth        the token against the activity (serviceUrl claim)              401 / 503
+ *   ignore      activity types the bot does not handle                        200
+ *   tenant      ALLOWED_TENANTS                                                403
+ *   inbox       a redelivered activity id is answered without doing the work  200 (invoke: the first answer)
+ *   turn        the adapter runs the bot
+ *
+ * Nothing is stored before the inbox step, so a refused request leaves no trace but a log line.
+ * An invoke's answer (a card, which may hold personal data) is kept only in this
+ * process's memory, for two minutes: a redelivery here gets the same card; one that
+ * reaches another instance gets a short "already received" (the first instance has
+ * updated the card in the conversation for everyone).
+ */
+export class BotEndpoint {
+  private readonly answers = new Map<string, { answer: Promise<EdgeAnswer>; expires: number }>();
+  private readonly redeliveryWaitMs: number;
+
+  constructor(private readonly deps: BotEndpointDeps) {
+    this.redeliveryWaitMs = deps.redeliveryWaitMs ?? 8_000;
+  }
+
+  /** Header-only check, before the body is read; undefined = go on. */
+  async precheck(authorization: string | undefined): Promise<EdgeAnswer | undefined> {
+    const outcome = await this.deps.authenticator.precheck(authorization);
+    return outcome.ok ? undefined : this.authFailed(outcome.status, outcome.reason);
+  }
+
+  async handle(body: string, authorization: string | undefined): Promise<EdgeAnswer> {
+    const parsed = parseActivity(body);
+    if (!parsed.ok) {
+      this.deps.log.warn({ event: 'activity.rejected', status: 400, reason: parsed.reason }, 'malformed activity');
+      return { status: 400, body: { error: 'invalid activity', reason: parsed.reason } };
+    }
+    const { activity, route } = parsed;
+    const auth = await this.deps.authenticator.authenticate(activity, authorization);
+    if (!auth.ok) return this.authFailed(auth.status, auth.reason);
+    if (route === 'ignore') return { status: 200 };
+
+    const tenants = tenantsOf(activity);
+    const allowed = this.deps.allowedTenants;
+    if (allowed.length > 0 && (tenants.length === 0 || tenants.some((t) => !allowed.includes(t)))) {
+      this.deps.log.warn({ event: 'tenant.rejected', status: 403, tenants, type: activity.type }, 'activity from a tenant that is not allowed');
+      return { status: 403, body: { error: 'tenant not allowed' } };
+    }
+
+    const key = this.deps.ledger && activity.id ? inboxKey(activity) : undefined;
+    if (key) {
+      let claim;
+      try {
+        claim = await this.deps.ledger!.claim(key, activity.type);
+      } catch (err) {
+        this.deps.log.error({ err, event: 'inbox.unavailable' }, 'cannot record the activity: storage does not answer');
+        return { status: 503, body: { error: 'storage unavailable' } };
+      }
+      if (claim === 'seen') return this.redelivered(key, activity);
+    }
+
+    const turn = this.turn(activity, auth.result!);
+    if (key && activity.type === 'invoke') this.keep(key, turn);
+    return turn;
+  }
+
+  private keep(key: string, answer: Promise<EdgeAnswer>): void {
+    const now = Date.now();
+    for (const [k, v] of this.answers) {
+      if (v.expires > now && this.answers.size < ANSWERS_KEPT) break;
+      this.answers.delete(k);
+    }
+    this.answers.set(key, { answer, expires: now + ANSWER_TTL_MS });
+  }
+
+  private async turn(activity: Activity, auth: AuthenticateRequestResult): Promise<EdgeAnswer> {
+    try {
+      const response = await this.deps.adapter.run(auth, activity, (context) => this.deps.bot.run(context));
+      if (!response) return { status: 200 };
+      // No invoke response means the turn failed (onTurnError has logged it); the SDK would say 501.
+      return { status: response.status === 501 ? 500 : response.status, ...(response.body !== undefined ? { body: response.body } : {}) };
+    } catch (err) {
+      this.deps.log.error({ err, event: 'turn.failed', activityId: activity.id, type: activity.type }, 'turn failed');
+      return { status: 500 };
+    }
+  }
+
+  /** The same activity again: no work. A message gets an empty 200; an invoke the first delivery's answer. */
+  private async redelivered(key: string, activity: Activity): Promise<EdgeAnswer> {
+    this.deps.log.info({ event: 'activity.redelivered', activityId: activity.id, type: activity.type }, 'activity already handled');
+    if (activity.type !== 'invoke') return { status: 200 };
+    const kept = this.answers.get(key);
+    if (kept && kept.expires > Date.now()) {
+      const answer = await Promise.race([kept.answer, sleep(this.redeliveryWaitMs).then(() => undefined)]);
+      if (answer && answer.status < 500) return answer;
+    }
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: da.alreadyReceived } };
+  }
+
+  private authFailed(status: 401 | 503, reason: string): EdgeAnswer {
+    if (status === 503) {
+      this.deps.log.warn({ event: 'auth.unavailable', status, reason }, 'cannot verify tokens: the signing keys could not be fetched');
+      return { status, body: { error: 'authentication unavailable' } };
+    }
+    this.deps.log.info({ event: 'auth.rejected', status, reason }, 'request refused');
+    return { status, body: { error: 'unauthorized' } };
+  }
+}
+
+/** Every tenant id the activity names (lower case). */
+function tenantsOf(activity: Activity): string[] {
+  const fromData = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return [...new Set([activity.conversation.tenantId, fromData].filter((t): t is string => typeof t === 'string' && t !== '').map((t) => t.toLowerCase()))];
+}
+
+/** The inbox key: a hash, so no conversation id or other personal data is stored. */
+function inboxKey(activity: Activity): string {
+  return createHash('sha256').update(`${activity.channelId}\n${activity.conversation.id}\n${activity.id}`).digest('hex').slice(0, 40);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());

@@ -1,0 +1,242 @@
+/**
+ * What the MUS commands, verbs and jobs share: who has a MUS with the leader, the
+ * workplace's MUS frame, who is due, and the operations that write talks together with
+ * their jobs (send a proposal, move, keep, register). Access has been checked by the
+ * caller (access.ts); job keys and rows come from jobs.ts.
+ */
+import { explained, UserError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
+import type { AppContext } from '../core/feature.js';
+import type { EventInput } from '../events/event-log.js';
+import { musText as t } from '../i18n/mus.js';
+import { localDateOf, type LocalDate } from '../shared/calendar.js';
+import type { Member, Workplace } from '../workplaces/model.js';
+import type { AbsenceLookup } from './absence.js';
+import { musCounts, musOverview, type EmployeeMusStatus, type MusCounts } from './due.js';
+import { changeRequest, schedulePlans, scheduleTalk, talkPrefix } from './jobs.js';
+import { newId, type DevPlan, type Draft, type Invite, type MusSettings, type NotHeldReason, type Talk } from './model.js';
+import { isSenior, musSettingsOf } from './settings.js';
+import type { MusStore } from './store.js';
+
+export type MusServiceDeps = Pick<AppContext, 'workplaces' | 'events' | 'clock' | 'scheduler'> & { store: MusStore; absence: AbsenceLookup };
+
+export interface Overview {
+  statuses: EmployeeMusStatus[];
+  counts: MusCounts;
+}
+
+/** A talk's transaction lost to another writer (double click, two leaders): nothing was written. */
+const CHANGED_MEANWHILE = { CONFLICT: t.changedMeanwhile } as const;
+
+type Etagged<T> = T & { etag: string };
+
+export class MusService {
+  constructor(private readonly deps: MusServiceDeps) {}
+
+  today(): LocalDate {
+    return localDateOf(this.deps.clock.now());
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  workplace(workplaceId: string): Promise<Workplace | undefined> {
+    return this.deps.workplaces.get(workplaceId);
+  }
+
+  /**
+   * The people who have a MUS with the workplace's leader: every member who is not a
+   * leader (medarbejdere, and TR and AMR, who are employees too). A leader's own MUS is
+   * with their own leader, outside this workplace.
+   */
+  async employeesOf(workplaceId: string): Promise<Member[]> {
+    return (await this.deps.workplaces.members(workplaceId)).filter((m) => !m.roles.includes('leder') && m.roles.length > 0);
+  }
+
+  /** The employees, or the Danish refusal when there are none (a planning or stamdata card needs someone on it). */
+  async requireEmployees(workplaceId: string): Promise<Member[]> {
+    const employees = await this.employeesOf(workplaceId);
+    if (employees.length === 0) throw new UserError('NOT_FOUND', t.noEmployees);
+    return employees;
+  }
+
+  /** The employees by AAD id: ids in card data are checked against it. */
+  async employeesById(workplaceId: string): Promise<Map<string, Member>> {
+    return new Map((await this.employeesOf(workplaceId)).map((e) => [e.aadObjectId, e]));
+  }
+
+  async isMember(workplaceId: string, aadObjectId: string): Promise<boolean> {
+    return (await this.deps.workplaces.member(workplaceId, aadObjectId)) !== undefined;
+  }
+
+  async settings(workplaceId: string): Promise<MusSettings> {
+    return musSettingsOf(await this.deps.workplaces.get(workplaceId));
+  }
+
+  /** Who is due, planned, held and overdue at a workplace today. */
+  async overview(workplaceId: string, today: LocalDate): Promise<Overview> {
+    const [employees, talks, plans] = await Promise.all([this.employeesOf(workplaceId), this.deps.store.talks(workplaceId), this.deps.store.plans(workplaceId)]);
+    const planFor = new Map<string, string[]>();
+    for (const p of plans) planFor.set(p.talkId, [...(planFor.get(p.talkId) ?? []), p.aadObjectId]);
+    const statuses = musOverview(
+      employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}) })),
+      talks.map((x) => ({ participantIds: x.participantIds, date: localDateOf(x.start), status: x.status, planFor: planFor.get(x.id) ?? [] })),
+      today,
+    );
+    return { statuses, counts: musCounts(statuses) };
+  }
+
+  /** The leader's planned talks at a workplace: the busy time new talks must not overlap. */
+  async plannedTalksOf(workplaceId: string, leaderId: string): Promise<Talk[]> {
+    return (await this.deps.store.talks(workplaceId)).filter((x) => x.status === 'planned' && x.leaderId === leaderId);
+  }
+
+  /** Of these employees, the ones with an active sickness case today (left out of planning without saying why). */
+  async absentAmong(workplaceId: string, ids: readonly string[], day: LocalDate): Promise<string[]> {
+    const absent = await Promise.all(ids.map(async (id) => ((await this.deps.absence.isAbsent(workplaceId, id, day)) ? id : '')));
+    return absent.filter(Boolean);
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /** An event, under the write's one-time key (a replay never appends it twice). */
+  async record(event: EventInput, once?: Once): Promise<void> {
+    await this.deps.events.append(event, once);
+  }
+
+  // Every operation below is safe to run again under the same one-time key (`once`, a
+  // replay after a crash, src/core/writes.ts): ids come from the key, jobs have keys,
+  // events are keyed, and a step that was made is recognised and skipped.
+
+  /**
+   * Sends a proposal: its talks and invitations in one transaction (nobody gets two
+   * planned talks), then each talk's invitations, reminders and registration prompt.
+   */
+  async sendDraft(draft: Etagged<Draft>, actorId: string, now: Date, once?: Once): Promise<{ invites: number }> {
+    await this.refuseDoubleBooking(draft);
+    const { talks, invites } = await this.talksOf(draft, once);
+    await explained(this.deps.store.sendDraft(draft, draft.etag, talks, invites), CHANGED_MEANWHILE);
+    for (const talk of talks) await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now);
+    await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } }, once);
+    return { invites: invites.length };
+  }
+
+  /**
+   * A proposal sent before: makes sure every job exists (scheduling is idempotent by key).
+   * A replay of the send that died after its transaction also writes the send's event.
+   */
+  async resendDraft(draft: Draft, actorId: string, now: Date, once?: Once): Promise<void> {
+    const talks = (await this.deps.store.talks(draft.workplaceId)).filter((x) => x.draftId === draft.id && x.status === 'planned');
+    for (const talk of talks) await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now);
+    if (once?.replay) {
+      const invites = talks.reduce((n, x) => n + x.participantIds.length, 0);
+      await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites } }, once);
+    }
+  }
+
+  /**
+   * Moves a talk: a new version, every participant is asked again, the old version's jobs
+   * are cancelled. A replay finds the talk moved already (one version on) and finishes the rest.
+   */
+  async moveTalk(talk: Etagged<Talk>, start: Date, actorId: string, now: Date, once?: Once, fromVersion = talk.version): Promise<Talk> {
+    const end = new Date(start.getTime() + (talk.end.getTime() - talk.start.getTime()));
+    const moved = talk.version === fromVersion ? await explained(this.deps.store.moveTalk(talk, start, end, await this.deps.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE) : talk;
+    await this.deps.scheduler.cancelPrefix(talkPrefix(talk, fromVersion));
+    await scheduleTalk(this.deps.scheduler, moved, moved.participantIds, now, { moved: true });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } }, once);
+    return moved;
+  }
+
+  /** The leader keeps the time an employee asked to change: the employee is invited again. */
+  async keep(talk: Talk, invite: Invite, actorId: string, now: Date, once?: Once): Promise<void> {
+    if (invite.response === 'changeRequested') {
+      const { changeReason: _reason, ...rest } = invite;
+      await this.deps.store.saveInvite({ ...rest, response: 'pending' });
+    }
+    await scheduleTalk(this.deps.scheduler, talk, [invite.aadObjectId], now, { kept: true });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.kept', subject: talk.id }, once);
+  }
+
+  /** The employee asked for another time: the leader hears it in their personal chat. */
+  async requestChange(talk: Talk, aadObjectId: string, now: Date, once?: Once): Promise<void> {
+    await this.deps.scheduler.schedule(changeRequest(talk, aadObjectId, now));
+    await this.record({ workplaceId: talk.workplaceId, actorId: aadObjectId, type: 'mus.changeRequested', subject: talk.id }, once);
+  }
+
+  /**
+   * One registration per talk: the talk row's ETag lets exactly one through. `made` says
+   * that this registration (a replay: same leader, same moment) was already written.
+   */
+  async registerNotHeld(talk: Etagged<Talk>, reason: NotHeldReason, actorId: string, now: Date, once?: Once, made = false): Promise<void> {
+    if (!made) await explained(this.deps.store.register(talk, 'notHeld', actorId, now.toISOString(), [], reason), CHANGED_MEANWHILE);
+    await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: false } }, once);
+  }
+
+  /** The talk was held: the plans (one per participant), then the plan, follow-up and next-due jobs. */
+  async registerHeld(talk: Etagged<Talk>, plans: DevPlan[], actorId: string, now: Date, once?: Once, made = false): Promise<void> {
+    if (!made) await explained(this.deps.store.register(talk, 'held', actorId, now.toISOString(), plans), CHANGED_MEANWHILE);
+    await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
+    await schedulePlans(this.deps.scheduler, talk, plans, now);
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } }, once);
+  }
+
+  /**
+   * The leader's stamdata: start date and birth year of the employees that changed. Each
+   * event is written before its row: a replay sees only what is still to change.
+   */
+  async savePeople(workplaceId: string, changes: { member: Member; start: string; birth: number | undefined }[], actorId: string, once?: Once): Promise<void> {
+    for (const { member, start, birth } of changes) {
+      await this.record({ workplaceId, actorId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear' } }, once);
+      const { startDate: _s, birthYear: _b, ...rest } = member;
+      await this.deps.workplaces.upsertMember({ ...rest, ...(start ? { startDate: start } : {}), ...(birth ? { birthYear: birth } : {}) });
+    }
+  }
+
+  /** MED's frame: the preparation questions (absent: the default set) and the seniorsamtale age. */
+  async saveSettings(workplaceId: string, settings: { questions?: string[]; seniorAge: number }, actorId: string, once?: Once): Promise<MusSettings> {
+    await this.deps.workplaces.updateSettings(workplaceId, 'mus', settings);
+    const current = await this.settings(workplaceId);
+    await this.record({ workplaceId, actorId, type: 'mus.settingsChanged', data: { questions: current.questions.length, seniorAge: current.seniorAge } }, once);
+    return current;
+  }
+
+  /** Nobody gets two planned talks (e.g. when an older proposal is sent after a newer one). */
+  private async refuseDoubleBooking(draft: Draft): Promise<void> {
+    const planned = new Set((await this.deps.store.talks(draft.workplaceId)).filter((x) => x.status === 'planned').flatMap((x) => x.participantIds));
+    const twice = draft.slots.flatMap((s) => s.participantIds).filter((id) => planned.has(id));
+    if (twice.length) throw new UserError('CONFLICT', t.alreadyPlanned(twice.map((id) => draft.names[id] ?? id)));
+  }
+
+  /** The talks and invitations of a proposal; the senior offer follows MED's age. */
+  private async talksOf(draft: Draft, once?: Once): Promise<{ talks: Talk[]; invites: Invite[] }> {
+    const [members, settings] = await Promise.all([this.deps.workplaces.members(draft.workplaceId), this.settings(draft.workplaceId)]);
+    const byId = new Map(members.map((m) => [m.aadObjectId, m]));
+    const talks: Talk[] = [];
+    const invites: Invite[] = [];
+    for (const [index, slot] of draft.slots.entries()) {
+      const talk: Talk = {
+        workplaceId: draft.workplaceId,
+        id: newId(once, `talk|${index}`),
+        draftId: draft.id,
+        leaderId: draft.leaderId,
+        leaderName: draft.leaderName,
+        label: slot.participantIds.length === 1 ? (draft.names[slot.participantIds[0]!] ?? slot.label) : slot.label,
+        mode: slot.participantIds.length > 1 ? 'group' : 'individual',
+        participantIds: slot.participantIds,
+        start: slot.start,
+        end: slot.end,
+        place: draft.params.place,
+        status: 'planned',
+        version: 1,
+      };
+      talks.push(talk);
+      const year = Number(slot.start.toISOString().slice(0, 4));
+      for (const id of slot.participantIds) {
+        const m = byId.get(id);
+        const seniorOffered = isSenior(m?.birthYear, year, settings.seniorAge);
+        invites.push({ workplaceId: draft.workplaceId, talkId: talk.id, aadObjectId: id, name: m?.name ?? draft.names[id] ?? id, response: 'pending', seniorOffered, seniorWanted: false });
+      }
+    }
+    return { talks, invites };
+  }
+}

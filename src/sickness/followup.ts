@@ -1,0 +1,132 @@
+/**
+ * The follow-up operations on an active case that the card verbs share with nothing but
+ * each other, and that decide what is reminded next: logging a contact, postponing one,
+ * booking the sygefraværssamtale, recording its outcome, inviting the employee's TR.
+ * Free text goes through the diagnosis firewall: on a hit nothing is stored and the
+ * caller gets the terms to warn about. The job rows come from plan.ts.
+ */
+import type { AppContext } from '../core/feature.js';
+import { UserError } from '../core/errors.js';
+import { sicknessText as t } from '../i18n/sickness.js';
+import { addWorkingDays, localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
+import { requireActive } from './access.js';
+import { checkFreeText } from './firewall.js';
+import type { bookInput, contactInput, outcomeInput } from './inputs.js';
+import type { SicknessCase } from './model.js';
+import { agreedContactRow, invitationRow, outcomeRow, postponedRow, reRemindKey, SEND_AT, trInviteRow, writeRows } from './plan.js';
+import { refuse, type SicknessService } from './service.js';
+import { reRemindAt } from './timeline.js';
+
+/** A case can hold this many contacts; a runaway form cannot grow the row without bound. */
+const MAX_CONTACTS = 200;
+
+/** Saved, or held back because the text names health terms the leader has not confirmed. */
+export type Firewalled<T> = { saved: T } | { warn: string[] };
+
+const refOf = (c: SicknessCase) => ({ workplaceId: c.workplaceId, caseId: c.id });
+
+export class FollowUpService {
+  constructor(
+    private readonly cases: SicknessService,
+    private readonly deps: Pick<AppContext, 'scheduler'>,
+  ) {}
+
+  /** The deadline of the samtale (sygedagpengeloven § 7a) for this case. */
+  async samtaleDeadline(c: SicknessCase, now: Date): Promise<LocalDate> {
+    return (await this.cases.timeline(c, localDateOf(now))).items.find((i) => i.key === 'samtale')?.deadline ?? c.firstDay;
+  }
+
+  /** "Kontakt gennemført": the contact goes into the case's log; an agreed next contact is reminded. */
+  async logContact(c: SicknessCase, data: typeof contactInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+    const labels = t.labels;
+    const today = localDateOf(now);
+    if (data.expectedReturn && data.expectedReturn <= c.firstDay) refuse(labels.expectedReturn!, t.v.returnBeforeFirst);
+    if (data.nextContact && data.nextContact < today) refuse(labels.nextContact!, t.v.samtalePast);
+    const firewall = checkFreeText([data.note], data.confirmedTerms);
+    if (firewall.unconfirmed.length > 0) return { warn: firewall.terms };
+    const next = await this.cases.update(refOf(c), (x) => {
+      requireActive(x);
+      if (x.contacts.length >= MAX_CONTACTS) throw new UserError('CONFLICT', t.conflict);
+      x.contacts.push({
+        point: data.point,
+        on: today,
+        how: data.how,
+        adjustments: data.adjustments,
+        ...(data.expectedReturn ? { expectedReturn: data.expectedReturn } : {}),
+        ...(data.nextContact ? { nextContact: data.nextContact } : {}),
+        ...(data.note ? { note: data.note } : {}),
+        byId: actorId,
+        at: now.toISOString(),
+      });
+      return data.expectedReturn ? { ...x, expectedReturn: data.expectedReturn } : x;
+    });
+    await this.cases.record(next, 'contact', actorId);
+    if (data.nextContact) await writeRows(this.deps.scheduler, [agreedContactRow(next, data.nextContact, now)]);
+    return { saved: next };
+  }
+
+  /** "Udskyd til i morgen": the next working day (a Friday postponement comes back on Monday); the day. */
+  async postpone(c: SicknessCase, point: number, actorId: string, now: Date): Promise<LocalDate> {
+    const tomorrow = addWorkingDays(localDateOf(now), 1);
+    await writeRows(this.deps.scheduler, [postponedRow(c, point, tomorrow, now)]);
+    // The re-reminder moves along, so it does not arrive before the postponed reminder.
+    const again = reRemindAt(undefined, tomorrow, await this.cases.policy(c));
+    if (again) await this.deps.scheduler.reschedule(reRemindKey(c, point), zonedInstant(again, SEND_AT));
+    await this.cases.record(c, 'postponed', actorId);
+    return tomorrow;
+  }
+
+  /** Books the samtale: the employee gets the invitation, the leader a prompt for the outcome afterwards. */
+  async book(c: SicknessCase, data: typeof bookInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+    const today = localDateOf(now);
+    if (data.date < today) refuse(t.labels.date!, t.v.samtalePast);
+    const firewall = checkFreeText([data.place], data.confirmedTerms);
+    if (firewall.unconfirmed.length > 0) return { warn: firewall.terms };
+    const next = await this.cases.update(refOf(c), (x) => {
+      requireActive(x);
+      return { ...x, samtale: { rev: (x.samtale?.rev ?? 0) + 1, date: data.date, time: data.time, place: data.place, bookedOn: today } };
+    });
+    const rev = next.samtale?.rev ?? 1;
+    await this.cases.record(next, 'samtale.booked', actorId);
+    await writeRows(this.deps.scheduler, [invitationRow(next, rev, now), outcomeRow(next, rev, data.date, data.time, now)]);
+    return { saved: next };
+  }
+
+  /** The samtale was held: its outcome (no health data) and an agreed next follow-up. */
+  async recordOutcome(c: SicknessCase, data: typeof outcomeInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+    const labels = t.labels;
+    if (!c.samtale || c.status === 'meldt') throw new UserError('CONFLICT', t.noSamtale);
+    const today = localDateOf(now);
+    if (data.heldOn > today) refuse(labels.heldOn!, t.v.notFuture);
+    if (data.heldOn < c.firstDay) refuse(labels.heldOn!, t.v.date);
+    if (data.nextFollowUp && data.nextFollowUp < today) refuse(labels.nextFollowUp!, t.v.samtalePast);
+    const firewall = checkFreeText([data.plan], data.confirmedTerms);
+    if (firewall.unconfirmed.length > 0) return { warn: firewall.terms };
+    const next = await this.cases.update(refOf(c), (x) => {
+      if (!x.samtale) throw new UserError('CONFLICT', t.noSamtale);
+      const result = {
+        partialReturn: data.partialReturn,
+        mulighedserklaering: data.mulighedserklaering,
+        paragraf56: data.paragraf56,
+        recordedOn: today,
+        ...(data.plan ? { plan: data.plan } : {}),
+        ...(data.nextFollowUp ? { nextFollowUp: data.nextFollowUp } : {}),
+      };
+      return { ...x, samtale: { ...x.samtale, heldOn: data.heldOn, outcome: result } };
+    });
+    await this.cases.record(next, 'samtale.held', actorId);
+    if (data.nextFollowUp && next.status === 'aktiv') await writeRows(this.deps.scheduler, [agreedContactRow(next, data.nextFollowUp, now)]);
+    return { saved: next };
+  }
+
+  /** The employee's choice: only now is the TR told anything (time and place). */
+  async inviteTr(c: SicknessCase, rev: number, trId: string, actorId: string, now: Date): Promise<SicknessCase> {
+    const next = await this.cases.update(refOf(c), (x) => {
+      if (!x.samtale || x.samtale.rev !== rev) throw new UserError('CONFLICT', t.noSamtale);
+      return { ...x, samtale: { ...x.samtale, trInvited: true } };
+    });
+    await this.cases.record(next, 'samtale.trInvited', actorId);
+    await writeRows(this.deps.scheduler, [trInviteRow(next, rev, trId, now)]);
+    return next;
+  }
+}

@@ -87,7 +87,8 @@ export class Dispatcher {
         await command.run(turn, principal, args, {});
         return;
       }
-      const input: IntentInput = { kind: 'command', name: command.id, payload: { text }, turn: snapshotOf(turn) };
+      // Only declared arguments are kept for a replay: free text after a command (`syg, jeg har ...`) is never stored.
+      const input: IntentInput = { kind: 'command', name: command.id, payload: { rest: command.args ? rest : '' }, turn: snapshotOf(turn) };
       const outcome = await guard.run(`cmd|${turn.where.conversationId}|${turn.activityId}`, input, (once) => command.run(turn, principal, args, { once }), () => undefined);
       if (outcome.kind !== 'ran') {
         log.info({ event: 'command.repeated', command: command.id, outcome: outcome.kind }, 'command already handled');
@@ -166,14 +167,13 @@ export class Dispatcher {
       await def.run(turn, principal, parsed.data, { source, ...(cardActivityId ? { cardActivityId } : {}), once });
       return;
     }
-    const text = typeof input.payload.text === 'string' ? input.payload.text : '';
+    const rest = typeof input.payload.rest === 'string' ? input.payload.rest : '';
     const command: Command | undefined = this.deps.registry.all().find((c) => c.id === input.name);
-    const match = this.deps.registry.match(text);
-    if (!command || match?.command !== command) throw new AppError('NOT_FOUND', `No command ${input.name} to replay`);
+    if (!command) throw new AppError('NOT_FOUND', `No command ${input.name} to replay`);
     if (!command.scopes.includes(turn.where.scope) || !command.allowed(principal, turn.where)) throw new AppError('FORBIDDEN', `Command ${input.name} is no longer allowed`);
-    let args: unknown = match.rest;
+    let args: unknown = rest;
     if (command.args) {
-      const parsed = command.args.safeParse(match.rest);
+      const parsed = command.args.safeParse(rest);
       if (!parsed.success) throw new AppError('INVALID_INPUT', `Stored text of ${input.name} no longer parses`);
       args = parsed.data;
     }

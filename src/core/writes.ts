@@ -40,7 +40,7 @@ export interface IntentInput {
   kind: 'verb' | 'command';
   /** The verb name or command id. */
   name: string;
-  /** Verbs: { data, source, cardActivityId }; commands: { text }. */
+  /** Verbs: { data, source, cardActivityId }; commands: { rest } (only when the command declares args). */
   payload: Record<string, unknown>;
   turn: TurnSnapshot;
 }

@@ -53,16 +53,17 @@ export function settingsPart(svc: SicknessService): FeaturePart {
 
   const verb = defineVerb({
     verb: SICKNESS_VERBS.settingsSave,
+    writes: true,
     schema: settingsInput,
     labels: t.labels,
     ...PRIVATE_VERB,
-    async run(_turn, p, data) {
+    async run(_turn, p, data, { once }) {
       requireLeader(p, data.workplaceId);
       if (data.hrContactId && !(await svc.member(data.workplaceId, data.hrContactId))) {
         refuse(t.labels.hrContactId!, t.v.hr);
       }
       const { workplaceId, ...settings } = data;
-      await svc.saveSettings(p.userId, workplaceId, settings);
+      await svc.saveSettings(p.userId, workplaceId, settings, once);
       const name = p.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
       return { card: noticeCard(t.settingsSaved(name, data.model), 'good') };
     },

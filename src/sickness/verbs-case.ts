@@ -28,39 +28,42 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
 
   const open = defineVerb({
     verb: SICKNESS_VERBS.open,
+    writes: true,
     ...PRIVATE_VERB,
     schema: openInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { workplaceId, aadObjectId } = data.employee;
       requireLeader(p, workplaceId);
       const member = await svc.member(workplaceId, aadObjectId);
       if (!member) throw new UserError('NOT_FOUND', t.notFound);
-      const { c, repeated } = await svc.open(p.userId, member, data, turn.now);
+      const { c, repeated } = await svc.open(p.userId, member, data, turn.now, once);
       return { card: await leaderView(c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, c.firstDay), repeated) } };
     },
   });
 
   const confirm = defineVerb({
     verb: SICKNESS_VERBS.confirm,
+    writes: true,
     ...PRIVATE_VERB,
     schema: confirmInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
-      const result = await svc.confirm(c, p.userId, data, turn.now);
+      const result = await svc.confirm(c, p.userId, data, turn.now, once);
       return { card: await leaderView(result.c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated) } };
     },
   });
 
   const dismiss = defineVerb({
     verb: SICKNESS_VERBS.dismiss,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
       if (c.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
-      await svc.remove(c, p.userId, 'dismissed');
+      await svc.remove(c, p.userId, 'dismissed', once);
       return { card: noticeCard(t.dismissed) };
     },
   });
@@ -79,57 +82,62 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
 
   const update = defineVerb({
     verb: SICKNESS_VERBS.update,
+    writes: true,
     ...PRIVATE_VERB,
     schema: updateInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader']);
-      const next = await svc.changeDetails(data, p.userId, data, turn.now);
+      const next = await svc.changeDetails(data, p.userId, data, turn.now, once);
       return { card: await leaderView(next, turn.now), message: { text: t.updated } };
     },
   });
 
   const rest = defineVerb({
     verb: SICKNESS_VERBS.rest,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader']);
-      const next = await svc.rest(data, p.userId, turn.now);
+      const next = await svc.rest(data, p.userId, turn.now, once);
       return { card: noticeCard(t.rest(next.employeeName), 'good') };
     },
   });
 
   const resume = defineVerb({
     verb: SICKNESS_VERBS.resume,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader']);
-      const next = await svc.resume(data, p.userId, turn.now);
+      const next = await svc.resume(data, p.userId, turn.now, once);
       return { card: await leaderView(next, turn.now), message: { text: t.resumed(next.employeeName) } };
     },
   });
 
   const milestone = defineVerb({
     verb: SICKNESS_VERBS.milestoneDone,
+    writes: true,
     ...PRIVATE_VERB,
     schema: stepInput,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader']);
-      const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now);
+      const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now, once);
       return { card: await leaderView(c, turn.now), message: { text: t.milestoneDone(title) } };
     },
   });
 
   const close = defineVerb({
     verb: SICKNESS_VERBS.close,
+    writes: true,
     ...PRIVATE_VERB,
     schema: closeInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee']);
-      const next = await svc.close(c, p.userId, data.returnDay, turn.now);
+      const next = await svc.close(c, p.userId, data.returnDay, turn.now, once);
       if (as === 'employee') return { card: noticeCard(t.welcomeBack, 'good') };
       const { items } = await svc.timeline(next, localDateOf(turn.now));
       const followUp = items.find((i) => i.key === 'return-followup' && i.status !== 'done');

@@ -26,12 +26,13 @@ export function contactVerbs(svc: SicknessService, followUp: FollowUpService): F
 
   const log = defineVerb({
     verb: SICKNESS_VERBS.contactLog,
+    writes: true,
     ...PRIVATE_VERB,
     schema: contactInput,
     labels: t.labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const c = await svc.activeCaseForLeader(p, turn.where, data);
-      const result = await followUp.logContact(c, data, p.userId, turn.now);
+      const result = await followUp.logContact(c, data, p.userId, turn.now, once);
       // Held back by the firewall: nothing is stored, the form comes back with the text and the warning.
       if ('warn' in result) return { card: contactForm(c, data.point, data, result.warn) };
       const text = t.contactLogged(result.saved.employeeName) + (data.nextContact ? t.contactNext(data.nextContact) : '');
@@ -41,11 +42,12 @@ export function contactVerbs(svc: SicknessService, followUp: FollowUpService): F
 
   const postpone = defineVerb({
     verb: SICKNESS_VERBS.contactPostpone,
+    writes: true,
     ...PRIVATE_VERB,
     schema: contactRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const c = await svc.activeCaseForLeader(p, turn.where, data);
-      return { card: noticeCard(t.postponed(await followUp.postpone(c, data.point, p.userId, turn.now))) };
+      return { card: noticeCard(t.postponed(await followUp.postpone(c, data.point, p.userId, turn.now, once))) };
     },
   });
 

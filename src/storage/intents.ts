@@ -80,17 +80,20 @@ export class IntentStore {
 
   async read(key: string): Promise<IntentState | undefined> {
     const { partitionKey, h } = where(key);
-    const [intent, open] = await Promise.all([getOrUndefined<Record<string, unknown>>(this.table, partitionKey, `k~${h}`), getOrUndefined<Record<string, unknown>>(this.table, partitionKey, `o~${h}`)]);
-    if (!intent) return undefined;
-    const row = intentRow.decode(intent);
-    const lease = open ? openRow.decode(open) : undefined;
-    return {
-      state: row.state === 'open' && !open ? 'done' : row.state,
-      input: row.input,
-      at: new Date(row.at),
-      ...(row.ref ? { ref: row.ref } : {}),
-      ...(lease && open ? { lease: { owner: lease.owner, until: new Date(lease.until), etag: open.etag, tries: lease.tries } } : {}),
-    };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const intent = await getOrUndefined<Record<string, unknown>>(this.table, partitionKey, `k~${h}`);
+      if (!intent) return undefined;
+      const row = intentRow.decode(intent);
+      const base = { input: row.input, at: new Date(row.at), ...(row.ref ? { ref: row.ref } : {}) };
+      if (row.state === 'done') return { state: 'done', ...base };
+      const open = await getOrUndefined<Record<string, unknown>>(this.table, partitionKey, `o~${h}`);
+      if (open) {
+        const lease = openRow.decode(open);
+        return { state: 'open', ...base, lease: { owner: lease.owner, until: new Date(lease.until), etag: open.etag, tries: lease.tries } };
+      }
+      // Read between the two rows of a finish or a drop (each one transaction): read again.
+    }
+    return undefined;
   }
 
   /** Takes over an open intent whose lease ran out (ETag: of two takers, one wins). */

@@ -167,15 +167,19 @@ export class WriteGuard {
     return result;
   }
 
-  /** Reads the intent, waiting while another run owns it (at most waitMs). */
+  /**
+   * Reads the intent, waiting while another run owns it (at most waitMs), with a growing
+   * pause between reads: twenty waiting taps must not slow down the one doing the work.
+   */
   private async settle(key: string) {
     const deadline = Date.now() + (this.options.waitMs ?? 4_000);
-    const poll = this.options.pollMs ?? 60;
+    let pause = this.options.pollMs ?? 50;
     for (;;) {
       const state = await this.deps.rows.read(key);
       if (!state || state.state === 'done') return state;
       if (!state.lease || state.lease.until <= this.deps.clock.now() || Date.now() >= deadline) return state;
-      await new Promise((r) => setTimeout(r, poll * (0.5 + Math.random())));
+      await new Promise((r) => setTimeout(r, Math.min(pause * (0.5 + Math.random()), Math.max(0, deadline - Date.now()))));
+      pause = Math.min(pause * 1.6, 600);
     }
   }
 }

@@ -23,6 +23,8 @@ export interface Step {
   /** The verb name or command id this step makes (coverage is checked against the router and registry). */
   writer: string;
   kind: 'verb' | 'command';
+  /** Runs once before both sides (moving the clock, which both share). */
+  before?(t: Twins): Promise<void>;
   prepare(t: Twins, side: Side): Promise<Fire>;
   /** Runs after the side's fire, with its answers (to remember the subject, or the card, for later steps). */
   after?(t: Twins, side: Side, answers: Answer[]): Promise<void>;
@@ -49,6 +51,9 @@ export interface StepResult {
 /** Makes the step's change once on the first side and `times` times at once on the second. */
 export async function checkStep(t: Twins, step: Step, times = TIMES): Promise<StepResult> {
   const [single, twin] = SIDES;
+  const times0 = performance.now();
+  const lap = (what: string) => process.env.ONCE_DEBUG && console.log(`${step.writer} ${what} ${Math.round(performance.now() - times0)} ms`);
+  await step.before?.(t);
   // Each side starts with everything that was due sent (for both), so neither has leftovers the other has not.
   await t.bot.tick();
   const first = await step.prepare(t, single);
@@ -58,9 +63,13 @@ export async function checkStep(t: Twins, step: Step, times = TIMES): Promise<St
   await step.after?.(t, single, firstAnswers);
   await t.bot.tick();
   const second = await step.prepare(t, twin);
+  lap('prepared');
   const b0 = await snapshot(t);
+  lap('snapshot');
   const answers = await fire(t, second, times);
+  lap('fired');
   const b1 = await snapshot(t);
+  lap('snapshot');
   await step.after?.(t, twin, answers);
   return { once: effectOf(a0, a1), many: effectOf(b0, b1), answers: answers.map((a) => textOfAnswer(a)) };
 }

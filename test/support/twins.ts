@@ -41,7 +41,8 @@ export interface Twins {
   stop(): Promise<void>;
 }
 
-export async function startTwins(clock: ManualClock): Promise<Twins> {
+/** `linked`: the channels already registered to each workplace (default: the TRIO channel). */
+export async function startTwins(clock: ManualClock, linked: readonly ('trio' | 'med')[] = ['trio']): Promise<Twins> {
   const people = {} as Record<PersonKey, Person>;
   const rosters: Record<string, { id: string; name: string; aadObjectId: string }[]> = {};
   const channels = {} as Record<ChannelKey, Channel>;
@@ -59,7 +60,7 @@ export async function startTwins(clock: ManualClock): Promise<Twins> {
     channels,
     connector: { members: rosters },
     env: { BOOTSTRAP_LEADERS: SIDES.map((s) => aadOf(s, 'leader')).join(',') },
-    workplaces: SIDES.map((side) => ({ id: workplaceOf(side), name: nameOf(side), createdBy: aadOf(side, 'leader'), links: [{ forum: 'trio', conversationId: channelId(side, 'trio'), teamId: teamOf(side) }] })),
+    workplaces: SIDES.map((side) => ({ id: workplaceOf(side), name: nameOf(side), createdBy: aadOf(side, 'leader'), links: linked.map((forum) => ({ forum, conversationId: channelId(side, forum), teamId: teamOf(side) })) })),
   });
   // The channel references: the engine opens personal chats from them.
   for (const side of SIDES) await bot.say(`${side}-leader`, `${side}-trio`, 'hjælp');
@@ -81,6 +82,13 @@ export function cardIn(answer: Answer): Json {
   const sent = answer.sent.map((r) => cardOf(r.activity)).find((c) => Object.keys(c).length > 0);
   if (!sent) throw new Error(`no card in the answer: ${answer.raw.slice(0, 300)} ${JSON.stringify(answer.sent.map((r) => r.activity.text))}`);
   return sent;
+}
+
+/** Every card of an answer (the invoke response's and those the bot sent). */
+export function cardsIn(answer: Answer): Json[] {
+  const value = answer.body.value;
+  const own = answer.body.type === 'application/vnd.microsoft.card.adaptive' && value && typeof value === 'object' ? [value as Json] : [];
+  return [...own, ...answer.sent.map((r) => cardOf(r.activity)).filter((c) => Object.keys(c).length > 0)];
 }
 
 /** The data of the card's button for a verb that writes (the first, or the one whose data matches `where`): it must carry a one-time key. */
@@ -146,15 +154,18 @@ type Rows = Map<string, { table: string; row: Json }>;
 export async function snapshot(t: Twins): Promise<Rows> {
   const storage = t.bot.app.ctx.storage;
   const rows: Rows = new Map();
-  for (const name of await storage.listTableNames()) {
-    if (!name.startsWith(storage.prefix)) continue;
-    const table = name.slice(storage.prefix.length);
-    if (BOOKKEEPING.has(table)) continue;
-    for await (const e of storage.table(table).listEntities<Json>()) {
-      if (table === 'Reminders' && (e.partitionKey === 'slots' || e.partitionKey === 'budget')) continue;
-      rows.set(`${table}|${String(e.partitionKey)}|${String(e.rowKey)}`, { table, row: e as Json });
-    }
-  }
+  const tables = (await storage.listTableNames()).filter((n) => n.startsWith(storage.prefix)).map((n) => n.slice(storage.prefix.length)).filter((n) => !BOOKKEEPING.has(n));
+  const read = await Promise.all(
+    tables.map(async (table) => {
+      const out: { table: string; row: Json }[] = [];
+      for await (const e of storage.table(table).listEntities<Json>()) {
+        if (table === 'Reminders' && (e.partitionKey === 'slots' || e.partitionKey === 'budget')) continue;
+        out.push({ table, row: e as Json });
+      }
+      return out;
+    }),
+  );
+  for (const { table, row } of read.flat()) rows.set(`${table}|${String(row.partitionKey)}|${String(row.rowKey)}`, { table, row });
   return rows;
 }
 

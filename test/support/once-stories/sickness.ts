@@ -70,10 +70,11 @@ export function sicknessSteps(): Step[] {
     {
       writer: 'sickness.contact.postpone',
       kind: 'verb',
-      async prepare(t, side) {
+      async before(t) {
         // Day 3: the contact reminder comes; the leader postpones it.
         t.clock.set('2026-11-26T08:05:00Z');
-        await t.bot.tick();
+      },
+      async prepare(t, side) {
         return leaderFires(side, 'sickness.contact.postpone', button(latest(t, side, 'leader', 'sickness.contact.postpone', { point: 3 }), 'sickness.contact.postpone', { point: 3 }));
       },
     },

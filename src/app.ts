@@ -24,6 +24,7 @@ import { aboutFeature } from './about/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
+import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
@@ -79,6 +80,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // The pulse's seal key: PULSE_SEAL_KEY, or (local mode) a key file kept outside DATA_DIR.
+    const seal = loadSealKey(config);
+    if (seal.origin !== 'setting') {
+      log.warn(
+        { event: 'pulse.sealKeyFile', file: seal.file, created: seal.origin === 'created' },
+        `PULSE_SEAL_KEY is not set: pulse ballots are sealed with the key in ${seal.file}${seal.origin === 'created' ? ' (made now)' : ''}, kept outside DATA_DIR. Keep it apart from copies of the data; without it open rounds cannot be closed. Set PULSE_SEAL_KEY for production.`,
+      );
+    }
+
     // Storage
     const opened = await openStorage(config, log);
     cleanups.unshift(() => opened.stop());
@@ -103,6 +113,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       workplaces: new WorkplaceStore(storage, clock),
       scheduler: engine,
       publicBaseUrl: () => config.publicBaseUrl ?? `http://localhost:${boundPort}`,
+      pulseSealKey: seal.secret,
     };
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
     // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
@@ -141,6 +152,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       authenticator,
       bot,
       ledger: inbox.ledger,
+      untracked: (verb) => dispatcher.isAnonymous(verb),
       allowedTenants: config.bot.allowedTenants,
       log,
       ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),

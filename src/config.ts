@@ -55,6 +55,8 @@ const EnvSchema = z.object({
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
   WRITE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600, 'at most 3600 (an hour)').default(30),
+  PULSE_SEAL_KEY: z.string().refine(isSealKey, 'must be at least 32 random bytes, base64 or hex').optional(),
+  PULSE_SEAL_KEY_FILE: z.string().min(1).default('.pulse-seal.key'),
   ALLOWED_TENANTS: z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
@@ -62,6 +64,13 @@ const EnvSchema = z.object({
     .optional(),
   READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** 32 or more bytes as base64 (standard or URL-safe) or hex: src/pulse/seal.ts decodes it. */
+function isSealKey(v: string): boolean {
+  const s = v.trim();
+  if (/^[0-9a-fA-F]+$/.test(s) && s.length % 2 === 0) return s.length >= 64;
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length >= 32;
+}
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
@@ -113,6 +122,9 @@ export interface Config {
    * another instance or the next start finishes it (src/core/writes.ts).
    */
   readonly writes: { readonly leaseMs: number };
+  /** Seals pulse ballots while a round is open (base64/hex). Absent: local mode makes one in `pulseSealKeyFile`. */
+  readonly pulseSealKey?: string;
+  readonly pulseSealKeyFile: string;
 }
 
 export class ConfigError extends AppError {
@@ -129,9 +141,13 @@ const FIXES: Record<string, string> = {
   BOOTSTRAP_LEADERS: 'a comma-separated list of AAD object ids (see README, "First leaders")',
   TABLE_PREFIX: 'or leave it unset',
   LOG_LEVEL: 'use info, debug, warn or error',
+  PULSE_SEAL_KEY: 'generate one with: openssl rand -base64 32 (in Azure keep it in Key Vault)',
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
 };
+
+/** Never echoed in an error message. */
+const SECRETS = new Set(['PULSE_SEAL_KEY']);
 
 export function loadConfig(env: RawEnv): Config {
   const parsed = EnvSchema.safeParse(emptyToUndefined(env));
@@ -140,7 +156,8 @@ export function loadConfig(env: RawEnv): Config {
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         const fix = FIXES[name];
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}${fix ? ` (${fix})` : ''}`;
+        const value = SECRETS.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        return `${name}=${value}: ${i.message}${fix ? ` (${fix})` : ''}`;
       }),
     );
   }
@@ -152,6 +169,11 @@ export function loadConfig(env: RawEnv): Config {
   if (e.MicrosoftAppType !== 'MultiTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     problems.push(
       `MicrosoftAppTenantId is empty but MicrosoftAppType=${e.MicrosoftAppType}${e.MicrosoftAppType === 'SingleTenant' ? ' (the default)' : ''}: set the directory (tenant) id of the app registration`,
+    );
+  }
+  if (e.MicrosoftAppId && !e.PULSE_SEAL_KEY) {
+    problems.push(
+      'PULSE_SEAL_KEY is empty but MicrosoftAppId is set: pulse ballots are sealed with this key while a round is open. Generate one with `openssl rand -base64 32` and keep it outside the database (in Azure: a Key Vault secret referenced from the app settings)',
     );
   }
   if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
@@ -199,6 +221,8 @@ export function loadConfig(env: RawEnv): Config {
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
     writes: { leaseMs: e.WRITE_LEASE_SECONDS * 1_000 },
+    ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
+    pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
   });
 }
 

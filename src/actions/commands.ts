@@ -8,7 +8,7 @@ import { actionsText as t } from '../i18n/actions.js';
 import { exportCard } from './cards.js';
 import { EXPORT_TTL_MINUTES, exportUrl } from './export.js';
 import { actionNumberArg, displayNumber } from './model.js';
-import { CHANGER_ROLES, parseFilter, type ListFilter } from './rules.js';
+import { CHANGER_ROLES, parseFilter } from './rules.js';
 import type { ActionStore } from './store.js';
 import type { ActionView } from './view.js';
 

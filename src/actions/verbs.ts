@@ -30,6 +30,9 @@ export interface VerbDeps {
 }
 
 const ref = z.object(actionRef);
+
+/** Where an action card is used and who may try its buttons: members, in the channel or the owner's chat (ownership is checked per change). */
+const ON_ACTION_CARD = { scopes: ['channel', 'personal'], allowed: access.member } as const;
 type Ref = z.infer<typeof ref>;
 
 function assertReadable(principal: Principal, turn: Turn, workplaceId: string): void {
@@ -98,14 +101,13 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
 
   const list = defineVerb({
     verb: ACTION_VERBS.list,
-    scopes: ['channel', 'personal'],
+    ...ON_ACTION_CARD,
     schema: z.object({
       page: z.coerce.number().int().min(1).max(10_000),
       mine: z.boolean().default(false),
       overdue: z.boolean().default(false),
       tema: z.string().max(80).default(''),
     }),
-    allowed: access.member,
     async run(turn, principal, d) {
       const filter = { ...NO_FILTER, mine: d.mine, overdue: d.overdue, tema: d.tema };
       const card = turn.where.scope === 'channel' ? await deps.view.channelList(principal, filter, d.page) : await deps.view.personalList(principal, filter, d.page);
@@ -116,9 +118,8 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   /** Opens an action from the list as a new message, so the list stays for the others. */
   const show = defineVerb({
     verb: ACTION_VERBS.show,
-    scopes: ['channel', 'personal'],
+    ...ON_ACTION_CARD,
     schema: ref,
-    allowed: access.member,
     async run(turn, principal, r) {
       assertReadable(principal, turn, r.workplaceId);
       return { message: { card: await deps.view.detail(r.workplaceId, r.number, principal) } };
@@ -128,9 +129,8 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   /** Universal Actions refresh: the current card for whoever looks at an older copy. */
   const refresh = defineVerb({
     verb: ACTION_VERBS.refresh,
-    scopes: ['channel', 'personal'],
+    ...ON_ACTION_CARD,
     schema: ref,
-    allowed: access.member,
     async run(turn, principal, r) {
       assertReadable(principal, turn, r.workplaceId);
       return { card: await deps.view.detail(r.workplaceId, r.number, principal) };
@@ -194,10 +194,9 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
 
   const start = defineVerb({
     verb: ACTION_VERBS.start,
+    ...ON_ACTION_CARD,
     writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
-    scopes: ['channel', 'personal'],
     schema: ref,
-    allowed: access.member,
     run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         if (a.status !== 'open') throw wrongStatus(a);
@@ -207,11 +206,10 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
 
   const complete = defineVerb({
     verb: ACTION_VERBS.complete,
+    ...ON_ACTION_CARD,
     writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
-    scopes: ['channel', 'personal'],
     schema: ref.extend({ achieved: text(2000, t.required.achieved) }),
     labels: { achieved: t.detail.completeLabel },
-    allowed: access.member,
     run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
@@ -225,21 +223,19 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
 
   const note = defineVerb({
     verb: ACTION_VERBS.note,
+    ...ON_ACTION_CARD,
     writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
-    scopes: ['channel', 'personal'],
     schema: ref.extend({ note: text(1000, t.required.note) }),
     labels: { note: t.detail.noteLabel },
-    allowed: access.member,
     run: (turn, principal, r, { once }) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } }), once),
   });
 
   const cancel = defineVerb({
     verb: ACTION_VERBS.cancel,
+    ...ON_ACTION_CARD,
     writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
-    scopes: ['channel', 'personal'],
     schema: ref.extend({ reason: text(1000, t.required.cancelReason) }),
     labels: { reason: t.detail.cancelLabel },
-    allowed: access.member,
     run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
@@ -262,11 +258,10 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
     });
   const change = defineVerb({
     verb: ACTION_VERBS.change,
+    ...ON_ACTION_CARD,
     writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
-    scopes: ['channel', 'personal'],
     schema: changeSchema,
     labels: { newOwner: t.detail.changeOwner, newGroup: t.detail.changeGroup, newEnd: t.detail.changeEnd },
-    allowed: access.member,
     async run(turn, principal, r, { once }) {
       assertReadable(principal, turn, r.workplaceId);
       const member = r.newOwner ? (await deps.view.members(r.workplaceId)).find((m) => m.id === r.newOwner) : undefined;

@@ -19,6 +19,11 @@ export interface BotEndpointDeps {
   bot: ActivityHandler;
   /** Handled activity ids; without it every delivery is handled. */
   ledger?: ActivityLedger;
+  /**
+   * Card verbs whose actions are not recorded in the ledger (the pulse answer, which
+   * storage makes idempotent itself): a claim's time would be the moment a person acted.
+   */
+  untracked?(verb: string): boolean;
   /** Lower-case tenant ids; empty = any tenant. */
   allowedTenants: readonly string[];
   log: Logger;
@@ -79,7 +84,8 @@ export class BotEndpoint {
       return { status: 403, body: { error: 'tenant not allowed' } };
     }
 
-    const key = this.deps.ledger && activity.id ? inboxKey(activity) : undefined;
+    const verb = cardVerbOf(activity);
+    const key = this.deps.ledger && activity.id && !(verb !== undefined && this.deps.untracked?.(verb)) ? inboxKey(activity) : undefined;
     if (key) {
       let claim;
       try {
@@ -146,6 +152,13 @@ function tenantsOf(activity: Activity): string[] {
 }
 
 /** The inbox key: a hash, so no conversation id or other personal data is stored. */
+/** The verb of a card action: Action.Execute (invoke) or Action.Submit (a message with a value and no text). */
+function cardVerbOf(activity: Activity): string | undefined {
+  const value = activity.value as { verb?: unknown; action?: { verb?: unknown; data?: { verb?: unknown } } } | undefined;
+  const verb = activity.type === 'invoke' ? (value?.action?.verb ?? value?.action?.data?.verb) : !activity.text?.trim() ? value?.verb : undefined;
+  return typeof verb === 'string' ? verb : undefined;
+}
+
 function inboxKey(activity: Activity): string {
   return createHash('sha256').update(`${activity.channelId}\n${activity.conversation.id}\n${activity.id}`).digest('hex').slice(0, 40);
 }

@@ -19,9 +19,14 @@ export interface TeamsBotDeps {
   welcome(scope: Scope): OutMessage;
 }
 
-/** The conversation reference as opaque JSON; channel references point at the channel, not a thread. */
+/**
+ * The conversation reference as opaque JSON; channel references point at the channel,
+ * not a thread. Without the activity id: it changes on every turn, and stored it would
+ * record when a person last wrote (ConversationStore writes only real changes).
+ */
 export function referenceOf(context: TurnContext): { reference: string; serviceUrl: string } {
   const ref = TurnContext.getConversationReference(context.activity);
+  delete ref.activityId;
   if (scopeOf(context.activity) === 'channel' && ref.conversation) {
     ref.conversation = { ...ref.conversation, id: channelConversationId(context.activity) };
   }
@@ -36,13 +41,14 @@ export class TeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await this.remember(context);
       const activity = context.activity;
-      const turn = turnOf(context, deps.clock);
       const value = activity.value as Record<string, unknown> | undefined;
-      if (value && typeof value === 'object' && !activity.text?.trim()) {
+      const submitted = value && typeof value === 'object' && !activity.text?.trim() ? value : undefined;
+      if (!deps.dispatcher.isAnonymous(typeof submitted?.verb === 'string' ? submitted.verb : undefined)) await this.remember(context);
+      const turn = turnOf(context, deps.clock);
+      if (submitted) {
         // Action.Submit from an older card: same router, reply instead of invoke response.
-        const outcome = await deps.dispatcher.handleAction(turn, typeof value.verb === 'string' ? value.verb : undefined, value, {
+        const outcome = await deps.dispatcher.handleAction(turn, typeof submitted.verb === 'string' ? submitted.verb : undefined, submitted, {
           source: 'submit',
           ...(activity.replyToId ? { cardActivityId: activity.replyToId } : {}),
         });
@@ -79,11 +85,12 @@ export class TeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    await this.remember(context);
-    const turn = turnOf(context, this.deps.clock);
     const action = invokeValue.action ?? ({} as AdaptiveCardInvokeValue['action']);
     const data = (action.data ?? {}) as Record<string, unknown>;
     const verb = action.verb ?? (typeof data.verb === 'string' ? data.verb : undefined);
+    // An anonymous action (the pulse answer) must not refresh the stored reference: its write time would be the answer's.
+    if (!this.deps.dispatcher.isAnonymous(verb)) await this.remember(context);
+    const turn = turnOf(context, this.deps.clock);
     const replyToId = context.activity.replyToId;
     const outcome = await this.deps.dispatcher.handleAction(turn, verb, data, {
       source: 'execute',

@@ -6,8 +6,13 @@ export const CONVERSATIONS_TABLE = 'Conversations';
 
 /**
  * Where the bot can write later: a channel or a user's personal chat. The reference
- * itself is opaque JSON made by the bot layer (a Bot Framework conversation reference);
- * the domain only stores it and hands it back to the sender.
+ * itself is opaque JSON made by the bot layer (a Bot Framework conversation reference,
+ * without the activity id); the domain only stores it and hands it back to the sender.
+ *
+ * A row is written only when what it holds really changes (first contact, a new
+ * service URL, a reinstall after a block), never merely because a person wrote: its
+ * `updatedAt` and Timestamp then say when the reference changed, not when the person
+ * last used the bot. (The pulse answer does not even reach `save`: bot layer.)
  */
 export type TargetKind = 'user' | 'channel';
 
@@ -36,7 +41,7 @@ interface Row {
 }
 
 export class ConversationStore {
-  /** Avoids a write on every turn: a reference is written once per process unless it changed. */
+  /** What is stored, per target (avoids a read on every turn): the row is written only when this changes. */
   private readonly seen = new Map<string, string>();
 
   constructor(
@@ -50,7 +55,13 @@ export class ConversationStore {
 
   async save(target: Omit<StoredTarget, 'active' | 'updatedAt'>): Promise<void> {
     const cacheKey = `${target.kind}/${target.key}`;
-    if (this.seen.get(cacheKey) === target.reference) return;
+    const content = JSON.stringify([target.reference, target.tenantId, target.serviceUrl, target.teamId ?? '']);
+    if (this.seen.get(cacheKey) === content) return;
+    const stored = await getOrUndefined<Row>(this.table, target.kind, safeKey(target.key));
+    if (stored?.active && JSON.stringify([stored.reference, stored.tenantId, stored.serviceUrl, stored.teamId ?? '']) === content) {
+      this.seen.set(cacheKey, content);
+      return;
+    }
     await this.table.upsertEntity(
       {
         partitionKey: target.kind,
@@ -65,7 +76,7 @@ export class ConversationStore {
       },
       'Replace',
     );
-    this.seen.set(cacheKey, target.reference);
+    this.seen.set(cacheKey, content);
   }
 
   async get(kind: TargetKind, key: string): Promise<StoredTarget | undefined> {

@@ -1,3 +1,5 @@
+import { UserError } from './errors.js';
+import { normalizeText } from './registry.js';
 import type { Role, Where } from './types.js';
 
 export type Forum = 'trio' | 'med';
@@ -73,3 +75,30 @@ export const access = {
     (p, where) =>
       rules.some((r) => r(p, where)),
 };
+
+/** The Danish answers of `chooseLedWorkplace`, which name the command the user should write. */
+export interface ChooseWorkplaceText {
+  /** The name given is not one the principal leads. */
+  unknown(arg: string): string;
+  /** No name given and the principal leads several. */
+  choose(names: string[]): string;
+  /** The principal leads none. */
+  none: string;
+}
+
+/**
+ * The workplace a leader means in a personal chat: the only one they lead, or the one
+ * named after the command (by name, in any case and spacing, or by id).
+ */
+export function chooseLedWorkplace(p: Principal, arg: string, text: ChooseWorkplaceText): Membership {
+  const led = workplacesWithRole(p, 'leder');
+  const wanted = arg.trim();
+  if (wanted) {
+    const hit = led.find((m) => normalizeText(m.workplaceName) === normalizeText(wanted) || m.workplaceId === wanted.toLowerCase());
+    if (!hit) throw new UserError('NOT_FOUND', text.unknown(wanted));
+    return hit;
+  }
+  if (led.length === 1) return led[0]!;
+  if (led.length === 0) throw new UserError('FORBIDDEN', text.none);
+  throw new UserError('INVALID_INPUT', text.choose(led.map((m) => m.workplaceName)));
+}

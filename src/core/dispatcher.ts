@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import { minuteLogger, type Logger } from './log.js';
 import type { Principal } from './access.js';
 import { AppError, codeOf, isExpected, isUserError, type ErrorCode } from './errors.js';
 import { cardKeyOf, ONCE_FIELD, type Once } from './once.js';
@@ -106,10 +106,18 @@ export class Dispatcher {
     }
   }
 
+  /** True for a verb whose action must leave no trace of who took it when (VerbDef.anonymous). */
+  isAnonymous(verb: string | undefined): boolean {
+    return verb !== undefined && this.deps.router.get(verb)?.anonymous === true;
+  }
+
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
-    const log = this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
+    const def = verb ? this.deps.router.get(verb) : undefined;
+    // An anonymous verb is logged without conversation and activity id, to the minute.
+    const log = def?.anonymous
+      ? minuteLogger(this.deps.log, { verb })
+      : this.deps.log.child({ ref: turn.correlationId, conversationId: turn.where.conversationId, activityId: turn.activityId, verb });
     try {
-      const def = verb ? this.deps.router.get(verb) : undefined;
       if (!def) {
         log.warn({ event: 'action.unknown', code: 'NOT_FOUND' }, 'unknown card verb');
         return { rejected: true, message: { text: da.unknownAction } };
@@ -143,7 +151,9 @@ export class Dispatcher {
       const text = outcome.kind === 'busy' ? onceText.busy : typeof def.writes === 'object' && def.writes.again ? def.writes.again(outcome.ref) : onceText.again;
       return { rejected: true, repeated: true, message: { text } };
     } catch (e) {
-      return { rejected: true, message: { text: this.answer(log, e, 'card action failed') ?? da.apology(turn.correlationId) } };
+      // The reference the user sees in an apology; minute precision still holds for an anonymous verb.
+      const failed = def?.anonymous ? log.child({ ref: turn.correlationId }) : log;
+      return { rejected: true, message: { text: this.answer(failed, e, 'card action failed') ?? da.apology(turn.correlationId) } };
     }
   }
 

@@ -35,6 +35,8 @@ export interface AppContext {
   scheduler: Scheduler;
   /** The bot's public base URL (PUBLIC_BASE_URL, or this instance once it listens). */
   publicBaseUrl(): string;
+  /** Seals pulse ballots while a round is open (PULSE_SEAL_KEY or the local key file; never in the database). */
+  pulseSealKey: Uint8Array;
 }
 
 /** An HTTP GET route a feature serves (e.g. a signed download). Transport-free. */

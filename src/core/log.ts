@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { pino, stdSerializers, symbols, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -88,4 +88,14 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     return child.call(this, redact(bindings) as Record<string, unknown>, options as Parameters<Logger['child']>[1]);
   } as Logger['child'];
   return logger;
+}
+
+/**
+ * A child whose lines carry the time to the minute only, for actions that must not
+ * record when a person acted (VerbDef.anonymous). Its own children inherit this.
+ */
+export function minuteLogger(log: Logger, bindings: Record<string, unknown> = {}): Logger {
+  const child = log.child(bindings);
+  (child as unknown as Record<symbol, () => string>)[symbols.timeSym] = () => `,"time":${Math.floor(Date.now() / 60_000) * 60_000}`;
+  return child;
 }

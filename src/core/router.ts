@@ -62,6 +62,12 @@ export interface VerbDef<T = unknown> {
   allowed: AccessRule;
   /** This verb writes: see WriteSpec. Every verb that changes stored state says so (a test checks it). */
   writes?: true | WriteSpec;
+  /**
+   * The action must leave no trace of who took it when (the pulse answer): the
+   * dispatcher logs it without conversation or activity id and to the minute, and the
+   * bot layer does not store the conversation reference on it.
+   */
+  anonymous?: boolean;
   run(turn: Turn, principal: Principal, data: T, ctx: VerbContext): Promise<VerbResult>;
   /**
    * Re-renders a form with the user's input and the Danish errors, so nothing typed

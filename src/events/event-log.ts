@@ -3,6 +3,8 @@ import type { Clock } from '../core/clock.js';
 import { onceId, type Once } from '../core/once.js';
 import { listAll, newestFirstKey, statusOf, type Storage } from '../storage/tables.js';
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
+import { jsonColumn, optionalText, rowCodec } from '../storage/codec.js';
 
 export const EVENTS_TABLE = 'Events';
 
@@ -26,6 +28,17 @@ export interface EventRecord extends EventInput {
   id: string;
   at: string;
 }
+
+const eventRow = rowCodec(
+  EVENTS_TABLE,
+  z.object({
+    actorId: z.string(),
+    type: z.string(),
+    subject: optionalText(),
+    data: jsonColumn(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), {}),
+    at: z.string(),
+  }),
+);
 
 const FORBIDDEN_FIELDS = /(diagnos|sygdom|illness|cause|aarsag|årsag|symptom)/i;
 
@@ -51,15 +64,13 @@ export class EventLog {
     const at = once ? once.at : this.clock.now();
     const id = once ? onceId(once, `event|${event.type}|${event.subject ?? ''}`) : randomUUID();
     const record: EventRecord = { ...event, id, at: at.toISOString() };
+    // JSON leaves out undefined values, as the stored data always did.
+    const data = Object.fromEntries(Object.entries(event.data ?? {}).filter((e): e is [string, string | number | boolean | null] => e[1] !== undefined));
     try {
       await this.storage.table(EVENTS_TABLE).createEntity({
         partitionKey: event.workplaceId || '_',
         rowKey: newestFirstKey(at, id),
-        actorId: event.actorId,
-        type: event.type,
-        subject: event.subject ?? '',
-        data: JSON.stringify(event.data ?? {}),
-        at: record.at,
+        ...eventRow.encode({ actorId: event.actorId, type: event.type, subject: event.subject, data, at: record.at }),
       });
     } catch (e) {
       if (!(once && statusOf(e) === 409)) throw e;
@@ -72,18 +83,10 @@ export class EventLog {
     const filter = opts.type
       ? odata`PartitionKey eq ${workplaceId} and type eq ${opts.type}`
       : odata`PartitionKey eq ${workplaceId}`;
-    const rows = await listAll<{ actorId: string; type: string; subject: string; data: string; at: string }>(
-      this.storage.table(EVENTS_TABLE),
-      filter,
-    );
-    return rows.map((r) => ({
-      id: r.rowKey.slice(17),
-      workplaceId: r.partitionKey,
-      actorId: r.actorId,
-      type: r.type,
-      ...(r.subject ? { subject: r.subject } : {}),
-      data: JSON.parse(r.data) as EventRecord['data'],
-      at: r.at,
-    }));
+    const rows = await listAll<Record<string, unknown>>(this.storage.table(EVENTS_TABLE), filter);
+    return rows.map((r) => {
+      const { subject, ...row } = eventRow.decode(r);
+      return { id: r.rowKey.slice(17), workplaceId: r.partitionKey, ...row, ...(subject ? { subject } : {}) };
+    });
   }
 }

@@ -1,4 +1,5 @@
 /** Danish text of the weekly trivsel pulse: the card staff answer, results, settings, MED summary. */
+import type { ResponseBand } from '../pulse/disclosure.js';
 
 /** 3.75 → "3,8" */
 export const decimal = (n: number, digits = 1): string => n.toFixed(digits).replace('.', ',').replace(/^-/, '−');
@@ -6,6 +7,15 @@ export const decimal = (n: number, digits = 1): string => n.toFixed(digits).repl
 const signed = (n: number): string => (n > 0 ? `+${decimal(n)}` : decimal(n));
 
 export const WEEKDAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'] as const;
+
+/** The response rate in bands (src/pulse/disclosure.ts): exact counts are on no card. */
+export const responseText: Readonly<Record<ResponseBand, string>> = {
+  noneInvited: 'Ingen var inviteret til pulsen.',
+  none: 'Ingen har svaret.',
+  under: 'Under halvdelen har svaret.',
+  about: 'Omkring halvdelen har svaret.',
+  most: 'De fleste har svaret.',
+};
 
 export const pulseText = {
   /** The 12 dimensions as users see them (ids in src/pulse/bank.ts). */
@@ -87,17 +97,16 @@ export const pulseText = {
     closed: (week: string) => `Trivselspulsen for ${week} er lukket, så der kan ikke svares mere. Du får en ny puls i næste uge.`,
     stale: 'Det kort hører til en puls, jeg ikke kender. Vent på den næste trivselspuls.',
     notMember: 'Du er ikke registreret på det arbejdssted, pulsen kom fra. Spørg din leder.',
+    notInvited: 'Du var ikke med, da denne uges trivselspuls blev sendt ud, så du kan ikke svare på den. Du får den næste puls.',
     labels: { q1: 'Spørgsmål 1', q2: 'Spørgsmål 2', q3: 'Spørgsmål 3', comment: 'Kommentar' } as Record<string, string>,
   },
 
   results: {
     title: (week: string, workplace: string) => `Trivselspuls ${week}, ${workplace}`,
-    responseRate: (answered: number, invited: number, rate: number | undefined) =>
-      `${answered} af ${invited} har svaret${rate === undefined ? '' : ` (${Math.round(rate * 100)} %)`}.`,
     tooFew: (min: number) =>
-      `For få svar til at vise resultater: der skal mindst ${min} svar til. Det beskytter den enkeltes anonymitet.`,
-    dimensionHidden: (min: number) => `For få svar på dette spørgsmål (under ${min}) til at vise et resultat.`,
-    score: (mean: number) => `**${decimal(mean)}** af 5`,
+      `For få svar til at vise resultater: der skal mindst ${min} svar ud over TRIO's egne. Det beskytter den enkeltes anonymitet.`,
+    dimensionHidden: 'Vises ikke denne uge, så ingen kan regne en enkelt persons svar ud.',
+    score: (value: number) => `**${decimal(value)}** af 5`,
     change: (change: number | undefined) =>
       change === undefined
         ? 'Ingen sammenligning med de foregående 4 uger endnu.'
@@ -116,7 +125,8 @@ export const pulseText = {
     comments: 'Kommentarer',
     commentsHidden: (min: number) => `Kommentarer vises først, når mindst ${min} har svaret.`,
     commentsNone: 'Ingen kommentarer.',
-    footer: 'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). Navne gemmes aldrig sammen med svar.',
+    footer:
+      'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). Tallene er afrundet til nærmeste halve. Navne gemmes aldrig sammen med svar.',
     none: (workplace: string) => `Der er endnu ingen afsluttet trivselspuls for ${workplace}.`,
   },
 
@@ -127,14 +137,13 @@ export const pulseText = {
   quarter: {
     title: (quarter: string, workplace: string) => `Trivselspuls ${quarter}, ${workplace}: kvartalsoversigt til MED`,
     label: (year: number, q: number) => `${q}. kvartal ${year}`,
-    pulses: (rounds: number, rate: number | undefined) =>
-      `${rounds} ${rounds === 1 ? 'puls' : 'pulser'} i kvartalet${rate === undefined ? '' : `, gennemsnitlig svarprocent ${Math.round(rate * 100)} %`}.`,
-    dimension: (mean: number) => `${decimal(mean)} af 5`,
+    pulses: (rounds: number, band: ResponseBand) => `${rounds} ${rounds === 1 ? 'puls' : 'pulser'} i kvartalet. ${responseText[band]}`,
+    dimension: (value: number) => `${decimal(value)} af 5`,
     change: (change: number | undefined) =>
       change === undefined ? 'Ingen sammenligning' : `${change > 0 ? '▲' : change < 0 ? '▼' : ''} ${signed(change)} mod kvartalet før`.trim(),
-    hidden: 'For få svar',
+    hidden: 'Ikke vist',
     none: 'Ingen trivselspuls med nok svar i kvartalet.',
-    intro: 'Gennemsnit af de uger, hvor der var svar nok til at vise et resultat. Ingen enkeltsvar og ingen kommentarer.',
+    intro: 'Gennemsnit af de ugentlige resultater, der blev vist i kvartalet (afrundet til nærmeste halve). Ingen enkeltsvar og ingen kommentarer.',
   },
 
   settings: {

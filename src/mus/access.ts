@@ -1,4 +1,4 @@
-import { access, rolesIn, workplacesWithRole, type Membership, type Principal } from '../core/access.js';
+import { access, chooseLedWorkplace, rolesIn, type Membership, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
 import { musText as t } from '../i18n/mus.js';
 import type { Talk } from './model.js';
@@ -29,18 +29,9 @@ export function requireParticipant(p: Principal, talk: Talk): void {
   if (!isParticipant(p, talk)) throw new UserError('FORBIDDEN', t.notYours);
 }
 
-/** The workplace a leader means: the only one they lead, or the one named in `arg`. */
+/** The workplace a leader means in `planlæg MUS` and `MUS stamdata`. */
 export function chooseLeaderWorkplace(p: Principal, arg: string): Membership {
-  const led = workplacesWithRole(p, 'leder');
-  const wanted = arg.trim().toLowerCase();
-  if (wanted) {
-    const hit = led.find((m) => m.workplaceName.toLowerCase() === wanted || m.workplaceId === wanted);
-    if (!hit) throw new UserError('NOT_FOUND', t.unknownWorkplace(arg.trim()));
-    return hit;
-  }
-  if (led.length === 1) return led[0]!;
-  if (led.length === 0) throw new UserError('FORBIDDEN', t.notLeader);
-  throw new UserError('INVALID_INPUT', t.whichWorkplace(led.map((m) => m.workplaceName)));
+  return chooseLedWorkplace(p, arg, { unknown: t.unknownWorkplace, choose: t.whichWorkplace, none: t.notLeader });
 }
 
 /** MED's frame for MUS is set in the MED channel by its members (leder, TR, AMR). */

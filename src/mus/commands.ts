@@ -90,18 +90,22 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
     },
   });
 
+  /** The leader's cards about their employees: in the personal chat, for the workplace named (or the only one). */
+  const forLeader = { scopes: ['personal'], allowed: access.role('leder'), args: z.string().max(80) } as const;
+  const employeesOfChosen = async (principal: Principal, arg: string) => {
+    const wp = chooseLeaderWorkplace(principal, arg);
+    return { wp, employees: await svc.requireEmployees(wp.workplaceId) };
+  };
+
   const plan = defineCommand({
     id: 'mus.plan',
     name: 'planlæg MUS',
     aliases: ['planlaeg mus', 'plan mus'],
     usage: 'planlæg MUS',
     description: t.cmd.plan,
-    scopes: ['personal'],
-    allowed: access.role('leder'),
-    args: z.string().max(80),
+    ...forLeader,
     async run(turn, principal, arg) {
-      const wp = chooseLeaderWorkplace(principal, arg);
-      const employees = await svc.requireEmployees(wp.workplaceId);
+      const { wp, employees } = await employeesOfChosen(principal, arg);
       const day = svc.today();
       const { statuses } = await svc.overview(wp.workplaceId, day);
       const from = addWorkingDays(day, 1);
@@ -145,12 +149,9 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
     aliases: ['mus people'],
     usage: 'MUS stamdata',
     description: t.cmd.people,
-    scopes: ['personal'],
-    allowed: access.role('leder'),
-    args: z.string().max(80),
+    ...forLeader,
     async run(turn, principal, arg) {
-      const wp = chooseLeaderWorkplace(principal, arg);
-      const employees = await svc.requireEmployees(wp.workplaceId);
+      const { wp, employees } = await employeesOfChosen(principal, arg);
       const rows = employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(e.birthYear ? { birthYear: e.birthYear } : {}) }));
       await turn.reply({ card: peopleCard(wp.workplaceId, wp.workplaceName, rows) });
     },

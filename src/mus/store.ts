@@ -1,8 +1,10 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
-import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
+import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { instantColumn, jsonColumn, listColumn, optionalEnum, optionalText, rowCodec } from '../storage/codec.js';
 import { ConflictError } from '../storage/errors.js';
-import type { Activity, DevPlan, Draft, Invite, InviteResponse, NotHeldReason, Talk, TalkStatus } from './model.js';
+import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
+import { ACTIVITIES, INVITE_RESPONSES, NOT_HELD_REASONS, TALK_STATUSES, type DevPlan, type Draft, type Invite, type NotHeldReason, type Talk, type TalkStatus } from './model.js';
 
 /**
  * MUS storage. `MusTalks` holds, per workplace partition, drafts (`d_`), talks (`t_`),
@@ -21,8 +23,6 @@ type Etagged<T> = T & { etag: string };
 
 const prefixFilter = (workplaceId: string, prefix: string) =>
   odata`PartitionKey eq ${workplaceId} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}\``}`;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const opt = <K extends string>(key: K, v: unknown): Partial<Record<K, string>> => (str(v) ? ({ [key]: str(v) } as Record<K, string>) : {});
 
 export class MusStore {
   constructor(private readonly storage: Storage) {}
@@ -150,143 +150,108 @@ function resetInvite(i: Invite): Invite {
   return { ...rest, response: 'pending' };
 }
 
+// ------------------------------------------------------------------ rows
+
+const text = z.string().catch('');
+const ids = jsonColumn(z.array(z.string()), []);
+
+const draftRowCodec = rowCodec(
+  'MusTalks',
+  z.object({
+    leaderId: text,
+    leaderName: text,
+    params: jsonColumn(
+      z.object({ from: z.string(), to: z.string(), durationMinutes: z.number(), windowStart: z.string(), windowEnd: z.string(), place: z.string(), mode: z.enum(['individual', 'group']) }),
+    ),
+    slots: jsonColumn(z.array(z.object({ label: z.string(), participantIds: z.array(z.string()), start: instantColumn, end: instantColumn })), []),
+    unplannedNames: ids,
+    names: jsonColumn(z.record(z.string(), z.string()), {}),
+    status: z.enum(['draft', 'sent']).catch('draft'),
+    createdAt: text,
+  }),
+);
+
+const talkRowCodec = rowCodec(
+  'MusTalks',
+  z.object({
+    draftId: text,
+    leaderId: text,
+    leaderName: text,
+    label: text,
+    mode: z.enum(['individual', 'group']).catch('individual'),
+    participantIds: ids,
+    start: instantColumn,
+    end: instantColumn,
+    place: text,
+    status: z.enum(TALK_STATUSES),
+    version: z.number().int().default(1),
+    notHeldReason: optionalEnum(NOT_HELD_REASONS),
+    registeredAt: optionalText(),
+    registeredBy: optionalText(),
+  }),
+);
+
+const inviteRowCodec = rowCodec(
+  'MusTalks',
+  z.object({
+    talkId: text,
+    aadObjectId: text,
+    name: text,
+    response: z.enum(INVITE_RESPONSES),
+    changeReason: optionalText(),
+    seniorOffered: z.boolean().catch(false),
+    seniorWanted: z.boolean().catch(false),
+    respondedAt: optionalText(),
+  }),
+);
+
+const planRowCodec = rowCodec(
+  'MusTalks',
+  z.object({
+    talkId: text,
+    aadObjectId: text,
+    name: text,
+    heldOn: text,
+    shortGoals: text,
+    longGoals: text,
+    activities: listColumn(z.enum(ACTIVITIES)),
+    activityNote: text,
+    knowledgeSharing: text,
+    followUpOn: text,
+    createdBy: text,
+    createdAt: text,
+    acknowledgedAt: optionalText(),
+  }),
+);
+
 function draftRow(d: Draft): Row {
-  return {
-    partitionKey: d.workplaceId,
-    rowKey: `d_${safeKey(d.id)}`,
-    leaderId: d.leaderId,
-    leaderName: d.leaderName,
-    params: JSON.stringify(d.params),
-    slots: JSON.stringify(d.slots.map((s) => ({ ...s, start: s.start.toISOString(), end: s.end.toISOString() }))),
-    unplannedNames: JSON.stringify(d.unplannedNames),
-    names: JSON.stringify(d.names),
-    status: d.status,
-    createdAt: d.createdAt,
-  };
+  return { partitionKey: d.workplaceId, rowKey: `d_${safeKey(d.id)}`, ...draftRowCodec.encode(d) };
 }
 
 function toDraft(r: Row): Draft {
-  const slots = JSON.parse(str(r.slots) || '[]') as { label: string; participantIds: string[]; start: string; end: string }[];
-  return {
-    workplaceId: r.partitionKey,
-    id: r.rowKey.slice(2),
-    leaderId: str(r.leaderId),
-    leaderName: str(r.leaderName),
-    params: JSON.parse(str(r.params)) as Draft['params'],
-    slots: slots.map((s) => ({ ...s, start: new Date(s.start), end: new Date(s.end) })),
-    unplannedNames: JSON.parse(str(r.unplannedNames) || '[]') as string[],
-    names: JSON.parse(str(r.names) || '{}') as Record<string, string>,
-    status: r.status === 'sent' ? 'sent' : 'draft',
-    createdAt: str(r.createdAt),
-  };
+  return { ...draftRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
 }
 
 function talkRow(x: Talk): Row {
-  return {
-    partitionKey: x.workplaceId,
-    rowKey: `t_${safeKey(x.id)}`,
-    draftId: x.draftId,
-    leaderId: x.leaderId,
-    leaderName: x.leaderName,
-    label: x.label,
-    mode: x.mode,
-    participantIds: JSON.stringify(x.participantIds),
-    start: x.start.toISOString(),
-    end: x.end.toISOString(),
-    place: x.place,
-    status: x.status,
-    version: x.version,
-    notHeldReason: x.notHeldReason ?? '',
-    registeredAt: x.registeredAt ?? '',
-    registeredBy: x.registeredBy ?? '',
-  };
+  return { partitionKey: x.workplaceId, rowKey: `t_${safeKey(x.id)}`, ...talkRowCodec.encode(x) };
 }
 
 function toTalk(r: Row): Talk {
-  return {
-    workplaceId: r.partitionKey,
-    id: r.rowKey.slice(2),
-    draftId: str(r.draftId),
-    leaderId: str(r.leaderId),
-    leaderName: str(r.leaderName),
-    label: str(r.label),
-    mode: r.mode === 'group' ? 'group' : 'individual',
-    participantIds: JSON.parse(str(r.participantIds) || '[]') as string[],
-    start: new Date(str(r.start)),
-    end: new Date(str(r.end)),
-    place: str(r.place),
-    status: str(r.status) as TalkStatus,
-    version: Number(r.version ?? 1),
-    ...(str(r.notHeldReason) ? { notHeldReason: str(r.notHeldReason) as NotHeldReason } : {}),
-    ...opt('registeredAt', r.registeredAt),
-    ...opt('registeredBy', r.registeredBy),
-  };
+  return { ...talkRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
 }
 
 function inviteRow(i: Invite): Row {
-  return {
-    partitionKey: i.workplaceId,
-    rowKey: inviteKey(i.talkId, i.aadObjectId),
-    talkId: i.talkId,
-    aadObjectId: i.aadObjectId,
-    name: i.name,
-    response: i.response,
-    changeReason: i.changeReason ?? '',
-    seniorOffered: i.seniorOffered,
-    seniorWanted: i.seniorWanted,
-    respondedAt: i.respondedAt ?? '',
-  };
+  return { partitionKey: i.workplaceId, rowKey: inviteKey(i.talkId, i.aadObjectId), ...inviteRowCodec.encode(i) };
 }
 
 function toInvite(r: Row): Invite {
-  return {
-    workplaceId: r.partitionKey,
-    talkId: str(r.talkId),
-    aadObjectId: str(r.aadObjectId),
-    name: str(r.name),
-    response: str(r.response) as InviteResponse,
-    ...opt('changeReason', r.changeReason),
-    seniorOffered: r.seniorOffered === true,
-    seniorWanted: r.seniorWanted === true,
-    ...opt('respondedAt', r.respondedAt),
-  };
+  return { ...inviteRowCodec.decode(r), workplaceId: r.partitionKey };
 }
 
 function planRow(p: DevPlan): Row {
-  return {
-    partitionKey: p.workplaceId,
-    rowKey: planKey(p.talkId, p.aadObjectId),
-    talkId: p.talkId,
-    aadObjectId: p.aadObjectId,
-    name: p.name,
-    heldOn: p.heldOn,
-    shortGoals: p.shortGoals,
-    longGoals: p.longGoals,
-    activities: p.activities.join(','),
-    activityNote: p.activityNote,
-    knowledgeSharing: p.knowledgeSharing,
-    followUpOn: p.followUpOn,
-    createdBy: p.createdBy,
-    createdAt: p.createdAt,
-    acknowledgedAt: p.acknowledgedAt ?? '',
-  };
+  return { partitionKey: p.workplaceId, rowKey: planKey(p.talkId, p.aadObjectId), ...planRowCodec.encode(p) };
 }
 
 function toPlan(r: Row): DevPlan {
-  return {
-    workplaceId: r.partitionKey,
-    talkId: str(r.talkId),
-    aadObjectId: str(r.aadObjectId),
-    name: str(r.name),
-    heldOn: str(r.heldOn),
-    shortGoals: str(r.shortGoals),
-    longGoals: str(r.longGoals),
-    activities: str(r.activities).split(',').filter(Boolean) as Activity[],
-    activityNote: str(r.activityNote),
-    knowledgeSharing: str(r.knowledgeSharing),
-    followUpOn: str(r.followUpOn),
-    createdBy: str(r.createdBy),
-    createdAt: str(r.createdAt),
-    ...opt('acknowledgedAt', r.acknowledgedAt),
-  };
+  return { ...planRowCodec.decode(r), workplaceId: r.partitionKey };
 }

@@ -2,7 +2,7 @@
  * The data MUS needs besides talks: each employee's start date and birth year (the
  * leader's stamdata card) and the workplace's MUS frame (MED's settings card).
  */
-import { access } from '../core/access.js';
+import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
@@ -10,7 +10,7 @@ import { formatIssues } from '../core/validation.js';
 import { musText as t } from '../i18n/mus.js';
 import { MED_MEMBERS, PRIVATE_VERB, requireLeaderOf, requireMedOf } from './access.js';
 import { noticeCard, settingsCard } from './cards.js';
-import { MUS_VERBS } from './model.js';
+import { MUS_VERBS, type MusSettings } from './model.js';
 import { peopleSchema, personSchema, resetSchema, settingsLabels, settingsSchema } from './schemas.js';
 import type { MusService } from './service.js';
 import type { Member } from '../workplaces/model.js';
@@ -19,6 +19,12 @@ const OLDEST_BIRTH_YEAR = 1940;
 const YOUNGEST_AGE = 15;
 
 export function adminVerbs({ svc }: { svc: MusService }): FeaturePart {
+  /** The settings card as saved, and what was saved. */
+  const settingsSaved = (principal: Principal, workplaceId: string, current: MusSettings) => ({
+    card: settingsCard(workplaceId, principal.channel!.workplaceName, current),
+    message: { text: t.settingsSaved(current.questions.length, current.seniorAge) },
+  });
+
   const savePeople = defineVerb({
     verb: MUS_VERBS.peopleSave,
     ...PRIVATE_VERB,
@@ -60,8 +66,7 @@ export function adminVerbs({ svc }: { svc: MusService }): FeaturePart {
     writes: true,
     async run(_turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
-      const current = await svc.saveSettings(data.workplaceId, { questions: data.questions, seniorAge: data.seniorAge }, principal.userId, once);
-      return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
+      return settingsSaved(principal, data.workplaceId, await svc.saveSettings(data.workplaceId, { questions: data.questions, seniorAge: data.seniorAge }, principal.userId, once));
     },
   });
 
@@ -74,8 +79,7 @@ export function adminVerbs({ svc }: { svc: MusService }): FeaturePart {
     async run(_turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
       const { seniorAge } = await svc.settings(data.workplaceId);
-      const current = await svc.saveSettings(data.workplaceId, { seniorAge }, principal.userId, once);
-      return { card: settingsCard(data.workplaceId, principal.channel!.workplaceName, current), message: { text: t.settingsSaved(current.questions.length, current.seniorAge) } };
+      return settingsSaved(principal, data.workplaceId, await svc.saveSettings(data.workplaceId, { seniorAge }, principal.userId, once));
     },
   });
 

@@ -31,6 +31,8 @@ export interface BudgetRow {
   changedAt: number;
   /** When the last 429 was reported (0: never). */
   throttledAt: number;
+  /** The limit at which the last 429 came (0: none): probing slows down just below it. */
+  badLimit: number;
 }
 
 export interface BudgetRules {
@@ -40,7 +42,11 @@ export interface BudgetRules {
   floor: number;
   /** How long a lease holds. */
   leaseMs: number;
-  /** A quiet period (no 429) this long raises the limit by one. */
+  /**
+   * A quiet period (no 429) this long raises the limit by one; ten times as long just
+   * below the limit that last met a 429 (for a minute after it), so the limit settles
+   * where Teams accepts everything instead of bouncing off its edge.
+   */
   probeMs: number;
   /** Factor applied to the limit on a 429 (once per Retry-After period). */
   decrease: number;
@@ -57,7 +63,7 @@ export interface RenewInput {
 }
 
 export function freshRow(rules: BudgetRules, now: number): BudgetRow {
-  return { limit: rules.ceiling, leases: {}, pausedUntil: 0, changedAt: now, throttledAt: 0 };
+  return { limit: rules.ceiling, leases: {}, pausedUntil: 0, changedAt: now, throttledAt: 0, badLimit: 0 };
 }
 
 /** The row after this instance renews (or releases) its lease, and the share it now holds. */
@@ -70,14 +76,18 @@ export function renew(stored: BudgetRow | undefined, me: string, input: RenewInp
     // Many sends meet the same congestion at once: one decrease per Retry-After period.
     const settle = Math.max(2_000, input.throttled.retryAfterMs);
     if (row.throttledAt === 0 || now - row.throttledAt >= settle) {
+      row.badLimit = row.limit;
       row.limit = Math.max(rules.floor, Math.floor(row.limit * rules.decrease));
       row.changedAt = now;
     }
     row.throttledAt = now;
     row.pausedUntil = Math.max(row.pausedUntil, now + input.throttled.retryAfterMs);
-  } else if (!input.release && row.limit < rules.ceiling && now - Math.max(row.changedAt, row.throttledAt) >= rules.probeMs) {
-    row.limit += 1; // probe: Teams has accepted everything for a while
-    row.changedAt = now;
+  } else if (!input.release && row.limit < rules.ceiling) {
+    const nearBad = row.badLimit > 0 && row.limit + 1 >= row.badLimit && now - row.throttledAt < 60_000;
+    if (now - Math.max(row.changedAt, row.throttledAt) >= rules.probeMs * (nearBad ? 10 : 1)) {
+      row.limit += 1; // probe: Teams has accepted everything for a while
+      row.changedAt = now;
+    }
   }
   if (input.release) return { row, share: 0 };
   const wants = Math.max(1, Math.min(rules.ceiling, Math.round(input.wants)));

@@ -56,6 +56,7 @@ interface StoredRow {
   pausedUntil: number;
   changedAt: number;
   throttledAt: number;
+  badLimit?: number;
 }
 
 export class SharedBudget implements RateSource {
@@ -78,7 +79,7 @@ export class SharedBudget implements RateSource {
       floor: options.floor ?? Math.min(5, Math.max(1, Math.floor(options.ceiling))),
       leaseMs: options.leaseMs ?? 5_000,
       probeMs: options.probeMs ?? 3_000,
-      decrease: options.decrease ?? 0.9,
+      decrease: options.decrease ?? 0.95,
     };
     this.renewMs = options.renewMs ?? 1_000;
     this.idleMs = options.idleMs ?? 3_000;
@@ -201,12 +202,12 @@ export class SharedBudget implements RateSource {
         if (statusOf(e) !== 404) throw e;
       }
       const current: BudgetRow | undefined = stored
-        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0 }
+        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0, badLimit: stored.badLimit ?? 0 }
         : undefined;
       const { row, share } = renew(current, this.instanceId, { ...input, now }, this.rules);
       // A smaller share is safe at once; a larger one only once it is written.
       if (share < s.share) s.share = share;
-      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt };
+      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt, badLimit: row.badLimit };
       try {
         if (stored) await this.table.updateEntity(entity, 'Replace', { etag: stored.etag });
         else await this.table.createEntity(entity);

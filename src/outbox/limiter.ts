@@ -5,7 +5,8 @@
  * more send keeps every window within its limit, then sleeps until then. Windows are
  * checked the way Teams (and the connector double) counts them: at every send, the sends
  * in the preceding window. `slackMs` widens each window a little, so a request that
- * leaves late or arrives early still fits. The app's sends are also spaced at least
+ * leaves late or arrives early still fits. A send that wakes up late is booked again at
+ * the moment it really leaves, and checked against the sends that really left. The app's sends are also spaced at least
  * 1000/R ms apart: a burst of R requests would reach the connector spread out by its own
  * processing, and the last of one burst could meet the first of the next in one window.
  * Reservations may be made out of order (a
@@ -148,11 +149,15 @@ export class SendLimiter {
         this.unbook(conversationId, tenant, at);
         throw e;
       }
+      // The windows count when sends really leave. A busy process wakes late, and a late
+      // send could meet the next ones in Teams' window: so the booking moves to the moment
+      // of leaving, and it leaves only if every window still holds it then.
       const after = this.rates.rate(tenant);
-      if (round < 20 && (after.perSecond < perSecond || after.pauseMs > 0)) {
-        this.unbook(conversationId, tenant, at);
-        continue;
-      }
+      const now = this.now();
+      this.unbook(conversationId, tenant, at);
+      const replan = after.perSecond < perSecond || after.pauseMs > 0 || !this.fitsNow(conversationId, tenant, perSecond, now);
+      if (round < 20 && replan) continue;
+      this.record(conversationId, tenant, Math.max(at, Math.ceil(now)));
       return;
     }
   }
@@ -200,14 +205,28 @@ export class SendLimiter {
     const now = this.now();
     const at = this.slotFor(conversationId, tenant, now, perSecond, pauseMs, true);
     const heldBack = at > this.slotFor(conversationId, tenant, now, perSecond, pauseMs, false);
+    this.record(conversationId, tenant, at);
+    if (++this.reservations % 500 === 0) this.prune(now);
+    return { at, heldBack };
+  }
+
+  private record(conversationId: string, tenant: string, at: number): void {
     const list = this.conversations.get(conversationId) ?? [];
     insertSorted(list, at);
     this.conversations.set(conversationId, list);
     const app = this.apps.get(tenant) ?? [];
     insertSorted(app, at);
     this.apps.set(tenant, app);
-    if (++this.reservations % 500 === 0) this.prune(now);
-    return { at, heldBack };
+  }
+
+  /** Whether one more send leaving at `now` keeps every window of the sends that already left (or are due to). */
+  private fitsNow(conversationId: string, tenant: string, perSecond: number, now: number): boolean {
+    const t = Math.ceil(now);
+    const inWindow = (list: readonly number[] | undefined, windowMs: number) => (list ? upperBound(list, t) - upperBound(list, t - windowMs) : 0);
+    const conv = this.conversations.get(conversationId);
+    if (this.rules.some((rule) => inWindow(conv, rule.windowMs + this.slack) >= rule.limit)) return false;
+    // Only the windows: the even spacing is for planning; sends that woke late catch up.
+    return inWindow(this.apps.get(tenant), 1_000 + this.slack) < Math.max(1, Math.floor(perSecond));
   }
 
   private unbook(conversationId: string, tenant: string, at: number): void {

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/log.js';
 import type { Claim, Claims, Finish } from './claims.js';
 import type { Delivery, DeliveryControl, Sender } from './sender.js';
-import { dueToJob, type DueRow } from './store.js';
+import { dueToJob, type DueRow, type JobStore } from './store.js';
 import type { TickReport } from './tick.js';
 import type { Job, JobHandler, JobOutcome } from './types.js';
 
@@ -14,6 +14,8 @@ import type { Job, JobHandler, JobOutcome } from './types.js';
 
 export interface JobRun {
   claims: Claims;
+  /** Deletes what is left of a job whose handler keeps no trace (JobHandler.trace 'forget'). */
+  store: Pick<JobStore, 'remove'>;
   sender: Sender;
   handlers: ReadonlyMap<string, JobHandler>;
   log: Logger;
@@ -98,18 +100,21 @@ export async function processRow(deps: JobRun, row: DueRow, lost: () => void): P
   return settle(deps, handler, claim, delivery);
 }
 
+/** What a log line may say about a job: a quiet kind (JobHandler.trace) is named by its kind only. */
+const about = (handler: JobHandler, job: Job) => (handler.trace ? { kind: job.kind } : { key: job.key, kind: job.kind });
+
 async function settle(deps: JobRun, handler: JobHandler, claim: Claim, delivery: Delivery): Promise<void> {
   const { log, report } = deps;
   const job = claim.job;
   switch (delivery.outcome) {
     case 'sent':
-      log.debug({ event: 'reminder.sent', key: job.key, kind: job.kind, conversationId: delivery.conversationId, activityId: delivery.activityId }, 'sent');
+      log.debug({ event: 'reminder.sent', ...about(handler, job), ...(handler.trace ? {} : { conversationId: delivery.conversationId, activityId: delivery.activityId }) }, 'sent');
       return end(deps, handler, claim, { status: 'sent', attempts: delivery.attempts, ...(delivery.activityId ? { activityId: delivery.activityId } : {}) }, 'sent');
     case 'blocked':
-      log.info({ event: 'reminder.blocked', key: job.key, kind: job.kind, reason: delivery.reason }, 'recipient blocked the bot; no more messages go there');
+      log.info({ event: 'reminder.blocked', ...about(handler, job), reason: delivery.reason }, 'recipient blocked the bot; no more messages go there');
       return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: `blocked: ${delivery.reason}` }, 'blocked');
     case 'failed':
-      log.warn({ event: 'reminder.failed', key: job.key, kind: job.kind, reason: delivery.reason, attempts: delivery.attempts }, 'reminder failed');
+      log.warn({ event: 'reminder.failed', ...about(handler, job), reason: delivery.reason, attempts: delivery.attempts }, 'reminder failed');
       return end(deps, handler, claim, { status: 'failed', attempts: delivery.attempts, error: delivery.reason }, 'failed');
     case 'interrupted':
       // Due again at once: the next instance (or this one after a restart) sends it.
@@ -132,7 +137,9 @@ async function settle(deps: JobRun, handler: JobHandler, claim: Claim, delivery:
 async function end(deps: JobRun, handler: JobHandler, claim: Claim, result: Finish, outcome: JobOutcome): Promise<void> {
   const now = deps.at();
   const finished = await deps.claims.finish(claim, result, now);
-  if (!finished) deps.log.warn({ event: 'reminder.leaseLost', key: claim.job.key }, 'the lease expired before the job was finished; another instance took it over');
+  if (!finished) deps.log.warn({ event: 'reminder.leaseLost', ...about(handler, claim.job) }, 'the lease expired before the job was finished; another instance took it over');
+  // Nothing is kept of a finished job of this kind: not even whether it was sent or cancelled.
+  if (finished && handler.trace === 'forget') await deps.store.remove({ key: claim.job.key, workplaceId: claim.job.workplaceId, status: result.status });
   deps.report[outcome === 'blocked' ? 'blocked' : result.status]++;
   if (!handler.onFinal) return;
   const job: Job = {

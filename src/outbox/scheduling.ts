@@ -87,6 +87,13 @@ export abstract class JobScheduler implements Omit<Scheduler, 'labelOf'> {
     return count;
   }
 
+  async purge(prefix: string): Promise<number> {
+    if (!prefix) throw new AppError('INVALID_INPUT', 'purge needs a non-empty prefix');
+    const records = await this.store.recordsWithPrefix(prefix);
+    await pool(records, 8, (r) => this.store.remove(r));
+    return records.length;
+  }
+
   async reschedule(key: string, dueAt: Date): Promise<Job | undefined> {
     const record = await this.store.record(key);
     if (!record) return undefined;

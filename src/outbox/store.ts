@@ -292,6 +292,23 @@ export class JobStore {
     return (await listAll<RecordColumns>(this.table, filter)) as unknown as RecordRow[];
   }
 
+  /** Job records (any status) whose key starts with the prefix. */
+  async recordsWithPrefix(prefix: string): Promise<RecordRow[]> {
+    const from = recordRk(prefix);
+    return (await listAll<RecordColumns>(this.table, `${ALL_BUCKETS} and ${odata`RowKey ge ${from} and RowKey lt ${prefixEnd(from)}`}`)) as unknown as RecordRow[];
+  }
+
+  /** Deletes a job's record, due row and failed row (those that exist). */
+  async remove(job: { key: string; workplaceId: string; status?: JobStatus; dueRk?: string }): Promise<void> {
+    const failed = job.status === undefined || job.status === 'failed' ? [failedRk(job.workplaceId, job.key)] : [];
+    const rows = [recordRk(job.key), ...failed, ...(job.dueRk ? [job.dueRk] : [])];
+    for (const rowKey of rows) {
+      await this.table.deleteEntity(partitionOf(job.key), rowKey).catch((e: unknown) => {
+        if (statusOf(e) !== 404) throw e;
+      });
+    }
+  }
+
   /** Due rows at `now`, counted up to `cap` (for readiness). */
   async countDue(now: Date, cap = 1_000): Promise<number> {
     let count = 0;

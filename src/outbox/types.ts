@@ -62,6 +62,11 @@ export interface Scheduler {
   get(key: string): Promise<Job | undefined>;
   /** Pending and failed jobs of a workplace (for `status`). */
   listOpen(workplaceId: string): Promise<Job[]>;
+  /**
+   * Deletes every job whose key starts with the prefix, whatever its status, with its
+   * due and failed rows, so nothing is left of it (the pulse, when a round closes).
+   */
+  purge(prefix: string): Promise<number>;
   /** The Danish label of a job kind (JobHandler.label), for `status`; undefined for an unknown kind. */
   labelOf(kind: string): string | undefined;
 }
@@ -79,6 +84,13 @@ export interface JobHandler {
   render(job: Job, now: Date): Promise<OutMessage | null>;
   /** Told when a job ends (sent, failed after retries, or blocked by the user). */
   onFinal?(job: Job, outcome: JobOutcome): Promise<void>;
+  /**
+   * For jobs whose traces must not tell about a person (the pulse). 'quiet': the engine's
+   * log lines about them name the kind only, never the key, the target or the
+   * conversation. 'forget': quiet, and the job's record is deleted as soon as it ends,
+   * so no status ("sent", "cancelled") is kept. Default: everything is logged and kept.
+   */
+  trace?: 'quiet' | 'forget';
 }
 
 /** A recurring job (weekly pulse, digests). Runs once per slot across all instances. */

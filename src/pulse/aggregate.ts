@@ -1,12 +1,14 @@
 /**
- * Aggregation and anonymity rules of the trivsel pulse. Pure functions of stored
- * answers; no one below the thresholds can be seen, alone or by subtraction.
+ * The raw aggregation of one round and the subgroup rule. Pure functions of stored
+ * answers. What a card may show is decided from this in disclosure.ts (the exact mean
+ * computed here is never shown: published values are rounded to the nearest 0.5 and
+ * guarded against subtraction across weeks); trends.ts works on published values only.
  *
- * - A dimension's mean is shown only when at least `minScores` people scored it and
- *   at least `minScores` answered the pulse (default 5, never below 3).
- * - Free-text comments are shown only when at least `minComments` answered (default
- *   10, never below 5), and in alphabetical order so the order says nothing about
- *   who wrote first.
+ * - A dimension counts as `hidden` here when fewer than `minScores` people scored it or
+ *   fewer than `minScores` answered the pulse (default 5, never below 3).
+ * - Free-text comments count only when at least `minComments` answered (default 10,
+ *   never below 5), and are sorted alphabetically so the order says nothing about who
+ *   wrote first.
  * - Reversed items are turned around (6 - score) so that higher is always better.
  * - Each week's pulse asks a dimension at most once (see rotation.ts), so the number
  *   of scores of a dimension is the number of people behind it.
@@ -60,7 +62,7 @@ export interface DimensionResult {
   name: string;
   n: number;
   hidden: boolean;
-  /** Normalised mean (higher is better); undefined when hidden. */
+  /** Exact normalised mean (higher is better); undefined when hidden. Never shown as is (disclosure.ts). */
   mean: number | undefined;
   comments: string[];
 }
@@ -122,109 +124,6 @@ export function aggregatePulse(
     commentsShown,
     dimensions,
   };
-}
-
-// ---------------------------------------------------------------- trends
-
-export interface TrendOptions {
-  /** Flag `low` at or below this mean. */
-  lowAtOrBelow: number;
-  /** Flag `fell` when the mean dropped by at least this much. */
-  fallAtLeast: number;
-  /** Length of the series. */
-  weeks: number;
-  /** The comparison window before the current value. */
-  compareWeeks: number;
-}
-
-export const DEFAULT_TREND_OPTIONS: TrendOptions = Object.freeze({ lowAtOrBelow: 2.5, fallAtLeast: 0.5, weeks: 12, compareWeeks: 4 });
-
-export interface TrendPoint {
-  weekIndex: number;
-  /** Undefined when the dimension was not asked or was hidden that week. */
-  mean: number | undefined;
-  n: number;
-}
-
-export interface DimensionTrend {
-  dimension: DimensionId;
-  name: string;
-  /** Latest visible mean within the last `compareWeeks` weeks. */
-  current: number | undefined;
-  currentWeekIndex: number | undefined;
-  /** n-weighted mean of the visible results in the `compareWeeks` weeks before `current`. */
-  previous: number | undefined;
-  change: number | undefined;
-  /** `weeks` points, oldest first, ending with the current week. */
-  series: TrendPoint[];
-  flags: { low: boolean; fell: boolean };
-}
-
-type HistoryRound = Pick<PulseRoundResult, 'weekIndex'> & {
-  dimensions: readonly Pick<DimensionResult, 'dimension' | 'n' | 'hidden' | 'mean'>[];
-};
-
-const EPSILON = 1e-9;
-
-/**
- * Per dimension: the 12-week series, the change of the latest value against the
- * previous 4 weeks and the flags. Hidden weeks are left out of every mean, so a trend
- * never reveals what a hidden week held.
- */
-export function dimensionTrends(
-  history: readonly HistoryRound[],
-  currentWeekIndex: number,
-  options: Partial<TrendOptions> = {},
-): DimensionTrend[] {
-  const o = { ...DEFAULT_TREND_OPTIONS, ...options };
-  return DIMENSIONS.map((dimension) => {
-    const week = (w: number): TrendPoint => pointOf(history, dimension, w);
-    const series = range(currentWeekIndex - o.weeks + 1, currentWeekIndex).map(week);
-    const latest = range(currentWeekIndex - o.compareWeeks + 1, currentWeekIndex)
-      .reverse()
-      .map(week)
-      .find((p) => p.mean !== undefined);
-    const before = latest ? range(latest.weekIndex - o.compareWeeks, latest.weekIndex - 1).map(week) : [];
-    const previous = weightedMean(before);
-    const current = latest?.mean;
-    const change = current !== undefined && previous !== undefined ? current - previous : undefined;
-    return {
-      dimension,
-      name: DIMENSION_NAMES[dimension],
-      current,
-      currentWeekIndex: latest?.weekIndex,
-      previous,
-      change,
-      series,
-      flags: {
-        low: current !== undefined && current <= o.lowAtOrBelow + EPSILON,
-        fell: change !== undefined && -change >= o.fallAtLeast - EPSILON,
-      },
-    };
-  });
-}
-
-function pointOf(history: readonly HistoryRound[], dimension: DimensionId, weekIndex: number): TrendPoint {
-  const results = history
-    .filter((round) => round.weekIndex === weekIndex)
-    .flatMap((round) => round.dimensions.filter((d) => d.dimension === dimension));
-  const visible = results.filter((r) => !r.hidden && r.mean !== undefined);
-  return {
-    weekIndex,
-    n: results.reduce((sum, r) => sum + r.n, 0),
-    mean: weightedMean(visible.map((r) => ({ mean: r.mean, n: r.n }))),
-  };
-}
-
-function weightedMean(points: readonly { mean: number | undefined; n: number }[]): number | undefined {
-  const used = points.filter((p): p is { mean: number; n: number } => p.mean !== undefined && p.n > 0);
-  if (used.length === 1) return used[0]?.mean; // exact, without multiply-divide noise
-  const n = used.reduce((sum, p) => sum + p.n, 0);
-  return n > 0 ? used.reduce((sum, p) => sum + p.mean * p.n, 0) / n : undefined;
-}
-
-function range(from: number, to: number): number[] {
-  return to < from ? [] : Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 // ---------------------------------------------------------------- subgroups

@@ -7,17 +7,12 @@ import { ACTION_VERBS } from '../actions/model.js';
 import { renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
 import { formatDateTime } from '../i18n/da.js';
-import { decimal, pulseText as t, WEEKDAY_NAMES } from '../i18n/pulse.js';
+import { decimal, pulseText as t, responseText, WEEKDAY_NAMES } from '../i18n/pulse.js';
 import type { PulseThresholds } from './aggregate.js';
 import type { QuarterView } from './quarter.js';
 import type { DimensionView, ResultsView } from './results.js';
 import type { PulseSettings } from './settings.js';
-import type { Round } from './store.js';
-
-export const ANSWER_VERB = 'pulse.answer';
-export const SETTINGS_VERB = 'pulse.settings.save';
-/** The handleplaner form verb; it opens the "ny handling" form. */
-export const NEW_ACTION_VERB = ACTION_VERBS.newForm;
+import { NEW_ACTION_VERB, PULSE_VERBS, type Round } from './model.js';
 
 export interface QuestionCardOptions {
   reminder?: boolean;
@@ -45,7 +40,7 @@ export function questionCard(round: Round, o: QuestionCardOptions): CardJson {
     anonymity: t.card.anonymity(o.thresholds.minScores),
     deadline: t.card.deadline(formatDateTime(round.closesAt)),
     submitTitle: t.card.submit,
-    submitData: { verb: ANSWER_VERB, workplaceId: round.workplaceId, round: round.id, items: round.items.map((i) => i.id) },
+    submitData: { verb: PULSE_VERBS.answer, workplaceId: round.workplaceId, round: round.id, items: round.items.map((i) => i.id) },
   });
 }
 
@@ -89,19 +84,25 @@ function flagText(d: DimensionView): string {
   return d.flags.low ? t.results.flagLow : t.results.flagFell;
 }
 
+/**
+ * The results card. Every number on it is a published value (to the nearest 0.5) or
+ * computed from published values (results.ts); the response rate is a band; the
+ * "Opret handling" data carries names only, no number.
+ */
 export function resultsCard(v: ResultsView, workplaceName: string): CardJson {
   const charts = new Map<string, LineChartSpec>();
   const dimensions = v.dimensions.map((d) => {
-    const points = d.series.filter((p) => p.mean !== undefined).map((p) => ({ label: p.weekLabel, value: decimal(p.mean!), y: Math.round(p.mean! * 100) / 100 }));
+    const points = d.series.flatMap((p) => (p.value === undefined ? [] : [{ label: p.weekLabel, value: decimal(p.value), y: p.value }]));
     const trendId = `trend-${d.dimension}`;
     if (points.length > 0) charts.set(trendId, { title: t.results.trendTitle(d.name), legend: d.name, points: points.map((p) => ({ x: p.label, y: p.y })) });
     const flagged = d.flags.low || d.flags.fell;
+    const shown = d.shown;
     return {
       name: d.name,
-      scoreText: d.mean === undefined ? '–' : t.results.score(d.mean),
-      hidden: d.hidden,
-      hiddenText: t.results.dimensionHidden(v.thresholds.minScores),
-      showChange: !d.hidden,
+      scoreText: shown.kind === 'value' ? t.results.score(shown.value) : '–',
+      showNote: shown.kind !== 'value',
+      noteText: t.results.dimensionHidden,
+      showChange: shown.kind === 'value',
       changeText: t.results.change(d.change),
       flagged,
       flagText: flagged ? flagText(d) : '',
@@ -115,7 +116,7 @@ export function resultsCard(v: ResultsView, workplaceName: string): CardJson {
   const commentsNote = v.tooFew ? '' : !v.commentsShown ? t.results.commentsHidden(v.thresholds.minComments) : v.comments.length === 0 ? t.results.commentsNone : '';
   const card = renderCard('pulse-results', {
     title: t.results.title(v.weekLabel, workplaceName),
-    responseRate: t.results.responseRate(v.answered, v.invited, v.responseRate),
+    responseRate: responseText[v.band],
     tooFew: v.tooFew,
     tooFewText: t.results.tooFew(v.thresholds.minScores),
     dimensions,
@@ -137,12 +138,12 @@ export function resultsCard(v: ResultsView, workplaceName: string): CardJson {
 export function quarterCard(v: QuarterView, label: string, workplaceName: string): CardJson {
   const facts = v.dimensions.map((d) => ({
     title: d.name,
-    value: d.mean === undefined ? t.quarter.hidden : `${t.quarter.dimension(d.mean)} (${t.quarter.change(d.change)})`,
+    value: d.value === undefined ? t.quarter.hidden : `${t.quarter.dimension(d.value)} (${t.quarter.change(d.change)})`,
   }));
   return renderCard('pulse-quarter', {
     title: t.quarter.title(label, workplaceName),
     intro: t.quarter.intro,
-    pulses: t.quarter.pulses(v.rounds, v.responseRate),
+    pulses: t.quarter.pulses(v.rounds, v.band),
     empty: facts.every((f) => f.value === t.quarter.hidden),
     emptyText: t.quarter.none,
     hasFacts: facts.length > 0,
@@ -171,6 +172,6 @@ export function settingsCard(
     v: { enabled: str(v.enabled ?? true), weekday: str(v.weekday), time: str(v.time), minScores: num(v.minScores), minComments: num(v.minComments) },
     weekdays: WEEKDAY_NAMES.map((name, i) => ({ title: name.charAt(0).toUpperCase() + name.slice(1), value: String(i + 1) })),
     saveTitle: t.settings.save,
-    saveData: { verb: SETTINGS_VERB, workplaceId: workplace.id, workplaceName: workplace.name },
+    saveData: { verb: PULSE_VERBS.saveSettings, workplaceId: workplace.id, workplaceName: workplace.name },
   });
 }

@@ -1,16 +1,14 @@
 /** Text commands: `trivsel` (latest results) and `indstillinger trivsel` (leaders). */
 import { access } from '../core/access.js';
-import { defineCommand, type Command } from '../core/registry.js';
-import type { EventLog } from '../events/event-log.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineCommand } from '../core/registry.js';
 import { pulseText as t } from '../i18n/pulse.js';
 import { resultsCard, settingsCard } from './cards.js';
-import { settingsFor, type PulseCore } from './lifecycle.js';
-import { resultsOf } from './results.js';
 import { isDeliberatelyOffHours } from './schedule.js';
-import { SettingsArgsSchema, thresholdsOf, type SettingsArgs } from './settings.js';
-import { ledWorkplace, saveSettings, settingsSummary } from './verbs.js';
+import { ledWorkplace, settingsSummary, type PulseService } from './service.js';
+import { SettingsArgsSchema } from './settings.js';
 
-export function pulseCommands(core: PulseCore, events: EventLog): Command[] {
+export function pulseCommands(svc: PulseService): FeaturePart {
   const results = defineCommand({
     id: 'pulse.results',
     name: 'trivsel',
@@ -20,14 +18,13 @@ export function pulseCommands(core: PulseCore, events: EventLog): Command[] {
     allowed: access.inForum('trio', 'med'),
     async run(turn, principal) {
       const channel = principal.channel!; // inForum guarantees it
-      const workplace = await core.workplaces.get(channel.workplaceId);
-      const latest = (await core.store.rounds(channel.workplaceId)).filter((r) => r.status === 'closed').at(-1);
+      const workplace = await svc.workplaces.get(channel.workplaceId);
+      const latest = await svc.latestClosed(channel.workplaceId);
       if (!workplace || !latest) {
         await turn.reply({ text: t.results.none(channel.workplaceName) });
         return;
       }
-      const view = await resultsOf(core.store, latest, thresholdsOf(settingsFor(core, workplace)));
-      await turn.reply({ card: resultsCard(view, workplace.name) });
+      await turn.reply({ card: resultsCard(await svc.results(workplace, latest), workplace.name) });
     },
   });
 
@@ -42,20 +39,20 @@ export function pulseCommands(core: PulseCore, events: EventLog): Command[] {
     args: SettingsArgsSchema,
     async run(turn, principal, args) {
       const { workplaceId, workplaceName } = ledWorkplace(principal);
-      const workplace = await core.workplaces.get(workplaceId);
+      const workplace = await svc.workplaces.get(workplaceId);
       if (!workplace) return;
       if (args.weekday === undefined && args.time === undefined && args.enabled === undefined) {
-        await turn.reply({ card: settingsCard({ id: workplaceId, name: workplaceName }, settingsFor(core, workplace)) });
+        await turn.reply({ card: settingsCard({ id: workplaceId, name: workplaceName }, svc.settingsFor(workplace)) });
         return;
       }
-      const saved = await saveSettings(core, events, principal, workplaceId, {
+      const saved = await svc.saveSettings(principal, workplaceId, {
         ...(args.weekday !== undefined ? { weekday: args.weekday } : {}),
         ...(args.time !== undefined ? { time: args.time } : {}),
         ...(args.enabled !== undefined ? { enabled: args.enabled } : {}),
       });
-      const offHours = saved.enabled && isDeliberatelyOffHours(saved, core.workingHours) ? ` ${t.settings.offHours}` : '';
+      const offHours = saved.enabled && isDeliberatelyOffHours(saved, svc.workingHours) ? ` ${t.settings.offHours}` : '';
       await turn.reply({ text: `${t.settings.saved(workplaceName, settingsSummary(saved))}${offHours}` });
     },
   });
-  return [results, settings];
+  return { commands: [results, settings] };
 }

@@ -1,17 +1,23 @@
 /**
- * What the reminder engine runs for the pulse. Handlers render at send time from the
- * current state: a card for someone who has answered, left, or whose round closed is
- * not sent (render returns null, the engine cancels the job).
+ * What the outbox runs for the pulse. Handlers render at send time from the current
+ * state: a card for someone who has answered, left, or whose round closed is not sent
+ * (render returns null, the engine cancels the job). The per-person jobs are quiet (no
+ * key or conversation in the engine's log lines) and the reminder is forgotten as soon
+ * as it ends: a kept "cancelled" would say that the person had answered. The round's
+ * remaining jobs are purged when it closes (lifecycle.ts). Job keys: model.ts.
  */
+import type { FeaturePart } from '../core/feature.js';
 import type { OutMessage } from '../core/types.js';
-import type { Job, JobHandler, RecurringJob } from '../outbox/types.js';
-import { quarterCard, questionCard, resultsCard } from './cards.js';
-import { JOB_KINDS, scheduleQuarter, settingsFor, tick, type PulseCore } from './lifecycle.js';
-import { buildQuarter } from './quarter.js';
-import { resultsOf, summarize } from './results.js';
-import { quarterRange } from './schedule.js';
 import { pulseText as t } from '../i18n/pulse.js';
-import { thresholdsOf } from './settings.js';
+import type { Job, JobHandler } from '../outbox/types.js';
+import type { Workplace } from '../workplaces/model.js';
+import { quarterCard, questionCard, resultsCard } from './cards.js';
+import { scheduleQuarter, tick } from './lifecycle.js';
+import { JOB_KINDS } from './model.js';
+import { publications } from './publish.js';
+import { buildQuarter } from './quarter.js';
+import { quarterRange } from './schedule.js';
+import type { PulseService } from './service.js';
 
 /** Every 15 minutes: opens, fans out and closes rounds (cheap when there is nothing to do). */
 export const TICK_CRON = '*/15 * * * *';
@@ -22,34 +28,46 @@ function roundIdOf(job: Job): string | undefined {
   return typeof job.payload.round === 'string' ? job.payload.round : undefined;
 }
 
-function questionHandler(core: PulseCore, kind: string, reminder: boolean): JobHandler {
+function questionHandler(svc: PulseService, kind: string, reminder: boolean): JobHandler {
   return {
     kind,
     label: reminder ? t.jobLabels.reminder : t.jobLabels.card,
+    trace: reminder ? 'forget' : 'quiet',
     async render(job, now): Promise<OutMessage | null> {
       const roundId = roundIdOf(job);
       if (!roundId || job.target.kind !== 'user') return null;
-      const round = await core.store.round(job.workplaceId, roundId);
+      const round = await svc.store.round(job.workplaceId, roundId);
       if (!round || round.status !== 'open' || now >= round.closesAt) return null;
       const aad = job.target.aadObjectId;
-      if (await core.store.hasAnswered(job.workplaceId, roundId, aad)) return null;
-      const [member, workplace] = await Promise.all([core.workplaces.member(job.workplaceId, aad), core.workplaces.get(job.workplaceId)]);
+      if (await svc.store.hasAnswered(job.workplaceId, roundId, aad)) return null;
+      const [member, workplace] = await Promise.all([svc.workplaces.member(job.workplaceId, aad), svc.workplaces.get(job.workplaceId)]);
       if (!member || !workplace) return null;
-      return { card: questionCard(round, { reminder, thresholds: thresholdsOf(settingsFor(core, workplace)) }) };
+      return { card: questionCard(round, { reminder, thresholds: svc.thresholdsFor(workplace) }) };
     },
   };
 }
 
-export function pulseJobs(core: PulseCore): JobHandler[] {
+/** The MED summary of a quarter: published weekly values only (quarter.ts). */
+export async function quarterSummaryCard(svc: PulseService, workplace: Pick<Workplace, 'id' | 'name' | 'settings'>, year: number, quarter: number) {
+  const thresholds = svc.thresholdsFor(workplace);
+  const now = quarterRange(year, quarter);
+  const before = quarterRange(quarter === 1 ? year - 1 : year, quarter === 1 ? 4 : quarter - 1);
+  const rounds = (await svc.store.rounds(workplace.id)).filter((r) => r.openDate <= now.to);
+  const published = await publications(svc.store, rounds, thresholds);
+  const within = (s: (typeof published)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
+  const view = buildQuarter(published.filter((s) => within(s, now)), published.filter((s) => within(s, before)), thresholds);
+  return quarterCard(view, t.quarter.label(year, quarter), workplace.name);
+}
+
+export function pulseJobs(svc: PulseService): FeaturePart {
   const results: JobHandler = {
     kind: JOB_KINDS.results,
     label: t.jobLabels.results,
     async render(job) {
       const roundId = roundIdOf(job);
-      const [round, workplace] = await Promise.all([roundId ? core.store.round(job.workplaceId, roundId) : undefined, core.workplaces.get(job.workplaceId)]);
+      const [round, workplace] = await Promise.all([roundId ? svc.store.round(job.workplaceId, roundId) : undefined, svc.workplaces.get(job.workplaceId)]);
       if (!round || round.status !== 'closed' || !workplace) return null;
-      const view = await resultsOf(core.store, round, thresholdsOf(settingsFor(core, workplace)));
-      return { card: resultsCard(view, workplace.name) };
+      return { card: resultsCard(await svc.results(workplace, round), workplace.name) };
     },
   };
   const quarter: JobHandler = {
@@ -57,40 +75,23 @@ export function pulseJobs(core: PulseCore): JobHandler[] {
     label: t.jobLabels.quarter,
     async render(job) {
       const { year, quarter: q } = job.payload;
-      const workplace = await core.workplaces.get(job.workplaceId);
+      const workplace = await svc.workplaces.get(job.workplaceId);
       if (typeof year !== 'number' || typeof q !== 'number' || !workplace) return null;
-      return { card: await quarterSummaryCard(core, workplace, year, q) };
+      return { card: await quarterSummaryCard(svc, workplace, year, q) };
     },
   };
-  return [questionHandler(core, JOB_KINDS.card, false), questionHandler(core, JOB_KINDS.reminder, true), results, quarter];
-}
-
-export async function quarterSummaryCard(
-  core: PulseCore,
-  workplace: { id: string; name: string; settings: Record<string, unknown> },
-  year: number,
-  quarter: number,
-) {
-  const thresholds = thresholdsOf(settingsFor(core, workplace));
-  const now = quarterRange(year, quarter);
-  const before = quarterRange(quarter === 1 ? year - 1 : year, quarter === 1 ? 4 : quarter - 1);
-  const rounds = (await core.store.rounds(workplace.id)).filter((r) => r.openDate >= before.from && r.openDate <= now.to);
-  const summaries = await summarize(core.store, rounds, thresholds);
-  const within = (s: (typeof summaries)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
-  const view = buildQuarter(summaries.filter((s) => within(s, now)), summaries.filter((s) => within(s, before)));
-  return quarterCard(view, t.quarter.label(year, quarter), workplace.name);
-}
-
-export function pulseRecurring(core: PulseCore): RecurringJob[] {
-  return [
-    {
-      name: 'pulse.tick',
-      cron: TICK_CRON,
-      async run(now) {
-        const report = await tick(core, now);
-        if (report.opened.length || report.closed.length) core.log.info({ event: 'pulse.tick', ...report }, 'pulse tick');
+  return {
+    jobs: [questionHandler(svc, JOB_KINDS.card, false), questionHandler(svc, JOB_KINDS.reminder, true), results, quarter],
+    recurring: [
+      {
+        name: 'pulse.tick',
+        cron: TICK_CRON,
+        async run(now) {
+          const report = await tick(svc, now);
+          if (report.opened.length || report.closed.length) svc.log.info({ event: 'pulse.tick', ...report }, 'pulse tick');
+        },
       },
-    },
-    { name: 'pulse.quarterly', cron: QUARTER_CRON, run: async (now) => void (await scheduleQuarter(core, now)) },
-  ];
+      { name: 'pulse.quarterly', cron: QUARTER_CRON, run: async (now) => void (await scheduleQuarter(svc, now)) },
+    ],
+  };
 }

@@ -1,55 +1,25 @@
 /**
- * From stored answers to what TRIO and MED see. Loading reads one answer partition per
- * closed round; everything after that is pure (aggregate.ts does the anonymity rules).
+ * From publications to what TRIO and MED see on the results card. Everything here
+ * works on published values (disclosure.ts) and the thresholds in force now, which can
+ * hide more than was published but never show more; only the current round's comments
+ * are read from its answer partition.
  */
-import { aggregatePulse, dimensionTrends, DEFAULT_TREND_OPTIONS, type PulseRoundResult, type PulseThresholds, type TrendPoint } from './aggregate.js';
-import { DIMENSION_NAMES, loadDefaultBank, type DimensionId } from './bank.js';
-import type { PulseStore, Round } from './store.js';
-
-export interface RoundSummary {
-  round: Round;
-  result: PulseRoundResult;
-  /** Alphabetical; empty unless enough answered (see `commentsShown`). */
-  comments: string[];
-}
-
-/** How many answer partitions are read at once. */
-export const READ_CONCURRENCY = 4;
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/** Aggregates closed rounds (others are skipped). Reads each round's answer partition once. */
-export async function summarize(store: PulseStore, rounds: readonly Round[], thresholds: PulseThresholds): Promise<RoundSummary[]> {
-  const bank = loadDefaultBank(); // answers carry their own `reversed`; the bank is only a fallback
-  const closed = rounds.filter((r) => r.status === 'closed');
-  return mapLimit(closed, READ_CONCURRENCY, async (round) => {
-    const { answers, comments } = await store.answers(round.workplaceId, round.id);
-    const result = aggregatePulse({ weekIndex: round.weekIndex, invited: round.invited, answered: round.answered, answers }, bank, thresholds);
-    return { round, result, comments: result.commentsShown ? [...comments].sort((a, b) => a.localeCompare(b, 'da')) : [] };
-  });
-}
+import type { PulseThresholds } from './aggregate.js';
+import { DIMENSION_NAMES, type DimensionId } from './bank.js';
+import { responseBand, shownNow, valueOf, type ResponseBand, type Shown } from './disclosure.js';
+import { publications, type Published } from './publish.js';
+import type { Round } from './model.js';
+import type { PulseStore } from './store.js';
+import { DEFAULT_TREND_OPTIONS, dimensionTrends, type PublishedWeek, type TrendPoint } from './trends.js';
 
 export interface DimensionView {
   dimension: DimensionId;
   name: string;
-  n: number;
-  hidden: boolean;
-  mean: number | undefined;
+  shown: Shown;
+  /** Against the weeks before; only for a value of this week. */
   change: number | undefined;
   flags: { low: boolean; fell: boolean };
-  /** 12 weeks, oldest first; `mean` undefined where not asked or hidden. */
+  /** 12 weeks, oldest first; `value` undefined where not asked or not published as a value. */
   series: (TrendPoint & { weekLabel: string })[];
 }
 
@@ -57,10 +27,8 @@ export interface ResultsView {
   workplaceId: string;
   roundId: string;
   weekLabel: string;
-  invited: number;
-  answered: number;
-  responseRate: number | undefined;
-  /** Fewer answered than minScores: nothing but the response rate may be shown. */
+  band: ResponseBand;
+  /** Nothing but the response band may be shown (too few answers, or too few outside the forum). */
   tooFew: boolean;
   thresholds: PulseThresholds;
   dimensions: DimensionView[];
@@ -74,30 +42,37 @@ export function historyWindow(rounds: readonly Round[], current: Round): Round[]
   return rounds.filter((r) => r.weekIndex <= current.weekIndex && r.weekIndex > current.weekIndex - span);
 }
 
+/** A week's values as shown under the thresholds in force now. */
+export function publishedWeek(p: Published, thresholds: PulseThresholds): PublishedWeek {
+  const now = shownNow(p.publication, p.round.forumInvited, thresholds);
+  const values: Partial<Record<DimensionId, number>> = {};
+  for (const d of Object.keys(now.dimensions) as DimensionId[]) {
+    const v = valueOf(now, d);
+    if (v !== undefined) values[d] = v;
+  }
+  return { weekIndex: p.round.weekIndex, values };
+}
+
 /**
  * The results of `current` with trends over `history` (closed rounds up to and
- * including the current one). Hidden weeks never enter a mean or a chart.
+ * including the current one). `comments` are the current round's stored comments.
  */
-export function buildResults(current: RoundSummary, history: readonly RoundSummary[], thresholds: PulseThresholds): ResultsView {
-  const { round, result } = current;
-  const tooFew = result.answered < thresholds.minScores;
-  const commentsShown = !tooFew && result.commentsShown && result.answered >= thresholds.minComments;
-  const trends = new Map(dimensionTrends(history.map((h) => h.result), round.weekIndex).map((t) => [t.dimension, t]));
+export function buildResults(current: Published, history: readonly Published[], comments: readonly string[], thresholds: PulseThresholds): ResultsView {
+  const { round, publication } = current;
+  const now = shownNow(publication, round.forumInvited, thresholds);
+  const trends = new Map(dimensionTrends(history.map((h) => publishedWeek(h, thresholds)), round.weekIndex).map((t) => [t.dimension, t]));
   const labels = new Map(history.map((h) => [h.round.weekIndex, h.round.weekLabel]));
   const asked = [...new Set(round.items.map((i) => i.dimension))];
-  const dimensions = tooFew
+  const dimensions = !now.showable
     ? []
     : asked.map((dimension): DimensionView => {
-        const own = result.dimensions.find((d) => d.dimension === dimension);
+        const shown = now.dimensions[dimension] ?? { kind: 'hidden' };
         const trend = trends.get(dimension);
-        const visible = own !== undefined && !own.hidden && own.mean !== undefined;
-        const isCurrent = visible && trend?.currentWeekIndex === round.weekIndex;
+        const isCurrent = shown.kind === 'value' && trend?.currentWeekIndex === round.weekIndex;
         return {
           dimension,
           name: DIMENSION_NAMES[dimension],
-          n: own?.n ?? 0,
-          hidden: !visible,
-          mean: visible ? own.mean : undefined,
+          shown,
           change: isCurrent ? trend.change : undefined,
           flags: isCurrent ? trend.flags : { low: false, fell: false },
           series: (trend?.series ?? []).map((p) => ({ ...p, weekLabel: labels.get(p.weekIndex) ?? '' })),
@@ -107,22 +82,22 @@ export function buildResults(current: RoundSummary, history: readonly RoundSumma
     workplaceId: round.workplaceId,
     roundId: round.id,
     weekLabel: round.weekLabel,
-    invited: round.invited,
-    answered: result.answered,
-    responseRate: result.responseRate,
-    tooFew,
+    band: responseBand(publication.answered, round.invited),
+    tooFew: !now.showable,
     thresholds,
     dimensions,
-    commentsShown,
-    comments: !commentsShown ? [] : [...current.comments].sort((a, b) => a.localeCompare(b, 'da')),
+    commentsShown: now.comments,
+    comments: now.comments ? [...comments].sort((a, b) => a.localeCompare(b, 'da')) : [],
   };
 }
 
 /** Loads and builds the results card data of one closed round. */
 export async function resultsOf(store: PulseStore, round: Round, thresholds: PulseThresholds): Promise<ResultsView> {
-  const all = await store.rounds(round.workplaceId);
-  const summaries = await summarize(store, historyWindow(all, round), thresholds);
-  const current = summaries.find((s) => s.round.id === round.id);
+  const all = (await store.rounds(round.workplaceId)).filter((r) => r.weekIndex <= round.weekIndex);
+  const published = await publications(store, all, thresholds);
+  const current = published.find((p) => p.round.id === round.id);
   if (!current) throw new Error(`Round ${round.workplaceId}/${round.id} is not closed`);
-  return buildResults(current, summaries, thresholds);
+  const wanted = new Set(historyWindow(all, round).map((r) => r.id));
+  const comments = shownNow(current.publication, round.forumInvited, thresholds).comments ? (await store.answers(round.workplaceId, round.id)).comments : [];
+  return buildResults(current, published.filter((p) => wanted.has(p.round.id)), comments, thresholds);
 }

@@ -2,17 +2,15 @@
  * `indstillinger sygefravær`: a leader chooses the follow-up model (1-3-10, 1-5-14,
  * 2-6-14), the HR contact for escalations and the local rules of the fraværspolitik.
  */
-import { access, type Principal } from '../core/access.js';
+import { access, chooseLedWorkplace, type Principal } from '../core/access.js';
 import { noticeCard } from '../core/cards.js';
 import { settingsCard } from './cards.js';
-import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineCommand } from '../core/registry.js';
 import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
-import { normalizeText } from '../core/registry.js';
-import { leaderWorkplaces, PRIVATE_VERB, requireLeader } from './access.js';
+import { PRIVATE_VERB, requireLeader } from './access.js';
 import { settingsArgs, settingsInput } from './inputs.js';
 import { refuse, type SicknessService } from './service.js';
 import type { SicknessSettings } from './settings.js';
@@ -25,16 +23,8 @@ export function settingsPart(svc: SicknessService): FeaturePart {
     return settingsCard(workplaceId, workplaceName, s, members.map((m) => ({ title: m.name, value: m.aadObjectId })));
   };
 
-  const pick = (p: Principal, name: string) => {
-    const places = leaderWorkplaces(p);
-    if (!name) {
-      if (places.length === 1) return places[0]!;
-      throw new UserError('INVALID_INPUT', t.chooseWorkplace(places.map((m) => m.workplaceName)));
-    }
-    const found = places.find((m) => normalizeText(m.workplaceName) === normalizeText(name) || m.workplaceId === name.toLowerCase());
-    if (!found) throw new UserError('NOT_FOUND', t.unknownWorkplace);
-    return found;
-  };
+  const pick = (p: Principal, name: string) =>
+    chooseLedWorkplace(p, name, { unknown: () => t.unknownWorkplace, choose: t.chooseWorkplace, none: t.notLeader });
 
   const command = defineCommand({
     id: 'sickness.settings',

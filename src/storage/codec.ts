@@ -51,6 +51,26 @@ export function optionalText() {
   });
 }
 
+/** A text column holding one of `values`, or unset ('' ↔ undefined). */
+export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.codec(z.string().optional(), z.enum(values).optional(), {
+    // The enum checks the text right after; an unknown value is a malformed row.
+    decode: (text) => (text || undefined) as T[number] | undefined,
+    encode: (value) => value ?? '',
+  });
+}
+
+/** A comma-separated list column of `item` values ('' is the empty list). */
+export function listColumn<S extends z.ZodType<string, string>>(item: S) {
+  return z.codec(z.string().optional(), z.array(item), {
+    decode: (text) => (text ?? '').split(',').filter(Boolean) as z.input<S>[],
+    encode: (values) => values.join(','),
+  });
+}
+
+/** An instant stored as an ISO string. */
+export const instantColumn = z.codec(z.iso.datetime(), z.date(), { decode: (text) => new Date(text), encode: (date) => date.toISOString() });
+
 export interface RowCodec<S extends z.ZodObject> {
   readonly schema: S;
   /** Validates a stored entity (extra columns such as partitionKey and etag are ignored). */

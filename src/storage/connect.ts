@@ -39,7 +39,9 @@ export async function openStorage(config: Config, log: Logger): Promise<OpenedSt
       const { startAzurite } = await import('./azurite.js').catch((e: unknown) => {
         throw new StorageStartError(`the embedded storage needs the dev dependencies (npm ci, not --omit=dev): ${String(e)}`);
       });
-      const azurite = await startAzurite({ location }).catch((e: unknown) => {
+      const onEvent = (event: string, detail: Record<string, unknown>) => log.info({ event, ...detail }, 'embedded storage');
+      const azurite = await startAzurite({ location, onEvent }).catch((e: unknown) => {
+        if (e instanceof Error && e.name === 'DataFolderInUse') throw new StorageStartError(e.message);
         if (/Cannot find (module|package) 'azurite'/.test(String(e))) {
           throw new StorageStartError(
             'Azurite (the embedded storage) is a dev dependency and is not installed here (npm ci --omit=dev). ' +

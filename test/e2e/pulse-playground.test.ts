@@ -6,9 +6,11 @@ import { seedSolhoej, startE2E, type E2E } from '../support/e2e.js';
 
 /**
  * The trivsel pulse in the Agents Playground, with the real reminder engine sending:
- * the pulse reaches every configured user in a personal chat, five answer and TRIO sees
- * the results; a second answer is refused; the next week four answer and TRIO sees that
- * there are too few answers to show anything.
+ * the pulse reaches every configured user in a personal chat, five answer, the sixth is
+ * reminded and answers too, and TRIO sees the results; a second answer is refused; the
+ * next week four answer and TRIO sees that there are too few answers to show anything.
+ * The Playground has six people, three of them in TRIO: results need three answers
+ * outside TRIO, so the workplace's threshold is the floor, 3 (PULSE_MIN_GROUP).
  */
 type Json = Record<string, unknown>;
 const clock = new ManualClock('2026-11-23T06:30:00Z'); // Monday 07:30 in Copenhagen
@@ -17,7 +19,7 @@ let workplaceId: string;
 const everyone: PgUser[] = allUsers(solhoej);
 
 beforeAll(async () => {
-  e = await startE2E({}, clock);
+  e = await startE2E({ PULSE_MIN_GROUP: '3' }, clock);
   workplaceId = await seedSolhoej(e);
   // The engine opens personal chats from the TRIO channel's stored reference: the channel has spoken once.
   await e.pg.send(e.trio, e.people.lone.id, 'hjælp');
@@ -65,11 +67,12 @@ describe('trivselspuls end to end', () => {
     expect(again).toContain('Du har allerede svaret på denne uges trivselspuls');
   });
 
-  it('reminds only the one who has not answered', async () => {
+  it('reminds only the one who has not answered, who then answers', async () => {
     const since = e.pg.cursor();
     await runAt('2026-11-25T08:00:00Z');
-    await e.pg.waitForMessage((m) => m.toUserId === e.people.nadia.id && cardText(m).includes('Påmindelse: trivselspuls, uge 48'), { since });
+    const reminder = await e.pg.waitForMessage((m) => m.toUserId === e.people.nadia.id && cardText(m).includes('Påmindelse: trivselspuls, uge 48'), { since });
     expect(e.pg.messages().filter((m) => m.seq > since && cardText(m).includes('Påmindelse'))).toHaveLength(1);
+    expect(await answer(reminder, e.people.nadia, '3')).toContain('Tak for dit svar!');
   });
 
   it('when the pulse closes, TRIO sees the results', async () => {
@@ -77,8 +80,8 @@ describe('trivselspuls end to end', () => {
     await runAt('2026-11-30T08:10:00Z');
     const results = await e.pg.waitForMessage((m) => m.channelId === e.trio && cardText(m).includes('Trivselspuls uge 48'), { since });
     const text = cardText(results);
-    expect(text).toContain('5 af 6 har svaret (83 %).');
-    expect(text).toContain('2,0');
+    expect(text).toContain('De fleste har svaret.');
+    expect(text).toContain('2,0'); // five 2s and a 3 on the items that are not reversed
     expect(text).toContain('Opret handling');
     expect(JSON.stringify(cards(results)[0])).toContain('"type":"Chart.Line"');
 
@@ -98,7 +101,7 @@ describe('trivselspuls end to end', () => {
 
   it('the raw answer table holds no user ids and nothing else to tie a row to a person', async () => {
     const rows = await listAll<Json>(e.t.app.ctx.storage.table('PulseAnswers'), `PartitionKey eq '${workplaceId}~2026-W48'`);
-    expect(rows).toHaveLength(15);
+    expect(rows).toHaveLength(18);
     const raw = JSON.stringify(rows);
     for (const user of everyone) for (const id of [user.id, user.aadObjectId, user.name]) expect(raw).not.toContain(id);
     expect(await listAll(e.t.app.ctx.storage.table('PulseInbox'), `PartitionKey eq '${workplaceId}~2026-W48'`)).toEqual([]);
@@ -111,7 +114,7 @@ describe('trivselspuls end to end', () => {
     await runAt('2026-12-07T08:10:00Z');
     const results = await e.pg.waitForMessage((m) => m.channelId === e.trio && cardText(m).includes('Trivselspuls uge 49'), { since });
     const text = cardText(results);
-    expect(text).toContain('4 af 6 har svaret (67 %).');
+    expect(text).toContain('De fleste har svaret.');
     expect(text).toContain('For få svar til at vise resultater');
     expect(text).not.toMatch(/\d,\d\*?\*? af 5/);
   });

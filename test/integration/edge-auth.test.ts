@@ -47,6 +47,7 @@ async function start(metadataUrl: string): Promise<Running> {
     MicrosoftAppId: APP_ID,
     MicrosoftAppPassword: SECRET,
     MicrosoftAppType: 'MultiTenant',
+    PULSE_SEAL_KEY: randomBytes(32).toString('base64'), // a bot with an app id seals pulse ballots (config.ts)
   });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({

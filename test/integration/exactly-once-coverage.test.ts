@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appFeatures } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -51,7 +52,7 @@ function mounted() {
   const config = loadConfig({});
   const log = createLogger('silent');
   const engine = new ReminderEngine({ storage, clock, log }, { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours });
-  const ctx = { config, clock, log, storage, events: new EventLog(storage, clock), conversations: new ConversationStore(storage, clock), workplaces: new WorkplaceStore(storage, clock), scheduler: engine, publicBaseUrl: () => 'http://localhost' };
+  const ctx = { config, clock, log, storage, events: new EventLog(storage, clock), conversations: new ConversationStore(storage, clock), workplaces: new WorkplaceStore(storage, clock), scheduler: engine, publicBaseUrl: () => 'http://localhost', pulseSealKey: randomBytes(32) };
   return mountFeatures(appFeatures(ctx), engine);
 }
 

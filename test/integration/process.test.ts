@@ -12,7 +12,13 @@ import { distState } from '../../scripts/dist.mjs';
  * Azurite, data that survives a restart, graceful shutdown, and config errors.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'trio-main-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// The pulse's seal key file is made at first start, outside DATA_DIR.
+const keyDir = mkdtempSync(join(tmpdir(), 'trio-key-'));
+const keyFile = join(keyDir, 'pulse-seal.key');
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(keyDir, { recursive: true, force: true });
+});
 
 interface Started {
   child: ChildProcess;
@@ -24,7 +30,7 @@ interface Started {
 
 function start(env: Record<string, string> = {}, script: string[] = ['dist/main.js']): Promise<Started> {
   const child = spawn(process.execPath, script, {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];
@@ -83,6 +89,7 @@ describe('the bot process', () => {
     expect(await exitOf(first.child)).toBe(0);
     expect(first.lines.some((l) => l.event === 'shutdown.done')).toBe(true);
     expect(alive(first.azuritePid)).toBe(false);
+    expect(first.lines.find((l) => l.event === 'pulse.sealKeyFile')).toMatchObject({ file: keyFile, created: true });
 
     const second = await start();
     try {
@@ -93,6 +100,7 @@ describe('the bot process', () => {
     }
     expect(await exitOf(second.child)).toBe(0);
     expect(alive(second.azuritePid)).toBe(false);
+    expect(second.lines.find((l) => l.event === 'pulse.sealKeyFile')).toMatchObject({ file: keyFile, created: false });
   });
 
   it('npm start on a built tree runs dist/ as it is, without compiling', async () => {
@@ -115,7 +123,7 @@ describe('the bot process', () => {
 
   it('stops cleanly, leaving no Azurite behind, when interrupted during start-up', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PULSE_SEAL_KEY_FILE: keyFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Interrupt as soon as Azurite is up, before the HTTP server listens.
@@ -141,11 +149,12 @@ describe('the bot process', () => {
     MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
     MicrosoftAppPassword: 'not-a-real-secret',
     MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
+    PULSE_SEAL_KEY: 'c2VhbC1rZXktb2YtdGhlLXByb2Nlc3MtdGVzdC0zMmI=',
   };
 
   it('refuses the embedded emulator for a bot with an app id, and starts it when STORAGE=embedded asks for it', async () => {
     const child = spawn(process.execPath, ['dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...REAL_BOT },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...REAL_BOT, PULSE_SEAL_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -156,6 +165,7 @@ describe('the bot process', () => {
     expect(stderr).toContain('MicrosoftAppId is set but no storage is configured');
     expect(stderr).toContain('STORAGE_ACCOUNT_URL');
     expect(stderr).toContain('STORAGE=embedded');
+    expect(stderr).toContain('PULSE_SEAL_KEY is empty but MicrosoftAppId is set');
     expect(stdout).not.toContain('storage.embedded'); // nothing was started
 
     const onPurpose = await start({ ...REAL_BOT, STORAGE: 'embedded' });

@@ -8,9 +8,10 @@ import { ManualClock } from '../../src/core/clock.js';
 import type { CardJson, Role } from '../../src/core/types.js';
 import { EVENTS_TABLE } from '../../src/events/event-log.js';
 import { DIMENSION_NAMES } from '../../src/pulse/bank.js';
-import { pulseCore, pulseFeature } from '../../src/pulse/feature.js';
+import { pulseFeature } from '../../src/pulse/feature.js';
 import { tick as pulseTick } from '../../src/pulse/lifecycle.js';
-import { PulseStore, type Round } from '../../src/pulse/store.js';
+import type { Round } from '../../src/pulse/model.js';
+import { PulseService } from '../../src/pulse/service.js';
 import type { Job } from '../../src/outbox/types.js';
 import { listAll } from '../../src/storage/tables.js';
 import { validateCard } from '../support/card-validator.js';
@@ -22,13 +23,17 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const WP = 'solhoej';
 const TRIO = '19:trio@thread.tacv2';
 const MED = '19:med@thread.tacv2';
-const PEOPLE: [string, Role][] = [['lone', 'leder'], ['tobias', 'TR'], ['amira', 'AMR'], ['mads', 'medarbejder'], ['sofie', 'medarbejder'], ['nadia', 'medarbejder']];
+const STAFF = ['mads', 'sofie', 'nadia', 'ida', 'oskar', 'freja', 'emil', 'hanne'];
+const PEOPLE: [string, Role][] = [['lone', 'leder'], ['tobias', 'TR'], ['amira', 'AMR'], ...STAFF.map((who): [string, Role] => [who, 'medarbejder'])];
+/** Those who answer week 48: all but Nadia and Hanne (9 of 11; 6 outside TRIO). */
+const W48 = PEOPLE.map(([who]) => who).filter((who) => who !== 'nadia' && who !== 'hanne');
 const aad = (who: string) => `aad-${who}`;
 
 const clock = new ManualClock('2026-11-23T06:30:00Z'); // Monday 07:30 in Copenhagen
 const rig = featureRig(clock, pulseFeature);
 const { engine, dispatcher, storage, workplaces } = rig;
-const store = new PulseStore(storage);
+const svc = new PulseService(rig);
+const store = svc.store;
 
 const tick = () => rig.recurring('pulse.tick').run(clock.now());
 const handler = rig.handler;
@@ -43,6 +48,7 @@ async function answer(who: string, round: Round, inputs: Json) {
 }
 /** A score of `normalised` on every item (reversed items answered the other way round). */
 const scores = (round: Round, normalised: number) => Object.fromEntries(round.items.map((item, i) => [`q${i + 1}`, String(item.reversed ? 6 - normalised : normalised)]));
+const people = PEOPLE.length;
 
 
 beforeAll(async () => {
@@ -59,15 +65,28 @@ describe('a week of pulse', () => {
   it('opens the round before Monday 09:00 and schedules a card and a reminder per member, once', async () => {
     await tick();
     w48 = (await store.round(WP, '2026-W48'))!;
-    expect(w48).toMatchObject({ status: 'open', invited: 6, fannedOut: true, weekLabel: 'uge 48' });
+    expect(w48).toMatchObject({ status: 'open', invited: people, forumInvited: 3, fannedOut: true, weekLabel: 'uge 48' });
     expect(w48.items).toHaveLength(3);
-    expect(await rig.pending(WP)).toHaveLength(12);
+    expect(await rig.pending(WP)).toHaveLength(2 * people);
     expect(await job(`pulse:${WP}:2026-W48:aad-mads`)).toMatchObject({ kind: 'pulse.card', target: { kind: 'user', aadObjectId: 'aad-mads' }, urgent: false, payload: { round: '2026-W48' } });
     expect((await job(`pulse:${WP}:2026-W48:aad-mads`)).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
     expect((await job(`pulse:${WP}:2026-W48:aad-mads:reminder`)).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
     // Another tick schedules nothing (the tick's own report of what it scheduled).
-    expect((await pulseTick(pulseCore(rig), clock.now())).jobs).toBe(0);
-    expect(await rig.pending(WP)).toHaveLength(12);
+    expect((await pulseTick(svc, clock.now())).jobs).toBe(0);
+    expect(await rig.pending(WP)).toHaveLength(2 * people);
+  });
+
+  it('someone added after the round opened gets no card and cannot answer it', async () => {
+    await workplaces.upsertMember({ workplaceId: WP, workplaceName: 'Bostedet Solhøj', aadObjectId: aad('julie'), teamsUserId: '29:julie', name: 'julie', roles: ['medarbejder'] });
+    expect(await engine.get(`pulse:${WP}:2026-W48:aad-julie`)).toBeUndefined();
+    const late = await answer('julie', w48, scores(w48, 1));
+    expect(textOf({ card: late.card as CardJson })).toContain('Du var ikke med, da denne uges trivselspuls blev sendt ud');
+    expect(await store.hasAnswered(WP, w48.id, aad('julie'))).toBe(false);
+    // A fan-out resumed after a crash sends to the invitees of the opening, not to Julie.
+    await storage.table('PulseRounds').updateEntity({ partitionKey: WP, rowKey: w48.id, fannedOut: false }, 'Merge');
+    await pulseTick(svc, clock.now());
+    expect(await engine.get(`pulse:${WP}:2026-W48:aad-julie`)).toBeUndefined();
+    expect(await rig.pending(WP)).toHaveLength(2 * people);
   });
 
   it('renders the card for every member at send time', async () => {
@@ -79,26 +98,27 @@ describe('a week of pulse', () => {
     }
   });
 
-  it('five answer; an incomplete answer, a stranger and a second answer are refused and store nothing', async () => {
+  it('nine answer; an incomplete answer, a stranger and a second answer are refused and store nothing', async () => {
     const incomplete = await answer('mads', w48, { q1: '3', q3: '3' });
     expect(incomplete).toMatchObject({ rejected: true, message: { text: 'Ret venligst: Spørgsmål 2: vælg et svar fra 1 til 5.' } });
     const stranger = await dispatcher.handleAction(fakeTurn({ aadObjectId: 'aad-x' }), 'pulse.answer', { workplaceId: WP, round: w48.id, items: w48.items.map((i) => i.id), ...scores(w48, 3) }, { source: 'execute' });
     expect(stranger.message?.text).toContain('ikke registreret på det arbejdssted');
-    for (const who of ['lone', 'tobias', 'amira', 'mads', 'sofie']) {
-      const res = await answer(who, w48, { ...scores(w48, 2), comment: who === 'mads' ? 'For travlt' : '' });
+    for (const who of W48) {
+      // Scores 2 from everyone, 3 from Mads: a mean of 2.1, shown as 2,0.
+      const res = await answer(who, w48, { ...scores(w48, who === 'mads' ? 3 : 2), comment: who === 'mads' ? 'For travlt' : '' });
       expect(textOf({ card: res.card as CardJson })).toContain('Tak for dit svar!');
       lastAnswerAt = Date.now();
     }
     const again = await answer('mads', w48, scores(w48, 5));
     expect(textOf({ card: again.card as CardJson })).toContain('Du har allerede svaret på denne uges trivselspuls');
     const inbox = await listAll<Json>(storage.table('PulseInbox'), `PartitionKey eq '${WP}~2026-W48'`);
-    const markers = inbox.filter((r) => r.rowKey.startsWith('p~'));
+    const markers = inbox.filter((r) => r.rowKey.startsWith('a~'));
     const ballots = inbox.filter((r) => r.rowKey.startsWith('b~'));
-    expect(markers.map((m) => m.rowKey).sort()).toEqual(['p~aad-amira', 'p~aad-lone', 'p~aad-mads', 'p~aad-sofie', 'p~aad-tobias']);
-    expect(ballots).toHaveLength(5);
-    // Every answer rewrote the earlier ballots: a snapshot's Timestamps cannot tell which ballot came first.
-    const fourth = markers.map((m) => m.timestamp as string).sort()[3]!;
-    for (const b of ballots) expect(b.timestamp > fourth).toBe(true);
+    expect([markers.length, ballots.length]).toEqual([9, 9]);
+    // The inbox names nobody, and no ballot can be read without the seal key.
+    const raw = JSON.stringify(inbox);
+    for (const [who] of PEOPLE) expect(raw).not.toContain(aad(who));
+    expect(raw).not.toContain('For travlt');
   });
 
   it('reminds after 2 days only those who have not answered', async () => {
@@ -111,13 +131,14 @@ describe('a week of pulse', () => {
   it('closes after 7 days and posts the results to TRIO, with "Opret handling" for low dimensions', async () => {
     clock.set('2026-11-30T08:10:00Z');
     await tick();
-    expect(await store.round(WP, '2026-W48')).toMatchObject({ status: 'closed', answered: 5 });
+    expect(await store.round(WP, '2026-W48')).toMatchObject({ status: 'closed', answered: 9 });
     const results = await job(`pulse:${WP}:2026-W48:results`);
     expect(results).toMatchObject({ kind: 'pulse.results', target: { kind: 'channel', conversationId: TRIO } });
     const msg = await handler('pulse.results').render(results, clock.now());
     const text = textOf(msg!);
     expect(text).toContain('Trivselspuls uge 48, Bostedet Solhøj');
-    expect(text).toContain('5 af 6 har svaret (83 %).');
+    expect(text).toContain('De fleste har svaret.');
+    expect(text).not.toMatch(/9 af 11|82 %/);
     expect(text).toContain('**2,0** af 5');
     expect(text).toContain('Lav score');
     expect(text).toContain('Kommentarer vises først, når mindst 10 har svaret.');
@@ -127,13 +148,17 @@ describe('a week of pulse', () => {
       const prefill = { verb: 'actions.newForm', workplaceId: WP, tema: 'Trivsel', emne: DIMENSION_NAMES[item.dimension], kilde: 'trivselspuls' };
       expect(data).toContain(JSON.stringify(prefill));
     }
-    // The next round opened in the same tick.
-    expect(await store.round(WP, '2026-W49')).toMatchObject({ status: 'open', invited: 6 });
+    // The round's per-person jobs are gone: nothing tells who was reminded, or whose reminder was cancelled.
+    expect((await engine.listOpen(WP)).filter((j) => j.key.startsWith(`pulse:${WP}:2026-W48:aad-`))).toEqual([]);
+    expect(await engine.get(`pulse:${WP}:2026-W48:aad-mads:reminder`)).toBeUndefined();
+    expect(await engine.get(`pulse:${WP}:2026-W48:aad-nadia`)).toBeUndefined();
+    // The next round opened in the same tick, with Julie invited this time.
+    expect(await store.round(WP, '2026-W49')).toMatchObject({ status: 'open', invited: people + 1 });
   });
 
   it('leaves an answer table that cannot be tied to anyone', async () => {
     const rows = await listAll<Json>(storage.table('PulseAnswers'), `PartitionKey eq '${WP}~2026-W48'`);
-    expect(rows).toHaveLength(5 * 3); // Mads's comment is not kept: fewer than 10 answered
+    expect(rows).toHaveLength(9 * 3); // Mads's comment is not kept: fewer than 10 answered
     const identities = PEOPLE.flatMap(([who]) => [who, aad(who), `29:${who}`]);
     const otherKeys = new Set([...(await engine.listOpen(WP)).map((j) => j.key), ...(await listAll(storage.table('Members'), `PartitionKey eq '${WP}'`)).map((m) => m.rowKey)]);
     for (const row of rows) {
@@ -159,7 +184,8 @@ describe('a week of pulse', () => {
     for (const conv of [TRIO, MED]) {
       const turn = channel('tobias', conv);
       await dispatcher.handleText(turn, 'trivsel');
-      expect(textOf(turn.replies[0])).toContain('5 af 6 har svaret');
+      expect(textOf(turn.replies[0])).toContain('De fleste har svaret.');
+      expect(textOf(turn.replies[0])).toContain('**2,0** af 5');
     }
     const mine = personal('mads');
     await dispatcher.handleText(mine, 'trivsel');
@@ -173,7 +199,7 @@ describe('a week of pulse', () => {
     await tick();
     const msg = await handler('pulse.results').render(await job(`pulse:${WP}:2026-W49:results`), clock.now());
     const text = textOf(msg!);
-    expect(text).toContain('4 af 6 har svaret (67 %).');
+    expect(text).toContain('Under halvdelen har svaret.');
     expect(text).toContain('For få svar til at vise resultater');
     expect(text).not.toMatch(/\*\*\d,\d\*\* af 5/);
     expect(JSON.stringify(msg!.card)).not.toContain('Chart.Line');
@@ -229,8 +255,8 @@ describe('settings and the quarter', () => {
     expect(validateCard(msg!.card!)).toEqual([]);
     const text = textOf(msg!);
     expect(text).toContain('4. kvartal 2026');
-    expect(text).toContain('4 pulser i kvartalet, gennemsnitlig svarprocent 38 %.'); // weeks 48-51: (5 + 4 + 0 + 0) / 24
+    expect(text).toContain("4 pulser i kvartalet. Under halvdelen har svaret."); // weeks 48-51: (9 + 4 + 0 + 0) / (11 + 3 × 12)
     expect(text).toMatch(/Tidsmiljø\n2,0 af 5 \(Ingen sammenligning\)/);
-    expect(text).toMatch(/Passende krav\nFor få svar/);
+    expect(text).toMatch(/Passende krav\nIkke vist/);
   });
 });

@@ -31,6 +31,8 @@ const bot = {
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppTenantId: '99999999-8888-7777-6666-555555555555',
+  // A bot with an app id needs the pulse's seal key too (config.ts).
+  PULSE_SEAL_KEY: 'c2VhbC1rZXktb2YtdGhlLWVudHJhLXRlc3QtMzJieXQ=',
 };
 
 describe('storage with Entra ID (STORAGE_ACCOUNT_URL)', () => {

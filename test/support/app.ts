@@ -25,6 +25,8 @@ export async function startTestApp(env: RawEnv = {}, clock?: Clock): Promise<Tes
     TABLE_PREFIX: `t${randomBytes(5).toString('hex')}`,
     SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: 'info',
+    // A key per app, so no test writes a key file (the key file itself: test/integration/pulse-seal.test.ts).
+    PULSE_SEAL_KEY: randomBytes(32).toString('base64'),
     ...env,
   });
   const logs: Record<string, unknown>[] = [];

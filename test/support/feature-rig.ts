@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import { Dispatcher } from '../../src/core/dispatcher.js';
@@ -55,6 +56,7 @@ export function featureRig(clock: ManualClock, build: (deps: FeatureDeps) => Fea
     workplaces: new WorkplaceStore(storage, clock),
     scheduler: engine,
     publicBaseUrl: () => config.publicBaseUrl ?? 'http://localhost:3978',
+    pulseSealKey: randomBytes(32),
   };
   const feature = build(deps);
   const { registry, router, tables } = mountFeatures([feature], engine);

@@ -39,7 +39,9 @@ describe('loadConfig', () => {
     ).toThrow(/MicrosoftAppTenantId/);
   });
 
-  const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' };
+  // A bot with an app id also needs the pulse's seal key (test/unit/pulse-seal.test.ts).
+  const SEAL = { PULSE_SEAL_KEY: 'c2VhbC1rZXktb2YtdGhlLWNvbmZpZy10ZXN0LTMyYnk=' };
+  const APP = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret', ...SEAL };
   const TENANT = '99999999-8888-7777-6666-555555555555';
   const ACCOUNT = { STORAGE_ACCOUNT_URL: 'https://trioprod.table.core.windows.net/' };
 
@@ -52,7 +54,7 @@ describe('loadConfig', () => {
   });
 
   it('takes a user-assigned managed identity: a tenant, no secret, and the same identity for storage', () => {
-    const msi = { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', ...ACCOUNT };
+    const msi = { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', ...ACCOUNT, ...SEAL };
     expect(() => loadConfig(msi)).toThrow(/MicrosoftAppTenantId is empty but MicrosoftAppType=UserAssignedMSI/);
     expect(() => loadConfig({ ...msi, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' })).toThrow(/a managed identity has no secret/);
     const c = loadConfig({ ...msi, MicrosoftAppTenantId: TENANT });
@@ -124,13 +126,13 @@ describe('loadConfig', () => {
   });
 
   it('listens on every interface by default once an app id is set', () => {
-    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded' };
+    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded', ...SEAL };
     expect(loadConfig(teams).host).toBe('0.0.0.0');
     expect(loadConfig({ ...teams, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 
   it('allows the app tenant by default, or the tenants listed in ALLOWED_TENANTS', () => {
-    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded' };
+    const teams = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE: 'embedded', ...SEAL };
     expect(loadConfig(teams).bot.allowedTenants).toEqual([]);
     const tenant = 'AAAAAAAA-0000-4000-8000-000000000001';
     expect(loadConfig({ ...teams, MicrosoftAppTenantId: tenant }).bot.allowedTenants).toEqual([tenant.toLowerCase()]);

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../../src/pulse/aggregate.js';
 import { loadDefaultBank, scaleOf } from '../../src/pulse/bank.js';
 import { attachCharts, quarterCard, questionCard, resultsCard, settingsCard } from '../../src/pulse/cards.js';
+import { decide, type Published } from '../../src/pulse/publish.js';
 import { buildQuarter } from '../../src/pulse/quarter.js';
-import { buildResults, type RoundSummary } from '../../src/pulse/results.js';
+import { buildResults } from '../../src/pulse/results.js';
 import { pickItems } from '../../src/pulse/rotation.js';
 import { roundTiming } from '../../src/pulse/schedule.js';
 import { DEFAULT_PULSE_SETTINGS } from '../../src/pulse/settings.js';
-import type { Round } from '../../src/pulse/store.js';
+import type { Round } from '../../src/pulse/model.js';
 import { addDays } from '../../src/shared/calendar.js';
 import { validateCard } from '../support/card-validator.js';
 import { textOf } from '../support/fake-turn.js';
@@ -18,18 +19,29 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 function roundOf(date: string, invited = 8, answered = 0): Round {
   const timing = roundTiming({ weekday: 1, time: '09:00' }, date);
   const items = pickItems(bank, timing.weekIndex).map((i) => ({ id: i.id, dimension: i.dimension, reversed: i.reversed, text: i.text, scale: scaleOf(bank, i) }));
-  return { ...timing, workplaceId: 'solhoej', items, invited, answered, status: 'closed', fannedOut: true };
+  return { ...timing, workplaceId: 'solhoej', items, invited, forumInvited: 0, answered, status: 'closed', fannedOut: true, keyId: 'k' };
 }
 
-/** `n` people answering every item of the round with the given normalised score (reversed items turned back). */
-function summaryOf(round: Round, n: number, score: number, comments: string[] = []): RoundSummary {
+/**
+ * `n` people answering every item of the round with the given normalised score
+ * (reversed items turned back), decided against the `earlier` publications.
+ */
+function publishedOf(round: Round, n: number, score: number, earlier: readonly Published[] = []): Published {
   const answers: PulseAnswer[] = round.items.flatMap((item) =>
     Array.from({ length: n }, () => ({ itemId: item.id, dimension: item.dimension, reversed: item.reversed, score: item.reversed ? 6 - score : score })),
   );
   const r = { ...round, answered: n };
   const result = aggregatePulse({ weekIndex: r.weekIndex, invited: r.invited, answered: n, answers }, bank, DEFAULT_THRESHOLDS);
-  return { round: r, result, comments: result.commentsShown ? comments : [] };
+  return { round: r, publication: decide(r, result, earlier.map((e) => e.publication), DEFAULT_THRESHOLDS) };
 }
+
+/** Publishes weeks in order, each against those before it. */
+function history(rounds: readonly Round[], n: (i: number) => number, score: (i: number) => number): Published[] {
+  const out: Published[] = [];
+  rounds.forEach((r, i) => out.push(publishedOf(r, n(i), score(i), out)));
+  return out;
+}
+
 
 /** The visible text of a card, one TextBlock or fact per line. */
 function texts(card: Json): string {
@@ -114,12 +126,12 @@ describe('results card', () => {
   const weeks = Array.from({ length: 12 }, (_, i) => roundOf(addDays('2026-09-07', 7 * i)));
   const current = weeks.at(-1)!;
 
-  it('shows response rate, score and change per dimension asked, a 12-week chart with a table fallback', () => {
-    const history = weeks.map((r, i) => summaryOf(r, 6, i === 11 ? 2 : 4));
-    const view = buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS);
+  it('shows the response band, the value and change per dimension asked, a 12-week chart with a table fallback', () => {
+    const h = history(weeks, () => 6, (i) => (i === 11 ? 2 : 4));
+    const view = buildResults(h.at(-1)!, h, [], DEFAULT_THRESHOLDS);
     expect(view.dimensions.map((d) => d.dimension)).toEqual(current.items.map((i) => i.dimension));
     for (const d of view.dimensions) {
-      expect(d).toMatchObject({ mean: 2, change: -2, flags: { low: true, fell: true } });
+      expect(d).toMatchObject({ shown: { kind: 'value', value: 2 }, change: -2, flags: { low: true, fell: true } });
       expect(d.series).toHaveLength(12);
     }
     const card = resultsCard(view, 'Bostedet Solhøj') as Json;
@@ -133,7 +145,8 @@ describe('results card', () => {
     ]);
     const text = texts(card);
     expect(text).toContain('Trivselspuls uge 48, Bostedet Solhøj');
-    expect(text).toContain('6 af 8 har svaret (75 %).');
+    expect(text).toContain('De fleste har svaret.'); // 6 of 8
+    expect(text).not.toMatch(/\b6 af 8\b|75 %/);
     expect(text).toContain('**2,0** af 5');
     expect(text).toContain('▼ −2,0 i forhold til de foregående 4 uger.');
     expect(text).toContain('Lav score og faldet markant');
@@ -144,33 +157,62 @@ describe('results card', () => {
     expect(JSON.stringify(card)).toContain(`"data":{"verb":"actions.newForm","workplaceId":"solhoej","tema":"Trivsel","emne":"${view.dimensions[0]!.name}","kilde":"trivselspuls"}`);
   });
 
+  it('values, chart points and changes are multiples of 0.5', () => {
+    // 7 people: one gives 3, six give 4 → 3.86 → 4,0; six weeks later 3.43 → 3,5.
+    const h = weeks.map((r) => publishedOf(r, 7, 4));
+    const odd = (p: Published, mean: number): Published => ({ ...p, publication: { ...p.publication, dimensions: Object.fromEntries(Object.keys(p.publication.dimensions).map((d) => [d, { kind: 'value', value: mean }])) } });
+    h[7] = odd(h[7]!, 3.5);
+    h[11] = odd(h[11]!, 3.5);
+    const view = buildResults(h[11]!, h, [], DEFAULT_THRESHOLDS);
+    const card = resultsCard(view, 'Solhøj') as Json;
+    for (const c of charts(card)) for (const v of c.data[0].values as { y: number }[]) expect(v.y * 2).toBe(Math.round(v.y * 2));
+    for (const d of view.dimensions) expect(((d.change ?? 0) * 2) % 1).toBe(0);
+    expect(texts(card)).not.toMatch(/\d,[1-46-9]\b/);
+  });
+
   it('a steady good score has no flags and no "Opret handling"', () => {
-    const history = weeks.map((r) => summaryOf(r, 6, 4));
-    const card = resultsCard(buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS), 'Solhøj') as Json;
+    const h = weeks.map((r) => publishedOf(r, 6, 4));
+    const card = resultsCard(buildResults(h.at(-1)!, h, [], DEFAULT_THRESHOLDS), 'Solhøj') as Json;
     expect(JSON.stringify(card)).not.toContain('actions.newForm');
     expect(textOf({ card })).toContain('Uændret i forhold til de foregående 4 uger.');
   });
 
-  it('with fewer answers than the threshold shows nothing but the response rate', () => {
-    const history = weeks.map((r, i) => summaryOf(r, i === 11 ? 4 : 6, 3));
-    const view = buildResults(history.at(-1)!, history, DEFAULT_THRESHOLDS);
-    expect(view).toMatchObject({ tooFew: true, dimensions: [], comments: [] });
+  it('hides a dimension whose count is 1-4 away from an earlier week of it, without saying why', () => {
+    const h = history(weeks, (i) => (i === 11 ? 7 : 6), () => 4); // the week 4 and 8 weeks before had 6
+    const view = buildResults(h.at(-1)!, h, [], DEFAULT_THRESHOLDS);
+    expect(view.dimensions.every((d) => d.shown.kind === 'hidden' && d.change === undefined)).toBe(true);
     const card = resultsCard(view, 'Solhøj') as Json;
-    expect(validateCard(card)).toEqual([]);
-    expect(charts(card)).toEqual([]);
-    const text = textOf({ card });
-    expect(text).toContain('4 af 8 har svaret (50 %).');
-    expect(text).toContain('For få svar til at vise resultater: der skal mindst 5 svar til.');
-    expect(text).not.toMatch(/af 5\b/);
+    expectValidWithCharts(card);
+    const text = texts(card);
+    expect(text).toContain('Vises ikke denne uge, så ingen kan regne en enkelt persons svar ud.');
+    expect(text).not.toContain('**');
+    // The earlier weeks are still on the trend (they were published), this week is not.
+    expect(charts(card)[0]!.data[0].values).toEqual([{ x: 'uge 40', y: 4 }, { x: 'uge 44', y: 4 }]);
+  });
+
+  it('with fewer answers than the threshold, or too few outside TRIO, shows nothing but the response band', () => {
+    for (const [n, forum] of [[4, 0], [7, 3]] as const) {
+      const h = weeks.map((r, i) => publishedOf({ ...r, forumInvited: i === 11 ? forum : 0 }, i === 11 ? n : 6, 3));
+      const view = buildResults(h.at(-1)!, h, [], DEFAULT_THRESHOLDS);
+      expect(view).toMatchObject({ tooFew: true, dimensions: [], comments: [] });
+      const card = resultsCard(view, 'Solhøj') as Json;
+      expect(validateCard(card)).toEqual([]);
+      expect(charts(card)).toEqual([]);
+      const text = textOf({ card });
+      expect(text).toContain(n === 4 ? 'Omkring halvdelen har svaret.' : 'De fleste har svaret.');
+      expect(text).toContain('For få svar til at vise resultater: der skal mindst 5 svar ud over TRIO\'s egne.');
+      expect(text).not.toMatch(/af 5\b/);
+    }
   });
 
   it('shows comments alphabetically from 10 answers, and a raised threshold hides them again', () => {
     const big = roundOf('2026-11-30', 14);
-    const s = summaryOf(big, 10, 4, ['Travl uge', 'God stemning']);
-    const card = resultsCard(buildResults(s, [s], DEFAULT_THRESHOLDS), 'Solhøj') as Json;
+    const p = publishedOf(big, 10, 4);
+    const card = resultsCard(buildResults(p, [p], ['Travl uge', 'God stemning'], DEFAULT_THRESHOLDS), 'Solhøj') as Json;
     expectValidWithCharts(card);
     expect(texts(card)).toMatch(/Kommentarer\nGod stemning\nTravl uge/);
-    const raised = buildResults({ ...s, comments: [] }, [s], { minScores: 5, minComments: 12 });
+    const raised = buildResults(p, [p], ['Travl uge'], { minScores: 5, minComments: 12 });
+    expect(raised.comments).toEqual([]);
     expect(textOf({ card: resultsCard(raised, 'Solhøj') })).toContain('Kommentarer vises først, når mindst 12 har svaret.');
   });
 
@@ -181,18 +223,21 @@ describe('results card', () => {
 });
 
 describe('quarter and settings cards', () => {
-  it('summarises a quarter for MED from visible weeks only', () => {
+  it('summarises a quarter for MED from published values only', () => {
     const q4 = Array.from({ length: 8 }, (_, i) => roundOf(addDays('2026-10-05', 7 * i)));
     const q3 = Array.from({ length: 4 }, (_, i) => roundOf(addDays('2026-09-07', 7 * i)));
-    const inQuarter = q4.map((r, i) => summaryOf(r, i === 0 ? 3 : 6, 4));
-    const view = buildQuarter(inQuarter, q3.map((r) => summaryOf(r, 6, 3)));
+    const before = q3.map((r) => publishedOf(r, 6, 3));
+    const inQuarter = history(q4, (i) => (i === 0 ? 3 : 6), () => 4);
+    const view = buildQuarter(inQuarter, before, DEFAULT_THRESHOLDS);
     expect(view.rounds).toBe(8);
-    expect(view.responseRate).toBeCloseTo((3 + 7 * 6) / 64);
+    expect(view.band).toBe('most'); // (3 + 7 × 6) / 64 = 70 %
     const first = view.dimensions.find((d) => d.dimension === q4[0]!.items[0]!.dimension)!;
-    expect(first.n).toBe(6); // week 1 (3 answers) was hidden and is left out
+    expect(first).toMatchObject({ value: 4, change: 1 }); // week 1 (3 answers) was not published and is left out
     const card = quarterCard(view, '4. kvartal 2026', 'Bostedet Solhøj') as Json;
     expect(validateCard(card)).toEqual([]);
-    expect(textOf({ card })).toContain('4,0 af 5 (▲ +1,0 mod kvartalet før)');
+    const text = textOf({ card });
+    expect(text).toContain('4,0 af 5 (▲ +1,0 mod kvartalet før)');
+    expect(text).toContain('8 pulser i kvartalet. De fleste har svaret.');
   });
 
   it('the settings form is a valid card with the current values', () => {

@@ -10,7 +10,7 @@ import {
   roundTiming,
 } from '../../src/pulse/schedule.js';
 import { DEFAULT_PULSE_SETTINGS, pulseSettingsOf, SettingsArgsSchema, settingsLabels, SettingsFormSchema } from '../../src/pulse/settings.js';
-import { AnswerSchema } from '../../src/pulse/verbs.js';
+import { AnswerSchema } from '../../src/pulse/model.js';
 import { pulseText } from '../../src/i18n/pulse.js';
 
 const monday9 = { weekday: 1, time: '09:00' };

@@ -3,13 +3,12 @@ import { UserError } from '../../src/core/errors.js';
 import {
   aggregatePulse,
   DEFAULT_THRESHOLDS,
-  dimensionTrends,
   normalizedScore,
   PulseThresholdsSchema,
   suppressSubgroups,
   type PulseAnswer,
-  type PulseRoundResult,
 } from '../../src/pulse/aggregate.js';
+import { dimensionTrends, meanOfPublished, type PublishedWeek } from '../../src/pulse/trends.js';
 import {
   DIMENSION_NAMES,
   DIMENSIONS,
@@ -128,6 +127,13 @@ describe('aggregatePulse', () => {
     expect(m.get('mening')?.mean).toBe(4);
   });
 
+  it('has no response rate when nobody was invited', () => {
+    const none = aggregatePulse({ weekIndex: 0, invited: 0, answered: 5, answers: answers('mening-1', 'mening', [4, 4, 4, 4, 4]) }, bank);
+    expect(none.responseRate).toBeUndefined();
+    expect(none.dimensions[0]).toMatchObject({ mean: 4, hidden: false });
+    expect(aggregatePulse({ weekIndex: 0, invited: 8, answered: 5, answers: [] }, bank).responseRate).toBe(5 / 8);
+  });
+
   it('hides dimensions below minScores and the whole round when too few answered', () => {
     const input = { weekIndex: 0, invited: 10, answered: 6, answers: [...answers('tillid-1', 'tillid', [4, 4, 4, 4]), ...answers('mening-1', 'mening', [3, 3, 3, 3, 3])] };
     const m = new Map(aggregatePulse(input, bank).dimensions.map((d) => [d.dimension, d]));
@@ -186,52 +192,48 @@ describe('suppressSubgroups', () => {
     expect(hidden(13, [{ id: 'a', n: 6 }, { id: 'b', n: 5 }])).toEqual(['b:secondary']);
   });
 
+  it('breaks a tie between equally small subgroups by id, whatever their order', () => {
+    // 12 = 5 + 5 + 2: one 5-team must go with the 2-team; always the one whose id sorts first.
+    expect(hidden(12, [{ id: 'b', n: 5 }, { id: 'a', n: 5 }, { id: 'c', n: 2 }])).toEqual(['a:secondary', 'c:too-few']);
+    expect(hidden(12, [{ id: 'c', n: 2 }, { id: 'b', n: 5 }, { id: 'a', n: 5 }])).toEqual(['c:too-few', 'a:secondary']);
+    // The smaller one goes first, even when its id sorts last.
+    expect(hidden(13, [{ id: 'a', n: 6 }, { id: 'z', n: 5 }, { id: 'm', n: 2 }])).toEqual(['z:secondary', 'm:too-few']);
+  });
+
   it('never goes below the floor of 3', () => {
     expect(hidden(10, [{ id: 'a', n: 2 }, { id: 'b', n: 8 }], 1)).toEqual(['a:too-few', 'b:complement']);
     expect(hidden(6, [{ id: 'a', n: 3 }, { id: 'b', n: 3 }], 3)).toEqual([]);
   });
 });
 
-describe('dimensionTrends', () => {
-  const round = (weekIndex: number, results: [DimensionId, number | undefined, number][]): PulseRoundResult => ({
-    weekIndex, invited: 10, answered: 8, responseRate: 0.8, commentsShown: false,
-    dimensions: results.map(([dimension, mean, n]) => ({ dimension, name: DIMENSION_NAMES[dimension], n, hidden: mean === undefined, mean, comments: [] })),
-  });
+describe('dimensionTrends (published values only)', () => {
+  const week = (weekIndex: number, values: PublishedWeek['values']): PublishedWeek => ({ weekIndex, values });
 
   it('computes the 12-week series, change against the previous 4 weeks and flags', () => {
-    const history = [
-      round(0, [['tillid', 4, 6], ['mening', 3, 6]]),
-      round(4, [['tillid', 3.8, 6], ['mening', 3, 6]]),
-      round(8, [['tillid', 3.2, 6], ['mening', 2.5, 6]]),
-    ];
+    const history = [week(0, { tillid: 4, mening: 3 }), week(4, { tillid: 4, mening: 3 }), week(8, { tillid: 3, mening: 2.5 })];
     const t = new Map(dimensionTrends(history, 8).map((d) => [d.dimension, d]));
     const tillid = t.get('tillid')!;
     expect(tillid.series).toHaveLength(12);
     expect(tillid.series[0]?.weekIndex).toBe(-3);
-    expect(tillid.series.filter((p) => p.mean !== undefined).map((p) => p.weekIndex)).toEqual([0, 4, 8]);
-    expect(tillid.current).toBe(3.2);
-    expect(tillid.previous).toBe(3.8);
-    expect(tillid.change).toBeCloseTo(-0.6);
-    expect(tillid.flags).toEqual({ low: false, fell: true });
-    expect(t.get('mening')?.flags).toEqual({ low: true, fell: true }); // 3 → 2.5 is exactly 0.5
+    expect(tillid.series.filter((p) => p.value !== undefined).map((p) => p.weekIndex)).toEqual([0, 4, 8]);
+    expect(tillid).toMatchObject({ current: 3, previous: 4, change: -1, flags: { low: false, fell: true } });
+    expect(t.get('mening')).toMatchObject({ change: -0.5, flags: { low: true, fell: true } }); // 3 → 2.5 is exactly 0.5
     expect(t.get('indflydelse')).toMatchObject({ current: undefined, change: undefined, flags: { low: false, fell: false } });
     // Two weeks later the latest value is still the current one; after 4 weeks it is not.
-    expect(dimensionTrends(history, 10).find((d) => d.dimension === 'tillid')?.current).toBe(3.2);
+    expect(dimensionTrends(history, 10).find((d) => d.dimension === 'tillid')?.current).toBe(3);
     expect(dimensionTrends(history, 12).find((d) => d.dimension === 'tillid')?.current).toBeUndefined();
   });
 
-  it('weights the previous window by n and leaves hidden weeks out', () => {
-    const history = [
-      round(5, [['tillid', 4, 10]]),
-      round(6, [['tillid', 3, 5]]),
-      round(7, [['tillid', undefined, 2]]),
-      round(9, [['tillid', 3.5, 6]]),
-    ];
+  it('takes the plain mean of the published values before, to the nearest 0.5, so the change is a multiple of 0.5', () => {
+    const history = [week(5, { tillid: 4 }), week(6, { tillid: 3 }), week(7, {}), week(9, { tillid: 3.5 })];
     const tillid = dimensionTrends(history, 9).find((d) => d.dimension === 'tillid')!;
-    expect(tillid.previous).toBeCloseTo(11 / 3); // (4*10 + 3*5) / 15
-    expect(tillid.series.find((p) => p.weekIndex === 7)).toEqual({ weekIndex: 7, mean: undefined, n: 2 });
-    expect(tillid.flags.fell).toBe(false);
-    const onlyHidden = dimensionTrends([round(8, [['tillid', undefined, 2]]), round(9, [['tillid', 2, 6]])], 9)[6]!;
-    expect(onlyHidden).toMatchObject({ dimension: 'tillid', current: 2, previous: undefined, flags: { low: true, fell: false } });
+    expect(tillid.previous).toBe(3.5); // (4 + 3) / 2, no weighting by (unpublished) counts
+    expect(tillid.change).toBe(0);
+    expect(tillid.series.find((p) => p.weekIndex === 7)).toEqual({ weekIndex: 7, value: undefined });
+    expect(meanOfPublished([4, 3, 3])).toBe(3.5); // 3.33 → 3.5
+    expect(meanOfPublished([4, 4, 3])).toBe(3.5); // 3.67 → 3.5
+    expect(meanOfPublished([undefined])).toBeUndefined();
+    const onlyNow = dimensionTrends([week(8, {}), week(9, { tillid: 2 })], 9)[6]!;
+    expect(onlyNow).toMatchObject({ dimension: 'tillid', current: 2, previous: undefined, flags: { low: true, fell: false } });
   });
 });

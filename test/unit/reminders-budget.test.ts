@@ -67,7 +67,7 @@ describe('renew', () => {
   it('lowers the limit once per Retry-After period on 429s, pauses everyone, then probes back up', () => {
     let row = renew(undefined, 'a', { now: 0, wants: 50 }, rules).row;
     row = renew(row, 'a', { now: 100, wants: 50, throttled: { retryAfterMs: 1_000 } }, rules).row;
-    expect(row).toMatchObject({ limit: 45, pausedUntil: 1_100, throttledAt: 100 });
+    expect(row).toMatchObject({ limit: 45, badLimit: 50, pausedUntil: 1_100, throttledAt: 100 });
     row = renew(row, 'b', { now: 150, wants: 50, throttled: { retryAfterMs: 1_000 } }, rules).row;
     expect(row.limit).toBe(45); // the same congestion, seen by another instance
     expect(row.pausedUntil).toBe(1_150);
@@ -78,8 +78,14 @@ describe('renew', () => {
     row = renew(row, 'a', { now: 4_000, wants: 50 }, rules).row;
     expect(row.limit).toBe(46);
     for (let t = 6_200; t <= 30_000; t += 3_000) row = renew(row, 'a', { now: t, wants: 50 }, rules).row;
+    expect(row.limit).toBe(49); // quickly up to just below where the 429 came, then slowly
+    row = renew(row, 'a', { now: 41_000, wants: 50 }, rules).row;
+    expect(row.limit).toBe(49);
+    row = renew(row, 'a', { now: 42_300, wants: 50 }, rules).row;
+    expect(row.limit).toBe(50);
+    row = renew(row, 'a', { now: 60_000, wants: 50 }, rules).row;
     expect(row.limit).toBe(50); // never above the ceiling
-    expect(renew(row, 'a', { now: 31_000, wants: 50 }, { ...rules, ceiling: 30 }).row.limit).toBe(30);
+    expect(renew(row, 'a', { now: 61_000, wants: 50 }, { ...rules, ceiling: 30 }).row.limit).toBe(30);
   });
 
   it('never goes below the floor', () => {

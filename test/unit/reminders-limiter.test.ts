@@ -83,6 +83,32 @@ describe('SendLimiter', () => {
     expect(time.sleeps).toEqual([2_000, 1, 999]);
   });
 
+  it('counts a send that woke late at the moment it really left', async () => {
+    const time = fakeTime();
+    let late = 0;
+    const limiter = new SendLimiter({ appPerSecond: 10, slackMs: 0, now: time.now, sleep: async (ms) => void time.set(time.now() + ms + late) });
+    await limiter.acquire('a:1'); // leaves at 0
+    late = 50;
+    await limiter.acquire('a:2'); // planned for 100, leaves at 150
+    expect(time.now()).toBe(150);
+    late = 0;
+    await limiter.acquire('a:3');
+    expect(time.now()).toBe(250); // 100 ms after the late one, not at its planned 200
+  });
+
+  it('plans again when the rate drops while a send waits', async () => {
+    const time = fakeTime();
+    let perSecond = 10;
+    const rates = { rate: () => ({ perSecond, pauseMs: 0 }), demand: () => undefined, changed: () => Promise.resolve(), throttled: () => undefined };
+    const limiter = new SendLimiter({ rates, slackMs: 0, now: time.now, sleep: async (ms) => {
+      time.set(time.now() + ms);
+      perSecond = 2; // the share shrank while it slept
+    } });
+    limiter.reserve('a:0');
+    await limiter.acquire('a:1'); // planned at 100 with 10/s; at 2/s it must wait for 500
+    expect(time.now()).toBe(500);
+  });
+
   it('forgets idle conversations', () => {
     const time = fakeTime();
     const limiter = new SendLimiter({ appPerSecond: 1_000, now: time.now });

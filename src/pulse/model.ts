@@ -1,0 +1,114 @@
+/**
+ * The trivsel pulse's shapes: the verb names, a round and its items as stored, a ballot
+ * and the answer a card submits (zod), and the forum roles.
+ */
+import { z } from 'zod';
+import { ACTION_VERBS } from '../actions/model.js';
+import type { Role } from '../core/types.js';
+import { pulseText as t } from '../i18n/pulse.js';
+import { DIMENSIONS, ScaleSchema } from './bank.js';
+import { PublicationSchema } from './disclosure.js';
+
+/** Card verbs of the pulse: the names the verbs are routed by, and that cards/pulse-*.json use. */
+export const PULSE_VERBS = {
+  answer: 'pulse.answer',
+  saveSettings: 'pulse.settings.save',
+} as const;
+/** "Opret handling" on the results card opens the action plans' pre-filled form. */
+export const NEW_ACTION_VERB = ACTION_VERBS.newForm;
+
+/** Kinds of the pulse's jobs in the outbox (jobs.ts renders them). */
+export const JOB_KINDS = {
+  card: 'pulse.card',
+  reminder: 'pulse.reminder',
+  results: 'pulse.results',
+  quarter: 'pulse.quarter',
+} as const;
+
+/** The prefix of every per-person job of a round (cards and reminders), purged when it closes. */
+export const roundJobs = (workplaceId: string, roundId: string): string => `pulse:${workplaceId}:${roundId}:`;
+/** A person's card job; the reminder is `<card key>:reminder`. */
+export const cardKey = (workplaceId: string, roundId: string, aadObjectId: string): string => `${roundJobs(workplaceId, roundId)}${aadObjectId.toLowerCase()}`;
+/** The results for TRIO: created after the round closed (and its per-person jobs were purged). */
+export const resultsKey = (workplaceId: string, roundId: string): string => `${roundJobs(workplaceId, roundId)}results`;
+
+/** The roles of the forum that sees the results (TRIO); they are respondents too (disclosure.ts, rule 2). */
+export const FORUM_ROLES: readonly Role[] = ['leder', 'TR', 'AMR'];
+
+export const COMMENT_MAX = 500;
+
+export const RoundItemSchema = z.object({
+  id: z.string(),
+  dimension: z.enum(DIMENSIONS),
+  reversed: z.boolean(),
+  text: z.string(),
+  scale: ScaleSchema,
+});
+export type RoundItem = z.infer<typeof RoundItemSchema>;
+
+export const ROUND_STATUSES = ['open', 'closing', 'flushed', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export interface Round {
+  workplaceId: string;
+  id: string;
+  weekIndex: number;
+  weekLabel: string;
+  openDate: string;
+  opensAt: Date;
+  remindAt: Date;
+  closesAt: Date;
+  items: RoundItem[];
+  invited: number;
+  /** Invitees holding a TRIO role: the most forum members among the respondents (disclosure.ts). */
+  forumInvited: number;
+  answered: number;
+  status: RoundStatus;
+  fannedOut: boolean;
+  /** Id of the seal key of this round's ballots; '' for a round opened before ballots were sealed. */
+  keyId: string;
+  /** Decided once at closing (disclosure.ts); absent before, and on rounds closed before it existed. */
+  published?: z.infer<typeof PublicationSchema>;
+}
+
+/** A round as the tick opens it: invitations and counts are the store's. */
+export type NewRound = Omit<Round, 'invited' | 'answered' | 'status' | 'fannedOut' | 'keyId' | 'published'>;
+
+/** What one person answered, as it is sealed in the inbox. */
+export const BallotSchema = z.object({
+  scores: z.array(z.object({ itemId: z.string(), score: z.number().int().min(1).max(5) })),
+  comment: z.string().optional(),
+});
+export type Ballot = z.infer<typeof BallotSchema>;
+
+const SCORES = ['1', '2', '3', '4', '5'] as const;
+const score = z.enum(SCORES);
+
+/** The question card as submitted: the card's own data plus one choice per question and an optional comment. */
+export const AnswerSchema = z
+  .object({
+    workplaceId: z.string().min(1).max(80),
+    round: z.string().regex(/^\d{4}-W\d{2}$/),
+    items: z.array(z.string().min(1).max(40)).min(1).max(3),
+    q1: z.unknown().optional(),
+    q2: z.unknown().optional(),
+    q3: z.unknown().optional(),
+    comment: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v === null ? undefined : v),
+      z.string().max(COMMENT_MAX, t.answer.commentTooLong(COMMENT_MAX)).optional(),
+    ),
+  })
+  .superRefine((d, ctx) => {
+    d.items.forEach((_, i) => {
+      const key = `q${i + 1}` as 'q1' | 'q2' | 'q3';
+      if (!score.safeParse(d[key]).success) ctx.addIssue({ code: 'custom', path: [key], message: t.answer.scoreMissing });
+    });
+  })
+  .transform((d) => ({
+    workplaceId: d.workplaceId,
+    round: d.round,
+    items: d.items,
+    scores: d.items.map((_, i) => Number(d[`q${i + 1}` as 'q1' | 'q2' | 'q3'])),
+    ...(d.comment ? { comment: d.comment } : {}),
+  }));
+export type AnswerData = z.output<typeof AnswerSchema>;

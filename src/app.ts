@@ -16,11 +16,17 @@ import { createHttpServer, type HttpServer } from './server.js';
 import { openStorage } from './storage/connect.js';
 import { IntentStore } from './storage/intents.js';
 import { WriteGuard, writesFeature } from './core/writes.js';
+import type { Telemetry } from './core/telemetry.js';
+import { startTelemetry } from './telemetry/setup.js';
 import type { Storage } from './storage/tables.js';
 import { BotTransport } from './bot/transport.js';
 import { ReminderEngine } from './outbox/engine.js';
 import { outboxFeature } from './outbox/feature.js';
 import { aboutFeature } from './about/feature.js';
+import { ReachService } from './reach/service.js';
+import { reachFeature } from './reach/feature.js';
+import { botCredential, GraphInstaller } from './reach/graph.js';
+import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
@@ -28,7 +34,7 @@ import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
-import { welcomeMessage, workplacesFeature } from './workplaces/feature.js';
+import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
 
 export type { AppContext } from './core/feature.js';
@@ -49,6 +55,9 @@ export interface App {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  /** Tests: the token source for Microsoft Graph (default: the bot's own identity). */
+  graphCredential?: TokenCredential;
+  telemetry?: Telemetry;
   /** Tests: where the token signing keys come from (a local OpenID metadata double). */
   auth?: AuthOverrides;
   /** Tests: how long a redelivered invoke waits for the first answer. */
@@ -56,14 +65,14 @@ export interface StartOptions {
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
-export function appFeatures(ctx: AppContext): Feature[] {
+export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = {}): Feature[] {
   const sickness = sicknessFeature(ctx);
   return [
     // The app's own tables: conversation references (the bot layer) and the event log.
     { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
     workplacesFeature(ctx),
     actionsFeature(ctx),
-    outboxFeature(ctx),
+    outboxFeature({ ...ctx, reach: extras.reach ?? new ReachService(ctx) }),
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
@@ -80,6 +89,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const cleanups: (() => Promise<void>)[] = [];
   try {
+    // Telemetry first and stopped last, so the shutdown's own sends are still exported.
+    const telemetry = options.telemetry ?? (await startTelemetry(config, log));
+    cleanups.unshift(() => telemetry.shutdown());
     // The pulse's seal key: PULSE_SEAL_KEY, or (local mode) a key file kept outside DATA_DIR.
     const seal = loadSealKey(config);
     if (seal.origin !== 'setting') {
@@ -95,7 +107,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const storage = opened.storage;
     let boundPort = config.port;
     const engine = new ReminderEngine(
-      { storage, clock, log },
+      { storage, clock, log, telemetry },
       {
         appRatePerSecond: config.scheduler.appRatePerSecond,
         workingHours: config.workingHours,
@@ -121,7 +133,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // Every declared write runs once per key and is finished after a crash (src/core/writes.ts).
     const intents = new IntentStore(storage);
     const writes = new WriteGuard({ rows: intents, clock, log, instanceId: engine.instanceId }, { leaseMs: config.writes.leaseMs });
-    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx), inbox, writesFeature({ store: intents, log })], engine);
+    // Reaching everyone: the reach report in `status`, and `installér bot` when Graph installation is set up.
+    const reach = new ReachService(ctx);
+    const installer = await graphInstaller(config, options.graphCredential, log);
+    reach.canInstall = installer !== undefined;
+    const reachCommands = installer ? [reachFeature({ reach, installer, log })] : [];
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx, { reach }), ...reachCommands, inbox, writesFeature({ store: intents, log })], engine);
     await storage.ensure(tables);
 
     // Bot
@@ -138,7 +155,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       router,
       log,
       writes,
-      resolvePrincipal: (turn) => resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn),
+      // Nothing happens before the principal is known, so waiting here for the turn's claim
+      // (turn.ready) lets the claim and the reads run side by side.
+      resolvePrincipal: async (turn) => (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready]))[0],
+      telemetry,
     });
     // Unfinished writes of an instance that died are finished at start-up (once their lease
     // has run out) and on every scheduler tick.
@@ -146,7 +166,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
     cleanups.unshift(() => startupRepair.stop());
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeMessage });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,
@@ -155,6 +175,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       untracked: (verb) => dispatcher.isAnonymous(verb),
       allowedTenants: config.bot.allowedTenants,
       log,
+      telemetry,
       ...(options.redeliveryWaitMs !== undefined ? { redeliveryWaitMs: options.redeliveryWaitMs } : {}),
     });
 
@@ -229,4 +250,17 @@ function repairAtStart(dispatcher: Dispatcher, clock: Clock, log: Logger, leaseM
       await running;
     },
   };
+}
+
+/** The Graph installer when GRAPH_INSTALL_TEAMS_APP_ID is set and there is an identity to call Graph with. */
+async function graphInstaller(config: Config, credential: TokenCredential | undefined, log: Logger): Promise<GraphInstaller | undefined> {
+  const { teamsAppId, baseUrl } = config.graphInstall;
+  if (!teamsAppId) return undefined;
+  const identity = credential ?? (await botCredential(config.bot));
+  if (!identity) {
+    log.warn({ event: 'reach.installOff' }, 'GRAPH_INSTALL_TEAMS_APP_ID is set, but the bot has no identity to call Microsoft Graph with (local mode, or MultiTenant without a tenant): installation is off');
+    return undefined;
+  }
+  log.info({ event: 'reach.installOn', baseUrl }, 'proactive installation through Microsoft Graph is on');
+  return new GraphInstaller({ baseUrl, teamsAppId, credential: identity });
 }

@@ -63,6 +63,15 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
     .optional(),
   READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/i, 'must be the connection string of the Application Insights resource (InstrumentationKey=...;IngestionEndpoint=...)').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('trio-bot'),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(100).default(60_000),
+  GRAPH_INSTALL_TEAMS_APP_ID: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be TRIO-bot's App ID in your organisation's app catalog (a GUID)")
+    .optional(),
+  GRAPH_BASE_URL: z.string().url('must be the Microsoft Graph base URL, e.g. https://graph.microsoft.com').default('https://graph.microsoft.com'),
 });
 
 /** 32 or more bytes as base64 (standard or URL-safe) or hex: src/pulse/seal.ts decodes it. */
@@ -122,6 +131,16 @@ export interface Config {
    * another instance or the next start finishes it (src/core/writes.ts).
    */
   readonly writes: { readonly leaseMs: number };
+  /** Proactive installation through Microsoft Graph (src/reach/graph.ts); off when teamsAppId is empty. */
+  readonly graphInstall: { readonly teamsAppId: string; readonly baseUrl: string };
+  readonly telemetry: {
+    /** Application Insights (Azure Monitor OpenTelemetry); empty = off. */
+    readonly appInsightsConnectionString: string;
+    /** OTLP/HTTP base URL (without /v1/traces); empty = off. */
+    readonly otlpEndpoint: string;
+    readonly serviceName: string;
+    readonly metricExportIntervalMs: number;
+  };
   /** Seals pulse ballots while a round is open (base64/hex). Absent: local mode makes one in `pulseSealKeyFile`. */
   readonly pulseSealKey?: string;
   readonly pulseSealKeyFile: string;
@@ -221,6 +240,13 @@ export function loadConfig(env: RawEnv): Config {
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
     writes: { leaseMs: e.WRITE_LEASE_SECONDS * 1_000 },
+    graphInstall: { teamsAppId: e.GRAPH_INSTALL_TEAMS_APP_ID ?? '', baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, '') },
+    telemetry: {
+      appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '',
+      otlpEndpoint: (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, ''),
+      serviceName: e.OTEL_SERVICE_NAME,
+      metricExportIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
+    },
     ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
     pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
   });

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../i18n/da.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { formatDanishDate, isoWeek, localDateOf, type LocalDate } from '../shared/calendar.js';
 import { ACTION_SOURCES, displayNumber, formLabels, isOpen, type ActionItem, type LogEntry, type MemberChoice, ACTION_VERBS } from './model.js';
+import { isOngoingLabel } from './when.js';
 import { daysOverdue, isOverdue, type ActionSummary, type Digest, type ListFilter, type Page } from './rules.js';
 
 /** Typed expansions of cards/actions-*.json. Every decision is made here, not in the templates. */
@@ -31,12 +32,14 @@ export interface ListView {
   /** Where "Ny handling" creates (channel of a workplace, for leader/TR/AMR). */
   createFor?: string;
   personal: boolean;
+  /** Teams user ids of the people who see the list: their copy refreshes itself. */
+  viewers: readonly string[];
 }
 
 export function listCard(v: ListView): CardJson {
   const parts = [v.filter.mine ? t.list.mine : '', v.filter.overdue ? t.list.overdue : '', v.filter.tema ? t.list.tema(v.filter.tema) : ''].filter(Boolean);
   const pageData = (page: number) => ({ verb: ACTION_VERBS.list, page, mine: v.filter.mine, overdue: v.filter.overdue, tema: v.filter.tema });
-  return renderCard('actions-list', {
+  const card = renderCard('actions-list', {
     title: v.title,
     filterLine: parts.length ? t.list.filtered(parts.join(', ')) : '',
     summary: t.list.summary(v.totalOpen, v.totalOverdue),
@@ -48,9 +51,7 @@ export function listCard(v: ListView): CardJson {
         number: displayNumber(a.number),
         tema: a.tema,
         emne: a.emne,
-        flag: late ? t.list.overdueBy(daysOverdue(a, v.today)) : '',
-        flagColor: late ? 'Attention' : 'Default',
-        style: late ? 'attention' : 'default',
+        flag: late ? `⚠ ${t.list.overdueBy(daysOverdue(a, v.today))}` : '',
         meta: `${where}${t.list.meta(ownerName(a), formatDanishDate(a.end), t.statuses[a.status])}`,
         showData: { verb: ACTION_VERBS.show, workplaceId: a.workplaceId, number: a.number },
       };
@@ -66,6 +67,9 @@ export function listCard(v: ListView): CardJson {
     createTitle: t.list.create,
     createData: { verb: ACTION_VERBS.newForm, workplaceId: v.createFor ?? '' },
   });
+  // A list shown again later (or another copy of it) shows the open actions as they are then.
+  const { verb: _verb, ...current } = pageData(v.page.page);
+  return withRefresh(card, ACTION_VERBS.list, current, v.viewers);
 }
 
 export interface FormView {
@@ -86,7 +90,8 @@ export function formCard(v: FormView): CardJson {
     title: t.form.title(v.workplaceName),
     intro: t.form.intro,
     errorSummary: Object.keys(errors).length ? t.form.fixErrors : '',
-    labels: Object.fromEntries(FORM_FIELDS.map((k) => [k, t.fields[k] + (['tema', 'emne', 'maal', 'hvad', 'start', 'end', 'source'].includes(k) ? ' *' : '')])),
+    // No " *" here: the client marks required inputs itself (isRequired), and the intro says what * means.
+    labels: { ...Object.fromEntries(FORM_FIELDS.map((k) => [k, t.fields[k]])), owner: t.fields.ownerPerson },
     hints: { ...t.hints, source: t.form.sourcePlaceholder },
     req: t.required,
     v: Object.fromEntries(FORM_FIELDS.map((k) => [k, val(k)])),
@@ -104,6 +109,10 @@ export interface DetailView {
   workplaceName: string;
   members: MemberChoice[];
   today: LocalDate;
+  /** Teams user ids of the people who see the card (owner and workplace first): their copies refresh themselves. */
+  viewers: readonly string[];
+  /** A short line on top, e.g. why a button did nothing ("H-12 var allerede i gang"). */
+  note?: string;
 }
 
 export function detailCard(v: DetailView): CardJson {
@@ -117,13 +126,15 @@ export function detailCard(v: DetailView): CardJson {
   const card = renderCard('actions-detail', {
     title: `${displayNumber(a.number)} · ${a.tema}`,
     workplaceName: v.workplaceName,
-    statusLine,
-    statusColor: late ? 'Attention' : a.status === 'done' ? 'Good' : a.status === 'cancelled' ? 'Warning' : 'Accent',
+    note: v.note ?? '',
+    statusLine: late ? `⚠ ${statusLine}` : statusLine,
+    // Teams' green and yellow fail WCAG AA on white: only red (late) and accent (open) are coloured, and the words say it.
+    statusColor: late ? 'Attention' : open ? 'Accent' : 'Default',
     fields: [
       field(t.fields.emne, a.emne),
       field(t.fields.maal, a.maal),
       field(t.fields.hvad, a.hvad),
-      field(t.fields.hvornaar, t.detail.dates(a.startLabel, a.endLabel, formatDanishDate(a.start), formatDanishDate(a.end))),
+      field(t.fields.hvornaar, hvornaar(a)),
       field(t.fields.dokumentation, a.dokumentation),
       field(t.fields.owner, ownerName(a)),
       field(t.fields.effekt, a.effekt),
@@ -146,17 +157,23 @@ export function detailCard(v: DetailView): CardJson {
       endHint: t.hints.end,
     },
   });
-  // Older copies (another thread, a reminder) can be refreshed to the current card. Manual
-  // only (userIds: []): the bot layer answers every Action.Execute that has a replyToId by
-  // updating the message for everyone, so an automatic refresh per viewer would rewrite the
-  // message on every view. The message acted on is updated for everyone anyway.
-  return withRefresh(card, REFRESH_VERB, ref, []);
+  // Every copy (the post from "ny handling", the one from "åbne handlinger", a reminder)
+  // fetches the current card when one of the viewers looks at it. The bot layer answers an
+  // automatic refresh to that viewer only, without rewriting the message.
+  return withRefresh(card, REFRESH_VERB, ref, v.viewers);
+}
+
+/** Hvornår as the plan wrote it, with the dates it means; an ongoing action shows its next review. */
+function hvornaar(a: ActionItem): string {
+  const start = formatDanishDate(a.start);
+  const end = formatDanishDate(a.end);
+  return isOngoingLabel(a.endLabel) ? t.detail.ongoing(a.startLabel, a.endLabel, start, end) : t.detail.dates(a.startLabel, a.endLabel, start, end);
 }
 
 export function digestCard(workplaceName: string, d: Digest, now: Date): CardJson {
   const today = localDateOf(now);
   const line = (a: ActionSummary) => ({ line: `**${displayNumber(a.number)}** ${a.tema} · ${ownerName(a)} · ${formatDanishDate(a.end)}` });
-  const section = (heading: string, list: ActionSummary[], color: string) => ({
+  const section = (heading: string, list: ActionSummary[], color: 'Attention' | 'Default') => ({
     heading: `${heading} (${list.length})`,
     color: list.length ? color : 'Default',
     lines: list.length ? list.slice(0, 15).map(line) : [{ line: t.digest.none }],
@@ -165,9 +182,9 @@ export function digestCard(workplaceName: string, d: Digest, now: Date): CardJso
     title: t.digest.title(workplaceName, `uge ${isoWeek(today).week}`),
     openLine: t.digest.open(d.open),
     sections: [
-      section(t.digest.overdue, d.overdue, 'Attention'),
-      section(t.digest.dueThisWeek, d.dueThisWeek, 'Warning'),
-      section(t.digest.completed, d.completedLastWeek, 'Good'),
+      section(`⚠ ${t.digest.overdue}`, d.overdue, 'Attention'),
+      section(t.digest.dueThisWeek, d.dueThisWeek, 'Default'),
+      section(`✓ ${t.digest.completed}`, d.completedLastWeek, 'Default'),
     ],
     hint: t.digest.hint,
   });

@@ -10,6 +10,7 @@ import { displayNumber, isOpen, type ActionItem } from './model.js';
 import { daysOverdue, digestFingerprint, digestOf, isEmptyDigest, isOverdue } from './rules.js';
 import type { ActionStore } from './store.js';
 import type { ActionView } from './view.js';
+import { isOngoingLabel } from './when.js';
 
 /**
  * Reminders go through the engine as stored rows (never timers): the owner gets a
@@ -24,43 +25,56 @@ const SEND_AT = '09:00';
 
 export const actionKeyPrefix = (a: Pick<ActionItem, 'workplaceId' | 'number'>) => `actions:${a.workplaceId}:${displayNumber(a.number)}:`;
 
-/** The rows an action should have now (pure). Group owners get none: there is nobody to write to. */
-export function reminderPlan(a: ActionItem, now: Date): ScheduleRequest[] {
-  if (!isOpen(a.status) || !a.owner.id) return [];
-  const target = { kind: 'user', aadObjectId: a.owner.id } as const;
-  const base = { workplaceId: a.workplaceId, target };
-  const prefix = actionKeyPrefix(a);
+/**
+ * Who gets an action's reminders: its person (also when a group names one), or, for a
+ * group that names nobody, each of the workplace's leaders.
+ */
+export function reminderTargets(a: Pick<ActionItem, 'owner'>, leaders: readonly string[]): string[] {
+  return a.owner.id ? [a.owner.id] : [...new Set(leaders)];
+}
+
+/** The rows an action should have now (pure). `leaders` are the workplace's leaders (AAD ids). */
+export function reminderPlan(a: ActionItem, now: Date, leaders: readonly string[] = []): ScheduleRequest[] {
+  if (!isOpen(a.status)) return [];
   const plan: ScheduleRequest[] = [];
-  for (const days of [7, 1]) {
-    // A reminder that would fall on a weekend or holiday comes on the working day before, not after.
-    const dueAt = zonedInstant(onOrBeforeWorkingDay(addDays(a.end, -days)), SEND_AT);
-    if (dueAt > now) {
-      plan.push({ ...base, key: `${prefix}due-${days}d`, kind: JOB_DUE, dueAt, payload: { workplaceId: a.workplaceId, number: a.number, end: a.end, days } });
+  for (const to of reminderTargets(a, leaders)) {
+    const prefix = keyFor(a, to);
+    for (const days of [7, 1]) {
+      // A reminder that would fall on a weekend or holiday comes on the working day before, not after.
+      const dueAt = zonedInstant(onOrBeforeWorkingDay(addDays(a.end, -days)), SEND_AT);
+      if (dueAt > now) {
+        plan.push({ workplaceId: a.workplaceId, target: { kind: 'user', aadObjectId: to }, key: `${prefix}due-${days}d`, kind: JOB_DUE, dueAt, payload: { workplaceId: a.workplaceId, number: a.number, end: a.end, days } });
+      }
     }
+    plan.push(overdueRequest(a, to, new Date(Math.max(zonedInstant(addDays(a.end, 1), SEND_AT).getTime(), now.getTime()))));
   }
-  plan.push(overdueRequest(a, new Date(Math.max(zonedInstant(addDays(a.end, 1), SEND_AT).getTime(), now.getTime()))));
   return plan;
+}
+
+/** The owner's rows keep the keys they always had; a leader's (for a group) carry the leader. */
+function keyFor(a: ActionItem, to: string): string {
+  return a.owner.id ? actionKeyPrefix(a) : `${actionKeyPrefix(a)}leader-${to}:`;
 }
 
 function onOrBeforeWorkingDay(date: string): string {
   return isWorkingDay(date) ? date : addWorkingDays(date, -1);
 }
 
-function overdueRequest(a: ActionItem, dueAt: Date): ScheduleRequest {
+function overdueRequest(a: ActionItem, to: string, dueAt: Date): ScheduleRequest {
   return {
-    key: `${actionKeyPrefix(a)}overdue-${localDateOf(dueAt)}`,
+    key: `${keyFor(a, to)}overdue-${localDateOf(dueAt)}`,
     kind: JOB_OVERDUE,
     workplaceId: a.workplaceId,
-    target: { kind: 'user', aadObjectId: a.owner.id ?? '' },
+    target: { kind: 'user', aadObjectId: to },
     dueAt,
     payload: { workplaceId: a.workplaceId, number: a.number, end: a.end },
   };
 }
 
 /** Cancels the action's pending rows and plans them again from its current state. */
-export async function syncReminders(scheduler: Scheduler, a: ActionItem, now: Date): Promise<void> {
+export async function syncReminders(scheduler: Scheduler, a: ActionItem, now: Date, leaders: readonly string[] = []): Promise<void> {
   await scheduler.cancelPrefix(actionKeyPrefix(a));
-  for (const req of reminderPlan(a, now)) await scheduler.schedule(req);
+  for (const req of reminderPlan(a, now, leaders)) await scheduler.schedule(req);
 }
 
 export interface ReminderDeps {
@@ -79,13 +93,19 @@ export function actionJobs(deps: ReminderDeps): FeaturePart {
 }
 
 function reminderHandlers(deps: ReminderDeps): JobHandler[] {
-  /** The action as it is now, if the reminder is still about it; otherwise null (the row is cancelled). */
-  const current = async (payload: Readonly<Record<string, unknown>>, ownerId: string) => {
+  /**
+   * The action as it is now, if the reminder is still about it and still goes to this
+   * person (its owner, or a current leader for a group that names nobody); otherwise
+   * null (the row is cancelled).
+   */
+  const current = async (payload: Readonly<Record<string, unknown>>, to: string) => {
     const ref = payloadRef(payload);
     const a = await deps.store.get(ref.workplaceId, ref.number);
-    if (!a || !isOpen(a.status) || a.owner.id !== ownerId || a.end !== payload.end) return null;
-    return a;
+    if (!a || !isOpen(a.status) || a.end !== payload.end) return null;
+    const targets = reminderTargets(a, a.owner.id ? [] : await deps.view.leaderIds(a.workplaceId));
+    return targets.includes(to) ? a : null;
   };
+  const n = (a: ActionItem) => displayNumber(a.number);
   const ownerOf = (target: { kind: string; aadObjectId?: string }) => (target.kind === 'user' ? (target.aadObjectId ?? '') : '');
   return [
     {
@@ -95,7 +115,9 @@ function reminderHandlers(deps: ReminderDeps): JobHandler[] {
         const a = await current(job.payload, ownerOf(job.target));
         if (!a || a.end < localDateOf(now)) return null;
         const days = daysBetween(localDateOf(now), a.end);
-        return { text: t.reminders.dueSoon(displayNumber(a.number), days, formatDanishDate(a.end)), card: await deps.view.detailFor(a) };
+        const end = formatDanishDate(a.end);
+        const text = !a.owner.id ? t.reminders.groupDueSoon(n(a), a.owner.name, days, end) : isOngoingLabel(a.endLabel) ? t.reminders.reviewSoon(n(a), days, end) : t.reminders.dueSoon(n(a), days, end);
+        return { text, card: await deps.view.detailFor(a) };
       },
     },
     {
@@ -106,8 +128,10 @@ function reminderHandlers(deps: ReminderDeps): JobHandler[] {
         const today = localDateOf(now);
         if (!a || !isOverdue(a, today)) return null;
         // Weekly while overdue: plan next week's row (idempotent key) before this one is sent.
-        await deps.scheduler.schedule(overdueRequest(a, zonedInstant(addDays(today, 7), SEND_AT)));
-        return { text: t.reminders.overdue(displayNumber(a.number), daysOverdue(a, today)), card: await deps.view.detailFor(a) };
+        await deps.scheduler.schedule(overdueRequest(a, ownerOf(job.target), zonedInstant(addDays(today, 7), SEND_AT)));
+        const late = daysOverdue(a, today);
+        const text = !a.owner.id ? t.reminders.groupOverdue(n(a), a.owner.name, late) : isOngoingLabel(a.endLabel) ? t.reminders.reviewOverdue(n(a), late) : t.reminders.overdue(n(a), late);
+        return { text, card: await deps.view.detailFor(a) };
       },
     },
     {

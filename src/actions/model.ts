@@ -154,7 +154,6 @@ export function createFormSchema(today: () => LocalDate) {
     .superRefine((v, ctx) => {
       if (typeof v.owner !== 'string' || typeof v.ownerGroup !== 'string') return;
       if (!v.owner && !v.ownerGroup) ctx.addIssue({ code: 'custom', path: ['owner'], message: t.required.owner });
-      else if (v.owner && v.ownerGroup) ctx.addIssue({ code: 'custom', path: ['owner'], message: t.required.ownerBoth });
       else if (v.owner && !(v.members ?? []).some((m) => m.id === v.owner)) {
         ctx.addIssue({ code: 'custom', path: ['owner'], message: t.required.ownerUnknown });
       }
@@ -180,12 +179,21 @@ export function createFormSchema(today: () => LocalDate) {
           startLabel: range.startLabel,
           endLabel: range.endLabel,
           dokumentation: v.dokumentation,
-          owner: member ? { id: member.id, name: member.name } : { name: v.ownerGroup },
+          owner: ownerOf(member, v.ownerGroup),
           effekt: v.effekt,
           source: v.source as ActionSource,
         },
       };
     });
+}
+
+/**
+ * Hvem from the form: a person, a group, or both. With both the group is responsible and
+ * the person is its named member, who gets the reminders (a group alone: the leaders do).
+ */
+export function ownerOf(person: MemberChoice | undefined, group: string): ActionOwner {
+  if (person && group) return { id: person.id, name: t.groupOwner(group, person.name) };
+  return person ? { id: person.id, name: person.name } : { name: group };
 }
 
 /** Identifies an action in card data. */

@@ -13,7 +13,7 @@ import { actionsText as t } from '../i18n/actions.js';
 import type { Scheduler } from '../outbox/types.js';
 import { formatDanishDate, localDateOf } from '../shared/calendar.js';
 import { formCard, formErrors, type FormField } from './cards.js';
-import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, text, type ActionItem, ACTION_VERBS } from './model.js';
+import { ACTION_SOURCES, actionRef, createFormSchema, displayNumber, formLabels, isOpen, memberChoice, ownerOf, text, type ActionItem, ACTION_VERBS } from './model.js';
 import { syncReminders } from './jobs.js';
 import { mayChange, mayCreate, mayRead, NO_FILTER } from './rules.js';
 import type { ActionChange, ActionStore } from './store.js';
@@ -63,7 +63,15 @@ async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: 
     if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
     return decide(current);
   }, once);
-  const { before, after, log } = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
+  let result: Awaited<typeof change>;
+  try {
+    result = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
+  } catch (e) {
+    // A button on an older copy (already started, already closed): the current card, saying so.
+    if (e instanceof StaleStatus) return { card: await deps.view.detailFor(e.action, undefined, principal, e.userMessage) };
+    throw e;
+  }
+  const { before, after, log } = result;
   const subject = displayNumber(after.number);
   const events: EventInput[] = [];
   for (const [field, get] of Object.entries(TRACKED)) {
@@ -84,11 +92,18 @@ async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: 
  */
 async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean, once: Once | undefined): Promise<void> {
   for (const e of events) await deps.events.append(e, once);
-  if (replan) await syncReminders(deps.scheduler, a, deps.clock.now());
+  if (replan) await syncReminders(deps.scheduler, a, deps.clock.now(), a.owner.id ? [] : await deps.view.leaderIds(a.workplaceId));
+}
+
+/** The action is no longer in the state the button was for. */
+class StaleStatus extends UserError {
+  constructor(readonly action: ActionItem) {
+    super('CONFLICT', t.detail.stale(displayNumber(action.number), t.statuses[action.status]));
+  }
 }
 
 function wrongStatus(a: ActionItem): UserError {
-  return new UserError('CONFLICT', t.wrongStatus(displayNumber(a.number), t.statuses[a.status]));
+  return new StaleStatus(a);
 }
 
 const closing = (a: ActionItem) => {
@@ -254,7 +269,6 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
     })
     .superRefine((v, ctx) => {
       if (!v.newOwner && !v.newGroup && !v.newEnd) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.change });
-      if (v.newOwner && v.newGroup) ctx.addIssue({ code: 'custom', path: ['newOwner'], message: t.required.ownerBoth });
     });
   const change = defineVerb({
     verb: ACTION_VERBS.change,
@@ -271,7 +285,7 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
         closing(a);
         const patch: ActionChange['patch'] = {};
         const lines: string[] = [];
-        const owner = member ? { id: member.id, name: member.name } : r.newGroup ? { name: r.newGroup } : undefined;
+        const owner = member || r.newGroup ? ownerOf(member, r.newGroup) : undefined;
         if (owner && (owner.name !== a.owner.name || owner.id !== a.owner.id)) {
           patch.owner = owner;
           lines.push(t.log.owner(a.owner.name, owner.name));

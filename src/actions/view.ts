@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { CardJson } from '../core/types.js';
 import { actionsText as t } from '../i18n/actions.js';
 import { localDateOf } from '../shared/calendar.js';
+import type { Member } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { detailCard, formCard, listCard, type FormView } from './cards.js';
 import { displayNumber, type ActionItem, type LogEntry, type MemberChoice } from './model.js';
@@ -21,7 +22,12 @@ export class ActionView {
   }
 
   async members(workplaceId: string): Promise<MemberChoice[]> {
-    return (await this.deps.workplaces.members(workplaceId)).map((m) => ({ id: m.aadObjectId, name: m.name }));
+    return choicesOf(await this.deps.workplaces.members(workplaceId));
+  }
+
+  /** The AAD ids of the workplace's leaders: they get the reminders of a group that names no person. */
+  async leaderIds(workplaceId: string): Promise<string[]> {
+    return (await this.deps.workplaces.membersWithRole(workplaceId, 'leder')).map((m) => m.aadObjectId);
   }
 
   async workplaceName(workplaceId: string, principal?: Principal): Promise<string> {
@@ -30,20 +36,20 @@ export class ActionView {
     return m?.workplaceName ?? (await this.deps.workplaces.get(workplaceId))?.name ?? workplaceId;
   }
 
-  async detailFor(action: ActionItem, log?: LogEntry[], principal?: Principal): Promise<CardJson> {
-    const [entries, members, workplaceName] = await Promise.all([
+  async detailFor(action: ActionItem, log?: LogEntry[], principal?: Principal, note?: string): Promise<CardJson> {
+    const [entries, people, workplaceName] = await Promise.all([
       log ? Promise.resolve(log) : this.deps.store.getWithLog(action.workplaceId, action.number).then((r) => r?.log ?? []),
-      this.members(action.workplaceId),
+      this.deps.workplaces.members(action.workplaceId),
       this.workplaceName(action.workplaceId, principal),
     ]);
-    return detailCard({ action, log: entries, members, workplaceName, today: this.today() });
+    return detailCard({ action, log: entries, members: choicesOf(people), viewers: viewersOf(people, action.owner.id), workplaceName, today: this.today(), ...(note ? { note } : {}) });
   }
 
   /** The full action with its log, or a Danish "not found". */
-  async detail(workplaceId: string, number: number, principal?: Principal): Promise<CardJson> {
+  async detail(workplaceId: string, number: number, principal?: Principal, note?: (a: ActionItem) => string): Promise<CardJson> {
     const found = await this.deps.store.getWithLog(workplaceId, number);
     if (!found) throw new UserError('NOT_FOUND', t.notFound(displayNumber(number)));
-    return this.detailFor(found.action, found.log, principal);
+    return this.detailFor(found.action, found.log, principal, note?.(found.action));
   }
 
   async form(workplaceId: string, principal: Principal, values?: FormView['values']): Promise<CardJson> {
@@ -55,10 +61,14 @@ export class ActionView {
   async channelList(principal: Principal, filter: ListFilter, page: number): Promise<CardJson> {
     const channel = principal.channel;
     if (!channel) throw new UserError('WRONG_PLACE', t.needChannel);
-    const open = await this.deps.store.listOpen(channel.workplaceId, filter.mine ? principal.userId : undefined);
+    const [open, people] = await Promise.all([
+      this.deps.store.listOpen(channel.workplaceId, filter.mine ? principal.userId : undefined),
+      this.deps.workplaces.members(channel.workplaceId),
+    ]);
     return this.list(open, principal, filter, page, {
       title: t.list.title(channel.workplaceName),
       personal: false,
+      viewers: viewersOf(people, principal.userId),
       ...(mayCreate(principal, channel.workplaceId) ? { createFor: channel.workplaceId } : {}),
     });
   }
@@ -71,6 +81,8 @@ export class ActionView {
     return this.list(lists.flat(), principal, { ...filter, mine: true }, page, {
       title: t.list.titleMine,
       personal: true,
+      // Only its reader sees a personal list; it refreshes by hand.
+      viewers: [],
       ...(principal.memberships.length > 1 ? { showWorkplace: (id: string) => names.get(id) ?? id } : {}),
     });
   }
@@ -80,7 +92,7 @@ export class ActionView {
     principal: Principal,
     filter: ListFilter,
     page: number,
-    opts: { title: string; personal: boolean; createFor?: string; showWorkplace?: (id: string) => string },
+    opts: { title: string; personal: boolean; viewers: readonly string[]; createFor?: string; showWorkplace?: (id: string) => string },
   ): CardJson {
     const today = this.today();
     const shown = applyFilter(open, filter, principal.userId, today).sort(compareOpen(today));
@@ -93,4 +105,15 @@ export class ActionView {
       today,
     });
   }
+}
+
+const choicesOf = (people: readonly Member[]): MemberChoice[] => people.map((m) => ({ id: m.aadObjectId, name: m.name }));
+
+/**
+ * Who sees a card of the workplace, as Teams user ids for its refresh (at most 60 are
+ * used): the person it is about first, then TRIO (leader, TR, AMR), then everyone else.
+ */
+export function viewersOf(people: readonly Member[], firstAad?: string): string[] {
+  const rank = (m: Member) => (m.aadObjectId === firstAad ? 0 : m.roles.some((r) => r !== 'medarbejder') ? 1 : 2);
+  return [...people].sort((a, b) => rank(a) - rank(b)).map((m) => m.teamsUserId).filter(Boolean);
 }

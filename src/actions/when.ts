@@ -1,6 +1,7 @@
 /**
  * Parses the "Hvornår" field of an action (handleplan): what Danish users type, from
- * "15.3.2027" over "uge 12" to "1. kvartal 2022" (seed 002), into a LocalDate.
+ * "15.3.2027" over "uge 12" to "1. kvartal 2022", "start 2022" and "løbende" (seed 002),
+ * into a LocalDate.
  *
  * Every form names a period: a date is a one-day period, "uge 12 2027" a week,
  * "marts 2027" a month, "primo marts 2027" its first ten days. The edge picks the
@@ -20,10 +21,11 @@ import {
   weekdayOf,
   type LocalDate,
 } from '../shared/calendar.js';
+import { parsePhrase, UNKNOWN_PREFIX } from './when-phrases.js';
 
 export type WhenEdge = 'start' | 'end';
 export type WhenResult =
-  | { ok: true; date: LocalDate; label: string }
+  | { ok: true; date: LocalDate; label: string; ongoing?: true }
   | { ok: false; message: string };
 export type WhenRangeResult =
   | { ok: true; start: LocalDate; end: LocalDate; startLabel: string; endLabel: string }
@@ -35,7 +37,7 @@ const EXAMPLES = '15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027';
 
 const text = {
   empty: `Skriv hvornår, fx ${EXAMPLES}.`,
-  unknown: (input: string) => `Jeg kan ikke læse "${input}" som et tidspunkt. Skriv fx ${EXAMPLES}.`,
+  unknown: (input: string) => `${UNKNOWN_PREFIX} "${input}" som et tidspunkt. Skriv fx ${EXAMPLES}.`,
   noMonth: (m: number) => `Måned ${m} findes ikke. Skriv fx 15-03-2027 eller marts 2027.`,
   noDay: (d: number, m: number, y: number) =>
     `${d}. ${DANISH_MONTH_NAMES[m - 1]} ${y} findes ikke: ${DANISH_MONTH_NAMES[m - 1]} ${y} har ${daysInMonth(y, m)} dage.`,
@@ -51,8 +53,8 @@ const text = {
     `Slut (${end}) ligger før start (${start}). Skriv en slutdato efter starten.`,
 };
 
-interface Period { first: LocalDate; last: LocalDate; label: string }
-type Parsed = Period | { error: string };
+export interface Period { first: LocalDate; last: LocalDate; label: string; ongoing?: true }
+export type Parsed = Period | { error: string };
 /** Builds the period for one year; withYear decides which year(s) to try. */
 type Maker = (year: number) => Parsed;
 
@@ -67,7 +69,12 @@ const ORD = '(\\d{1,2}|første|anden|andet|tredje|fjerde)\\.?';
 export function parseWhen(input: string, edge: WhenEdge, today: LocalDate): WhenResult {
   const parsed = parsePeriod(input, today);
   if ('error' in parsed) return { ok: false, message: parsed.error };
-  return { ok: true, date: edge === 'start' ? parsed.first : parsed.last, label: parsed.label };
+  return { ok: true, date: edge === 'start' ? parsed.first : parsed.last, label: parsed.label, ...(parsed.ongoing ? { ongoing: true as const } : {}) };
+}
+
+/** An end label written by parseWhen for an ongoing action ("løbende", "løbende i 2022"): its end date is a review date. */
+export function isOngoingLabel(label: string): boolean {
+  return /^løbende\b/.test(label);
 }
 
 export function parseWhenRange(start: string, end: string, today: LocalDate): WhenRangeResult {
@@ -91,6 +98,13 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
 
   if (/^(i ?dag|dd|dags dato)$/.test(s)) return day(today);
   if (/^i ?morgen$/.test(s)) return day(addDays(today, 1));
+  // The seeds' own words around a time ("løbende i 2022", "start 2022", "inden udgangen af 2022"): when-phrases.ts.
+  const phrase = parsePhrase(s, today, (rest) => parsePeriod(rest, today));
+  if (phrase) return phrase;
+  if ((m = /^(foråret|forår|sommeren|sommer|efteråret|efterår|vinteren|vinter|sommerferien|sommerferie)(?: (\d{4}))?$/.exec(s))) {
+    const name = m[1]!;
+    return withYear(m[2], today, (y) => season(name, y));
+  }
 
   // Dates, optionally preceded by a weekday and "d."/"den".
   let rest = s;
@@ -194,6 +208,22 @@ function yearPeriod(y: number, part: Part | undefined): Period {
   if (!part) return months(y, 1, 12, String(y));
   const [from, to] = part === 'primo' ? [1, 3] : part === 'medio' ? [4, 9] : [10, 12];
   return { ...months(y, from, to, ''), label: `${part} ${y}` };
+}
+
+/**
+ * The seasons as Danish plans use them (forår March-May, sommer June-August, efterår
+ * September-November, vinter December to February) and the school summer holiday
+ * (sommerferien: uge 27 to uge 32).
+ */
+function season(name: string, y: number): Period {
+  if (name.startsWith('sommerferie')) {
+    const first = startOfIsoWeek(y, 27);
+    return { first, last: addDays(startOfIsoWeek(y, 32), 6), label: `sommerferien ${y}` };
+  }
+  if (name.startsWith('forår')) return months(y, 3, 5, `foråret ${y}`);
+  if (name.startsWith('sommer')) return months(y, 6, 8, `sommeren ${y}`);
+  if (name.startsWith('efterår')) return months(y, 9, 11, `efteråret ${y}`);
+  return { first: localDate(y, 12, 1), last: localDate(y + 1, 2, daysInMonth(y + 1, 2)), label: `vinteren ${y}/${String(y + 1).slice(2)}` };
 }
 
 function months(y: number, fromMonth: number, toMonth: number, label: string): Period {

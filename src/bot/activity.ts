@@ -77,10 +77,11 @@ const channelData = z.looseObject({
 });
 
 /** A mention must have what TurnContext.removeRecipientMention reads. */
+const mention = z.looseObject({ mentioned: z.looseObject({ id: id(256) }), text: text(1024) });
 const entity = z.looseObject({ type: text(100) }).superRefine((e, ctx) => {
-  if (e.type.toLowerCase() !== 'mention') return;
-  const mention = z.looseObject({ mentioned: z.looseObject({ id: id(256) }), text: text(1024) }).safeParse(e);
-  if (!mention.success) ctx.addIssue({ code: 'custom', message: 'mention without mentioned.id or text' });
+  if (e.type.toLowerCase() === 'mention' && !mention.safeParse(e).success) {
+    ctx.addIssue({ code: 'custom', message: 'mention without mentioned.id or text' });
+  }
 });
 
 const timestamp = text(64).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');

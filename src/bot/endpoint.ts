@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../core/log.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import { da } from '../i18n/da.js';
 import type { ActivityLedger } from '../inbox/types.js';
 import { parseActivity } from './activity.js';
 import type { TrioAdapter } from './adapter.js';
 import type { AuthenticateRequestResult, Authenticator } from './auth.js';
+import { READY_KEY } from './turn.js';
 
 /** What the HTTP layer sends back. `body` is JSON; nothing from a verifier or a stack ever goes in it. */
 export interface EdgeAnswer {
@@ -29,6 +31,8 @@ export interface BotEndpointDeps {
   log: Logger;
   /** How long a redelivered invoke waits for the first delivery's answer (default 8 s; Teams gives up after 15 s). */
   redeliveryWaitMs?: number;
+  /** A span and a duration per turn (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** Invoke answers are kept in memory this long for redeliveries (Teams retries within seconds). */
@@ -46,7 +50,11 @@ const ANSWERS_KEPT = 500;
  *   inbox       a redelivered activity id is answered without doing the work  200 (invoke: the first answer)
  *   turn        the adapter runs the bot
  *
- * Nothing is stored before the inbox step, so a refused request leaves no trace but a log line.
+ * A refused request leaves no trace but a log line. The claim (inbox) and the turn start
+ * together, and the turn's effects wait for the claim: its sends and updates through the
+ * TurnContext hooks, its writes through Turn.ready (principal resolution waits for it).
+ * Before that gate a turn only reads, and re-saves the conversation reference it arrived
+ * with (the same value).
  * An invoke's answer (a card, which may hold personal data) is kept only in this
  * process's memory, for two minutes: a redelivery here gets the same card; one that
  * reaches another instance gets a short "already received" (the first instance has
@@ -86,19 +94,25 @@ export class BotEndpoint {
 
     const verb = cardVerbOf(activity);
     const key = this.deps.ledger && activity.id && !(verb !== undefined && this.deps.untracked?.(verb)) ? inboxKey(activity) : undefined;
-    if (key) {
-      let claim;
-      try {
-        claim = await this.deps.ledger!.claim(key, activity.type);
-      } catch (err) {
-        this.deps.log.error({ err, event: 'inbox.unavailable' }, 'cannot record the activity: storage does not answer');
-        return { status: 503, body: { error: 'storage unavailable' } };
-      }
-      if (claim === 'seen') return this.redelivered(key, activity);
+    if (!key) return this.turn(activity, auth.result!);
+    // The claim and the turn start together; the turn's effects wait for the claim (its
+    // gate), so a turn costs no extra round trip. A lost claim leaves the turn waiting
+    // forever at its gate, before any effect: it is abandoned.
+    const claim = this.deps.ledger!.claim(key, activity.type);
+    const gate = claim.then(
+      (c) => (c === 'first' ? undefined : NEVER),
+      () => NEVER,
+    );
+    const turn = this.turn(activity, auth.result!, gate);
+    let result;
+    try {
+      result = await claim;
+    } catch (err) {
+      this.deps.log.error({ err, event: 'inbox.unavailable' }, 'cannot record the activity: storage does not answer');
+      return { status: 503, body: { error: 'storage unavailable' } };
     }
-
-    const turn = this.turn(activity, auth.result!);
-    if (key && activity.type === 'invoke') this.keep(key, turn);
+    if (result === 'seen') return this.redelivered(key, activity);
+    if (activity.type === 'invoke') this.keep(key, turn);
     return turn;
   }
 
@@ -111,9 +125,40 @@ export class BotEndpoint {
     this.answers.set(key, { answer, expires: now + ANSWER_TTL_MS });
   }
 
-  private async turn(activity: Activity, auth: AuthenticateRequestResult): Promise<EdgeAnswer> {
+  private async turn(activity: Activity, auth: AuthenticateRequestResult, gate?: Promise<void>): Promise<EdgeAnswer> {
+    const telemetry = this.deps.telemetry ?? noTelemetry;
+    const started = performance.now();
+    const kind = { 'trio.activity.type': activity.type, ...(activity.type === 'invoke' && activity.name ? { 'trio.activity.name': activity.name } : {}) };
+    const answer = await telemetry.span('turn', kind, async (span) => {
+      const a = await this.runTurn(activity, auth, gate);
+      span.set({ 'http.response.status_code': a.status });
+      return a;
+    });
+    telemetry.record('turnDuration', performance.now() - started, kind);
+    return answer;
+  }
+
+  private async runTurn(activity: Activity, auth: AuthenticateRequestResult, gate?: Promise<void>): Promise<EdgeAnswer> {
     try {
-      const response = await this.deps.adapter.run(auth, activity, (context) => this.deps.bot.run(context));
+      const response = await this.deps.adapter.run(auth, activity, (context) => {
+        if (gate) {
+          // Every send, update and delete of the turn waits for the gate (Turn.ready covers writes).
+          context.turnState.set(READY_KEY, gate);
+          context.onSendActivities(async (_c, _a, next) => {
+            await gate;
+            return next();
+          });
+          context.onUpdateActivity(async (_c, _a, next) => {
+            await gate;
+            return next();
+          });
+          context.onDeleteActivity(async (_c, _r, next) => {
+            await gate;
+            return next();
+          });
+        }
+        return this.deps.bot.run(context);
+      });
       if (!response) return { status: 200 };
       // No invoke response means the turn failed (onTurnError has logged it); the SDK would say 501.
       return { status: response.status === 501 ? 500 : response.status, ...(response.body !== undefined ? { body: response.body } : {}) };
@@ -162,5 +207,8 @@ function cardVerbOf(activity: Activity): string | undefined {
 function inboxKey(activity: Activity): string {
   return createHash('sha256').update(`${activity.channelId}\n${activity.conversation.id}\n${activity.id}`).digest('hex').slice(0, 40);
 }
+
+/** A promise that never settles: what a turn that lost its claim waits for. */
+const NEVER = new Promise<never>(() => undefined);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());

@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../core/clock.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import type { Logger } from '../core/log.js';
-import type { OutMessage, Scope } from '../core/types.js';
+import type { OutMessage, Where } from '../core/types.js';
 import type { ConversationStore } from '../conversations/store.js';
 import { channelConversationId, scopeOf, toActivity, turnOf, whereOf } from './turn.js';
 
@@ -16,7 +16,7 @@ export interface TeamsBotDeps {
   conversations: ConversationStore;
   clock: Clock;
   log: Logger;
-  welcome(scope: Scope): OutMessage;
+  welcome(where: Where): Promise<OutMessage>;
 }
 
 /**
@@ -65,7 +65,7 @@ export class TeamsBot extends TeamsActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberConversation(context);
-      await context.sendActivity(toActivity(deps.welcome(scopeOf(context.activity))));
+      await context.sendActivity(toActivity(await deps.welcome(whereOf(context.activity))));
       await next();
     });
 

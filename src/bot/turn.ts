@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { CardFactory, MessageFactory, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import { messageSummary } from '../core/cards.js';
 import type { Clock } from '../core/clock.js';
 import type { OutMessage, RosterMember, Scope, Turn, Where } from '../core/types.js';
 
-/** Builds the Bot Framework activity for a domain message. */
+/** Builds the Bot Framework activity for a domain message, with the plain-text summary previews and notifications show. */
 export function toActivity(msg: OutMessage): Partial<Activity> {
+  const summary = messageSummary(msg);
   if (msg.card) {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(msg.card));
     if (msg.text) activity.text = msg.text;
-    return activity;
+    return summary ? { ...activity, summary } : activity;
   }
-  return MessageFactory.text(msg.text ?? '');
+  return { ...MessageFactory.text(msg.text ?? ''), ...(summary ? { summary } : {}) };
 }
 
 export function scopeOf(activity: Activity): Scope {
@@ -49,11 +51,16 @@ export function newCorrelationId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** Where the endpoint leaves the turn's gate (see Turn.ready). */
+export const READY_KEY = Symbol('trio.turnReady');
+
 /** The domain's view of a Bot Framework turn. */
 export function turnOf(context: TurnContext, clock: Clock, correlationId = newCorrelationId()): Turn {
   const a = context.activity;
   const where = whereOf(a);
+  const ready = context.turnState.get(READY_KEY) as Promise<void> | undefined;
   return {
+    ...(ready ? { ready } : {}),
     actor: { aadObjectId: (a.from.aadObjectId ?? a.from.id).toLowerCase(), teamsUserId: a.from.id, name: a.from.name ?? '' },
     where,
     now: clock.now(),
@@ -66,11 +73,11 @@ export function turnOf(context: TurnContext, clock: Clock, correlationId = newCo
     async update(activityId, msg) {
       await context.updateActivity({ ...toActivity(msg), id: activityId, type: 'message' });
     },
-    async *roster(): AsyncIterable<RosterMember> {
-      if (!where.teamId) return;
+    async *roster(teamId = where.teamId): AsyncIterable<RosterMember> {
+      if (!teamId) return;
       let token: string | undefined;
       do {
-        const page = await TeamsInfo.getPagedTeamMembers(context, where.teamId, 100, token);
+        const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 100, token);
         for (const m of page.members) {
           yield {
             aadObjectId: (m.aadObjectId ?? m.id).toLowerCase(),

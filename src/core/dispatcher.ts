@@ -10,6 +10,7 @@ import { replayTurn, snapshotOf, type IntentInput, type RepairReport, type Write
 import { da } from '../i18n/da.js';
 import { onceText } from '../i18n/once.js';
 import { noticeCard } from './cards.js';
+import { noTelemetry, type Telemetry } from './telemetry.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
@@ -21,6 +22,8 @@ export interface DispatcherDeps {
    * Without it (tests of one feature) writes run as they come.
    */
   writes?: WriteGuard;
+  /** A span per card action (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** What the bot layer does with the outcome of a card action. */
@@ -112,6 +115,18 @@ export class Dispatcher {
   }
 
   async handleAction(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
+    // Only registered verbs are named in telemetry (the verb comes from the client); an
+    // anonymous verb gets no span of its own, so not even its time is recorded by name.
+    const known = verb ? this.deps.router.get(verb) : undefined;
+    if (known?.anonymous) return this.action(turn, verb, raw, ctx);
+    return (this.deps.telemetry ?? noTelemetry).span('card.action', { 'trio.verb': known ? verb! : 'unknown' }, async (span) => {
+      const outcome = await this.action(turn, verb, raw, ctx);
+      span.set({ 'trio.action.rejected': outcome.rejected === true });
+      return outcome;
+    });
+  }
+
+  private async action(turn: Turn, verb: string | undefined, raw: Record<string, unknown>, ctx: VerbContext): Promise<ActionOutcome> {
     const def = verb ? this.deps.router.get(verb) : undefined;
     // An anonymous verb is logged without conversation and activity id, to the minute.
     const log = def?.anonymous
@@ -136,8 +151,9 @@ export class Dispatcher {
       if (!parsed.success) {
         const errors = danishIssues(parsed.error, def.labels);
         log.info({ event: 'action.invalid', code: 'INVALID_INPUT', fields: parsed.error.issues.map((i) => i.path.join('.')) }, 'invalid card data');
-        const message = { text: formatIssues(errors) };
-        return def.invalid ? { rejected: true, card: def.invalid(data, errors), message } : { rejected: true, message };
+        // A form that can show its errors shows them on itself, once: no extra post that stays in the thread.
+        if (def.invalid) return { rejected: true, card: def.invalid(data, errors) };
+        return { rejected: true, message: { text: formatIssues(errors) } };
       }
       log.info({ event: 'action' }, 'card action');
       const guard = this.deps.writes;

@@ -2,6 +2,8 @@ import { access } from './access.js';
 import { renderCard } from './cards.js';
 import { defineCommand, type Command, type CommandRegistry } from './registry.js';
 import { da } from '../i18n/da.js';
+import { setupText } from '../i18n/setup.js';
+import type { CardJson, Scope } from './types.js';
 
 /** `hjælp` / `help`: a card generated from the registry, only what this user may do here. */
 export function helpCommand(registry: CommandRegistry): Command {
@@ -20,15 +22,19 @@ export function helpCommand(registry: CommandRegistry): Command {
       // Someone who belongs to no workplace yet needs the next step more than a list.
       const hint =
         principal.memberships.length > 0 ? '' : principal.bootstrapLeader ? da.help.startAsLeader : da.help.noWorkplace;
-      await turn.reply({
-        card: renderCard('help', {
-          title: da.help.title,
-          intro: commands.length ? da.help.intro[turn.where.scope] : da.help.none,
-          commands,
-          hint,
-          hasHint: hint !== '',
-        }),
-      });
+      await turn.reply({ card: helpCard(turn.where.scope, commands, hint) });
     },
+  });
+}
+
+/** The help card: the commands this user may use here (usage and one line each), and a next step when there is one. */
+export function helpCard(scope: Scope, commands: { name: string; description: string }[], hint = ''): CardJson {
+  return renderCard('help', {
+    title: da.help.title,
+    intro: commands.length ? da.help.intro[scope] : da.help.none,
+    mention: scope === 'personal' ? '' : setupText.mentionHint,
+    commands,
+    hint,
+    hasHint: hint !== '',
   });
 }

@@ -21,9 +21,13 @@ const SECRET_TEXT: [RegExp, string][] = [
 const MAX_DEPTH = 12;
 const MAX_STRING = 4_000;
 
+/** A quick test: does the string contain anything SECRET_TEXT would replace? */
+const MAYBE_SECRET = /bearer|basic|eyJ|key=|signature=|password=|passwd=|pwd=|sig=|secret=|token=/i;
+
 /** Replaces secrets in a string (and cuts very long strings). */
 export function redactText(text: string): string {
   let out = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…` : text;
+  if (!MAYBE_SECRET.test(out)) return out;
   for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
   return out;
 }

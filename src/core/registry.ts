@@ -109,29 +109,29 @@ export class CommandRegistry {
     return this.commands.filter((c) => c.scopes.includes(where.scope) && c.allowed(principal, where));
   }
 
-  /** Up to `max` available commands closest to what the user wrote. */
+  /** Up to `max` available commands closest to what the user wrote, the closest first. */
   suggest(text: string, principal: Principal, where: Where, max = 3): Command[] {
     const input = normalizeText(text);
-    const scored = this.available(principal, where).map((c) => ({
-      c,
-      score: Math.min(...[c.name, ...c.aliases].map((n) => distance(input, normalizeText(n)))),
-    }));
-    scored.sort((a, b) => a.score - b.score);
+    const scored = this.available(principal, where).map((c, order) => {
+      // A name that is only punctuation ("?") normalizes to nothing and says nothing about closeness.
+      const names = [c.name, ...c.aliases].map(normalizeText).filter((n) => n.length > 0);
+      return { c, order, score: Math.min(...names.map((n) => distance(input, n))) };
+    });
+    scored.sort((a, b) => a.score - b.score || a.order - b.order);
     return scored.slice(0, max).map((s) => s.c);
   }
 }
 
 /**
- * Word-aware edit distance: compares the input with the command name, also
- * against each prefix of the input with as many words as the name, so
- * "åbne handlinger nu tak" still lands near "åbne handlinger".
+ * How far the input is from a command name: the edit distance to the name, or to the
+ * input's first words (as many as the name has, so "åbne handlinger nu tak" still lands
+ * near "åbne handlinger"), relative to the name's length, so a long name with one typo
+ * ("åben handlinger") is closer than a short name that merely shares letters ("hjælp").
  */
 function distance(input: string, name: string): number {
-  const words = input.split(' ');
-  const nameWords = name.split(' ').length;
-  const head = words.slice(0, nameWords).join(' ');
-  const shared = words.filter((w) => name.split(' ').some((nw) => nw.startsWith(w) || w.startsWith(nw))).length;
-  return Math.min(levenshtein(input, name), levenshtein(head, name)) - shared * 2;
+  const head = input.split(' ').slice(0, name.split(' ').length).join(' ');
+  const edits = Math.min(levenshtein(input, name), levenshtein(head, name));
+  return edits / Math.max(name.length, 1);
 }
 
 export function levenshtein(a: string, b: string): number {

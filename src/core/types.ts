@@ -33,6 +33,11 @@ export type CardJson = Record<string, unknown>;
 export interface OutMessage {
   text?: string;
   card?: CardJson;
+  /**
+   * Plain text for the chat list and notifications. Optional: without it the bot layer
+   * uses the text, else the card's title (src/core/cards.ts messageSummary).
+   */
+  summary?: string;
 }
 
 /** A member of a team roster as the connector reports it. */
@@ -55,8 +60,15 @@ export interface Turn {
   readonly correlationId: string;
   /** The incoming activity's id, for operators' logs. */
   readonly activityId?: string;
+  /**
+   * Resolves once the turn may have effects: the bot layer has claimed the activity (each
+   * activity is handled at most once). Principal resolution waits for it, so the claim
+   * runs alongside the turn's first reads; sends wait for it too. For a redelivered
+   * activity it never resolves: the turn is abandoned before any effect.
+   */
+  readonly ready?: Promise<void>;
   reply(msg: OutMessage): Promise<string | undefined>;
   update(activityId: string, msg: OutMessage): Promise<void>;
-  /** Pages through the roster of the team this turn happens in (empty outside teams). */
-  roster(): AsyncIterable<RosterMember>;
+  /** Pages through the roster of the team this turn happens in (empty outside teams), or of the team given. */
+  roster(teamId?: string): AsyncIterable<RosterMember>;
 }

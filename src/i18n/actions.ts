@@ -1,3 +1,5 @@
+const inDays = (days: number) => (days === 0 ? 'i dag' : days === 1 ? 'i morgen' : `om ${days} dage`);
+
 /** Danish text of the action plans (handleplaner). Labels follow the columns of seed 002. */
 export const actionsText = {
   fields: {
@@ -10,6 +12,7 @@ export const actionsText = {
     hvornaar: 'Hvornår',
     dokumentation: 'Dokumentation',
     owner: 'Hvem',
+    ownerPerson: 'Hvem (person)',
     ownerGroup: 'Hvem (gruppe)',
     effekt: 'Forventet effekt',
     source: 'Kilde',
@@ -21,11 +24,13 @@ export const actionsText = {
     emne: 'Hvad skal ændres eller udvikles, og hvorfor?',
     maal: 'Hvad er det konkrete mål?',
     hvad: 'Hvilke aktiviteter skal sættes i gang?',
-    start: 'Fx 1-12-2026, uge 49 2026 eller 1. kvartal 2027',
-    end: 'Fx 31-03-2027, uge 12 2027 eller 2. kvartal 2027',
+    start: 'Fx 1-12-2026 eller nu',
+    end: 'Fx 2. kvartal 2027 eller løbende',
+    when: 'Start og Slut kan være en dato (15-03-2027), en uge (uge 12 2027), et kvartal (1. kvartal 2027), en måned, en årstid (sommeren 2027), "inden udgangen af 2027" eller "løbende" (så er Slut datoen for næste opfølgning).',
     dokumentation: 'Hvordan følger I op og dokumenterer?',
     owner: 'Vælg en person på arbejdsstedet',
-    ownerGroup: '… eller skriv en gruppe, fx afdelingsledelse',
+    ownerGroup: 'Fx afdelingsledelse',
+    ownerHelp: 'Vælg en person, skriv en gruppe, eller begge: så er gruppen ansvarlig, og personen får påmindelserne. En gruppe uden person: lederen får påmindelserne.',
     effekt: 'Hvad bliver resultatet?',
   },
   required: {
@@ -37,7 +42,6 @@ export const actionsText = {
     start: 'skriv hvornår handlingen starter, fx 1-12-2026, uge 49 2026 eller 1. kvartal 2027',
     end: 'skriv hvornår handlingen skal være færdig, fx 31-03-2027, uge 12 2027 eller 2. kvartal 2027',
     owner: 'vælg en person eller skriv en gruppe, fx afdelingsledelse',
-    ownerBoth: 'vælg enten en person eller en gruppe, ikke begge',
     ownerUnknown: 'den valgte person er ikke med på arbejdsstedet længere; vælg en anden',
     achieved: 'skriv hvad der er opnået',
     note: 'skriv noten',
@@ -66,6 +70,8 @@ export const actionsText = {
     filterLabel: 'Filter',
     numberLabel: 'Nummer',
   },
+  /** Hvem when both a group and one of its people are given: the group is responsible, the person gets the reminders. */
+  groupOwner: (group: string, person: string) => `${group} (${person})`,
   filterTooLong: 'Temaet i filteret må højst være 80 tegn.',
   badNumber: 'Skriv nummeret på handlingen, fx **handling H-12**.',
   notFound: (n: string) => `Jeg kan ikke finde handling ${n}. Skriv **åbne handlinger** for at se de åbne.`,
@@ -81,7 +87,6 @@ export const actionsText = {
   alreadyCreated: (n: string) => `${n} er allerede oprettet. Den er ikke oprettet to gange.`,
   alreadyChanged: (n: string) => `Ændringen af ${n} er allerede gemt. Den er ikke gemt to gange.`,
   alreadySaved: 'Det er allerede gemt. Der er ikke gemt noget to gange.',
-  wrongStatus: (n: string, status: string) => `${n} er ${status.toLowerCase()} og kan ikke ændres på den måde.`,
   endBeforeStart: (start: string) => `Slut skal ligge efter start (${start}).`,
   nothingToChange: 'Der er intet at ændre: den ansvarlige og slutdatoen er allerede sådan.',
   list: {
@@ -105,8 +110,8 @@ export const actionsText = {
   },
   form: {
     title: (where: string) => `Ny handling – ${where}`,
-    intro: 'Felter med * skal udfyldes. Hvornår kan være en dato, en uge (uge 12 2027) eller et kvartal (1. kvartal 2027).',
-    fixErrors: 'Ret venligst felterne markeret med rødt.',
+    intro: 'Felter med * skal udfyldes.',
+    fixErrors: 'Ret det, der står under felterne herunder, og tryk Opret handling igen.',
     save: 'Opret handling',
     sourcePlaceholder: 'Vælg kilde',
     ownerPlaceholder: 'Vælg person',
@@ -125,7 +130,7 @@ export const actionsText = {
     noteSave: 'Gem note',
     change: 'Skift ansvarlig/slut',
     changeOwner: 'Ny ansvarlig (person)',
-    changeGroup: '… eller ny ansvarlig (gruppe)',
+    changeGroup: 'Ny ansvarlig (gruppe)',
     changeEnd: 'Ny slutdato',
     changeSave: 'Gem ændring',
     cancel: 'Annullér',
@@ -133,6 +138,9 @@ export const actionsText = {
     cancelSave: 'Annullér handlingen',
     dates: (startLabel: string, endLabel: string, start: string, end: string) =>
       startLabel === start && endLabel === end ? `${start} – ${end}` : `${startLabel} – ${endLabel} (${start} – ${end})`,
+    ongoing: (startLabel: string, endLabel: string, start: string, review: string) =>
+      `${startLabel === start ? start : `${startLabel} (${start})`} – ${endLabel}, næste opfølgning ${review}`,
+    stale: (n: string, status: string) => `${n} var allerede ${status.toLowerCase()}, da du trykkede. Her er den, som den er nu.`,
   },
   log: {
     started: 'Sat i gang.',
@@ -146,7 +154,7 @@ export const actionsText = {
   export: {
     title: 'Handleplan som CSV',
     body: (name: string, minutes: number) =>
-      `Her er alle handlinger for ${name} som CSV (åbner i Excel). Linket virker i ${minutes} minutter og kan bruges af alle, der har det, så del det kun med MED.`,
+      `Her er alle handlinger for ${name} som CSV (åbner i Excel). Alle, der har linket, kan åbne filen de næste ${minutes} minutter, så del det ikke uden for TRIO og MED.`,
     open: 'Hent CSV-fil',
     forged: 'Linket er ugyldigt. Skriv "eksportér handlinger" til TRIO-bot for at få et nyt.',
     expired: 'Linket er udløbet. Skriv "eksportér handlinger" til TRIO-bot for at få et nyt.',
@@ -157,10 +165,18 @@ export const actionsText = {
   },
   reminders: {
     dueSoon: (n: string, days: number, end: string) =>
-      `Påmindelse: ${n}, som du er ansvarlig for, skal være færdig ${days === 0 ? 'i dag' : days === 1 ? 'i morgen' : `om ${days} dage`} (${end}).`,
+      `Påmindelse: ${n}, som du er ansvarlig for, skal være færdig ${inDays(days)} (${end}).`,
+    reviewSoon: (n: string, days: number, end: string) =>
+      `Påmindelse: ${n}, som du er ansvarlig for, kører løbende og skal følges op ${inDays(days)} (${end}).`,
+    groupDueSoon: (n: string, group: string, days: number, end: string) =>
+      `Påmindelse: ${n}, som ${group} er ansvarlig for, skal være færdig ${inDays(days)} (${end}). Du får påmindelsen som leder, fordi gruppen ikke har en navngiven person.`,
     labels: { due: 'Påmindelse om handling', overdue: 'Forsinket handling', digest: 'Ugeoversigt over handleplanen' },
     overdue: (n: string, days: number) =>
       `${n}, som du er ansvarlig for, er forsinket ${days} ${days === 1 ? 'dag' : 'dage'}. Afslut den, flyt slutdatoen eller skriv en note om, hvor den står.`,
+    reviewOverdue: (n: string, days: number) =>
+      `${n}, som du er ansvarlig for, skulle have været fulgt op for ${days} ${days === 1 ? 'dag' : 'dage'} siden. Skriv en note om, hvor den står, og sæt en ny dato for næste opfølgning.`,
+    groupOverdue: (n: string, group: string, days: number) =>
+      `${n}, som ${group} er ansvarlig for, er forsinket ${days} ${days === 1 ? 'dag' : 'dage'}. Du får påmindelsen som leder, fordi gruppen ikke har en navngiven person.`,
   },
   digest: {
     title: (name: string, week: string) => `Handleplan – ${name}, ${week}`,

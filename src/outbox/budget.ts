@@ -45,7 +45,8 @@ interface TenantState {
   held: boolean;
   timer?: NodeJS.Timeout;
   running?: Promise<void>;
-  waiters: (() => void)[];
+  /** Resolved (and replaced) whenever the share may have changed. */
+  change: { promise: Promise<void>; resolve: () => void };
 }
 
 interface StoredRow {
@@ -57,6 +58,12 @@ interface StoredRow {
   changedAt: number;
   throttledAt: number;
   badLimit?: number;
+}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 export class SharedBudget implements RateSource {
@@ -103,7 +110,7 @@ export class SharedBudget implements RateSource {
   }
 
   changed(tenant: string): Promise<void> {
-    return new Promise((resolve) => this.state(tenant).waiters.push(resolve));
+    return this.state(tenant).change.promise;
   }
 
   throttled(tenant: string, retryAfterMs: number): void {
@@ -139,7 +146,7 @@ export class SharedBudget implements RateSource {
     let s = this.tenants.get(tenant);
     if (!s) {
       const now = this.now();
-      s = { tenant, share: 0, validUntil: 0, pausedUntil: 0, limit: this.rules.ceiling, lastDemand: 0, heldBackAt: 0, sends: 0, periodStart: now, held: false, waiters: [] };
+      s = { tenant, share: 0, validUntil: 0, pausedUntil: 0, limit: this.rules.ceiling, lastDemand: 0, heldBackAt: 0, sends: 0, periodStart: now, held: false, change: signal() };
       this.tenants.set(tenant, s);
     }
     return s;
@@ -234,8 +241,9 @@ export class SharedBudget implements RateSource {
   }
 
   private notify(s: TenantState): void {
-    const waiters = s.waiters.splice(0);
-    for (const w of waiters) w();
+    const { resolve } = s.change;
+    s.change = signal();
+    resolve();
   }
 
   private warn(err: unknown, tenant: string): void {

@@ -14,6 +14,7 @@ import { JobScheduler } from './scheduling.js';
 import { JobStore, REMINDERS_TABLE } from './store.js';
 import { emptyReport, runTick, type TickReport } from './tick.js';
 import type { Transport } from '../core/transport.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { Job, JobHandler, RecurringJob, ScheduleRequest } from './types.js';
 
 export interface EngineOptions {
@@ -31,7 +32,11 @@ export interface EngineOptions {
   /** Default working window (WORKING_HOURS); a workplace may set settings.reminders.workingHours. */
   workingHours: { start: string; end: string };
   instanceId?: string;
-  /** How long a claim holds a job; a dead instance's jobs are taken over after it. */
+  /**
+   * How long a claim holds a job (default 2 min); a dead instance's jobs are taken over
+   * after it. Keep it above the sender's budget (a third of it by default) plus one
+   * request timeout (15 s).
+   */
   leaseMs?: number;
   /** Jobs in flight per instance (also the most that a crash can leave with an unknown outcome). */
   concurrency?: number;
@@ -45,6 +50,8 @@ export interface EngineDeps {
   storage: Storage;
   clock: Clock;
   log: Logger;
+  /** Spans for jobs and sends, the send metrics and the backlog gauge (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** Built after the bot: the transport needs the adapter; the stores are the app's own instances. */
@@ -73,6 +80,7 @@ export interface EngineState {
 export class ReminderEngine extends JobScheduler {
   readonly instanceId: string;
   readonly limiter: SendLimiter;
+  private readonly leaseMs: number;
   private readonly rates: RateSource;
   private readonly waits = new AbortController();
   private readonly sends = new AbortController();
@@ -94,18 +102,21 @@ export class ReminderEngine extends JobScheduler {
   ) {
     super(new JobStore(deps.storage), deps.clock);
     this.instanceId = options.instanceId ?? `i-${randomBytes(4).toString('hex')}`;
+    this.leaseMs = options.leaseMs ?? 2 * 60_000;
     const shared = options.sharedBudget ?? true;
     this.rates = shared
       ? new SharedBudget(deps.storage.table(REMINDERS_TABLE), this.instanceId, deps.log, { ...(typeof shared === 'object' ? shared : {}), ceiling: options.appRatePerSecond })
       : new FixedRate(options.appRatePerSecond);
     this.limiter = new SendLimiter({ rates: this.rates, perConversation: options.perConversation ?? TEAMS_PER_CONVERSATION });
     this.coordinator = new TableRunCoordinator(deps.storage, this.instanceId, deps.clock);
+    deps.telemetry?.observe('backlog', () => this.store.countDue(deps.clock.now(), 10_000));
   }
 
   connect(connection: EngineConnection): this {
     const sender = new Sender(
-      { ...connection, limiter: this.limiter, log: this.deps.log },
-      { maxAttempts: this.options.maxAttempts ?? 8, ...this.options.sender },
+      { ...connection, limiter: this.limiter, log: this.deps.log, ...(this.deps.telemetry ? { telemetry: this.deps.telemetry } : {}) },
+      // A claim is never held in process longer than a third of its lease (then it goes back to storage).
+      { maxAttempts: this.options.maxAttempts ?? 8, budgetMs: Math.min(60_000, this.leaseMs / 3), ...this.options.sender },
     );
     this.connection = { ...connection, sender };
     return this;
@@ -161,13 +172,14 @@ export class ReminderEngine extends JobScheduler {
         handlers: this.handlers,
         log: this.deps.log,
         owner: this.instanceId,
-        leaseMs: this.options.leaseMs ?? 2 * 60_000,
+        leaseMs: this.leaseMs,
         concurrency: this.options.concurrency ?? 8,
         pageSize: this.options.pageSize ?? 200,
         maxAttempts: this.options.maxAttempts ?? 8,
         windowFor: (id) => this.windowFor(id),
         stopping: () => this.stopping,
         control: { waits: this.waits.signal, sends: this.sends.signal },
+        ...(this.deps.telemetry ? { telemetry: this.deps.telemetry } : {}),
         ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
       },
       now,

@@ -20,56 +20,17 @@
  * Slots are whole milliseconds. Time is injected (`now`, `sleep`), so tests use fake time.
  */
 
-export interface WindowRule {
-  limit: number;
-  windowMs: number;
-}
+import { abortable, FixedRate, realSleep, type RateSource } from './rates.js';
+import { earliest, insertSorted, removeOne, upperBound, type WindowRule } from './windows.js';
+
+export { abortable, FixedRate, realSleep, type RateSource } from './rates.js';
+export { earliest, type WindowRule } from './windows.js';
 
 /** Teams: 7 per second and 60 per 30 seconds per conversation. */
 export const TEAMS_PER_CONVERSATION: readonly WindowRule[] = Object.freeze([
   { limit: 7, windowMs: 1_000 },
   { limit: 60, windowMs: 30_000 },
 ]);
-
-/**
- * Where the app-wide rate for a tenant comes from: a fixed number (one instance, tests)
- * or a share of the tenant's budget leased from storage (budget.ts), which changes while
- * the limiter runs.
- */
-export interface RateSource {
-  /** Sends per second this instance may use for the tenant now (0: wait for a share), and how long everyone must still pause. */
-  rate(tenant: string): { perSecond: number; pauseMs: number };
-  /** One send waits for the tenant; `heldBack` when the tenant's rate, not its conversation, decided the wait. */
-  demand(tenant: string, heldBack: boolean): void;
-  /** Resolves when rate(tenant) may have changed. */
-  changed(tenant: string): Promise<void>;
-  /** Teams answered 429 to a send in the tenant. */
-  throttled(tenant: string, retryAfterMs: number): void;
-}
-
-/** A fixed rate per tenant for this instance; a 429 pauses the tenant here only. */
-export class FixedRate implements RateSource {
-  private readonly paused = new Map<string, number>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  rate(tenant: string) {
-    return { perSecond: Math.floor(this.perSecond), pauseMs: Math.max(0, (this.paused.get(tenant) ?? 0) - this.now()) };
-  }
-
-  demand(): void {}
-
-  changed(): Promise<void> {
-    return realSleep(1_000);
-  }
-
-  throttled(tenant: string, retryAfterMs: number): void {
-    this.paused.set(tenant, Math.max(this.paused.get(tenant) ?? 0, this.now() + retryAfterMs));
-  }
-}
 
 export interface LimiterOptions {
   perConversation?: readonly WindowRule[];
@@ -81,8 +42,6 @@ export interface LimiterOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** No slot before the caller's deadline: hand the job back rather than hold its claim. */
 export class SlotTooLate extends Error {
@@ -270,79 +229,6 @@ export class SendLimiter {
       else if (drop) this.apps.set(tenant, list.slice(drop));
     }
   }
-}
-
-/** Resolves or rejects with `p`, or rejects with the signal's reason as soon as it aborts. */
-export function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e as Error);
-      },
-    );
-  });
-}
-
-/**
- * Earliest t >= from at which one more entry keeps `sorted` within the rule: the window
- * ending at t, and the window ending at every later entry that would contain t.
- */
-export function earliest(sorted: readonly number[], rule: WindowRule, from: number, slack = 0): number {
-  const w = rule.windowMs + slack;
-  let t = from;
-  for (let guard = 0; guard < 10_000; guard++) {
-    // Entries in (t - w, t]: with t added they must be fewer than the limit.
-    const lo = upperBound(sorted, t - w);
-    const hi = upperBound(sorted, t);
-    if (hi - lo >= rule.limit) {
-      t = sorted[hi - rule.limit]! + w;
-      continue;
-    }
-    // Each later entry a in (t, t + w) sees t in its window (a - w, a].
-    let moved = false;
-    for (let i = hi; i < sorted.length && sorted[i]! < t + w; i++) {
-      const a = sorted[i]!;
-      if (upperBound(sorted, a) - upperBound(sorted, a - w) >= rule.limit) {
-        t = a + 1; // just after a: a's window no longer contains t (t's own window is checked next)
-        moved = true;
-        break;
-      }
-    }
-    if (!moved) return t;
-  }
-  return t;
-}
-
-/** Index of the first element > value. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertSorted(list: number[], value: number): void {
-  const at = upperBound(list, value);
-  list.splice(at, 0, value);
-}
-
-function removeOne(list: number[] | undefined, value: number): void {
-  if (!list) return;
-  const at = upperBound(list, value) - 1;
-  if (at >= 0 && list[at] === value) list.splice(at, 1);
 }
 
 export interface BackoffOptions {

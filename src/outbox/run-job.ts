@@ -1,4 +1,5 @@
 import type { Logger } from '../core/log.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { Claim, Claims, Finish } from './claims.js';
 import type { Delivery, DeliveryControl, Sender } from './sender.js';
 import { dueToJob, type DueRow, type JobStore } from './store.js';
@@ -23,12 +24,13 @@ export interface JobRun {
   leaseMs: number;
   maxAttempts: number;
   report: TickReport;
-  /** When non-urgent jobs of the workplace may be sent (now, or the next window). */
-  openAt(workplaceId: string): Promise<Date>;
+  /** When non-urgent jobs of the workplace may be sent: `at` itself when its working window is open, else the next window. */
+  openAt(workplaceId: string, at: Date): Promise<Date>;
   /** The engine's time now (the tick's `now` plus the time the tick has run). */
   at(): Date;
   stopping(): boolean;
   control: DeliveryControl;
+  telemetry: Telemetry;
 }
 
 export async function processRow(deps: JobRun, row: DueRow, lost: () => void): Promise<void> {
@@ -62,7 +64,7 @@ export async function processRow(deps: JobRun, row: DueRow, lost: () => void): P
   };
   const fail = (claim: Claim, error: string, outcome: JobOutcome = 'failed') => end(deps, handler, claim, { status: 'failed', attempts: job.attempts, error }, outcome);
 
-  const open = job.urgent ? now : await deps.openAt(job.workplaceId);
+  const open = job.urgent ? now : await deps.openAt(job.workplaceId, now);
   if (open > now) {
     const claim = await claimIt();
     if (claim) await claims.release(claim, open, job.attempts, '', deps.at());
@@ -76,6 +78,12 @@ export async function processRow(deps: JobRun, row: DueRow, lost: () => void): P
   }
   const claim = await claimIt();
   if (!claim) return;
+  return deps.telemetry.span('job', { 'trio.job.kind': job.kind, 'trio.job.urgent': job.urgent }, () => runClaimed(deps, handler, claim, job, now, fail));
+}
+
+/** A claimed job: resolve the target, render, deliver, record. */
+async function runClaimed(deps: JobRun, handler: JobHandler, claim: Claim, job: Job, now: Date, fail: (claim: Claim, error: string, outcome?: JobOutcome) => Promise<void>): Promise<void> {
+  const { log } = deps;
   const resolved = await deps.sender.resolve(job).catch((err: unknown) => {
     log.error({ err, event: 'reminder.resolveFailed', key: job.key }, 'could not resolve the target');
     return { ok: false as const, blocked: false, retry: true, reason: 'resolve failed' };
@@ -141,6 +149,12 @@ async function end(deps: JobRun, handler: JobHandler, claim: Claim, result: Fini
   // Nothing is kept of a finished job of this kind: not even whether it was sent or cancelled.
   if (finished && handler.trace === 'forget') await deps.store.remove({ key: claim.job.key, workplaceId: claim.job.workplaceId, status: result.status });
   deps.report[outcome === 'blocked' ? 'blocked' : result.status]++;
+  const kind = { 'trio.job.kind': claim.job.kind };
+  if (outcome === 'sent') {
+    deps.telemetry.count('messagesSent', 1, kind);
+    deps.telemetry.record('reminderLag', Math.max(0, now.getTime() - claim.job.deliverAt.getTime()) / 1_000, kind);
+  } else if (outcome === 'failed') deps.telemetry.count('messagesFailed', 1, kind);
+  else if (outcome === 'blocked') deps.telemetry.count('messagesBlocked', 1, kind);
   if (!handler.onFinal) return;
   const job: Job = {
     ...claim.job,

@@ -5,6 +5,7 @@ import type { WorkplaceStore } from '../workplaces/store.js';
 import { abortable, backoffDelay, realSleep, SlotTooLate, type SendLimiter } from './limiter.js';
 import { isBlocked, isConversationNotFound, RETRYABLE_STATUSES, TransportError, type Transport } from '../core/transport.js';
 import type { Job } from './types.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 
 /**
  * The one sender for every proactive message (STYLE principle 6). For one claimed job it
@@ -49,6 +50,8 @@ export interface SenderDeps {
   workplaces: WorkplaceStore;
   limiter: SendLimiter;
   log: Logger;
+  /** A span per delivery; 429s and retries counted (default: none). */
+  telemetry?: Telemetry;
 }
 
 /** Not resolved: blocked (final, tell the workflow), retry (transient) or neither (failed). */
@@ -59,6 +62,7 @@ export class Sender {
   private readonly budgetMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly telemetry: Telemetry;
 
   constructor(
     private readonly deps: SenderDeps,
@@ -68,6 +72,7 @@ export class Sender {
     this.budgetMs = options.budgetMs ?? 60_000;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? (() => performance.now());
+    this.telemetry = deps.telemetry ?? noTelemetry;
   }
 
   /** Resolves the job's target; a user without a personal chat gets one. */
@@ -86,7 +91,15 @@ export class Sender {
   }
 
   /** Sends with retries, each attempt after a rate-limit slot. */
-  async deliver(job: Job, message: OutMessage, resolved: StoredTarget, control: DeliveryControl = {}): Promise<Delivery> {
+  deliver(job: Job, message: OutMessage, resolved: StoredTarget, control: DeliveryControl = {}): Promise<Delivery> {
+    return this.telemetry.span('send', { 'trio.job.kind': job.kind, 'trio.send.target': job.target.kind }, async (span) => {
+      const delivery = await this.attempt(job, message, resolved, control);
+      span.set({ 'trio.send.outcome': delivery.outcome, 'trio.send.attempts': delivery.attempts - job.attempts });
+      return delivery;
+    });
+  }
+
+  private async attempt(job: Job, message: OutMessage, resolved: StoredTarget, control: DeliveryControl): Promise<Delivery> {
     const { transport, limiter, log } = this.deps;
     let target = resolved;
     let conversationId = transport.conversationOf(target.reference);
@@ -132,8 +145,10 @@ export class Sender {
           conversationId = transport.conversationOf(target.reference);
           continue;
         }
+        if (err.status === 429) this.telemetry.count('throttled');
         if (!RETRYABLE_STATUSES.has(err.status) && err.status !== 0) return { outcome: 'failed', attempts, reason };
         if (attempts >= this.maxAttempts) return { outcome: 'failed', attempts, reason: `${reason} (after ${attempts} attempts)` };
+        this.telemetry.count('messagesRetried', 1, { 'trio.send.status': err.status });
         const delayMs = backoffDelay(attempts - job.attempts, err.retryAfterMs, {
           ...(this.options.backoffBaseMs !== undefined ? { baseMs: this.options.backoffBaseMs } : {}),
           ...(this.options.backoffCapMs !== undefined ? { capMs: this.options.backoffCapMs } : {}),

@@ -268,9 +268,13 @@ export class JobStore {
   /** Up to `max` due rows of a lane across all buckets (one query: the check for urgent work during a fan-out). */
   async dueAcross(lane: Lane, now: Date, max: number): Promise<DueRow[]> {
     const filter = `${ALL_BUCKETS} and ${dueRange(lane, now)}`;
-    const pages = this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: max });
-    const first = await pages.next();
-    return first.done ? [] : (first.value as unknown as DueRow[]);
+    const rows: DueRow[] = [];
+    // A query across partitions may answer a page with fewer rows, even none, and a continuation.
+    for await (const page of this.table.listEntities<DueColumns>({ queryOptions: { filter } }).byPage({ maxPageSize: max })) {
+      rows.push(...(page as unknown as DueRow[]));
+      if (rows.length >= max) break;
+    }
+    return rows.slice(0, max);
   }
 
   /** Pending and sending jobs of a workplace (any due time) and its failed jobs. */

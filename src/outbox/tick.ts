@@ -4,6 +4,7 @@ import { nextOpen } from './quiet-hours.js';
 import type { DeliveryControl, Sender } from './sender.js';
 import { Claims } from './claims.js';
 import { processRow, type JobRun } from './run-job.js';
+import { noTelemetry, type Telemetry } from '../core/telemetry.js';
 import { bucketPartitions, LANES, type DueRow, type JobStore, type Lane } from './store.js';
 import type { JobHandler } from './types.js';
 
@@ -39,6 +40,7 @@ export interface TickDeps {
   control?: DeliveryControl;
   /** How often a long tick looks for newly due urgent and single jobs (default 1 s). */
   pollMs?: number;
+  telemetry?: Telemetry;
 }
 
 export interface TickReport {
@@ -74,7 +76,8 @@ interface Run extends JobRun {
 }
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
-  const opens = new Map<string, Promise<Date>>();
+  // When non-urgent jobs of a workplace may go: once a minute per workplace (a fan-out can run past 20.00).
+  const windows = new Map<string, { window: ReturnType<TickDeps['windowFor']>; at: number }>();
   const started = performance.now();
   const report = emptyReport();
   // One bound on jobs in flight across buckets and lanes, so the next bucket starts while
@@ -90,6 +93,7 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     maxAttempts: tickDeps.maxAttempts,
     stopping: tickDeps.stopping,
     control: tickDeps.control ?? {},
+    telemetry: tickDeps.telemetry ?? noTelemetry,
     store: tickDeps.store,
     pageSize: tickDeps.pageSize,
     pollMs: tickDeps.pollMs ?? 1_000,
@@ -98,10 +102,15 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     taken: new Set(),
     lastPoll: performance.now(),
     at: () => new Date(now.getTime() + (performance.now() - started)),
-    openAt(workplaceId) {
-      let open = opens.get(workplaceId);
-      if (!open) opens.set(workplaceId, (open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(now, w))));
-      return open;
+    openAt(workplaceId, at) {
+      // The window is read again each minute; the open moment is the job's own (a moment
+      // computed later than the job's `now` would put a job inside the window after it).
+      let cached = windows.get(workplaceId);
+      if (!cached || performance.now() - cached.at >= 60_000) {
+        cached = { window: tickDeps.windowFor(workplaceId), at: performance.now() };
+        windows.set(workplaceId, cached);
+      }
+      return cached.window.then((w) => nextOpen(at, w));
     },
     async start(work) {
       while (inflight.size >= tickDeps.concurrency) await Promise.race(inflight);

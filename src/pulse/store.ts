@@ -25,7 +25,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
-import { jsonColumn, optionalJsonColumn, rowCodec } from '../storage/codec.js';
+import { instantColumn, jsonColumn, optionalJsonColumn, rowCodec } from '../storage/codec.js';
 import { getOrUndefined, listAll, statusOf, submitInBatches, type Storage } from '../storage/tables.js';
 import type { PulseAnswer, PulseThresholds } from './aggregate.js';
 import { DIMENSIONS } from './bank.js';
@@ -40,16 +40,15 @@ export const ENTITIES_PER_ANSWER = 2;
 /** How long a closer's claim protects it before another instance may assume it died. */
 export const CLOSE_LEASE_MS = 10 * 60_000;
 
-const instant = z.codec(z.string(), z.date(), { decode: (s) => new Date(s), encode: (d) => d.toISOString() });
 const roundRow = rowCodec(
   'PulseRounds',
   z.object({
     weekIndex: z.number().int(),
     weekLabel: z.string(),
     openDate: z.string(),
-    opensAt: instant,
-    remindAt: instant,
-    closesAt: instant,
+    opensAt: instantColumn,
+    remindAt: instantColumn,
+    closesAt: instantColumn,
     items: jsonColumn(z.array(RoundItemSchema)),
     invited: z.number().int(),
     forumInvited: z.number().int().default(0),

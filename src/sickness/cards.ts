@@ -30,6 +30,9 @@ const fact = (title: string, value: string) => ({ title, value });
 
 export const durationChoices = () => choices(DURATION_LABELS);
 
+/** The settings card's "no HR contact" choice (src/sickness/inputs.ts reads it as none). */
+export const NO_HR_CONTACT = 'ingen';
+
 function caseFacts(c: SicknessCase): { title: string; value: string }[] {
   return [
     fact(t.facts.firstDay, formatDanishDate(c.firstDay)),
@@ -204,7 +207,8 @@ export function invitationCard(
 
 function itemLine(item: TimelineItem): { line: string; color: string } {
   const when = item.status === 'done' && item.doneOn ? t.dueOn(item.doneOn) : item.deadline ? t.deadline(item.deadline) : t.dueOn(item.due);
-  const color = item.status === 'overdue' ? 'Attention' : item.status === 'due' ? 'Warning' : item.status === 'done' ? 'Good' : 'Default';
+  // Teams' yellow and green fail WCAG AA on white: only overdue is coloured (red), and the status word says it.
+  const color = item.status === 'overdue' ? 'Attention' : 'Default';
   return { line: t.itemLine(ITEM_STATUS_LABELS[item.status], when, item.note), color };
 }
 
@@ -277,8 +281,9 @@ export function settingsCard(workplaceId: string, workplaceName: string, s: Sick
     t: C.settings,
     title: t.settingsTitle(workplaceName),
     model: s.model,
-    hrContactId: s.hrContactId ?? '',
-    people: [{ title: t.hrNone, value: '' }, ...people],
+    // Every choice needs a value (Adaptive Cards refuses an empty one): "none" is a word the input reads as no HR contact.
+    hrContactId: s.hrContactId ?? NO_HR_CONTACT,
+    people: [{ title: t.hrNone, value: NO_HR_CONTACT }, ...people],
     repeatedCases: s.repeatedCases,
     repeatedMonths: s.repeatedMonths,
     retentionMonths: s.retentionMonths,

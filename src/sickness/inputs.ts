@@ -95,7 +95,7 @@ export const inviteTrInput = caseRef.extend({
 export const settingsInput = z.object({
   workplaceId,
   model: z.enum(['1-3-10', '1-5-14', '2-6-14'], { message: t.v.model }),
-  hrContactId: z.preprocess(empty, z.string().min(1).max(100).optional()),
+  hrContactId: z.preprocess((v) => (v === 'ingen' ? undefined : empty(v)), z.string().min(1).max(100).optional()),
   repeatedCases: z.coerce.number({ message: t.v.number(2, 20) }).int(t.v.number(2, 20)).min(2, t.v.number(2, 20)).max(20, t.v.number(2, 20)),
   repeatedMonths: z.coerce.number({ message: t.v.number(1, 24) }).int(t.v.number(1, 24)).min(1, t.v.number(1, 24)).max(24, t.v.number(1, 24)),
   retentionMonths: z.coerce.number({ message: t.v.number(1, 60) }).int(t.v.number(1, 60)).min(1, t.v.number(1, 60)).max(60, t.v.number(1, 60)),

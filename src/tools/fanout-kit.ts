@@ -82,7 +82,7 @@ export function fanoutEngine(
   options: Partial<EngineOptions> & { transportTimeoutMs?: number; handlers?: JobHandler[] } = {},
 ): ReminderEngine {
   const { transportTimeoutMs, handlers, ...engineOptions } = options;
-  const engine = new ReminderEngine(deps, { appRatePerSecond: 40, workingHours: { start: '07:00', end: '20:00' }, ...engineOptions });
+  const engine = new ReminderEngine(deps, { appRatePerSecond: 50, workingHours: { start: '07:00', end: '20:00' }, ...engineOptions });
   engine.connect({
     transport: new BotTransport(localAdapter(), '', transportTimeoutMs ? { timeoutMs: transportTimeoutMs } : {}),
     conversations: new ConversationStore(deps.storage, deps.clock),

@@ -1,17 +1,35 @@
 /** One typed function per card of the setup; the templates (cards/welcome.json, cards/roles.json) only bind. */
 import { renderCard } from '../core/cards.js';
+import type { Forum } from '../core/access.js';
 import type { CardJson, OutMessage, Role, RosterMember, Scope } from '../core/types.js';
 import { setupText as t } from '../i18n/setup.js';
 import { SETUP_VERBS } from './model.js';
 
-/** What the bot says when it is added: a private hello, or in a channel the card that registers it. */
-export function welcomeMessage(scope: Scope): OutMessage {
+/** What a channel already is, when it is registered. */
+export interface ChannelRegistration {
+  forum: Forum;
+  workplaceName: string;
+}
+
+/**
+ * What the bot says when it is added: a private hello; in a group chat a card that says
+ * what works there (no setup: it is refused outside channels); in a channel the card that
+ * registers it, or, when it already is a TRIO or MED channel, what it is. `note` is a line
+ * on top (the answer to an old button).
+ */
+export function welcomeMessage(scope: Scope, registration?: ChannelRegistration, note = ''): OutMessage {
   if (scope === 'personal') return { text: t.welcomePersonal };
+  const canRegister = scope === 'channel' && !registration;
+  const setup = scope === 'groupChat' ? t.welcomeGroupChat : registration ? t.welcomeRegistered(t.forumName[registration.forum], registration.workplaceName) : t.welcomeSetup;
   return {
     card: renderCard('welcome', {
       title: t.welcomeTitle,
+      note,
       body: t.welcomeBody,
-      setup: t.welcomeSetup,
+      setup,
+      mention: t.mentionHint,
+      canRegister,
+      nameLabel: t.nameLabel,
       placeholder: t.namePlaceholder,
       makeTrio: t.makeTrio,
       makeMed: t.makeMed,

@@ -19,7 +19,7 @@ export function setupCommands(svc: WorkplaceService): FeaturePart {
     args: setupArgs,
     writes: true,
     async run(turn, principal, args, { once }) {
-      await turn.reply({ text: await svc.register(turn, principal, args.forum, args.name, once) });
+      await turn.reply({ text: (await svc.register(turn, principal, args.forum, args.name, once)).text });
     },
   });
   const roles = defineCommand({

@@ -4,6 +4,7 @@
  * feature (AppContext.workplaces); resolving who is acting is principal.ts.
  */
 import { feature, type Feature } from '../core/feature.js';
+import type { OutMessage, Where } from '../core/types.js';
 import { setupCommands } from './commands.js';
 import { WorkplaceService, type WorkplacesDeps } from './service.js';
 import { WORKPLACE_TABLES } from './store.js';
@@ -14,4 +15,10 @@ export { welcomeMessage } from './cards.js';
 export function workplacesFeature(deps: WorkplacesDeps): Feature {
   const svc = new WorkplaceService(deps);
   return feature('workplaces', WORKPLACE_TABLES, setupCommands(svc), setupVerbs(svc));
+}
+
+/** The welcome the bot layer sends when it is added to a conversation (it reads whether a channel is registered). */
+export function welcomeFor(deps: WorkplacesDeps): (where: Where) => Promise<OutMessage> {
+  const svc = new WorkplaceService(deps);
+  return (where) => svc.welcome(where);
 }

@@ -86,6 +86,8 @@ export const setupArgs = z
 
 /** The welcome card's buttons: the channel's forum and the workplace's name. */
 export const registerInput = z.object({ forum: forumSchema, name: workplaceNameSchema });
+/** The welcome card's buttons: the name is checked only when the channel is not registered yet (an old card may be pressed). */
+export const registerButtonInput = z.object({ forum: forumSchema, name: z.string().max(200).default('') });
 
 /** How many people one roles card shows. */
 export const ROLES_PAGE_SIZE = 10;

@@ -8,9 +8,9 @@ import { rolesIn, type Forum, type Principal } from '../core/access.js';
 import type { AppContext } from '../core/feature.js';
 import { UserError } from '../core/errors.js';
 import type { Once } from '../core/once.js';
-import type { CardJson, Role, RosterMember, Turn } from '../core/types.js';
+import type { CardJson, OutMessage, Role, RosterMember, Turn, Where } from '../core/types.js';
 import { setupText as t } from '../i18n/setup.js';
-import { rolesCard } from './cards.js';
+import { rolesCard, welcomeMessage } from './cards.js';
 import { rolesValue, ROLES_PAGE_SIZE, workplaceIdFromName, type RolesSave } from './model.js';
 import { leadersAfter, pageOf } from './rules.js';
 
@@ -21,15 +21,27 @@ type Place = { workplaceId: string; workplaceName: string };
 export class WorkplaceService {
   constructor(private readonly deps: WorkplacesDeps) {}
 
+  /** The welcome for a conversation the bot was just added to: a registered channel is told what it is. */
+  async welcome(where: Where): Promise<OutMessage> {
+    const registration = where.scope === 'channel' ? await this.deps.workplaces.channel(where.conversationId) : undefined;
+    return welcomeMessage(where.scope, registration);
+  }
+
   /**
    * Registers the current channel as a workplace's TRIO or MED channel; the Danish
-   * confirmation. Every step is idempotent, and the event is written only by the
-   * registration that made the change (or by a replay of it, under its one-time key).
+   * confirmation, and whether anything changed (a second press of an old button changes
+   * nothing). Every step is idempotent, and the event is written only by the registration
+   * that made the change (or by a replay of it, under its one-time key).
    */
-  async register(turn: Turn, principal: Principal, forum: Forum, name: string, once?: Once): Promise<string> {
+  async register(turn: Turn, principal: Principal, forum: Forum, name: string, once?: Once): Promise<{ text: string; changed: boolean }> {
     if (turn.where.scope !== 'channel' || !turn.where.teamId) throw new UserError('WRONG_PLACE', t.onlyInChannel);
     const { workplaces, events } = this.deps;
     const id = workplaceIdFromName(name);
+    const registered = await workplaces.channel(turn.where.conversationId);
+    // A replay goes on: the run it finishes may have linked the channel and died before its event.
+    if (!once?.replay && registered && registered.workplaceId === id && registered.forum === forum) {
+      return { text: t.alreadyRegistered(t.forumName[forum], registered.workplaceName), changed: false };
+    }
     const existing = await workplaces.get(id);
     const isLeaderThere = existing ? rolesIn(principal, id).includes('leder') : false;
     // A bootstrap leader may create a workplace, or be the first leader of one that has
@@ -59,7 +71,7 @@ export class WorkplaceService {
     if (created || linked || once?.replay) {
       await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created, channel: turn.where.conversationId } }, once);
     }
-    return t.registered(t.forumName[forum], workplaceName, created);
+    return { text: t.registered(t.forumName[forum], workplaceName, created), changed: true };
   }
 
   private async hasLeaders(workplaceId: string): Promise<boolean> {

@@ -4,7 +4,10 @@ import { noticeCard } from '../core/cards.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
 import { setupText as t } from '../i18n/setup.js';
-import { registerInput, rolesPageInput, rolesSaveInput, SETUP_VERBS } from './model.js';
+import { UserError } from '../core/errors.js';
+import { danishIssues, formatIssues } from '../core/validation.js';
+import { welcomeMessage } from './cards.js';
+import { registerButtonInput, registerInput, rolesPageInput, rolesSaveInput, SETUP_VERBS } from './model.js';
 import { ledChannel } from './rules.js';
 import type { WorkplaceService } from './service.js';
 
@@ -15,12 +18,22 @@ export function setupVerbs(svc: WorkplaceService): FeaturePart {
     verb: SETUP_VERBS.register,
     scopes: ['channel'],
     wrongPlace: t.onlyInChannel,
-    schema: registerInput,
+    schema: registerButtonInput,
     labels: { name: t.nameLabel },
     allowed: access.leaderOrBootstrap,
     writes: true,
     async run(turn, principal, data, { once }) {
-      return { card: noticeCard(await svc.register(turn, principal, data.forum, data.name, once), 'good') };
+      // A welcome card from before the channel was registered: show what the channel is now
+      // (not on a replay: the run it finishes may have linked the channel and died before its event).
+      const current = principal.channel;
+      if (current && !once?.replay) {
+        const note = t.alreadyRegistered(t.forumName[current.forum], current.workplaceName);
+        return { card: welcomeMessage('channel', current, note).card! };
+      }
+      const parsed = registerInput.safeParse(data);
+      if (!parsed.success) throw new UserError('INVALID_INPUT', formatIssues(danishIssues(parsed.error, { name: t.nameLabel })));
+      const { text } = await svc.register(turn, principal, parsed.data.forum, parsed.data.name, once);
+      return { card: noticeCard(text, 'good') };
     },
   });
 

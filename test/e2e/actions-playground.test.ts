@@ -69,8 +69,8 @@ describe('handleplaner end to end', () => {
     const text = cardText(list);
     expect(text).toContain('2 åbne handlinger, heraf 1 forsinket.');
     expect(text.indexOf('H-1')).toBeLessThan(text.indexOf('H-2'));
-    expect(text).toMatch(/\*\*H-1\*\*\nOrganisation og ledelse, kriterium 9\nForsinket 2 dage/);
-    expect(text).not.toMatch(/Psykisk arbejdsmiljø\nForsinket/);
+    expect(text).toMatch(/\*\*H-1\*\*\nOrganisation og ledelse, kriterium 9\n⚠ Forsinket 2 dage/);
+    expect(text).not.toMatch(/Psykisk arbejdsmiljø\n⚠ Forsinket/);
   });
 
   it('a staff member trying to complete it is refused politely, and the card stays', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { freePort } from '../../src/storage/azurite.js';
-import { cardOf, solhoejMembers, solhoejTeam, startHttpBot, WP, type HttpBot, type Json } from '../support/http-bot.js';
+import { cardOf, readableJson, solhoejMembers, solhoejTeam, startHttpBot, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
  * Handleplaner through the real pipeline: HTTP → CloudAdapter → dispatcher → Azurite,
@@ -21,13 +21,13 @@ async function say(who: Person, where: 'trio' | 'personal', text: string): Promi
   const reply = (await bot.say(who, where, text)).sent[0];
   if (!reply) throw new Error(`no reply to "${text}"`);
   const card = cardOf(reply.activity);
-  return { text: `${String(reply.activity.text ?? '')}\n${JSON.stringify(card)}`, card };
+  return { text: `${String(reply.activity.text ?? '')}\n${readableJson(card)}`, card };
 }
 
 /** Action.Execute on a card; returns the invoke response: a card or a message text. */
 async function execute(who: Person, where: 'trio' | 'personal', verb: string, data: Json, replyToId = 'card-1'): Promise<{ card?: Json; message?: string; raw: string }> {
   const { body } = await bot.execute(who, where, verb, data, replyToId);
-  const raw = JSON.stringify(body);
+  const raw = readableJson(body);
   return body.type === 'application/vnd.microsoft.card.adaptive' ? { card: body.value as Json, raw } : { message: String(body.value ?? ''), raw };
 }
 
@@ -65,12 +65,24 @@ describe('handleplaner over HTTP', () => {
     form = reply.card;
   });
 
+  it('sends every card with a plain-text summary for the chat list and notifications (issue 12)', async () => {
+    const sent = (await bot.say('lone', 'trio', 'hjælp')).sent[0]!.activity as { summary?: string };
+    expect(sent.summary).toBe('Det kan jeg hjælpe med');
+    const status = (await bot.say('lone', 'personal', 'status')).sent[0]!.activity as { summary?: string; text?: string };
+    expect(status.text).toContain('**Påmindelser for Bostedet Solhøj**');
+    expect(status.summary).toMatch(/^Påmindelser for Bostedet Solhøj /);
+  });
+
   it('refuses the form to staff', async () => {
     expect((await say('mads', 'trio', 'ny handling')).text).toContain('Det har du ikke adgang til');
   });
 
   it('returns an incomplete form with a Danish message per field, keeping what was typed, and stores nothing', async () => {
+    const sentBefore = bot.connector.sent().length;
     const res = await execute('tobias', 'trio', 'actions.create', filled({ maal: '', start: 'snart', owner: '' }));
+    // The errors are shown once, on the form: no extra message that would stay in the thread (issue 12).
+    expect(bot.connector.sent().length).toBe(sentBefore);
+    expect(res.raw).toContain('Ret det, der står under felterne herunder');
     expect(res.raw).toContain('Mål: skriv det konkrete mål'.slice(5));
     expect(res.raw).toContain('Jeg kan ikke læse \\"snart\\"');
     expect(res.raw).toContain('Vælg en person eller skriv en gruppe');
@@ -141,7 +153,10 @@ describe('handleplaner over HTTP', () => {
     const events = await store().events.list(WP, { type: 'actions.statusChanged' });
     expect(events[0]).toMatchObject({ actorId: people.sofie.aad, subject: 'H-1', data: { field: 'status', old: 'open', new: 'done' } });
     expect((await say('lone', 'trio', 'handling h1')).text).toContain('Afsluttet. Opnået: Sygefraværet er 5,8 %');
-    expect((await execute('sofie', 'trio', 'actions.cancel', { ...ref(1), reason: 'x' })).message).toContain('H-1 er afsluttet');
+    // A button on an older copy answers with the current card, saying why nothing happened (issue 12).
+    const stale = await execute('sofie', 'trio', 'actions.cancel', { ...ref(1), reason: 'x' });
+    expect(stale.raw).toContain('H-1 var allerede afsluttet, da du trykkede. Her er den, som den er nu.');
+    expect(stale.raw).not.toContain('Annulleret');
   });
 
   it('changes owner and end date with one event per field, and cancels only with a reason', async () => {

@@ -85,11 +85,17 @@ describe('action reminders through the reminder engine', () => {
     expect(await jobs(JOB_OVERDUE).render(await job('actions:solhoej:H-1:overdue-2027-01-16'), clock.now())).toBeNull();
   });
 
-  it('plans nothing for an action owned by a group', async () => {
+  it('reminds the leader of an action owned by a group that names nobody (issue 13)', async () => {
     await act('lone', 'actions.create', {
       workplaceId: WP, members: [], tema: 'Ledelse', emne: 'E', maal: 'M', hvad: 'H', start: 'uge 3 2027', end: 'uge 20 2027', ownerGroup: 'afdelingsledelse', source: 'med',
     });
-    expect(Object.keys(await pending()).filter((k) => k.includes('H-2'))).toEqual([]);
+    const rows = Object.keys(await pending()).filter((k) => k.includes('H-2'));
+    expect(rows).toEqual(['actions:solhoej:H-2:leader-u-lone:due-7d', 'actions:solhoej:H-2:leader-u-lone:due-1d', 'actions:solhoej:H-2:leader-u-lone:overdue-2027-05-24']);
+    const due = await job('actions:solhoej:H-2:leader-u-lone:due-7d');
+    expect(due.target).toEqual({ kind: 'user', aadObjectId: 'u-lone' });
+    const text = textOf((await jobs(JOB_DUE).render(due, due.dueAt)) ?? undefined);
+    expect(text).toMatch(/H-2, som afdelingsledelse er ansvarlig for, skal være færdig om \d+ dage \(23\. maj 2027\)/);
+    expect(text).toContain('fordi gruppen ikke har en navngiven person');
   });
 
   it('sends the Monday digest to the TRIO channel only when something changed', async () => {

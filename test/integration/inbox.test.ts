@@ -97,6 +97,14 @@ describe('a redelivered activity', () => {
     expect((await actions()).filter((a) => a.emne === 'Gentaget senere')).toHaveLength(1);
   });
 
+  it('installation: 3 deliveries of one id give one welcome', async () => {
+    const activity = bot.activity('sofie', 'personal', { type: 'installationUpdate', action: 'add' });
+    const sent = bot.connector.sent().length;
+    const answers = await redeliver([bot.t.url], activity, 3);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(bot.connector.sent().length - sent).toBe(1);
+  });
+
   it('activities with other ids are all handled', async () => {
     const before = (await actions()).length;
     for (const emne of ['Anden A', 'Anden B']) {

@@ -74,13 +74,18 @@ describe('shared send budget', () => {
 
   it('returns the share of an instance that died once its lease has run out', async () => {
     // What a SIGKILLed instance leaves behind: its lease, renewed no more.
-    await table.createEntity({ partitionKey: BUDGET_PARTITION, rowKey: TENANT, limit: 50, leases: JSON.stringify({ dead: { share: 25, until: Date.now() + 1_500, wants: 50 } }), pausedUntil: 0, changedAt: Date.now(), throttledAt: 0 });
+    const until = Date.now() + 3_000;
+    await table.createEntity({ partitionKey: BUDGET_PARTITION, rowKey: TENANT, limit: 50, leases: JSON.stringify({ dead: { share: 25, until, wants: 50 } }), pausedUntil: 0, changedAt: Date.now(), throttledAt: 0 });
     const a = start('i-a');
     busy(a);
-    await sleep(600);
-    expect(a.rate(TENANT).perSecond).toBe(25);
-    await sleep(1_500);
+    const seen: number[] = [];
+    while (a.rate(TENANT).perSecond < 50 && Date.now() < until + 3_000) {
+      seen.push(a.rate(TENANT).perSecond);
+      await sleep(50);
+    }
     expect(a.rate(TENANT).perSecond).toBe(50);
+    expect(Date.now()).toBeGreaterThanOrEqual(until); // not before the dead lease ran out
+    expect(Math.max(...seen)).toBe(25); // until then, what the dead one did not hold
   });
 
   it('pauses every instance after a 429, lowers the limit, then probes it back up', async () => {

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { statusText } from '../../src/outbox/feature.js';
@@ -114,7 +115,12 @@ describe('statusText', () => {
   const now = new Date('2026-11-24T09:00:00Z');
 
   it('says so when there is nothing', () => {
-    expect(statusText('Solhøj', [], (k) => k, now)).toBe('**Påmindelser for Solhøj**\nIngen ventende eller fejlede påmindelser.');
+    expect(statusText('Solhøj', [], (k) => k, now)).toBe('**Påmindelser for Solhøj**\n\nIngen ventende eller fejlede påmindelser.');
+  });
+
+  it('renders the heading as its own paragraph, not run into its count (issue 12)', () => {
+    const html = new MarkdownIt().render(statusText('Solhøj', [job({}), job({ key: 'k2' })], () => 'Puls', now));
+    expect(html).toMatch(/^<p><strong>Påmindelser for Solhøj<\/strong><\/p>\n<p>Venter: 2<\/p>\n<ul>/);
   });
 
   it('leaves out failures older than 30 days and caps the list', () => {

@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig, type RawEnv } from '../../src/config.js';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, type App, type StartOptions } from '../../src/app.js';
 import type { Clock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/log.js';
 
@@ -17,7 +17,7 @@ export interface TestApp {
  * Starts the real composition root on a free port, on the run's Azurite with a fresh
  * table prefix. Logs are captured so tests can assert on them.
  */
-export async function startTestApp(env: RawEnv = {}, clock?: Clock): Promise<TestApp> {
+export async function startTestApp(env: RawEnv = {}, clock?: Clock, options: Omit<StartOptions, 'log' | 'clock'> = {}): Promise<TestApp> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -36,6 +36,6 @@ export async function startTestApp(env: RawEnv = {}, clock?: Clock): Promise<Tes
       done();
     },
   });
-  const app = await startApp(config, { log: createLogger(config.logLevel, sink), ...(clock ? { clock } : {}) });
+  const app = await startApp(config, { ...options, log: createLogger(config.logLevel, sink), ...(clock ? { clock } : {}) });
   return { app, url: `http://127.0.0.1:${app.port}`, logs, stop: () => app.stop() };
 }

@@ -85,7 +85,7 @@ function where(source: unknown): string {
  * The renderer expects a browser. Copy jsdom's window objects (constructors such as
  * HTMLElement, plus window/document) onto globalThis, never replacing what Node has.
  */
-function installDomGlobals(): void {
+export function installDomGlobals(): void {
   if ('document' in globalThis) return;
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
   const g = globalThis as Record<string, unknown>;

@@ -40,5 +40,14 @@ export function textOf(msg: OutMessage | undefined): string {
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   if (msg.card) walk(msg.card);
-  return parts.join('\n');
+  return readable(parts.join('\n'));
+}
+
+/**
+ * Text as a person reads it: renderCard keeps Danish dates and "<placeholders>" out of
+ * the markdown with invisible characters (a no-break space, a word joiner), which tests
+ * compare as the plain text they stand for.
+ */
+export function readable(text: string): string {
+  return text.replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { App } from '../../src/app.js';
+import type { App, StartOptions } from '../../src/app.js';
 import type { RawEnv } from '../../src/config.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/types.js';
@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from './app.js';
 import { startConnectorDouble, type ConnectorDouble, type ConnectorDoubleOptions, type Recorded } from './connector-double.js';
 import { solhoej, solhoejPeople, type PgRole, type PgUser } from './playground-scenario.js';
 import { seedWorkplace, type SeedWorkplace } from './seed.js';
+import { readable } from './fake-turn.js';
 
 /**
  * The bot through its real pipeline (HTTP → CloudAdapter → dispatcher → Azurite → reminder
@@ -84,6 +85,8 @@ export interface HttpBotOptions<P extends string, C extends string> {
   workplaces?: readonly SeedWorkplace[];
   /** Default: { trio: TRIO_CHANNEL }. */
   channels?: Record<C, Channel>;
+  /** Options for the composition root (test doubles at its edges). */
+  start?: Omit<StartOptions, 'log' | 'clock'>;
   /** The personal chat a person writes in. Default: `a:personal-<key>`. */
   personalChat?: (who: P) => string;
   /** Options of the connector double (e.g. the team rosters). */
@@ -119,7 +122,7 @@ const MENTION = { type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }
 /** Starts the connector double and the app, and seeds the workplaces with the people. */
 export async function startHttpBot<P extends string, C extends string = 'trio'>(opts: HttpBotOptions<P, C>): Promise<HttpBot<P, C>> {
   const connector = await startConnectorDouble(opts.connector);
-  const t = await startTestApp(opts.env ?? {}, opts.clock);
+  const t = await startTestApp(opts.env ?? {}, opts.clock, opts.start);
   const workplaces = opts.workplaces ?? [solhoejWorkplace()];
   const channels = opts.channels ?? ({ trio: TRIO_CHANNEL } as Record<string, Channel>);
   const personalChat = opts.personalChat ?? ((who: P) => `a:personal-${who}`);
@@ -183,10 +186,13 @@ export const cardOf = (activity: Json): Json => ((activity.attachments as Json[]
 export const contentOf = (activity: Json): Json => ({ text: activity.text, attachments: activity.attachments });
 
 /** The activities the bot sent in answer, as JSON, one a line. */
-export const sentJson = (answer: Answer): string => answer.sent.map((r) => JSON.stringify(r.activity)).join('\n');
+export const sentJson = (answer: Answer): string => answer.sent.map((r) => readableJson(r.activity)).join('\n');
 
 /** Everything in an answer as one string: the invoke body, then each activity the bot sent. */
-export const everything = (answer: Answer): string => [JSON.stringify(answer.body), ...answer.sent.map((r) => JSON.stringify(r.activity))].join('\n');
+export const everything = (answer: Answer): string => [readableJson(answer.body), ...answer.sent.map((r) => readableJson(r.activity))].join('\n');
 
 /** Where each sent activity went, with the activity as JSON. */
-export const delivered = (sent: readonly Recorded[]): { to: string; text: string }[] => sent.map((r) => ({ to: r.conversationId, text: JSON.stringify(r.activity) }));
+export const delivered = (sent: readonly Recorded[]): { to: string; text: string }[] => sent.map((r) => ({ to: r.conversationId, text: readableJson(r.activity) }));
+
+/** JSON of what was sent, with the invisible characters renderCard adds for the markdown read as the plain text they stand for (test/support/fake-turn.ts readable). */
+export const readableJson = (v: unknown): string => readable(JSON.stringify(v));

@@ -175,5 +175,6 @@ export function cardText(x: PgMessage | Json | unknown): string {
   } else {
     walk(x, out);
   }
-  return out.join('\n');
+  // Invisible helpers renderCard puts in (a word joiner after "<", a no-break space after "1."): read as plain text.
+  return out.join('\n').replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
 }

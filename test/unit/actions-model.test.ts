@@ -72,9 +72,13 @@ describe('the "ny handling" form: required fields', () => {
     );
   });
 
-  it('takes a group as Hvem, but not a person and a group together, nor a stranger', () => {
+  it('takes a person, a group, or a group with its named person as Hvem, but not a stranger', () => {
     expect(schema.parse(form({ owner: '', ownerGroup: 'afdelingsledelse' })).draft.owner).toEqual({ name: 'afdelingsledelse' });
-    expect(errorsOf(form({ ownerGroup: 'afdelingsledelse' }))).toEqual([expect.stringMatching(/^Hvem: vælg enten en person eller en gruppe/)]);
+    // Both filled (the form says it may be): the group is responsible, its person gets the reminders.
+    const both = form({ ownerGroup: 'afdelingsledelse' });
+    expect(schema.safeParse(both).success).toBe(true);
+    const person = members.find((m) => m.id === both.owner)!;
+    expect(schema.parse(both).draft.owner).toEqual({ id: person.id, name: `afdelingsledelse (${person.name})` });
     expect(errorsOf(form({ owner: 'u-stranger' }))).toEqual([expect.stringMatching(/^Hvem: den valgte person er ikke med/)]);
   });
 
@@ -152,29 +156,51 @@ describe('signed download links', () => {
 describe('cards, expanded with data, are valid Adaptive Cards', () => {
   const summary: ActionSummary = { ...item, end: '2026-11-01' };
   it.each([
-    ['list', () => listCard({ title: 'Åbne handlinger', filter: { mine: false, overdue: true, tema: '' }, totalOpen: 1, totalOverdue: 1, page: pageOf([summary], 1), today: TODAY, createFor: 'solhoej', personal: false })],
-    ['empty list', () => listCard({ title: 'Dine', filter: { mine: true, overdue: false, tema: '' }, totalOpen: 0, totalOverdue: 0, page: pageOf([], 1), today: TODAY, personal: true })],
+    ['list', () => listCard({ title: 'Åbne handlinger', filter: { mine: false, overdue: true, tema: '' }, totalOpen: 1, totalOverdue: 1, page: pageOf([summary], 1), today: TODAY, createFor: 'solhoej', personal: false, viewers: ['29:lone'] })],
+    ['empty list', () => listCard({ title: 'Dine', filter: { mine: true, overdue: false, tema: '' }, totalOpen: 0, totalOverdue: 0, page: pageOf([], 1), today: TODAY, personal: true, viewers: [] })],
     ['form with errors', () => formCard({ workplaceId: 'solhoej', workplaceName: 'Bostedet Solhøj', members, values: { tema: 'x' }, errors: { emne: 'Skriv emnet' } })],
-    ['detail', () => detailCard({ action: item, log: [{ at: item.createdAt, actorId: 'u', actorName: 'Lone', kind: 'note', text: 'Hej' }], workplaceName: 'Bostedet Solhøj', members, today: TODAY })],
-    ['closed detail', () => detailCard({ action: { ...item, status: 'done' }, log: [], workplaceName: 'Bostedet Solhøj', members: [], today: TODAY })],
+    ['detail', () => detailCard({ action: item, log: [{ at: item.createdAt, actorId: 'u', actorName: 'Lone', kind: 'note', text: 'Hej' }], workplaceName: 'Bostedet Solhøj', members, today: TODAY, viewers: ['29:lone', '29:sofie'] })],
+    ['closed detail', () => detailCard({ action: { ...item, status: 'done' }, log: [], workplaceName: 'Bostedet Solhøj', members: [], today: TODAY, viewers: ['29:lone', '29:sofie'] })],
     ['digest', () => digestCard('Bostedet Solhøj', digestOf([summary], new Date('2026-11-30T07:00:00Z')), new Date('2026-11-30T07:00:00Z'))],
     ['export', () => exportCard('Bostedet Solhøj', 'http://localhost:3978/x', 15)],
   ])('%s', (_name, make) => {
     expect(validateCard(make())).toEqual([]);
   });
 
+  it('the form says what Hvem and Hvornår accept, marks nothing itself as required, and gives Start and Slut the full width', () => {
+    const card = formCard({ workplaceId: 'solhoej', workplaceName: 'Bostedet Solhøj', members });
+    const json = JSON.stringify(card);
+    expect(json).not.toMatch(/"label":"[^"]*\*"/);
+    expect(json).toContain('"label":"Hvem (person)"');
+    expect(json).toContain('"label":"Hvem (gruppe)"');
+    expect(json).toContain('eller begge: så er gruppen ansvarlig, og personen får påmindelserne');
+    expect(json).toContain('\\"løbende\\"');
+    const columns = JSON.stringify((card.body as { type: string }[]).filter((b) => b.type === 'ColumnSet'));
+    expect(columns).not.toMatch(/"id":"(start|end)"/);
+    for (const id of ['start', 'end']) {
+      const input = (card.body as { id?: string; placeholder?: string }[]).find((b) => b.id === id)!;
+      expect(input.placeholder!.length, id).toBeLessThanOrEqual(36);
+    }
+  });
+
+  it('the export card says who may see the file and that anyone with the link can open it for its minutes (issue 20)', () => {
+    const text = JSON.stringify(exportCard('Bostedet Solhøj', 'http://localhost:3978/x', 15));
+    expect(text).toContain('Alle, der har linket, kan åbne filen de næste 15 minutter, så del det ikke uden for TRIO og MED.');
+    expect(text).not.toContain('kun med MED');
+  });
+
   it('the form keeps what was typed and shows the error under its field', () => {
     const card = JSON.stringify(formCard({ workplaceId: 'solhoej', workplaceName: 'Bostedet Solhøj', members, values: { tema: 'Mit tema' }, errors: { emne: 'Skriv emnet' } }));
     expect(card).toContain('"value":"Mit tema"');
-    expect(card).toContain('"text":"Skriv emnet"');
+    expect(card).toContain('"text":"⚠ Skriv emnet"');
     expect(card).toContain('"Sofie Social"');
   });
 
   it('the action card shows the overdue flag, the log, and a refresh for other viewers', () => {
-    const card = detailCard({ action: { ...item, end: '2026-11-20' }, log: [], workplaceName: 'Bostedet Solhøj', members, today: TODAY });
+    const card = detailCard({ action: { ...item, end: '2026-11-20' }, log: [], workplaceName: 'Bostedet Solhøj', members, today: TODAY, viewers: ['29:lone', '29:sofie'] });
     expect(JSON.stringify(card)).toContain('Forsinket 4 dage');
-    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'actions.refresh', data: { verb: 'actions.refresh', workplaceId: 'solhoej', number: 3 } }, userIds: [] });
-    const closed = JSON.stringify(detailCard({ action: { ...item, status: 'done' }, log: [], workplaceName: 'S', members, today: TODAY }));
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'actions.refresh', data: { verb: 'actions.refresh', workplaceId: 'solhoej', number: 3 } }, userIds: ['29:lone', '29:sofie'] });
+    const closed = JSON.stringify(detailCard({ action: { ...item, status: 'done' }, log: [], workplaceName: 'S', members, today: TODAY, viewers: ['29:lone', '29:sofie'] }));
     expect(closed).not.toContain('actions.complete');
     expect(closed).toContain('actions.note');
   });

@@ -224,6 +224,18 @@ describe('reminder plan', () => {
 
   it('plans nothing for closed actions or group owners', () => {
     expect(reminderPlan(action({ status: 'done' }), now)).toEqual([]);
+    // A group that names nobody: the leaders get the reminders (issue 13); with its named person, the person does.
     expect(reminderPlan(action({ owner: { name: 'afdelingsledelse' } }), now)).toEqual([]);
+    const toLeaders = reminderPlan(action({ owner: { name: 'afdelingsledelse' }, end: '2026-12-10' }), now, ['u-lone', 'u-karl']);
+    expect(toLeaders.map((r) => `${r.key} ${(r.target as { aadObjectId: string }).aadObjectId}`)).toEqual([
+      'actions:solhoej:H-12:leader-u-lone:due-7d u-lone',
+      'actions:solhoej:H-12:leader-u-lone:due-1d u-lone',
+      'actions:solhoej:H-12:leader-u-lone:overdue-2026-12-11 u-lone',
+      'actions:solhoej:H-12:leader-u-karl:due-7d u-karl',
+      'actions:solhoej:H-12:leader-u-karl:due-1d u-karl',
+      'actions:solhoej:H-12:leader-u-karl:overdue-2026-12-11 u-karl',
+    ]);
+    const named = reminderPlan(action({ owner: { id: 'u-sofie', name: 'afdelingsledelse (Sofie Social)' }, end: '2026-12-10' }), now, ['u-lone']);
+    expect(named.map((r) => (r.target as { aadObjectId: string }).aadObjectId)).toEqual(['u-sofie', 'u-sofie', 'u-sofie']);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { access, type Principal } from '../../src/core/access.js';
 import { CommandRegistry, normalizeText, type CommandDef } from '../../src/core/registry.js';
 import type { Where } from '../../src/core/types.js';
+import { mountedApp } from '../support/app-mount.js';
 
 const personal: Where = { scope: 'personal', conversationId: 'a:1' };
 const channel: Where = { scope: 'channel', conversationId: '19:c@thread.tacv2' };
@@ -110,5 +111,25 @@ describe('access rules', () => {
     const p = inTrio(['leder']);
     expect(access.inForum('trio')(p, channel)).toBe(true);
     expect(access.inForum('med')(p, channel)).toBe(false);
+  });
+});
+
+describe('suggestions with the app\'s own commands (issue 12)', () => {
+  const { registry } = mountedApp();
+  const lone = principal({ userId: 'lone', memberships: [{ workplaceId: 'w', workplaceName: 'W', roles: ['leder'] }] });
+  const inTrio: Where = { scope: 'channel', conversationId: 'c', teamId: 't' };
+  const trio = { ...lone, channel: { workplaceId: 'w', workplaceName: 'W', forum: 'trio' as const } };
+  const first = (text: string, p: Principal, where: Where) => registry.suggest(text, p, where)[0]?.name;
+
+  it('puts the closest match first: "åben handlinger" is "åbne handlinger", not "hjælp"', () => {
+    expect(first('åben handlinger', trio, inTrio)).toBe('åbne handlinger');
+    expect(first('åben handlinger', lone, personal)).toBe('åbne handlinger');
+    expect(first('åbne handlingr', trio, inTrio)).toBe('åbne handlinger');
+    expect(first('hjlp', lone, personal)).toBe('hjælp');
+    expect(first('sygemeldng', lone, personal)).toBe('sygemelding');
+  });
+
+  it('never ranks a command by a name that is only punctuation', () => {
+    expect(registry.suggest('xyz handlinger', trio, inTrio).map((c) => c.name)).not.toEqual(expect.arrayContaining(['hjælp']));
   });
 });

@@ -57,6 +57,8 @@ describe('card inputs', () => {
     ]);
     const s = settingsInput.parse({ workplaceId: 'solhoej', model: '2-6-14', hrContactId: '', repeatedCases: '3', repeatedMonths: '6', retentionMonths: '12', returnFollowUp: 'false' });
     expect(s).toEqual({ workplaceId: 'solhoej', model: '2-6-14', repeatedCases: 3, repeatedMonths: 6, retentionMonths: 12, returnFollowUp: false });
+    // The card's "Ingen" choice (a choice needs a value) is no HR contact.
+    expect(settingsInput.parse({ workplaceId: 'solhoej', model: '2-6-14', hrContactId: 'ingen', repeatedCases: '3', repeatedMonths: '6', retentionMonths: '12', returnFollowUp: 'false' }).hrContactId).toBeUndefined();
   });
 });
 

@@ -163,15 +163,15 @@ describe('parseWhen: quarters, half-years, months and years', () => {
 });
 
 describe('parseWhen: unreadable input', () => {
-  it.each(['', '   ', 'løbende', 'snart', 'ma 2027', 'uge', '15 marts 20277', '1.2.3.4'])('"%s" gets a Danish hint with examples', (input) => {
+  it.each(['', '   ', 'engang', 'snart', 'ma 2027', 'uge', '15 marts 20277', '1.2.3.4'])('"%s" gets a Danish hint with examples', (input) => {
     const message = fail(input);
     expect(message).toMatch(/Skriv/);
     expect(message).toContain('uge 12 2027');
   });
 
   it('quotes what the user wrote', () => {
-    expect(fail('løbende')).toBe(
-      'Jeg kan ikke læse "løbende" som et tidspunkt. Skriv fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.',
+    expect(fail('engang')).toBe(
+      'Jeg kan ikke læse "engang" som et tidspunkt. Skriv fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.',
     );
   });
 });
@@ -198,5 +198,64 @@ describe('parseWhenRange', () => {
       message: 'Slut (1. kvartal 2027) ligger før start (2. kvartal 2027). Skriv en slutdato efter starten.',
     });
     expect(parseWhenRange('16-03-2027', '15-03-2027', TODAY)).toMatchObject({ ok: false, field: 'end' });
+  });
+});
+
+describe('parseWhen: the seeds\' own wording (issue 13)', () => {
+  it('"løbende" is an ongoing action whose end is a review date three months on', () => {
+    expect(ok('løbende', 'start')).toEqual({ ok: true, date: TODAY, label: 'løbende', ongoing: true });
+    expect(ok('løbende', 'end')).toEqual({ ok: true, date: '2027-02-24', label: 'løbende', ongoing: true });
+    expect(ok('Start nu og løbende', 'end')).toMatchObject({ date: '2027-02-24', ongoing: true });
+    expect(ok('start nu og løbende', 'start').date).toBe(TODAY);
+  });
+
+  it('"løbende i 2027" runs through the year and is reviewed at its end', () => {
+    expect(ok('løbende i 2027', 'start')).toEqual({ ok: true, date: '2027-01-01', label: 'løbende i 2027', ongoing: true });
+    expect(ok('løbende i 2027', 'end').date).toBe('2027-12-31');
+    expect(ok('løbende i 2022', 'end', '2022-01-10').date).toBe('2022-12-31');
+  });
+
+  it.each([
+    ['start 2022', '2022-01-01', '2022-03-31', 'start 2022'],
+    ['start december 2021', '2021-12-01', '2021-12-10', 'start december 2021'],
+    ['starten af 2. kvartal 2027', '2027-04-01', '2027-04-30', 'start 2. kvartal 2027'],
+    ['sommeren 2022', '2022-06-01', '2022-08-31', 'sommeren 2022'],
+    ['i foråret 2027', '2027-03-01', '2027-05-31', 'foråret 2027'],
+    ['efteråret 2027', '2027-09-01', '2027-11-30', 'efteråret 2027'],
+    ['vinteren 2026', '2026-12-01', '2027-02-28', 'vinteren 2026/27'],
+    ['inden udgangen af 2022', '2022-01-01', '2022-12-31', 'inden udgangen af 2022'],
+    ['inden udgangen 2022', '2022-01-01', '2022-12-31', 'inden udgangen af 2022'],
+    ['Gennemført inden udgangen 2022', '2022-01-01', '2022-12-31', 'inden udgangen af 2022'],
+    ['inden udgangen af 1. kvartal 2022', '2022-01-01', '2022-03-31', 'inden udgangen af 1. kvartal 2022'],
+    ['udgangen af 2027', '2027-12-01', '2027-12-31', 'udgangen af 2027'],
+    ['senest marts 2027', '2027-03-01', '2027-03-31', 'inden marts 2027'],
+    ['i løbet af 2027', '2027-01-01', '2027-12-31', '2027'],
+    ['inden sommerferien 2027', '2027-06-01', '2027-07-04', 'inden sommerferien 2027'],
+  ])('"%s" is %s to %s', (input, first, last, label) => {
+    expect(ok(input, 'start', '2021-11-24')).toMatchObject({ date: first, label });
+    expect(ok(input, 'end', '2021-11-24').date).toBe(last);
+  });
+
+  it('without a year a season is the next one that has not ended', () => {
+    expect(ok('sommeren', 'end').date).toBe('2027-08-31');
+    expect(ok('til sommer', 'end').date).toBe('2027-08-31');
+    expect(ok('vinteren', 'start').date).toBe('2026-12-01');
+  });
+
+  it('"nu" and "straks" are today', () => {
+    expect(ok('nu').date).toBe(TODAY);
+    expect(ok('start nu').date).toBe(TODAY);
+    expect(ok('straks', 'end').date).toBe(TODAY);
+  });
+
+  it('a phrase around a wrong time says what is wrong with the time', () => {
+    expect(fail('inden udgangen af uge 54')).toContain('Uge 54 findes ikke');
+    expect(fail('start 2150')).toContain('Årstallet 2150 ser forkert ud');
+    expect(fail('inden udgangen af noget')).toContain('Jeg kan ikke læse "inden udgangen af noget"');
+  });
+
+  it('a range from "start nu" to "løbende" is ongoing, and the end label says so', () => {
+    const r = parseWhenRange('nu', 'løbende', TODAY);
+    expect(r).toEqual({ ok: true, start: TODAY, end: '2027-02-24', startLabel: '24. november 2026', endLabel: 'løbende' });
   });
 });

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`rounds:                  ${r.rounds}`);
   console.log(`requests sent:           ${r.requests}`);
-  console.log(`writes confirmed:        ${r.confirmed}`);
+  const k = r.confirmedByKind;
+  console.log(`writes confirmed:        ${r.confirmed} (${k.action} actions, ${k.case} sickness cases, ${k.contact} contacts, ${k.closed} raskmeldinger, ${k.answer} pulse answers)`);
   console.log(`confirmed writes lost:   ${r.lost}`);
   console.log(`duplicates:              ${r.duplicates}`);
   console.log(`partial records:         ${r.partial}`);

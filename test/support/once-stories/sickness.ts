@@ -107,6 +107,10 @@ export function sicknessSteps(): Step[] {
     {
       writer: 'sickness.samtale.outcome',
       kind: 'verb',
+      async before(t) {
+        // The day of the samtale (booked a week ahead), after it: its outcome can be recorded.
+        t.clock.set('2026-12-03T10:05:00Z');
+      },
       async prepare(t, side) {
         const form = await open(t, side, await caseCard(t, side), 'sickness.samtale.outcomeForm');
         return leaderFires(side, 'sickness.samtale.outcome', press(form, 'sickness.samtale.outcome', { heldOn: today(t), plan: 'Starter på nedsat tid', partialReturn: 'true', mulighedserklaering: 'false', paragraf56: 'false' }));

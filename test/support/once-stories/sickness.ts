@@ -113,7 +113,7 @@ export function sicknessSteps(): Step[] {
       },
       async prepare(t, side) {
         const form = await open(t, side, await caseCard(t, side), 'sickness.samtale.outcomeForm');
-        return leaderFires(side, 'sickness.samtale.outcome', press(form, 'sickness.samtale.outcome', { heldOn: today(t), plan: 'Starter på nedsat tid', partialReturn: 'true', mulighedserklaering: 'false', paragraf56: 'false' }));
+        return leaderFires(side, 'sickness.samtale.outcome', press(form, 'sickness.samtale.outcome', { heldOn: today(t), plan: 'Starter på nedsat tid', partialReturn: 'true', mulighedserklaering: 'nej', paragraf56: 'false' }));
       },
     },
     {

@@ -14,6 +14,8 @@ import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStorage } from './storage/connect.js';
+import { IntentStore } from './storage/intents.js';
+import { WriteGuard, writesFeature } from './core/writes.js';
 import type { Telemetry } from './core/telemetry.js';
 import { startTelemetry } from './telemetry/setup.js';
 import type { Storage } from './storage/tables.js';
@@ -49,6 +51,8 @@ export interface App {
   readonly router: VerbRouter;
   /** Tests drive time with app.engine.tick(now). */
   readonly engine: ReminderEngine;
+  /** Tests run the repair of unfinished writes with app.dispatcher.repair(now). */
+  readonly dispatcher: Dispatcher;
   stop(): Promise<void>;
 }
 
@@ -134,12 +138,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // Every feature's commands, verbs, jobs and recurring jobs, mounted the one way (also in tests).
     // The inbox of handled activity ids is the bot layer's: its ledger goes to the endpoint.
     const inbox = inboxFeature(ctx);
+    // Every declared write runs once per key and is finished after a crash (src/core/writes.ts).
+    const intents = new IntentStore(storage);
+    const writes = new WriteGuard({ rows: intents, clock, log, instanceId: engine.instanceId }, { leaseMs: config.writes.leaseMs });
     // Reaching everyone: the reach report in `status`, and `installér bot` when Graph installation is set up.
     const reach = new ReachService(ctx);
     const installer = await graphInstaller(config, options.graphCredential, log);
     reach.canInstall = installer !== undefined;
     const reachCommands = installer ? [reachFeature({ reach, installer, log })] : [];
-    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx, { reach }), ...reachCommands, inbox], engine);
+    const { registry, router, tables, routes } = mountFeatures([...appFeatures(ctx, { reach }), ...reachCommands, inbox, writesFeature({ store: intents, log })], engine);
     await storage.ensure(tables);
 
     // Bot
@@ -156,6 +163,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       log,
+      writes,
       // Nothing happens before the principal is known, so waiting here for the turn's claim
       // (turn.ready) lets the claim and the reads run side by side.
       // A person whose data is restricted (GDPR art. 18) changes nothing: refused before any command or verb.
@@ -163,6 +171,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready, refuseIfRestricted(privacy, turn.actor.aadObjectId)]))[0],
       telemetry,
     });
+    // Unfinished writes of an instance that died are finished at start-up (once their lease
+    // has run out) and on every scheduler tick.
+    engine.alongTick((now) => dispatcher.repair(now));
+    const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
+    cleanups.unshift(() => startupRepair.stop());
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
     const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
     const messages = new BotEndpoint({
@@ -211,6 +224,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       registry,
       router,
       engine,
+      dispatcher,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -224,6 +238,31 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     for (const c of cleanups) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The start-up repair: one pass now, and one when the lease of whatever a dead instance left
+ * open has surely run out. Stopped (and awaited) with the app.
+ */
+function repairAtStart(dispatcher: Dispatcher, clock: Clock, log: Logger, leaseMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const pass = () => {
+    running = dispatcher.repair(clock.now()).then(
+      (r) => {
+        if (r.repaired + r.refused + r.failed > 0) log.info({ event: 'write.repairPass', ...r }, 'unfinished writes repaired');
+      },
+      (err: unknown) => log.error({ err, event: 'write.repairPassFailed' }, 'repair of unfinished writes failed'),
+    );
+  };
+  pass();
+  const later = setTimeout(pass, leaseMs + 1_000);
+  later.unref();
+  return {
+    async stop() {
+      clearTimeout(later);
+      await running;
+    },
+  };
 }
 
 /** The Graph installer when GRAPH_INSTALL_TEAMS_APP_ID is set and there is an identity to call Graph with. */

@@ -56,6 +56,7 @@ const EnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM-HH:MM, e.g. 07:00-20:00')
     .default('07:00-20:00'),
   PULSE_MIN_GROUP: z.coerce.number().int().min(3, 'can never be below 3').default(5),
+  WRITE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600, 'at most 3600 (an hour)').default(30),
   PULSE_SEAL_KEY: z.string().refine(isSealKey, 'must be at least 32 random bytes, base64 or hex').optional(),
   PULSE_SEAL_KEY_FILE: z.string().min(1).default('.pulse-seal.key'),
   ALLOWED_TENANTS: z
@@ -133,6 +134,11 @@ export interface Config {
   readonly shutdownGraceMs: number;
   readonly workingHours: { readonly start: string; readonly end: string };
   readonly pulseMinGroup: number;
+  /**
+   * How long an unfinished write belongs to the instance that started it; after that,
+   * another instance or the next start finishes it (src/core/writes.ts).
+   */
+  readonly writes: { readonly leaseMs: number };
   /** Proactive installation through Microsoft Graph (src/reach/graph.ts); off when teamsAppId is empty. */
   readonly graphInstall: { readonly teamsAppId: string; readonly baseUrl: string };
   readonly telemetry: {
@@ -255,6 +261,7 @@ export function loadConfig(env: RawEnv): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1_000,
     workingHours: { start, end },
     pulseMinGroup: e.PULSE_MIN_GROUP,
+    writes: { leaseMs: e.WRITE_LEASE_SECONDS * 1_000 },
     graphInstall: { teamsAppId: e.GRAPH_INSTALL_TEAMS_APP_ID ?? '', baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, '') },
     telemetry: {
       appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING ?? '',

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import type { Once } from '../core/once.js';
 import type { EventLog } from '../events/event-log.js';
 import type { Scheduler } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
@@ -43,10 +44,14 @@ export class ActionPlan implements ActionPlanPort {
   constructor(private readonly deps: ActionPlanDeps) {}
 
   async createOnce(onceKey: string, workplaceId: string, draft: ActionDraft, by: Actor): Promise<PlannedAction> {
-    const action = await this.deps.store.create(workplaceId, draft, by, onceKey);
+    // The caller's key is a one-time key like a card's (src/core/once.ts): the marker row in the
+    // create's transaction, the event's id and the reminder rows' keys all follow from it, so a
+    // second call (or a replay after a crash) finds what the first one wrote and adds only the rest.
+    const once: Once = { key: onceKey, at: this.deps.clock.now(), replay: true };
+    const action = await this.deps.store.create(workplaceId, draft, by, once);
     // Events and reminders follow the committed row; a failure is logged, not a failed turn (as in verbs.ts).
     try {
-      await this.deps.events.append({ workplaceId, actorId: by.id, type: 'actions.created', subject: displayNumber(action.number), data: { field: 'status', old: null, new: action.status, owner: action.owner.name, end: action.end, source: action.source } });
+      await this.deps.events.append({ workplaceId, actorId: by.id, type: 'actions.created', subject: displayNumber(action.number), data: { field: 'status', old: null, new: action.status, owner: action.owner.name, end: action.end, source: action.source } }, once);
       if (isOpen(action.status)) await syncReminders(this.deps.scheduler, action, this.deps.clock.now(), action.owner.id ? [] : await this.deps.view.leaderIds(workplaceId));
     } catch (err) {
       this.deps.log.error({ err, event: 'actions.afterCreateFailed', workplaceId, number: action.number }, 'could not record an action created by another feature');

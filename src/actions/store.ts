@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Clock } from '../core/clock.js';
-import { rowCodec } from '../storage/codec.js';
+import { onceId, type Once } from '../core/once.js';
+import { optionalJsonColumn, rowCodec } from '../storage/codec.js';
+import { markerOp, readMarker, submitOnce } from '../storage/once.js';
 import { updateWithEtag } from '../storage/etag.js';
 import { ConflictError, NotFoundError } from '../storage/errors.js';
-import { getOrUndefined, listAll, safeKey, type Storage } from '../storage/tables.js';
+import { getOrUndefined, listAll, statusOf, type Storage } from '../storage/tables.js';
 import { ACTION_SOURCES, ACTION_STATUSES, isOpen, LOG_KINDS, type ActionDraft, type ActionItem, type LogEntry, type LogKind } from './model.js';
 import { shortEmne, type ActionSummary } from './rules.js';
 
@@ -19,16 +21,18 @@ export const ACTIONS_TABLE = 'Actions';
  *   RowKey "digest"                what the last Monday digest said (a hash)
  *   RowKey "a000012"               action H-12          (kind = "action", open = true|false)
  *   RowKey "a000012-l-<time>-<id>" a log entry of H-12  (kind = "log")
- *   RowKey "once-<key>"            the number an action created with a one-time key got (kind = "once")
+ *   RowKey "~once~<id>"            which number a card's one-time key created (src/storage/once.ts)
  *
  * An action and its log sort together, so "handling H-12" is one range query. Every
  * change writes the action row (ETag-guarded) and its log row in one transaction:
- * nothing is ever half-written.
+ * nothing is ever half-written. Under a one-time key (src/core/once.ts) a create writes
+ * its marker in the same transaction and a change names its log row after the key, so a
+ * replay of either finds what it did instead of doing it again.
  */
 const COUNTER = 'counter';
 const DIGEST = 'digest';
 const actionKey = (n: number) => `a${String(n).padStart(6, '0')}`;
-const logKey = (n: number, at: string) => `${actionKey(n)}-l-${at}-${randomBytes(3).toString('hex')}`;
+const logKey = (n: number, at: string, once?: Once) => `${actionKey(n)}-l-${at}-${once ? onceId(once, 'log').slice(0, 8) : randomBytes(3).toString('hex')}`;
 
 const text = z.string().catch('');
 /** An action row. Unknown source and status values (older rows) read as 'andet' and 'open'. */
@@ -61,9 +65,11 @@ const actionColumns = z.object({
 type ActionRow = z.output<typeof actionColumns>;
 const actionRow = rowCodec(ACTIONS_TABLE, actionColumns);
 
+/** What a change found (the fields its events compare), kept on its log row so that a replay can still tell. */
+const previous = z.object({ status: z.enum(ACTION_STATUSES), dokumentation: z.string(), ownerId: z.string(), ownerName: z.string(), end: z.string() });
 const logRow = rowCodec(
   ACTIONS_TABLE,
-  z.object({ kind: z.literal('log'), at: z.string(), actorId: text, actorName: text, logKind: z.enum(LOG_KINDS).catch('note'), text }),
+  z.object({ kind: z.literal('log'), at: z.string(), actorId: text, actorName: text, logKind: z.enum(LOG_KINDS).catch('note'), text, prev: optionalJsonColumn(previous).catch(undefined) }),
 );
 type LogRow = z.output<(typeof logRow)['schema']>;
 
@@ -82,6 +88,13 @@ export interface Actor {
   name: string;
 }
 
+/** A change as it was made: the action before and after it, and its log line. */
+export interface AppliedChange {
+  before: ActionItem;
+  after: ActionItem;
+  log: { kind: LogKind; text: string };
+}
+
 export class ActionStore {
   constructor(
     private readonly storage: Storage,
@@ -95,17 +108,21 @@ export class ActionStore {
   /**
    * Creates an action with the next number of its workplace. The counter update and the
    * new row are one transaction guarded by the counter's ETag: two concurrent creates
-   * can never get the same number, and a lost race retries with the next one. With a
-   * `onceKey` the action is made once per key: its "once" row is in the same transaction,
-   * so a second create with the key (a double tap, a retry after a crash) returns the first.
+   * can never get the same number, and a lost race retries with the next one. Under a
+   * one-time key the same transaction writes the key's marker: a second create with the
+   * key returns the action the first one created.
    */
-  async create(workplaceId: string, draft: ActionDraft, by: Actor, onceKey?: string): Promise<ActionItem> {
-    const once = onceKey === undefined ? undefined : `once-${safeKey(onceKey)}`.slice(0, 500);
+  async create(workplaceId: string, draft: ActionDraft, by: Actor, once?: Once): Promise<ActionItem> {
+    const created = async (marker: Record<string, unknown>): Promise<ActionItem> => {
+      const existing = await this.get(workplaceId, Number(marker.number));
+      if (!existing) throw new NotFoundError(`Action ${workplaceId}/${String(marker.number)} of a one-time key`);
+      return existing;
+    };
+    if (once?.replay) {
+      const marker = await readMarker(this.table, workplaceId, once);
+      if (marker) return created(marker);
+    }
     const step = async (): Promise<ActionItem> => {
-      // Another feature's one-time key (a MED decision, an APV finding): the action it already made.
-      const made = once ? await getOrUndefined<{ number: number }>(this.table, workplaceId, once) : undefined;
-      const existing = made ? await this.get(workplaceId, made.number) : undefined;
-      if (existing) return existing;
       const counter = await getOrUndefined<{ last: number }>(this.table, workplaceId, COUNTER);
       const number = (counter?.last ?? 0) + 1;
       const now = this.clock.now().toISOString();
@@ -122,9 +139,13 @@ export class ActionStore {
       const counterOp: TransactionAction = counter
         ? ['update', { partitionKey: workplaceId, rowKey: COUNTER, last: number }, 'Merge', { etag: counter.etag }]
         : ['create', { partitionKey: workplaceId, rowKey: COUNTER, last: number }];
-      const onceOp: TransactionAction[] = once ? [['create', { partitionKey: workplaceId, rowKey: once, kind: 'once', number }]] : [];
-      await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(action)) }], ...onceOp]);
-      return action;
+      const ops: TransactionAction[] = [counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(action)) }]];
+      if (!once) {
+        await this.table.submitTransaction(ops);
+        return action;
+      }
+      const marker = await submitOnce(this.table, [...ops, markerOp(workplaceId, once, { number })], workplaceId, once);
+      return marker ? created(marker) : action;
     };
     // A lost race is 412 (the counter moved) or 409 (the first counter, or the number, was taken).
     return updateWithEtag(`Action number in ${workplaceId}`, step, { attempts: 30, lostRace: [409], jitterMs: 10 });
@@ -193,22 +214,45 @@ export class ActionStore {
    * Applies a change decided by `decide` from the current row, with its log entry, in one
    * transaction guarded by the row's ETag. On a concurrent change it re-reads and decides
    * again (so checks such as "still open" see the newest state). `decide` may throw.
+   * Under a one-time key the log row is named after the key (and dated by it): a replay
+   * finds it and returns the change as it was made, without deciding again.
    */
-  async change(workplaceId: string, number: number, actor: Actor, decide: (current: ActionItem) => ActionChange): Promise<{ before: ActionItem; after: ActionItem }> {
+  async change(workplaceId: string, number: number, actor: Actor, decide: (current: ActionItem) => ActionChange, once?: Once): Promise<AppliedChange> {
     const what = `Action ${workplaceId}/${number}`;
+    const at = (once?.at ?? this.clock.now()).toISOString();
+    const made = async (): Promise<AppliedChange | undefined> => {
+      const entry = once ? await getOrUndefined<Record<string, unknown>>(this.table, workplaceId, logKey(number, at, once)) : undefined;
+      const current = entry && (await this.get(workplaceId, number));
+      if (!entry || !current) return undefined;
+      const log = logRow.decode(entry);
+      const p = log.prev;
+      const before: ActionItem = p ? { ...current, status: p.status, dokumentation: p.dokumentation, owner: p.ownerId ? { id: p.ownerId, name: p.ownerName } : { name: p.ownerName }, end: p.end } : current;
+      return { before, after: current, log: { kind: log.logKind, text: log.text } };
+    };
+    if (once?.replay) {
+      const done = await made();
+      if (done) return done;
+    }
     return updateWithEtag(what, async () => {
       const row = await getOrUndefined<Record<string, unknown>>(this.table, workplaceId, actionKey(number));
       if (!row) throw new NotFoundError(what);
       const before = fromRow(workplaceId, actionRow.decode(row));
       const change = decide(before);
-      const at = this.clock.now().toISOString();
       const after: ActionItem = { ...before, ...change.patch, updatedAt: at };
-      const log: LogRow = { kind: 'log', at, actorId: actor.id, actorName: actor.name, logKind: change.log.kind, text: change.log.text };
-      await this.table.submitTransaction([
-        ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(after)) }, 'Replace', { etag: row.etag }],
-        ['create', { partitionKey: workplaceId, rowKey: logKey(number, at), ...logRow.encode(log) }],
-      ]);
-      return { before, after };
+      const prev = { status: before.status, dokumentation: before.dokumentation, ownerId: before.owner.id ?? '', ownerName: before.owner.name, end: before.end };
+      const log: LogRow = { kind: 'log', at, actorId: actor.id, actorName: actor.name, logKind: change.log.kind, text: change.log.text, prev };
+      try {
+        await this.table.submitTransaction([
+          ['update', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(after)) }, 'Replace', { etag: row.etag }],
+          ['create', { partitionKey: workplaceId, rowKey: logKey(number, at, once), ...logRow.encode(log) }],
+        ]);
+      } catch (e) {
+        // The key's log row exists: another run of the same change was first.
+        const done = once && (statusOf(e) === 409 || statusOf(e) === 412) ? await made() : undefined;
+        if (done) return done;
+        throw e;
+      }
+      return { before, after, log: change.log };
     }, { conflict: () => new ConcurrentChangeError() });
   }
 

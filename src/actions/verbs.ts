@@ -7,6 +7,7 @@ import { defineVerb, type VerbResult } from '../core/router.js';
 import type { Turn } from '../core/types.js';
 import type { EventInput, EventLog } from '../events/event-log.js';
 import type { Logger } from '../core/log.js';
+import type { Once } from '../core/once.js';
 import { formatDate } from '../i18n/da.js';
 import { actionsText as t } from '../i18n/actions.js';
 import type { Scheduler } from '../outbox/types.js';
@@ -69,18 +70,17 @@ const TRACKED = {
 /**
  * Runs one change: read access, change permission (checked against the newest row),
  * the ETag-guarded write with its log line, one event per changed field, and the
- * reminder rows re-planned. Returns the updated card for everyone who sees it.
+ * reminder rows re-planned. Returns the updated card for everyone who sees it. Under the
+ * press's one-time key (`once`) a replay finds the change it made and only finishes it.
  */
-async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange): Promise<VerbResult> {
+async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: Ref, decide: (a: ActionItem) => ActionChange, once: Once | undefined): Promise<VerbResult> {
   assertReadable(principal, turn, r.workplaceId);
   const actor = { id: principal.userId, name: principal.name || turn.actor.name };
-  let applied: ActionChange | undefined;
   const change = deps.store.change(r.workplaceId, r.number, actor, (current) => {
     if (!mayChange(principal, current)) throw new UserError('FORBIDDEN', t.mayNotChange(displayNumber(current.number)));
-    applied = decide(current);
-    return applied;
-  });
-  let result: { before: ActionItem; after: ActionItem };
+    return decide(current);
+  }, once);
+  let result: Awaited<typeof change>;
   try {
     result = await explained(change, { CONFLICT: t.conflict, NOT_FOUND: t.notFound(displayNumber(r.number)) });
   } catch (e) {
@@ -88,37 +88,28 @@ async function applyChange(deps: VerbDeps, turn: Turn, principal: Principal, r: 
     if (e instanceof StaleStatus) return { card: await deps.view.detailFor(e.action, undefined, principal, e.userMessage) };
     throw e;
   }
-  const { before, after } = result;
+  const { before, after, log } = result;
   const subject = displayNumber(after.number);
   const events: EventInput[] = [];
   for (const [field, get] of Object.entries(TRACKED)) {
     if (get(before) !== get(after)) events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: `actions.${field}Changed`, subject, data: { field, old: get(before), new: get(after) } });
   }
-  if (applied?.log.kind === 'note') {
-    events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: 'actions.noteAdded', subject, data: { field: 'log', old: null, new: applied.log.text.slice(0, 200) } });
+  if (log.kind === 'note') {
+    events.push({ workplaceId: after.workplaceId, actorId: actor.id, type: 'actions.noteAdded', subject, data: { field: 'log', old: null, new: log.text.slice(0, 200) } });
   }
   const replan = before.status !== after.status || before.owner.id !== after.owner.id || before.end !== after.end;
-  await afterCommit(deps, after, events, replan);
-  return { card: await deps.view.detailFor(after, undefined, principal) };
+  await afterCommit(deps, after, events, replan, once);
+  return { card: await deps.view.detailFor(after, undefined, principal), ref: subject };
 }
 
 /**
- * What follows a committed change: events and reminder rows. The change itself (with its
- * log line, written in the same transaction) is already stored, so a failure here is
- * logged for the operator instead of failing the turn, which would invite a duplicate retry.
+ * What follows a committed change: events and reminder rows, written under the press's
+ * one-time key. A failure here fails the turn: the write guard then keeps the press open,
+ * and the repair (or the user's retry of the same card) finishes it without a duplicate.
  */
-async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean): Promise<void> {
-  try {
-    for (const e of events) await deps.events.append(e);
-  } catch (err) {
-    deps.log.error({ err, event: 'actions.eventFailed', workplaceId: a.workplaceId, number: a.number }, 'could not write action events');
-  }
-  if (!replan) return;
-  try {
-    await syncReminders(deps.scheduler, a, deps.clock.now(), a.owner.id ? [] : await deps.view.leaderIds(a.workplaceId));
-  } catch (err) {
-    deps.log.error({ err, event: 'actions.remindersFailed', workplaceId: a.workplaceId, number: a.number }, 'could not plan action reminders');
-  }
+async function afterCommit(deps: VerbDeps, a: ActionItem, events: EventInput[], replan: boolean, once: Once | undefined): Promise<void> {
+  for (const e of events) await deps.events.append(e, once);
+  if (replan) await syncReminders(deps.scheduler, a, deps.clock.now(), a.owner.id ? [] : await deps.view.leaderIds(a.workplaceId));
 }
 
 /** The action is no longer in the state the button was for. */
@@ -141,7 +132,6 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const createSchema = createFormSchema(today);
   // The raw submit rides along (catchall), so a held-back form keeps everything that was typed.
   const createChecked = z.intersection(createSchema, z.object({ confirmedTerms: confirmedTermsInput }).catchall(z.unknown()));
-  const nowIso = () => deps.clock.now().toISOString();
 
   const list = defineVerb({
     verb: ACTION_VERBS.list,
@@ -207,7 +197,8 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
     schema: createChecked,
     labels: formLabels,
     allowed: access.inForum(),
-    async run(turn, principal, { workplaceId, draft, confirmedTerms, ...raw }) {
+    writes: { again: (ref) => (ref ? t.alreadyCreated(ref) : t.alreadySaved) },
+    async run(turn, principal, { workplaceId, draft, confirmedTerms, ...raw }, { once }) {
       assertReadable(principal, turn, workplaceId);
       const f = t.fields as Record<string, string>;
       const texts = { tema: draft.tema, emne: draft.emne, maal: draft.maal, hvad: draft.hvad, dokumentation: draft.dokumentation, effekt: draft.effekt };
@@ -217,7 +208,7 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
       if (draft.owner.id && !(await deps.view.members(workplaceId)).some((m) => m.id === draft.owner.id)) {
         throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
       }
-      const action = await deps.store.create(workplaceId, draft, { id: principal.userId, name: principal.name || turn.actor.name });
+      const action = await deps.store.create(workplaceId, draft, { id: principal.userId, name: principal.name || turn.actor.name }, once);
       const created: EventInput = {
         workplaceId,
         actorId: principal.userId,
@@ -225,8 +216,8 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
         subject: displayNumber(action.number),
         data: { field: 'status', old: null, new: action.status, owner: action.owner.name, end: action.end },
       };
-      await afterCommit(deps, action, [created], true);
-      return { card: await deps.view.detailFor(action, [], principal) };
+      await afterCommit(deps, action, [created], true, once);
+      return { card: await deps.view.detailFor(action, [], principal), ref: displayNumber(action.number) };
     },
     invalid(raw, errors) {
       return formCard({
@@ -242,52 +233,56 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const start = defineVerb({
     verb: ACTION_VERBS.start,
     ...ON_ACTION_CARD,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     schema: ref,
-    run: (turn, principal, r) =>
+    run: (turn, principal, r, { once }) =>
       applyChange(deps, turn, principal, r, (a) => {
         if (a.status !== 'open') throw wrongStatus(a);
         return { patch: { status: 'started' }, log: { kind: 'started', text: t.log.started } };
-      }),
+      }, once),
   });
 
   const complete = defineVerb({
     verb: ACTION_VERBS.complete,
     ...ON_ACTION_CARD,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     schema: checked.extend({ achieved: text(2000, t.required.achieved) }),
     labels: { achieved: t.detail.completeLabel },
-    run: async (turn, principal, r) =>
+    run: async (turn, principal, r, { once }) =>
       heldBack(ACTION_VERBS.complete, actionRefOf(r), r.confirmedTerms, { achieved: { label: t.detail.completeLabel, value: r.achieved } }) ??
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
-        const doc = t.log.achievedDoc(formatDate(deps.clock.now()), r.achieved);
+        const doc = t.log.achievedDoc(formatDate(turn.now), r.achieved);
         return {
-          patch: { status: 'done', closedAt: nowIso(), dokumentation: a.dokumentation ? `${a.dokumentation}\n\n${doc}` : doc },
+          patch: { status: 'done', closedAt: turn.now.toISOString(), dokumentation: a.dokumentation ? `${a.dokumentation}\n\n${doc}` : doc },
           log: { kind: 'completed', text: t.log.completed(r.achieved) },
         };
-      }),
+      }, once),
   });
 
   const note = defineVerb({
     verb: ACTION_VERBS.note,
     ...ON_ACTION_CARD,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     schema: checked.extend({ note: text(1000, t.required.note) }),
     labels: { note: t.detail.noteLabel },
-    run: async (turn, principal, r) =>
+    run: async (turn, principal, r, { once }) =>
       heldBack(ACTION_VERBS.note, actionRefOf(r), r.confirmedTerms, { note: { label: t.detail.noteLabel, value: r.note } }) ??
-      applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
+      applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } }), once),
   });
 
   const cancel = defineVerb({
     verb: ACTION_VERBS.cancel,
     ...ON_ACTION_CARD,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     schema: checked.extend({ reason: text(1000, t.required.cancelReason) }),
     labels: { reason: t.detail.cancelLabel },
-    run: async (turn, principal, r) =>
+    run: async (turn, principal, r, { once }) =>
       heldBack(ACTION_VERBS.cancel, actionRefOf(r), r.confirmedTerms, { reason: { label: t.detail.cancelLabel, value: r.reason } }) ??
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
-        return { patch: { status: 'cancelled', closedAt: nowIso() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
-      }),
+        return { patch: { status: 'cancelled', closedAt: turn.now.toISOString() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };
+      }, once),
   });
 
   const changeSchema = ref
@@ -305,9 +300,10 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const change = defineVerb({
     verb: ACTION_VERBS.change,
     ...ON_ACTION_CARD,
+    writes: { again: (ref) => (ref ? t.alreadyChanged(ref) : t.alreadySaved) },
     schema: changeSchema,
     labels: { newOwner: t.detail.changeOwner, newGroup: t.detail.changeGroup, newEnd: t.detail.changeEnd },
-    async run(turn, principal, r) {
+    async run(turn, principal, r, { once }) {
       assertReadable(principal, turn, r.workplaceId);
       const member = r.newOwner ? (await deps.view.members(r.workplaceId)).find((m) => m.id === r.newOwner) : undefined;
       if (r.newOwner && !member) throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
@@ -329,7 +325,7 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
         }
         if (lines.length === 0) throw new UserError('INVALID_INPUT', t.nothingToChange);
         return { patch, log: { kind: patch.owner ? 'owner' : 'end', text: lines.join(' ') } };
-      });
+      }, once);
     },
   });
 

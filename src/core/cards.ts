@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
+import { withOnceKeys } from './once.js';
 import type { CardJson, OutMessage } from './types.js';
 
 /** cards/ sits two levels above this file both in src/core and in dist/core. */
@@ -23,11 +24,13 @@ function template(name: string): ACData.Template {
  * needs a decision is computed by the caller and passed in as data.
  *
  * Every card's text goes through here, so this is where text is made safe for the
- * markdown that Teams applies to card text (`markdownSafe`), and where the card gets
- * the plain-text `fallbackText` that previews and notifications can show.
+ * markdown that Teams applies to card text (`markdownSafe`), where the card gets the
+ * plain-text `fallbackText` that previews and notifications can show, and where every
+ * button of a writing verb gets its one-time key (src/core/once.ts), so each rendered
+ * card can make each change once.
  */
 export function renderCard(name: string, data: object): CardJson {
-  const card = safeCardText(template(name).expand({ $root: data }) as CardJson);
+  const card = safeCardText(withOnceKeys(template(name).expand({ $root: data }) as CardJson));
   const summary = cardSummary(card);
   return summary && card.fallbackText === undefined ? { ...card, fallbackText: summary } : card;
 }

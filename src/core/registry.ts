@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { AccessRule, Principal } from './access.js';
+import type { Once } from './once.js';
 import type { Scope, Turn, Where } from './types.js';
+
+/** What a command's run gets besides the turn: the activity's one-time key when the command `writes`. */
+export interface CommandContext {
+  once?: Once;
+}
 
 /**
  * A text command. Help, routing and "did you mean" are all generated from these
@@ -23,7 +29,14 @@ export interface CommandDef<A = string> {
   args?: z.ZodType<A, string>;
   /** Labels used in validation messages for the args. */
   argLabel?: string;
-  run(turn: Turn, principal: Principal, args: A): Promise<void>;
+  /**
+   * The command changes stored state: it then runs once per incoming activity, and a run
+   * that died half-way is finished by replaying it (src/core/writes.ts). A command that
+   * creates something also relies on the domain's own uniqueness (one open sickness case
+   * per employee), because two messages are two activities.
+   */
+  writes?: true;
+  run(turn: Turn, principal: Principal, args: A, ctx: CommandContext): Promise<void>;
 }
 
 /** A command as a feature lists it and the registry holds it: its argument type is checked by `args` at run time. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AccessRule, Principal } from './access.js';
+import { declareWriting, type Once } from './once.js';
 import type { CardJson, OutMessage, Scope, Turn } from './types.js';
 
 /** How a card action arrived: Universal Action (invoke) or classic submit (message). */
@@ -9,6 +10,11 @@ export interface VerbContext {
   source: ActionSource;
   /** The activity id of the card the action was taken on, when known. */
   cardActivityId?: string;
+  /**
+   * For a verb that `writes`: the one-time key of this button press (src/core/once.ts). Hand
+   * it to what the verb writes (store, events) so that a replay after a crash finds it.
+   */
+  once?: Once;
 }
 
 /**
@@ -18,6 +24,20 @@ export interface VerbContext {
 export interface VerbResult {
   card?: CardJson;
   message?: OutMessage;
+  /**
+   * What the change was about, in a form shown to the user ("H-3"): kept with the write's
+   * one-time key, so that a repeated submit is answered "H-3 er allerede oprettet". No personal data.
+   */
+  ref?: string;
+}
+
+/**
+ * A verb that changes stored state declares it: the dispatcher then runs each button press
+ * once (src/core/writes.ts). `again` words the answer to a repeated press from the first
+ * one's `ref`; without it the answer is the default "Det er allerede gemt".
+ */
+export interface WriteSpec {
+  again?(ref: string | undefined): string;
 }
 
 /**
@@ -40,6 +60,8 @@ export interface VerbDef<T = unknown> {
   labels?: Readonly<Record<string, string>>;
   /** Coarse rule checked before run; finer checks (ownership) happen inside run. */
   allowed: AccessRule;
+  /** This verb writes: see WriteSpec. Every verb that changes stored state says so (a test checks it). */
+  writes?: true | WriteSpec;
   /**
    * The action must leave no trace of who took it when (the pulse answer): the
    * dispatcher logs it without conversation or activity id and to the minute, and the
@@ -64,6 +86,7 @@ export type Verb = VerbDef<unknown>;
 export function defineVerb<T>(def: VerbDef<T>): Verb {
   if (!/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/.test(def.verb)) throw new Error(`Card verb "${def.verb}" must look like "feature.action"`);
   if (def.scopes.length === 0) throw new Error(`Card verb "${def.verb}" works nowhere: give it scopes`);
+  if (def.writes) declareWriting(def.verb);
   return def;
 }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
+import { onceId, type Once } from '../core/once.js';
+import { listAll, newestFirstKey, statusOf, type Storage } from '../storage/tables.js';
 import { odata } from '@azure/data-tables';
 import { z } from 'zod';
 import { jsonColumn, optionalText, rowCodec } from '../storage/codec.js';
-import { listAll, newestFirstKey, type Storage } from '../storage/tables.js';
 
 export const EVENTS_TABLE = 'Events';
 
@@ -53,18 +54,27 @@ export class EventLog {
     private readonly clock: Clock,
   ) {}
 
-  async append(event: EventInput): Promise<EventRecord> {
+  /**
+   * Appends an event. Under a write's one-time key (`once`, src/core/once.ts) the event's id
+   * and time come from the key, so a replay of the same write appends nothing twice; two
+   * events of one write differ by type and subject.
+   */
+  async append(event: EventInput, once?: Once): Promise<EventRecord> {
     assertNoHealthFields(event.data);
-    const at = this.clock.now();
-    const id = randomUUID();
+    const at = once ? once.at : this.clock.now();
+    const id = once ? onceId(once, `event|${event.type}|${event.subject ?? ''}`) : randomUUID();
     const record: EventRecord = { ...event, id, at: at.toISOString() };
     // JSON leaves out undefined values, as the stored data always did.
     const data = Object.fromEntries(Object.entries(event.data ?? {}).filter((e): e is [string, string | number | boolean | null] => e[1] !== undefined));
-    await this.storage.table(EVENTS_TABLE).createEntity({
-      partitionKey: event.workplaceId || '_',
-      rowKey: newestFirstKey(at, id),
-      ...eventRow.encode({ actorId: event.actorId, type: event.type, subject: event.subject, data, at: record.at }),
-    });
+    try {
+      await this.storage.table(EVENTS_TABLE).createEntity({
+        partitionKey: event.workplaceId || '_',
+        rowKey: newestFirstKey(at, id),
+        ...eventRow.encode({ actorId: event.actorId, type: event.type, subject: event.subject, data, at: record.at }),
+      });
+    } catch (e) {
+      if (!(once && statusOf(e) === 409)) throw e;
+    }
     return record;
   }
 
@@ -76,7 +86,7 @@ export class EventLog {
     const rows = await listAll<Record<string, unknown>>(this.storage.table(EVENTS_TABLE), filter);
     return rows.map((r) => {
       const { subject, ...row } = eventRow.decode(r);
-      return { id: r.rowKey.split('_')[1] ?? r.rowKey, workplaceId: r.partitionKey, ...row, ...(subject ? { subject } : {}) };
+      return { id: r.rowKey.slice(17), workplaceId: r.partitionKey, ...row, ...(subject ? { subject } : {}) };
     });
   }
 }

@@ -83,6 +83,10 @@ export const actionsText = {
   mayNotChange: (n: string) =>
     `Tak fordi du vil hjælpe! ${n} kan kun ændres af leder, TR, AMR eller den ansvarlige. Skriv gerne en note til dem i kanalen.`,
   conflict: 'Handlingen blev ændret af en anden i samme øjeblik. Prøv igen.',
+  /** A repeated press of "Gem" on the same form card (src/core/writes.ts). */
+  alreadyCreated: (n: string) => `${n} er allerede oprettet. Den er ikke oprettet to gange.`,
+  alreadyChanged: (n: string) => `Ændringen af ${n} er allerede gemt. Den er ikke gemt to gange.`,
+  alreadySaved: 'Det er allerede gemt. Der er ikke gemt noget to gange.',
   endBeforeStart: (start: string) => `Slut skal ligge efter start (${start}).`,
   nothingToChange: 'Der er intet at ændre: den ansvarlige og slutdatoen er allerede sådan.',
   list: {

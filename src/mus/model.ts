@@ -3,6 +3,7 @@
  * workplace's MUS settings. Storage shapes are in store.ts; card input schemas in
  * schemas.ts.
  */
+import { onceHex, type Once } from '../core/once.js';
 import { randomBytes } from 'node:crypto';
 import type { LocalDate } from '../shared/calendar.js';
 
@@ -31,7 +32,8 @@ export const MUS_VERBS = {
 
 
 /** Ids of drafts and talks: random, short, meaningless. */
-export const newId = (): string => randomBytes(5).toString('hex');
+/** A new draft or talk id: under a one-time key (src/core/once.ts) the same on every replay, so a replay finds what it created. */
+export const newId = (once?: Once, label = ''): string => (once ? onceHex(once, `mus|${label}`, 10) : randomBytes(5).toString('hex'));
 
 export const TALK_STATUSES = ['planned', 'held', 'notHeld', 'cancelled'] as const;
 export type TalkStatus = (typeof TALK_STATUSES)[number];

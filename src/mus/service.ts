@@ -5,6 +5,7 @@
  * caller (access.ts); job keys and rows come from jobs.ts.
  */
 import { explained, UserError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
 import type { AppContext } from '../core/feature.js';
 import type { EventInput } from '../events/event-log.js';
 import { musText as t } from '../i18n/mus.js';
@@ -152,95 +153,120 @@ export class MusService {
 
   // ------------------------------------------------------------------ writing
 
-  async record(event: EventInput): Promise<void> {
-    await this.deps.events.append(event);
+  /** An event, under the write's one-time key (a replay never appends it twice). */
+  async record(event: EventInput, once?: Once): Promise<void> {
+    await this.deps.events.append(event, once);
   }
+
+  // Every operation below is safe to run again under the same one-time key (`once`, a
+  // replay after a crash, src/core/writes.ts): ids come from the key, jobs have keys,
+  // events are keyed, and a step that was made is recognised and skipped.
 
   /**
    * Sends a proposal: its talks and invitations in one transaction (nobody gets two
    * planned talks), then each talk's invitations, reminders and registration prompt.
    */
-  async sendDraft(draft: Etagged<Draft>, actorId: string, now: Date): Promise<SentDraft> {
+  async sendDraft(draft: Etagged<Draft>, actorId: string, now: Date, once?: Once): Promise<SentDraft> {
     await this.refuseDoubleBooking(draft);
-    const { talks, invites } = await this.talksOf(draft);
+    const { talks, invites } = await this.talksOf(draft, once);
     await explained(this.deps.store.sendDraft(draft, draft.etag, talks, invites), CHANGED_MEANWHILE);
     const scheduled = [];
     for (const talk of talks) scheduled.push(await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now));
-    await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } });
+    await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } }, once);
     const reminders = scheduled.every((x) => x.reminders === 2) ? 'all' : scheduled.some((x) => x.reminders > 0) ? 'some' : 'none';
     return { invites: invites.length, later: laterThanNow(scheduled.flatMap((x) => x.invites), now), reminders };
   }
 
-  /** A proposal sent before: makes sure every job exists (scheduling is idempotent by key). */
-  async resendDraft(draft: Draft, now: Date): Promise<void> {
+  /**
+   * A proposal sent before: makes sure every job exists (scheduling is idempotent by key).
+   * A replay of the send that died after its transaction also writes the send's event.
+   */
+  async resendDraft(draft: Draft, actorId: string, now: Date, once?: Once): Promise<void> {
     const talks = (await this.deps.store.talks(draft.workplaceId)).filter((x) => x.draftId === draft.id && x.status === 'planned');
     for (const talk of talks) await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now);
+    if (once?.replay) {
+      const invites = talks.reduce((n, x) => n + x.participantIds.length, 0);
+      await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites } }, once);
+    }
   }
 
-  /** Moves a talk: a new version, every participant is asked again, the old version's jobs are cancelled. */
-  async moveTalk(talk: Etagged<Talk>, start: Date, actorId: string, now: Date): Promise<{ moved: Talk; later?: Date }> {
+  /**
+   * Moves a talk: a new version, every participant is asked again, the old version's jobs
+   * are cancelled. A replay finds the talk moved already (one version on) and finishes the rest.
+   */
+  async moveTalk(talk: Etagged<Talk>, start: Date, actorId: string, now: Date, once?: Once, fromVersion = talk.version): Promise<{ moved: Talk; later?: Date }> {
     const end = new Date(start.getTime() + (talk.end.getTime() - talk.start.getTime()));
-    const moved = await explained(this.deps.store.moveTalk(talk, start, end, await this.deps.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE);
-    await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
+    const moved = talk.version === fromVersion ? await explained(this.deps.store.moveTalk(talk, start, end, await this.deps.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE) : talk;
+    await this.deps.scheduler.cancelPrefix(talkPrefix(talk, fromVersion));
     const { invites } = await scheduleTalk(this.deps.scheduler, moved, moved.participantIds, now, { moved: true });
-    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } }, once);
     const later = laterThanNow(invites, now);
     return { moved, ...(later ? { later } : {}) };
   }
 
   /** The leader keeps the time an employee asked to change: the employee is invited again. When the engine delivers it, if not now. */
-  async keep(talk: Talk, invite: Invite, actorId: string, now: Date): Promise<Date | undefined> {
-    const { changeReason: _reason, ...rest } = invite;
-    await this.deps.store.saveInvite({ ...rest, response: 'pending' });
+  async keep(talk: Talk, invite: Invite, actorId: string, now: Date, once?: Once): Promise<Date | undefined> {
+    // A replay finds the invite pending already and finishes the rest.
+    if (invite.response === 'changeRequested') {
+      const { changeReason: _reason, ...rest } = invite;
+      await this.deps.store.saveInvite({ ...rest, response: 'pending' });
+    }
     const { invites } = await scheduleTalk(this.deps.scheduler, talk, [invite.aadObjectId], now, { kept: true });
-    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.kept', subject: talk.id });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.kept', subject: talk.id }, once);
     return laterThanNow(invites, now);
   }
 
   /** The employee asked for another time: the leader hears it in their personal chat. When, if not now. */
-  async requestChange(talk: Talk, aadObjectId: string, now: Date): Promise<Date | undefined> {
+  async requestChange(talk: Talk, aadObjectId: string, now: Date, once?: Once): Promise<Date | undefined> {
     const job = await this.deps.scheduler.schedule(changeRequest(talk, aadObjectId, now));
-    await this.record({ workplaceId: talk.workplaceId, actorId: aadObjectId, type: 'mus.changeRequested', subject: talk.id });
+    await this.record({ workplaceId: talk.workplaceId, actorId: aadObjectId, type: 'mus.changeRequested', subject: talk.id }, once);
     return laterThanNow([job], now);
   }
 
-  /** The talk was not held: its jobs stop, the employee stays due. */
-  async registerNotHeld(talk: Etagged<Talk>, reason: NotHeldReason, actorId: string, now: Date): Promise<void> {
-    await explained(this.deps.store.register(talk, 'notHeld', actorId, now.toISOString(), [], reason), CHANGED_MEANWHILE);
+  /**
+   * One registration per talk: the talk row's ETag lets exactly one through. `made` says
+   * that this registration (a replay: same leader, same moment) was already written.
+   */
+  async registerNotHeld(talk: Etagged<Talk>, reason: NotHeldReason, actorId: string, now: Date, once?: Once, made = false): Promise<void> {
+    if (!made) await explained(this.deps.store.register(talk, 'notHeld', actorId, now.toISOString(), [], reason), CHANGED_MEANWHILE);
     await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
-    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: false } });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: false } }, once);
   }
 
   /** The talk was held: the plans (one per participant), then the plan, follow-up and next-due jobs. */
-  async registerHeld(talk: Etagged<Talk>, plans: DevPlan[], actorId: string, now: Date): Promise<Date | undefined> {
-    await explained(this.deps.store.register(talk, 'held', actorId, now.toISOString(), plans), CHANGED_MEANWHILE);
+  async registerHeld(talk: Etagged<Talk>, plans: DevPlan[], actorId: string, now: Date, once?: Once, made = false): Promise<Date | undefined> {
+    if (!made) await explained(this.deps.store.register(talk, 'held', actorId, now.toISOString(), plans), CHANGED_MEANWHILE);
     await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
     const sent = await schedulePlans(this.deps.scheduler, talk, plans, now);
-    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } }, once);
     return laterThanNow(sent, now);
   }
 
   /** A follow-up was recorded on a plan: a new follow-up date gets its reminders to both. */
-  async followedUp(talk: Talk, before: DevPlan, after: DevPlan, actorId: string): Promise<void> {
+  async followedUp(talk: Talk, before: DevPlan, after: DevPlan, actorId: string, once?: Once): Promise<void> {
     if (after.followUpOn !== before.followUpOn) await scheduleFollowUp(this.deps.scheduler, talk, after, false);
-    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.followedUp', subject: talk.id, data: { changed: after.followUps.at(-1)?.changed.length ?? 0 } });
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.followedUp', subject: talk.id, data: { changed: after.followUps.at(-1)?.changed.length ?? 0 } }, once);
   }
 
-  /** The leader's stamdata: start date, birth year and last MUS before the bot of the employees that changed. */
-  async savePeople(workplaceId: string, changes: PersonChange[], actorId: string): Promise<void> {
+  /**
+   * The leader's stamdata: start date, birth year and last MUS before the bot of the
+   * employees that changed. Each event is written before its rows: a replay sees only what
+   * is still to change.
+   */
+  async savePeople(workplaceId: string, changes: PersonChange[], actorId: string, once?: Once): Promise<void> {
     for (const { member, start, birth, last } of changes) {
+      await this.record({ workplaceId, actorId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear,lastMus' } }, once);
       const { startDate: _s, birthYear: _b, ...rest } = member;
       await this.deps.workplaces.upsertMember({ ...rest, ...(start ? { startDate: start } : {}), ...(birth ? { birthYear: birth } : {}) });
       if (last !== undefined) await this.deps.store.saveLastMusBefore(workplaceId, member.aadObjectId, last);
-      await this.record({ workplaceId, actorId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear,lastMus' } });
     }
   }
 
   /** MED's frame: the preparation questions (absent: the default set) and the seniorsamtale age. */
-  async saveSettings(workplaceId: string, settings: { questions?: string[]; seniorAge: number }, actorId: string): Promise<MusSettings> {
+  async saveSettings(workplaceId: string, settings: { questions?: string[]; seniorAge: number }, actorId: string, once?: Once): Promise<MusSettings> {
     await this.deps.workplaces.updateSettings(workplaceId, 'mus', settings);
     const current = await this.settings(workplaceId);
-    await this.record({ workplaceId, actorId, type: 'mus.settingsChanged', data: { questions: current.questions.length, seniorAge: current.seniorAge } });
+    await this.record({ workplaceId, actorId, type: 'mus.settingsChanged', data: { questions: current.questions.length, seniorAge: current.seniorAge } }, once);
     return current;
   }
 
@@ -252,15 +278,15 @@ export class MusService {
   }
 
   /** The talks and invitations of a proposal; the senior offer follows MED's age. */
-  private async talksOf(draft: Draft): Promise<{ talks: Talk[]; invites: Invite[] }> {
+  private async talksOf(draft: Draft, once?: Once): Promise<{ talks: Talk[]; invites: Invite[] }> {
     const [members, settings] = await Promise.all([this.deps.workplaces.members(draft.workplaceId), this.settings(draft.workplaceId)]);
     const byId = new Map(members.map((m) => [m.aadObjectId, m]));
     const talks: Talk[] = [];
     const invites: Invite[] = [];
-    for (const slot of draft.slots) {
+    for (const [index, slot] of draft.slots.entries()) {
       const talk: Talk = {
         workplaceId: draft.workplaceId,
-        id: newId(),
+        id: newId(once, `talk|${index}`),
         draftId: draft.id,
         leaderId: draft.leaderId,
         leaderName: draft.leaderName,

@@ -44,7 +44,8 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     ...PRIVATE_VERB,
     schema: peopleRef,
     allowed: access.role('leder'),
-    async run(_turn, principal, data) {
+    writes: true,
+    async run(_turn, principal, data, { once }) {
       requireLeaderOf(principal, data.workplaceId);
       const limits = personLimits(svc.today());
       const [employees, before] = await Promise.all([svc.employeesById(data.workplaceId), svc.lastMusBefore(data.workplaceId)]);
@@ -66,7 +67,7 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
         const rows = [...employees.values()].filter((e) => data.ids.includes(e.aadObjectId)).map((e) => personRow(e, before));
         return { card: peopleCard(data.workplaceId, wp?.workplaceName ?? '', rows, limits, { typed: typedOf(data), errors }) };
       }
-      await svc.savePeople(data.workplaceId, changes, principal.userId);
+      await svc.savePeople(data.workplaceId, changes, principal.userId, once);
       return { card: noticeCard(t.peopleSaved(changes.length), 'good') };
     },
   });
@@ -85,6 +86,8 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     scopes: ['channel'],
     schema: workplaceRef,
     allowed: MED_MEMBERS,
+    // MED's proposal goes through the MED year's frame (its own write); the guard keeps a repeated press from proposing twice.
+    writes: true,
     async run(turn, principal, data) {
       requireMedOf(principal, data.workplaceId);
       const form = checkForm(settingsForm, data);
@@ -102,6 +105,7 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     scopes: ['channel'],
     schema: workplaceRef,
     allowed: MED_MEMBERS,
+    writes: true,
     async run(turn, principal, data) {
       requireMedOf(principal, data.workplaceId);
       const { seniorAge } = await svc.settings(data.workplaceId);

@@ -39,10 +39,14 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     return talk;
   };
 
-  /** The talk a leader answers a request about: at their workplace, as the card shows it. */
-  const leadersTalk = async (principal: Principal, data: { workplaceId: string; talkId: string; version: number }) => {
+  /**
+   * The talk a leader answers a request about: at their workplace, as the card shows it. A
+   * replay of a move that died after the move itself finds the talk one version on.
+   */
+  const leadersTalk = async (principal: Principal, data: { workplaceId: string; talkId: string; version: number }, replayedMove = false) => {
     const talk = await loadTalk(data.workplaceId, data.talkId);
     requireLeaderOf(principal, talk.workplaceId);
+    if (replayedMove && talk.status === 'planned' && talk.version === data.version + 1) return talk;
     requireCurrent(talk, data.version);
     return talk;
   };
@@ -89,9 +93,10 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     ...PRIVATE_VERB,
     schema: versionedTalkRef,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const r = await respond(MUS_VERBS.accept, principal, data, turn.now, (i) => ({ ...i, response: 'accepted', respondedAt: turn.now.toISOString() }));
-      if (r.saved) await svc.record({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id });
+      if (r.saved) await svc.record({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id }, once);
       return { card: r.card };
     },
   });
@@ -101,6 +106,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     ...PRIVATE_VERB,
     schema: versionedTalkRef,
     allowed: access.member,
+    writes: true,
     async run(turn, principal, data) {
       const r = await respond(MUS_VERBS.notes, principal, { ...data, notes: typeof data.notes === 'string' ? data.notes : '' }, turn.now, (i) => i);
       return r.saved ? { card: r.card, message: { text: t.notesSaved } } : { card: r.card };
@@ -112,7 +118,8 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     ...PRIVATE_VERB,
     schema: versionedTalkRef,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
       const r = await respond(
         MUS_VERBS.requestChange,
@@ -120,7 +127,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
         data,
         turn.now,
         (i) => ({ ...i, response: 'changeRequested', changeReason: reason, respondedAt: turn.now.toISOString() }),
-        async (talk) => t.leaderTold(await svc.requestChange(talk, principal.userId, turn.now)),
+        async (talk) => t.leaderTold(await svc.requestChange(talk, principal.userId, turn.now, once)),
       );
       return { card: r.card };
     },
@@ -131,8 +138,9 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     ...PRIVATE_VERB,
     schema: versionedTalkRef,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
-      const talk = await leadersTalk(principal, data);
+    writes: true,
+    async run(turn, principal, data, { once }) {
+      const talk = await leadersTalk(principal, data, once?.replay);
       const aadObjectId = typeof data.aadObjectId === 'string' ? data.aadObjectId : '';
       const invite = (await store.invite(talk.workplaceId, talk.id, aadObjectId)) ?? (await store.invites(talk.workplaceId, talk.id))[0];
       const refused = (errors: FieldErrors) => {
@@ -142,6 +150,11 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
       const form = checkForm(moveForm, data);
       if (!form.ok) return refused(form.errors);
       const start = zonedInstant(form.data.date, form.data.time);
+      if (talk.version !== data.version) {
+        // A replay of a move that was stored: finish what followed it.
+        const { moved, later } = await svc.moveTalk(talk, start, principal.userId, turn.now, once, data.version);
+        return { card: noticeCard(t.moved(moved.label, moved.start, moved.end, later), 'good') };
+      }
       if (start <= turn.now) return refused({ date: t.slotInPast });
       const slots = await svc.plannedTalksOf(talk.workplaceId, talk.leaderId);
       const index = slots.findIndex((s) => s.id === talk.id);
@@ -152,7 +165,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
         mode: talk.mode,
       });
       if (problem) return refused({ date: problem });
-      const { moved, later } = await svc.moveTalk(talk, start, principal.userId, turn.now);
+      const { moved, later } = await svc.moveTalk(talk, start, principal.userId, turn.now, once);
       return { card: noticeCard(t.moved(moved.label, moved.start, moved.end, later), 'good') };
     },
   });
@@ -162,11 +175,14 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     ...PRIVATE_VERB,
     schema: keepSchema,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const talk = await leadersTalk(principal, data);
       const invite = await store.invite(talk.workplaceId, talk.id, data.aadObjectId);
-      if (invite?.response !== 'changeRequested') throw new UserError('CONFLICT', t.noRequest);
-      const later = await svc.keep(talk, invite, principal.userId, turn.now);
+      // A replay of a keep that died after saving the invitation finishes what followed.
+      const replayed = once?.replay === true && invite?.response === 'pending';
+      if (!invite || (invite.response !== 'changeRequested' && !replayed)) throw new UserError('CONFLICT', t.noRequest);
+      const later = await svc.keep(talk, invite, principal.userId, turn.now, once);
       return { card: noticeCard(t.kept(invite.name, later), 'good') };
     },
   });

@@ -105,7 +105,8 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
     ...PRIVATE_VERB,
     schema: workplaceRef,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       requireLeaderOf(principal, data.workplaceId);
       const workplace = principal.memberships.find((m) => m.workplaceId === data.workplaceId);
       const employees = await svc.employeesById(data.workplaceId);
@@ -146,7 +147,7 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
       const planned = new Set(result.slots.flatMap((s) => s.participantIds));
       const draft: Draft = {
         workplaceId: data.workplaceId,
-        id: newId(),
+        id: newId(once, 'draft'),
         leaderId: principal.userId,
         leaderName: principal.name,
         params,
@@ -159,7 +160,7 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
         createdAt: turn.now.toISOString(),
       };
       await store.saveDraft(draft);
-      await svc.record({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.drafted', subject: draft.id, data: { slots: draft.slots.length } });
+      await svc.record({ workplaceId: data.workplaceId, actorId: principal.userId, type: 'mus.drafted', subject: draft.id, data: { slots: draft.slots.length } }, once);
       return { card: draftCard(draft) };
     },
   });
@@ -175,6 +176,7 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
     ...PRIVATE_VERB,
     schema: draftRef,
     allowed: access.role('leder'),
+    writes: true,
     async run(turn, principal, data) {
       const draft = await loadDraft(principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') return { card: noticeCard(t.alreadySent, 'good') };
@@ -191,15 +193,16 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
     ...PRIVATE_VERB,
     schema: draftRef,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: { again: () => t.alreadySent },
+    async run(turn, principal, data, { once }) {
       const draft = await loadDraft(principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') {
-        await svc.resendDraft(draft, turn.now);
+        await svc.resendDraft(draft, principal.userId, turn.now, once);
         return { card: noticeCard(t.alreadySent, 'good') };
       }
       const r = await edited(turn, principal, data, draft);
       if (r.refused) return r.refused;
-      const sent = await svc.sendDraft({ ...draft, slots: r.slots }, principal.userId, turn.now);
+      const sent = await svc.sendDraft({ ...draft, slots: r.slots }, principal.userId, turn.now, once);
       return { card: noticeCard(t.sent(sent.invites, sent.later, sent.reminders), 'good') };
     },
   });

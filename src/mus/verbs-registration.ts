@@ -48,9 +48,13 @@ export function registrationVerbs({ svc, store }: { svc: MusService; store: MusS
     ...PRIVATE_VERB,
     schema: talkRef,
     allowed: access.role('leder'),
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const found = await leadersTalk(principal, data.workplaceId, data.talkId);
-      if (found.status !== 'planned') throw new UserError('CONFLICT', t.talkNotPlanned);
+      // One registration per talk (the talk's ETag). A replay of this one (same leader, same
+      // moment) finds it made and finishes the rest.
+      const made = once?.replay === true && found.status !== 'planned' && found.registeredBy === principal.userId && found.registeredAt === turn.now.toISOString();
+      if (found.status !== 'planned' && !made) throw new UserError('CONFLICT', t.talkNotPlanned);
       if (found.start > turn.now) throw new UserError('CONFLICT', t.notYetHeld(found.start, found.end));
       const people = await svc.prepared(found);
       const form = parseRegistration(data);
@@ -62,8 +66,8 @@ export function registrationVerbs({ svc, store }: { svc: MusService; store: MusS
       }
       const f = form.data;
       if (f.outcome === 'notHeld') {
-        await svc.registerNotHeld(found, f.reason || 'other', principal.userId, turn.now);
-        return { card: noticeCard(t.registeredNotHeld(found.label)) };
+        await svc.registerNotHeld(found, f.reason || 'other', principal.userId, turn.now, once, made);
+        return { card: noticeCard(t.registeredNotHeld(found.label)), ref: found.label };
       }
       const at = turn.now.toISOString();
       const plans: DevPlan[] = people.map(({ invite }) => ({
@@ -83,8 +87,8 @@ export function registrationVerbs({ svc, store }: { svc: MusService; store: MusS
         createdBy: principal.userId,
         createdAt: at,
       }));
-      const later = await svc.registerHeld(found, plans, principal.userId, turn.now);
-      return { card: noticeCard(t.registeredHeld(found.label, f.followUpOn, later), 'good') };
+      const later = await svc.registerHeld(found, plans, principal.userId, turn.now, once, made);
+      return { card: noticeCard(t.registeredHeld(found.label, f.followUpOn, later), 'good'), ref: found.label };
     },
   });
 
@@ -93,15 +97,17 @@ export function registrationVerbs({ svc, store }: { svc: MusService; store: MusS
     ...PRIVATE_VERB,
     schema: ackSchema,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       // Only the employee's own plan is looked up: nobody can acknowledge (or read) another's.
       const plan = await store.plan(data.workplaceId, data.talkId, principal.userId);
       if (!plan) throw new UserError('FORBIDDEN', t.notYours);
       const found = await store.talk(data.workplaceId, data.talkId);
       const at = turn.now.toISOString();
-      if (!plan.acknowledgedAt) {
-        await store.acknowledgePlan(plan, at);
-        await svc.record({ workplaceId: plan.workplaceId, actorId: principal.userId, type: 'mus.planAcknowledged', subject: plan.talkId });
+      // A replay of this acknowledgement finds its own moment on the plan and writes the event.
+      if (!plan.acknowledgedAt || (once?.replay && plan.acknowledgedAt === at)) {
+        if (!plan.acknowledgedAt) await store.acknowledgePlan(plan, at);
+        await svc.record({ workplaceId: plan.workplaceId, actorId: principal.userId, type: 'mus.planAcknowledged', subject: plan.talkId }, once);
       }
       return { card: devPlanCard({ ...plan, acknowledgedAt: plan.acknowledgedAt ?? at }, found?.leaderName ?? '', 'employee') };
     },

@@ -87,6 +87,7 @@ export class ReminderEngine extends JobScheduler {
   private kickTimer?: NodeJS.Timeout;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, RecurringJob>();
+  private readonly passes: ((now: Date) => Promise<unknown>)[] = [];
   private readonly windows = new Map<string, { window: Promise<WorkingWindow>; at: number }>();
   private readonly coordinator: TableRunCoordinator;
   private connection?: EngineConnection & { sender: Sender };
@@ -141,6 +142,15 @@ export class ReminderEngine extends JobScheduler {
     return this;
   }
 
+  /**
+   * Work that runs alongside every tick (the repair of unfinished writes, src/core/writes.ts).
+   * A failing pass is logged; it never fails the tick or delays a send.
+   */
+  alongTick(pass: (now: Date) => Promise<unknown>): this {
+    this.passes.push(pass);
+    return this;
+  }
+
   /** The Danish label of a kind (for `status`). */
   labelOf(kind: string): string | undefined {
     return this.handlers.get(kind)?.label;
@@ -154,7 +164,8 @@ export class ReminderEngine extends JobScheduler {
     const connection = this.connection;
     if (!connection) return Promise.reject(new Error('ReminderEngine.connect() was not called'));
     const started = performance.now();
-    const run = runTick(
+    const along = Promise.all(this.passes.map((pass) => pass(now).catch((err: unknown) => this.deps.log.error({ err, event: 'reminder.passFailed' }, 'a pass alongside the tick failed'))));
+    const sends = runTick(
       {
         store: this.store,
         sender: connection.sender,
@@ -173,6 +184,7 @@ export class ReminderEngine extends JobScheduler {
       },
       now,
     );
+    const run = Promise.all([sends, along]).then(([report]) => report);
     this.ticking = run
       .then((report) => {
         this.lastTick = { ...report, at: now.toISOString(), durationMs: Math.round(performance.now() - started) };

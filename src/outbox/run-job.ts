@@ -24,8 +24,8 @@ export interface JobRun {
   leaseMs: number;
   maxAttempts: number;
   report: TickReport;
-  /** When non-urgent jobs of the workplace may be sent (now, or the next window). */
-  openAt(workplaceId: string): Promise<Date>;
+  /** When non-urgent jobs of the workplace may be sent: `at` itself when its working window is open, else the next window. */
+  openAt(workplaceId: string, at: Date): Promise<Date>;
   /** The engine's time now (the tick's `now` plus the time the tick has run). */
   at(): Date;
   stopping(): boolean;
@@ -64,7 +64,7 @@ export async function processRow(deps: JobRun, row: DueRow, lost: () => void): P
   };
   const fail = (claim: Claim, error: string, outcome: JobOutcome = 'failed') => end(deps, handler, claim, { status: 'failed', attempts: job.attempts, error }, outcome);
 
-  const open = job.urgent ? now : await deps.openAt(job.workplaceId);
+  const open = job.urgent ? now : await deps.openAt(job.workplaceId, now);
   if (open > now) {
     const claim = await claimIt();
     if (claim) await claims.release(claim, open, job.attempts, '', deps.at());

@@ -77,7 +77,7 @@ interface Run extends JobRun {
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
   // When non-urgent jobs of a workplace may go: once a minute per workplace (a fan-out can run past 20.00).
-  const opens = new Map<string, { open: Promise<Date>; at: number }>();
+  const windows = new Map<string, { window: ReturnType<TickDeps['windowFor']>; at: number }>();
   const started = performance.now();
   const report = emptyReport();
   // One bound on jobs in flight across buckets and lanes, so the next bucket starts while
@@ -102,13 +102,15 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     taken: new Set(),
     lastPoll: performance.now(),
     at: () => new Date(now.getTime() + (performance.now() - started)),
-    openAt(workplaceId) {
-      const cached = opens.get(workplaceId);
-      if (cached && performance.now() - cached.at < 60_000) return cached.open;
-      const at = run.at();
-      const open = tickDeps.windowFor(workplaceId).then((w) => nextOpen(at, w));
-      opens.set(workplaceId, { open, at: performance.now() });
-      return open;
+    openAt(workplaceId, at) {
+      // The window is read again each minute; the open moment is the job's own (a moment
+      // computed later than the job's `now` would put a job inside the window after it).
+      let cached = windows.get(workplaceId);
+      if (!cached || performance.now() - cached.at >= 60_000) {
+        cached = { window: tickDeps.windowFor(workplaceId), at: performance.now() };
+        windows.set(workplaceId, cached);
+      }
+      return cached.window.then((w) => nextOpen(at, w));
     },
     async start(work) {
       while (inflight.size >= tickDeps.concurrency) await Promise.race(inflight);

@@ -60,14 +60,16 @@ export function sicknessCommands(svc: SicknessService, view: SicknessView): Feat
     description: t.commands.report,
     scopes: personal,
     allowed: access.member,
+    // One open case per employee and workplace (storage refuses a second): twenty `syg` make one.
+    writes: true,
     // Whatever follows "syg" is ignored and never stored: it could describe the illness.
-    async run(turn, p) {
+    async run(turn, p, _rest, { once }) {
       let reported = 0;
       let already: SicknessCase | undefined;
       for (const m of p.memberships) {
         const member = await svc.member(m.workplaceId, p.userId);
         if (!member) continue;
-        const r = await svc.report(member, turn.now);
+        const r = await svc.report(member, turn.now, once);
         if (r.c) reported++;
         already ??= r.already;
       }
@@ -85,13 +87,14 @@ export function sicknessCommands(svc: SicknessService, view: SicknessView): Feat
     description: t.commands.close,
     scopes: personal,
     allowed: access.member,
-    async run(turn, p) {
-      const own = await svc.ownCases(p);
+    writes: true,
+    async run(turn, p, _rest, { once }) {
+      const own = await svc.ownCases(p, once);
       if (own.length > 0) {
         const today = localDateOf(turn.now);
         for (const c of own) {
           const back = today > c.firstDay ? today : addDays(c.firstDay, 1);
-          await svc.close(c, p.userId, back, turn.now);
+          await svc.close(c, p.userId, back, turn.now, once);
         }
         await turn.reply({ text: t.welcomeBack });
         return;

@@ -7,6 +7,7 @@
  * caller gets the terms to warn about. The job rows come from plan.ts.
  */
 import type { AppContext } from '../core/feature.js';
+import type { Once } from '../core/once.js';
 import { UserError } from '../core/errors.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { addWorkingDays, localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
@@ -45,7 +46,7 @@ export class FollowUpService {
    * "Kontakt gennemført": the contact goes into the case's log; an agreed next contact is
    * reminded. Logged by a contact person, the leader hears that it happened.
    */
-  async logContact(c: SicknessCase, data: typeof contactInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+  async logContact(c: SicknessCase, data: typeof contactInput._output, actorId: string, now: Date, once?: Once): Promise<Firewalled<SicknessCase>> {
     const labels = t.labels;
     const today = localDateOf(now);
     if (data.expectedReturn && data.expectedReturn <= c.firstDay) refuse(labels.expectedReturn!, t.v.returnBeforeFirst);
@@ -67,8 +68,8 @@ export class FollowUpService {
         at: now.toISOString(),
       });
       return data.expectedReturn ? { ...x, expectedReturn: data.expectedReturn } : x;
-    });
-    await this.cases.record(next, 'contact', actorId);
+    }, once);
+    await this.cases.record(next, 'contact', actorId, once);
     const rows = data.nextContact ? [agreedContactRow(next, data.nextContact, now)] : [];
     if (actorId !== next.leaderId && actorId !== next.cover?.leaderId) rows.push(contactLoggedRow(next, data.point, next.contacts.length, now));
     await writeRows(this.deps.scheduler, rows);
@@ -76,18 +77,18 @@ export class FollowUpService {
   }
 
   /** "Udskyd til i morgen": the next working day (a Friday postponement comes back on Monday); the day. */
-  async postpone(c: SicknessCase, point: number, actorId: string, now: Date): Promise<LocalDate> {
+  async postpone(c: SicknessCase, point: number, actorId: string, now: Date, once?: Once): Promise<LocalDate> {
     const tomorrow = addWorkingDays(localDateOf(now), 1);
     await writeRows(this.deps.scheduler, [postponedRow(c, point, tomorrow, now)]);
     // The re-reminder moves along, so it does not arrive before the postponed reminder.
     const again = reRemindAt(undefined, tomorrow, await this.cases.policy(c));
     if (again) await this.deps.scheduler.reschedule(reRemindKey(c, point, contactPersonFor(c, point, localDateOf(now))), zonedInstant(again, SEND_AT));
-    await this.cases.record(c, 'postponed', actorId);
+    await this.cases.record(c, 'postponed', actorId, once);
     return tomorrow;
   }
 
   /** Books the samtale: the employee gets the invitation, the leader a prompt for the outcome afterwards. */
-  async book(c: SicknessCase, data: typeof bookInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+  async book(c: SicknessCase, data: typeof bookInput._output, actorId: string, now: Date, once?: Once): Promise<Firewalled<SicknessCase>> {
     const today = localDateOf(now);
     if (data.date < today) refuse(t.labels.date!, t.v.samtalePast);
     const firewall = checkFreeText([data.place], data.confirmedTerms);
@@ -95,15 +96,15 @@ export class FollowUpService {
     const next = await this.cases.update(refOf(c), (x) => {
       requireActive(x);
       return { ...x, samtale: { rev: (x.samtale?.rev ?? 0) + 1, date: data.date, time: data.time, place: data.place, bookedOn: today } };
-    });
+    }, once);
     const rev = next.samtale?.rev ?? 1;
-    await this.cases.record(next, 'samtale.booked', actorId);
+    await this.cases.record(next, 'samtale.booked', actorId, once);
     await writeRows(this.deps.scheduler, [invitationRow(next, rev, now), outcomeRow(next, rev, data.date, data.time, now)]);
     return { saved: next };
   }
 
   /** The samtale was held: its outcome (no health data) and an agreed next follow-up. */
-  async recordOutcome(c: SicknessCase, data: typeof outcomeInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
+  async recordOutcome(c: SicknessCase, data: typeof outcomeInput._output, actorId: string, now: Date, once?: Once): Promise<Firewalled<SicknessCase>> {
     const labels = t.labels;
     if (!c.samtale || c.status === 'meldt') throw new UserError('CONFLICT', t.noSamtale);
     const today = localDateOf(now);
@@ -123,42 +124,42 @@ export class FollowUpService {
         ...(data.nextFollowUp ? { nextFollowUp: data.nextFollowUp } : {}),
       };
       return { ...x, samtale: { ...x.samtale, heldOn: data.heldOn, outcome: result } };
-    });
-    await this.cases.record(next, 'samtale.held', actorId);
+    }, once);
+    await this.cases.record(next, 'samtale.held', actorId, once);
     if (data.nextFollowUp && next.status === 'aktiv') await writeRows(this.deps.scheduler, [agreedContactRow(next, data.nextFollowUp, now)]);
     return { saved: next };
   }
 
   /** The employee's choice: only now is the TR told anything (time and place). */
-  async inviteTr(c: SicknessCase, rev: number, trId: string, actorId: string, now: Date): Promise<SicknessCase> {
+  async inviteTr(c: SicknessCase, rev: number, trId: string, actorId: string, now: Date, once?: Once): Promise<SicknessCase> {
     const next = await this.cases.update(refOf(c), (x) => {
       if (!x.samtale || x.samtale.rev !== rev) throw new UserError('CONFLICT', t.noSamtale);
       return { ...x, samtale: { ...x.samtale, trInvited: true } };
-    });
-    await this.cases.record(next, 'samtale.trInvited', actorId);
+    }, once);
+    await this.cases.record(next, 'samtale.trInvited', actorId, once);
     await writeRows(this.deps.scheduler, [trInviteRow(next, rev, trId, now)]);
     return next;
   }
 
   /** The employee asked for rest: contact reminders pause (render sees restRequestedOn). */
-  async rest(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+  async rest(ref: CaseRef, actorId: string, now: Date, once?: Once): Promise<SicknessCase> {
     const today = localDateOf(now);
     const next = await this.cases.update(ref, (c) => {
       requireActive(c);
       return { ...c, restRequestedOn: c.restRequestedOn ?? today };
-    });
-    await this.cases.record(next, 'rest', actorId);
+    }, once);
+    await this.cases.record(next, 'rest', actorId, once);
     return next;
   }
 
   /** Contact resumes: the latest contact that fell due during the pause is reminded today, then the plan goes on. */
-  async resume(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+  async resume(ref: CaseRef, actorId: string, now: Date, once?: Once): Promise<SicknessCase> {
     const next = await this.cases.update(ref, (c) => {
       requireActive(c);
       const { restRequestedOn: _rest, ...rest } = c;
       return rest;
-    });
-    await this.cases.record(next, 'resumed', actorId);
+    }, once);
+    await this.cases.record(next, 'resumed', actorId, once);
     const today = localDateOf(now);
     await writeRows(this.deps.scheduler, resumedContactRows(next, (await this.cases.timeline(next, today)).items, now));
     await this.cases.plan(next, now);

@@ -146,6 +146,8 @@ export interface SicknessCase {
   deleteOn?: LocalDate;
   /** Storage ETag of the row this was read from. */
   etag?: string;
+  /** The one-time keys of the latest changes (store.ts): a replay of one of them changes nothing. */
+  applied?: string[];
 }
 
 export const isOpenCase = (c: Pick<SicknessCase, 'status'>): boolean => c.status !== 'raskmeldt';

@@ -9,6 +9,8 @@
 import type { Principal } from '../core/access.js';
 import type { AppContext } from '../core/feature.js';
 import { explained, UserError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
+import { wasApplied } from '../storage/once.js';
 import type { Where } from '../core/types.js';
 import { formatIssues } from '../core/validation.js';
 import { sicknessText as t } from '../i18n/sickness.js';
@@ -22,7 +24,7 @@ import { afterClosePlan, casePrefix, closedNoticeRow, followUpPlan, reportedRows
 import type { FollowUpPolicy, PolicyCatalog } from './policy.js';
 import { followingLeader, leaderMayFollow } from './rules.js';
 import { currentModel, loadSettings, policyFor, SETTINGS_KEY, type SicknessSettings } from './settings.js';
-import type { SicknessStore } from './store.js';
+import { caseIdOf, OpenCaseExistsError, type NewCase, type SicknessStore } from './store.js';
 import { computeTimeline, countRecentAbsences, needsRepeatedAbsenceTalk, retentionEndsOn, type ExpectedDuration, type TimelineItem } from './timeline.js';
 
 export type SicknessDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: SicknessStore; catalog: PolicyCatalog };
@@ -103,9 +105,13 @@ export class SicknessService {
     return out;
   }
 
-  /** The principal's own open cases, in every workplace. */
-  async ownCases(p: Principal): Promise<SicknessCase[]> {
-    return (await Promise.all(p.memberships.map((m) => this.openCases(m.workplaceId, p.userId)))).flat();
+  /**
+   * The principal's own open cases, in every workplace; in a replay also those this very
+   * write closed (src/core/writes.ts), so that it finishes what followed.
+   */
+  async ownCases(p: Principal, once?: Once): Promise<SicknessCase[]> {
+    const all = (await Promise.all(p.memberships.map((m) => this.deps.store.listForEmployee(m.workplaceId, p.userId)))).flat();
+    return all.filter((c) => isOpenCase(c) || (once?.replay && wasApplied(c.applied, once)));
   }
 
   members(workplaceId: string): Promise<Member[]> {
@@ -133,10 +139,15 @@ export class SicknessService {
   }
 
   // ------------------------------------------------------------------ writing
+  //
+  // Every operation takes the write's one-time key (`once`, src/core/once.ts) and is safe
+  // to run again with it (a replay after a crash): a new case's id comes from the key, a
+  // change is recorded on the case row and not made twice, events are keyed, reminder
+  // rows have keys. So what a crash cut off is finished, never doubled.
 
   /** Changes a case with the feature's Danish text for a missing case and a lost race. */
-  update(ref: CaseRef, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
-    return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
+  update(ref: CaseRef, change: (c: SicknessCase) => SicknessCase, once?: Once): Promise<SicknessCase> {
+    return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change, once), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
   }
 
   /** Writes the reminder rows the case needs now (existing keys are left alone, so it is safe to run again). */
@@ -147,89 +158,128 @@ export class SicknessService {
   }
 
   /** Sickness events carry the case id and the step, nothing else; an employee acting is not named. */
-  async record(c: SicknessCase, step: string, actorId: string): Promise<void> {
-    await this.deps.events.append({
-      workplaceId: c.workplaceId,
-      actorId: actorId === c.employeeId ? 'medarbejder' : actorId,
-      type: `sickness.${step}`,
-      subject: c.id,
-    });
+  async record(c: SicknessCase, step: string, actorId: string, once?: Once): Promise<void> {
+    await this.deps.events.append(
+      {
+        workplaceId: c.workplaceId,
+        actorId: actorId === c.employeeId ? 'medarbejder' : actorId,
+        type: `sickness.${step}`,
+        subject: c.id,
+      },
+      once,
+    );
   }
 
-  /** A leader opens a case (or confirms the employee's own report if there is one). */
-  async open(leaderId: string, employee: Member, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
+  /**
+   * The employee's open cases other than the one this write creates or changed (a replay
+   * sees its own work, which is not "another open case").
+   */
+  private async otherOpenCases(employee: Member, once?: Once): Promise<{ others: SicknessCase[]; changed?: SicknessCase }> {
+    const open = await this.openCases(employee.workplaceId, employee.aadObjectId);
+    const mine = (c: SicknessCase) => once !== undefined && (c.id === caseIdOf(once) || wasApplied(c.applied, once));
+    return { others: open.filter((c) => !mine(c)), changed: open.find((c) => mine(c) && c.id !== (once && caseIdOf(once))) };
+  }
+
+  /**
+   * A leader opens a case (or confirms the employee's own report if there is one). One
+   * open case per employee and workplace: storage refuses a second (store.ts, the pointer row).
+   */
+  async open(leaderId: string, employee: Member, details: CaseDetails, now: Date, once?: Once): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
     checkFirstDay(details.firstDay, today);
     if (employee.aadObjectId === leaderId) throw new UserError('INVALID_INPUT', t.notYourself);
-    const existing = await this.openCases(employee.workplaceId, employee.aadObjectId);
-    const reported = existing.find((c) => c.status === 'meldt');
-    if (reported) return this.confirm(reported, leaderId, details, now);
-    if (existing[0]) throw new UserError('CONFLICT', existing[0].leaderId === leaderId ? t.alreadyOpen(employee.name, existing[0].firstDay) : t.alreadyOpenElsewhere(employee.name));
+    const { others, changed } = await this.otherOpenCases(employee, once);
+    if (changed) return this.confirm(changed, leaderId, details, now, once); // a replay of a confirmation
+    const reported = others.find((c) => c.status === 'meldt');
+    if (reported) return this.confirm(reported, leaderId, details, now, once);
+    const alreadyOpen = (c: SicknessCase) => new UserError('CONFLICT', c.leaderId === leaderId ? t.alreadyOpen(employee.name, c.firstDay) : t.alreadyOpenElsewhere(employee.name));
+    if (others[0]) throw alreadyOpen(others[0]);
     const settings = await this.settings(employee.workplaceId);
-    const c = await this.deps.store.create(employee.workplaceId, {
-      employeeId: employee.aadObjectId,
-      employeeName: employee.name,
-      leaderId,
-      status: 'aktiv',
-      reportedBy: 'leder',
-      model: currentModel(settings, this.deps.catalog).id,
-      ...details,
-    });
-    await this.record(c, 'opened', leaderId);
+    const created = await this.createOpen(
+      employee,
+      { employeeId: employee.aadObjectId, employeeName: employee.name, leaderId, status: 'aktiv', reportedBy: 'leder', model: currentModel(settings, this.deps.catalog).id, ...details },
+      once,
+    );
+    if ('existing' in created) {
+      // Another instance opened one at the same moment.
+      if (created.existing.status === 'meldt') return this.confirm(created.existing, leaderId, details, now, once);
+      throw alreadyOpen(created.existing);
+    }
+    const c = created.c;
+    await this.record(c, 'opened', leaderId, once);
     await this.plan(c, now);
     return { c, ...(await this.repeated(c, today)) };
   }
 
   /** The leader who confirms a reported case becomes its leader. */
-  async confirm(c: SicknessCase, leaderId: string, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
+  async confirm(c: SicknessCase, leaderId: string, details: CaseDetails, now: Date, once?: Once): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
     checkFirstDay(details.firstDay, today);
     const next = await this.update(refOf(c), (x) => {
       if (x.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       return { ...x, ...details, status: 'aktiv', leaderId };
-    });
-    await this.record(next, 'confirmed', leaderId);
+    }, once);
+    await this.record(next, 'confirmed', leaderId, once);
     await this.plan(next, now);
     return { c: next, ...(await this.repeated(next, today)) };
   }
 
-  /** The employee wrote `syg`: a reported case and a private note to each leader (the first to confirm follows it). */
-  async report(employee: Member, now: Date): Promise<{ c?: SicknessCase; already?: SicknessCase; leaders: number }> {
-    const existing = await this.openCases(employee.workplaceId, employee.aadObjectId);
-    if (existing[0]) return { already: existing[0], leaders: 0 };
+  /**
+   * The employee wrote `syg`: a reported case and a private note to each leader (the first
+   * to confirm follows it). Twenty `syg` at once make one case: storage allows one open case
+   * per employee (store.ts).
+   */
+  async report(employee: Member, now: Date, once?: Once): Promise<{ c?: SicknessCase; already?: SicknessCase; leaders: number }> {
+    const { others } = await this.otherOpenCases(employee, once);
+    if (others[0]) return { already: others[0], leaders: 0 };
     const leaders = await this.leaders(employee.workplaceId, employee.aadObjectId);
     if (leaders.length === 0) return { leaders: 0 };
     const settings = await this.settings(employee.workplaceId);
-    const c = await this.deps.store.create(employee.workplaceId, {
-      employeeId: employee.aadObjectId,
-      employeeName: employee.name,
-      leaderId: leaders[0]!.aadObjectId,
-      status: 'meldt',
-      reportedBy: 'medarbejder',
-      model: currentModel(settings, this.deps.catalog).id,
-      firstDay: localDateOf(now),
-      partial: false,
-      expectedDuration: 'ukendt',
-      pay: 'loen',
-    });
-    await this.record(c, 'reported', employee.aadObjectId);
+    const created = await this.createOpen(
+      employee,
+      {
+        employeeId: employee.aadObjectId,
+        employeeName: employee.name,
+        leaderId: leaders[0]!.aadObjectId,
+        status: 'meldt',
+        reportedBy: 'medarbejder',
+        model: currentModel(settings, this.deps.catalog).id,
+        firstDay: localDateOf(now),
+        partial: false,
+        expectedDuration: 'ukendt',
+        pay: 'loen',
+      },
+      once,
+    );
+    if ('existing' in created) return { already: created.existing, leaders: 0 };
+    const c = created.c;
+    await this.record(c, 'reported', employee.aadObjectId, once);
     await writeRows(this.deps.scheduler, reportedRows(c, leaders.map((l) => l.aadObjectId), now));
     return { c, leaders: leaders.length };
   }
 
+  private async createOpen(employee: Member, draft: NewCase, once?: Once): Promise<{ c: SicknessCase } | { existing: SicknessCase }> {
+    try {
+      return { c: await this.deps.store.create(employee.workplaceId, draft, once) };
+    } catch (e) {
+      if (e instanceof OpenCaseExistsError) return { existing: e.existing };
+      throw e;
+    }
+  }
+
   /** Partial sick leave, the expected duration or the pay changed: the plan follows. */
-  async changeDetails(ref: CaseRef, actorId: string, details: Pick<CaseDetails, 'partial' | 'expectedDuration' | 'pay'>, now: Date): Promise<SicknessCase> {
+  async changeDetails(ref: CaseRef, actorId: string, details: Pick<CaseDetails, 'partial' | 'expectedDuration' | 'pay'>, now: Date, once?: Once): Promise<SicknessCase> {
     const next = await this.update(ref, (c) => {
       requireActive(c);
       return { ...c, partial: details.partial, expectedDuration: details.expectedDuration, pay: details.pay };
-    });
-    await this.record(next, 'updated', actorId);
+    }, once);
+    await this.record(next, 'updated', actorId, once);
     await this.plan(next, now);
     return next;
   }
 
   /** A manual milestone (municipality, fast track, ...) is done today; the title of the step. */
-  async markDone(ref: CaseRef, actorId: string, step: ManualStep, now: Date): Promise<{ c: SicknessCase; title: string }> {
+  async markDone(ref: CaseRef, actorId: string, step: ManualStep, now: Date, once?: Once): Promise<{ c: SicknessCase; title: string }> {
     const today = localDateOf(now);
     const afterReturn = step === 'municipality' || step === 'return-followup';
     const next = await this.update(ref, (c) => {
@@ -237,39 +287,45 @@ export class SicknessService {
       // After the employee's own request, "done" means the plan was made (or declined).
       const field = step === 'fastholdelsesplan' && c.fastholdelsesplanRequestedOn ? 'fastholdelsesplanPlannedOn' : STEP_FIELD[step];
       return { ...c, [field]: today };
-    });
-    await this.record(next, `done.${step}`, actorId);
+    }, once);
+    await this.record(next, `done.${step}`, actorId, once);
     const title = (await this.timeline(next, today)).items.find((i) => i.key === step)?.title ?? step;
     return { c: next, title };
   }
 
   /** Raskmelding: closes the case, cancels everything pending, plans what is still owed. */
-  async close(c: SicknessCase, actorId: string, returnDay: LocalDate, now: Date): Promise<SicknessCase> {
+  async close(c: SicknessCase, actorId: string, returnDay: LocalDate, now: Date, once?: Once): Promise<SicknessCase> {
     if (returnDay <= c.firstDay) refuse(t.labels.returnDay!, t.v.returnBeforeFirst);
     const today = localDateOf(now);
     const policy = await this.policy(c);
+    // A replay of this raskmelding finds the case closed by it: the rest is finished.
+    const replayed = once?.replay === true && wasApplied(c.applied, once);
     const next = await this.update(refOf(c), (x) => {
       if (!isOpenCase(x)) throw new UserError('CONFLICT', t.notActive);
       return { ...x, status: 'raskmeldt', returnDay, closedOn: today, deleteOn: retentionEndsOn(today, policy) };
-    });
+    }, once);
     await this.deps.scheduler.cancelPrefix(casePrefix(next));
-    await this.record(next, 'closed', actorId);
+    await this.record(next, 'closed', actorId, once);
     await this.plan(next, now);
-    if (actorId === next.employeeId && c.status === 'aktiv') await writeRows(this.deps.scheduler, [closedNoticeRow(next, now)]);
+    if (actorId === next.employeeId && (c.status === 'aktiv' || replayed)) await writeRows(this.deps.scheduler, [closedNoticeRow(next, now)]);
     return next;
   }
 
-  /** Deletes a case's details (retention, or a report that was not a sickness absence). */
-  async remove(c: SicknessCase, actorId: string, step: 'deleted' | 'dismissed'): Promise<void> {
+  /**
+   * Deletes a case's details (retention, or a report that was not a sickness absence). The
+   * event and the cancelled reminders come first: a replay after a crash finds the case
+   * gone, and nothing is left half done.
+   */
+  async remove(c: SicknessCase, actorId: string, step: 'deleted' | 'dismissed', once?: Once): Promise<void> {
+    await this.record(c, step, actorId, once);
     await this.deps.scheduler.cancelPrefix(casePrefix(c));
     await this.deps.store.remove(c.workplaceId, c.id);
-    await this.record(c, step, actorId);
   }
 
   /** A leader's choice of model, HR contact and local rules for a workplace. */
-  async saveSettings(actorId: string, workplaceId: string, settings: SicknessSettings): Promise<void> {
+  async saveSettings(actorId: string, workplaceId: string, settings: SicknessSettings, once?: Once): Promise<void> {
     await this.deps.workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
-    await this.deps.events.append({ workplaceId, actorId, type: 'sickness.settingsChanged', data: { model: settings.model ?? '' } });
+    await this.deps.events.append({ workplaceId, actorId, type: 'sickness.settingsChanged', data: { model: settings.model ?? '' } }, once);
   }
 
   /** The repeated short absence rule, privately to the leader. */

@@ -84,10 +84,11 @@ export function settingsPart(svc: SicknessService): FeaturePart {
 
   const verb = defineVerb({
     verb: SICKNESS_VERBS.settingsSave,
+    writes: true,
     schema: settingsInput,
     labels: t.labels,
     ...PRIVATE_VERB,
-    async run(_turn, p, data) {
+    async run(_turn, p, data, { once }) {
       requireLeader(p, data.workplaceId);
       if (data.hrContactId && !(await svc.member(data.workplaceId, data.hrContactId))) refuse(t.labels.hrContactId!, t.v.hr);
       const own = data.model === OWN_POLICY_ID ? ownModel(data) : (await svc.settings(data.workplaceId)).own;
@@ -104,7 +105,7 @@ export function settingsPart(svc: SicknessService): FeaturePart {
         ...(data.staffFte !== undefined ? { staffFte: data.staffFte } : {}),
         longFromDays: data.longFromDays,
       };
-      await svc.saveSettings(p.userId, data.workplaceId, settings);
+      await svc.saveSettings(p.userId, data.workplaceId, settings, once);
       const name = p.memberships.find((m) => m.workplaceId === data.workplaceId)?.workplaceName ?? data.workplaceId;
       return { card: noticeCard(t.settingsSaved(name, currentModel(settings, svc.catalog).name), 'good') };
     },

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { odata } from '@azure/data-tables';
+import { odata, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
+import { onceHex, type Once } from '../core/once.js';
 import { jsonColumn, optionalJsonColumn, optionalText, rowCodec } from '../storage/codec.js';
 import { updateWithEtag } from '../storage/etag.js';
-import { NotFoundError } from '../storage/errors.js';
+import { ConflictError, NotFoundError } from '../storage/errors.js';
+import { wasApplied, withApplied } from '../storage/once.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
 import { PAY_KINDS } from './law.js';
-import { ADJUSTMENT_NEEDS, CASE_STATUSES, CONTACT_METHODS, EXPECTED_DURATIONS, MULIGHEDSERKLAERING, type ContactEntry, type ContactHandover, type LeaderCover, type Samtale, type SicknessCase } from './model.js';
+import { ADJUSTMENT_NEEDS, CASE_STATUSES, CONTACT_METHODS, EXPECTED_DURATIONS, isOpenCase, MULIGHEDSERKLAERING, type ContactEntry, type ContactHandover, type LeaderCover, type Samtale, type SicknessCase } from './model.js';
 import { EMPTY_FIGURES, type MonthlyFigures } from './stats.js';
 
 export const SICKNESS_CASES_TABLE = 'SicknessCases';
@@ -19,6 +21,13 @@ export const SICKNESS_TABLES = [SICKNESS_CASES_TABLE, SICKNESS_STATS_TABLE] as c
  *   One row per case; the contact log and the samtale are JSON columns on it, so every
  *   change is one ETag-guarded write and nothing is ever half-written. A workplace has
  *   few cases, so "cases of one employee" is a filter on one partition.
+ *   RowKey "open~<employee>": the employee's open case (its id). Created in the same
+ *   transaction as the case and deleted in the same transaction as the raskmelding, so
+ *   two instances opening a case for one employee at once make one case: the second
+ *   transaction fails on this row. Case queries read only the "sf" key range.
+ *   Under a write's one-time key (src/core/once.ts) a new case's id comes from the key,
+ *   and the case row keeps the keys of its recent changes (`applied`): a replay finds the
+ *   case it created, and a change it made, and makes neither again.
  * SicknessStats: PartitionKey = workplace id, RowKey = "YYYY-MM". Counts only, no names,
  *   no case ids: these stay when case details are deleted after the retention period.
  *
@@ -95,8 +104,24 @@ const caseRow = rowCodec(
     openedAt: z.string(),
     closedOn: optionalText(),
     deleteOn: optionalText(),
+    applied: optionalJsonColumn(z.array(z.string())),
   }),
 );
+
+const CASE_RANGE = { from: 'sf', to: 'sg' } as const;
+const pointerKey = (employeeId: string) => `open~${safeKey(employeeId)}`;
+const pointerRow = rowCodec(SICKNESS_CASES_TABLE, z.object({ caseId: z.string() }));
+
+/** Another case of the employee is open (the pointer row): nothing was created. */
+export class OpenCaseExistsError extends ConflictError {
+  constructor(readonly existing: SicknessCase) {
+    super('The employee already has an open sickness case');
+    this.name = 'OpenCaseExistsError';
+  }
+}
+
+/** The id of the case a write's one-time key creates (the same on a replay). */
+export const caseIdOf = (once: Pick<Once, 'key'>): string => `sf${onceHex(once, 'sickness-case', 8)}`;
 
 /** A count column; rows written before a figure existed read it as 0. */
 const count = () => z.codec(z.number().optional(), z.number(), { decode: (v) => v ?? 0, encode: (v) => v });
@@ -119,17 +144,39 @@ export class SicknessStore {
     return this.storage.table(SICKNESS_CASES_TABLE);
   }
 
-  async create(workplaceId: string, draft: NewCase): Promise<SicknessCase> {
+  /**
+   * Creates an open case, with the employee's pointer row in the same transaction: when
+   * the employee has an open case already, nothing is created and that case comes back
+   * in an OpenCaseExistsError. Under a one-time key a replay gets the case it created.
+   */
+  async create(workplaceId: string, draft: NewCase, once?: Once): Promise<SicknessCase> {
     const c: SicknessCase = {
       ...draft,
       workplaceId,
-      id: `sf${randomBytes(4).toString('hex')}`,
+      id: once ? caseIdOf(once) : `sf${randomBytes(4).toString('hex')}`,
       contacts: draft.contacts ?? [],
       contactHandovers: [],
-      openedAt: this.clock.now().toISOString(),
+      openedAt: (once?.at ?? this.clock.now()).toISOString(),
     };
-    await this.cases.createEntity({ partitionKey: workplaceId, rowKey: c.id, ...caseRow.encode(c) });
-    return c;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.cases.submitTransaction([
+          ['create', { partitionKey: workplaceId, rowKey: c.id, ...caseRow.encode(c) }],
+          ['create', { partitionKey: workplaceId, rowKey: pointerKey(c.employeeId), ...pointerRow.encode({ caseId: c.id }) }],
+        ]);
+        return c;
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+        const mine = await this.get(workplaceId, c.id);
+        if (mine) return mine; // a replay: this key created it
+        const pointer = await getOrUndefined<Record<string, unknown>>(this.cases, workplaceId, pointerKey(c.employeeId));
+        const open = pointer && (await this.get(workplaceId, pointerRow.decode(pointer).caseId));
+        if (open && isOpenCase(open)) throw new OpenCaseExistsError(open);
+        // A pointer left by a case that is closed or gone: it no longer counts.
+        if (pointer) await this.cases.deleteEntity(workplaceId, pointerKey(c.employeeId), { etag: pointer.etag }).catch(ignoreLostRace);
+      }
+    }
+    throw new ConflictError(`Sickness case for ${workplaceId}: too many concurrent changes`);
   }
 
   async get(workplaceId: string, id: string): Promise<SicknessCase | undefined> {
@@ -140,33 +187,53 @@ export class SicknessStore {
   /**
    * Reads, changes and writes a case with its ETag; retried when someone else wrote in
    * between (updateWithEtag). `change` may throw to refuse (nothing is written then).
-   * A missing case is a NotFoundError, a lost race a ConflictError.
+   * A missing case is a NotFoundError, a lost race a ConflictError. A change that closes
+   * the case deletes the employee's pointer row in the same transaction. Under a one-time
+   * key the change is recorded on the row; a replay finds it there and changes nothing.
    */
-  async update(workplaceId: string, id: string, change: (c: SicknessCase) => SicknessCase): Promise<SicknessCase> {
+  async update(workplaceId: string, id: string, change: (c: SicknessCase) => SicknessCase, once?: Once): Promise<SicknessCase> {
     const what = `Sickness case ${workplaceId}/${id}`;
     return updateWithEtag(what, async () => {
       const current = await this.get(workplaceId, id);
       if (!current) throw new NotFoundError(what);
-      const next = change(structuredClone(current));
-      await this.cases.updateEntity({ partitionKey: workplaceId, rowKey: id, ...caseRow.encode(next) }, 'Replace', { etag: current.etag ?? '*' });
-      return next;
+      if (wasApplied(current.applied, once)) return current;
+      const next: SicknessCase = { ...change(structuredClone(current)), applied: withApplied(current.applied, once) };
+      const ops: TransactionAction[] = [['update', { partitionKey: workplaceId, rowKey: id, ...caseRow.encode(next) }, 'Replace', { etag: current.etag ?? '*' }]];
+      // The pointer can only go with this case (whose ETag guards the transaction).
+      if (isOpenCase(current) && !isOpenCase(next) && (await this.pointsAt(workplaceId, current))) ops.push(['delete', { partitionKey: workplaceId, rowKey: pointerKey(current.employeeId) }]);
+      await this.cases.submitTransaction(ops);
+      return { ...next, etag: '' };
     });
   }
 
+  /** Deletes a case and, in the same transaction, its employee's pointer row. */
   async remove(workplaceId: string, id: string): Promise<void> {
-    await this.cases.deleteEntity(workplaceId, id).catch((e: unknown) => {
-      if (statusOf(e) !== 404) throw e;
+    const current = await this.get(workplaceId, id);
+    if (!current) return;
+    const ops: TransactionAction[] = [['delete', { partitionKey: workplaceId, rowKey: id }]];
+    if (await this.pointsAt(workplaceId, current)) ops.push(['delete', { partitionKey: workplaceId, rowKey: pointerKey(current.employeeId) }]);
+    await this.cases.submitTransaction(ops).catch((e: unknown) => {
+      if (statusOf(e) !== 404) throw e; // removed by someone else first
     });
   }
 
-  /** Every case of a workplace (one partition query). */
+  /** True when the employee's pointer row points at this case (cases from before pointers have none). */
+  private async pointsAt(workplaceId: string, c: SicknessCase): Promise<boolean> {
+    const pointer = await getOrUndefined<Record<string, unknown>>(this.cases, workplaceId, pointerKey(c.employeeId));
+    return pointer !== undefined && pointerRow.decode(pointer).caseId === c.id;
+  }
+
+  /** Every case of a workplace (one partition query over the case key range). */
   async list(workplaceId: string): Promise<SicknessCase[]> {
-    const rows = await listAll<Record<string, unknown>>(this.cases, odata`PartitionKey eq ${workplaceId}`);
+    const rows = await listAll<Record<string, unknown>>(this.cases, odata`PartitionKey eq ${workplaceId} and RowKey ge ${CASE_RANGE.from} and RowKey lt ${CASE_RANGE.to}`);
     return rows.map((r) => fromRow(workplaceId, r.rowKey, r)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
   }
 
   async listForEmployee(workplaceId: string, employeeId: string): Promise<SicknessCase[]> {
-    const rows = await listAll<Record<string, unknown>>(this.cases, odata`PartitionKey eq ${workplaceId} and employeeId eq ${employeeId}`);
+    const rows = await listAll<Record<string, unknown>>(
+      this.cases,
+      odata`PartitionKey eq ${workplaceId} and RowKey ge ${CASE_RANGE.from} and RowKey lt ${CASE_RANGE.to} and employeeId eq ${employeeId}`,
+    );
     return rows.map((r) => fromRow(workplaceId, r.rowKey, r)).sort((a, b) => (a.firstDay < b.firstDay ? -1 : 1));
   }
 
@@ -184,6 +251,10 @@ export class SicknessStore {
     const rows = await listAll<Record<string, unknown>>(this.storage.table(SICKNESS_STATS_TABLE), odata`PartitionKey eq ${workplaceId} and RowKey ge ${from} and RowKey le ${to}`);
     return new Map(rows.map((r) => [String(r.rowKey), figuresRow.decode(r)]));
   }
+}
+
+function ignoreLostRace(e: unknown): void {
+  if (statusOf(e) !== 404 && statusOf(e) !== 412) throw e;
 }
 
 function fromRow(workplaceId: string, id: string, entity: Record<string, unknown>): SicknessCase {

@@ -24,39 +24,42 @@ export function caseVerbs(svc: SicknessService, followUp: FollowUpService, view:
 
   const open = defineVerb({
     verb: SICKNESS_VERBS.open,
+    writes: true,
     ...PRIVATE_VERB,
     schema: openInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { workplaceId, aadObjectId } = data.employee;
       requireLeader(p, workplaceId);
       const member = await svc.member(workplaceId, aadObjectId);
       if (!member) throw new UserError('NOT_FOUND', t.notFound);
-      const { c, repeated } = await svc.open(p.userId, member, data, turn.now);
+      const { c, repeated } = await svc.open(p.userId, member, data, turn.now, once);
       return { card: await view.leaderCard(c, p.userId, turn.now, withRepeated(t.opened(c.employeeName, c.firstDay), repeated)) };
     },
   });
 
   const confirm = defineVerb({
     verb: SICKNESS_VERBS.confirm,
+    writes: true,
     ...PRIVATE_VERB,
     schema: confirmInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const result = await svc.confirm(c, p.userId, data, turn.now);
+      const result = await svc.confirm(c, p.userId, data, turn.now, once);
       return { card: await view.leaderCard(result.c, p.userId, turn.now, withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated)) };
     },
   });
 
   const dismiss = defineVerb({
     verb: SICKNESS_VERBS.dismiss,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       if (c.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
-      await svc.remove(c, p.userId, 'dismissed');
+      await svc.remove(c, p.userId, 'dismissed', once);
       return { card: noticeCard(t.dismissed) };
     },
   });
@@ -73,57 +76,62 @@ export function caseVerbs(svc: SicknessService, followUp: FollowUpService, view:
 
   const update = defineVerb({
     verb: SICKNESS_VERBS.update,
+    writes: true,
     ...PRIVATE_VERB,
     schema: updateInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await svc.changeDetails(data, p.userId, data, turn.now);
+      const next = await svc.changeDetails(data, p.userId, data, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.updated) };
     },
   });
 
   const rest = defineVerb({
     verb: SICKNESS_VERBS.rest,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await followUp.rest(data, p.userId, turn.now);
+      const next = await followUp.rest(data, p.userId, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.rest(next.employeeName)) };
     },
   });
 
   const resume = defineVerb({
     verb: SICKNESS_VERBS.resume,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await followUp.resume(data, p.userId, turn.now);
+      const next = await followUp.resume(data, p.userId, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.resumed(next.employeeName)) };
     },
   });
 
   const milestone = defineVerb({
     verb: SICKNESS_VERBS.milestoneDone,
+    writes: true,
     ...PRIVATE_VERB,
     schema: stepInput,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now);
+      const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now, once);
       return { card: await view.leaderCard(c, p.userId, turn.now, t.confirmed.milestone(title)) };
     },
   });
 
   const close = defineVerb({
     verb: SICKNESS_VERBS.close,
+    writes: true,
     ...PRIVATE_VERB,
     schema: closeInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee'], turn.now);
-      const next = await svc.close(c, p.userId, data.returnDay, turn.now);
+      const next = await svc.close(c, p.userId, data.returnDay, turn.now, once);
       if (as === 'employee') return { card: noticeCard(t.welcomeBack, 'good') };
       const { items } = await svc.timeline(next, localDateOf(turn.now));
       const followUp = items.find((i) => i.key === 'return-followup' && i.status !== 'done');

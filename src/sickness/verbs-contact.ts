@@ -37,12 +37,13 @@ export function contactVerbs(svc: SicknessService, followUp: FollowUpService, vi
 
   const log = defineVerb({
     verb: SICKNESS_VERBS.contactLog,
+    writes: true,
     ...PRIVATE_VERB,
     schema: contactInput,
     labels: t.labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c, as, counting } = await forContact(p, turn.where, data, turn.now, data.point);
-      const result = await followUp.logContact(c, data, p.userId, turn.now);
+      const result = await followUp.logContact(c, data, p.userId, turn.now, once);
       // Held back by the firewall: nothing is stored, the form comes back with the text and the warning.
       if ('warn' in result) return { card: contactForm(c, data.point, { values: data, warnTerms: result.warn, asContactPerson: as === 'contact', counting }) };
       if (as === 'contact') return { card: noticeCard(t.contactLoggedBy(p.name.split(' ')[0] ?? ''), 'good') };
@@ -53,11 +54,12 @@ export function contactVerbs(svc: SicknessService, followUp: FollowUpService, vi
 
   const postpone = defineVerb({
     verb: SICKNESS_VERBS.contactPostpone,
+    writes: true,
     ...PRIVATE_VERB,
     schema: contactRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await forContact(p, turn.where, data, turn.now, data.point);
-      return { card: noticeCard(t.postponed(await followUp.postpone(c, data.point, p.userId, turn.now))) };
+      return { card: noticeCard(t.postponed(await followUp.postpone(c, data.point, p.userId, turn.now, once))) };
     },
   });
 

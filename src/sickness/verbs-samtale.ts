@@ -32,12 +32,13 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
 
   const book = defineVerb({
     verb: SICKNESS_VERBS.samtaleBook,
+    writes: true,
     ...PRIVATE_VERB,
     schema: bookInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const c = await svc.activeCaseForLeader(p, turn.where, data, turn.now);
-      const result = await followUp.book(c, data, p.userId, turn.now);
+      const result = await followUp.book(c, data, p.userId, turn.now, once);
       if ('warn' in result) return { card: samtaleForm(c, await deadlines(c, turn.now), data, result.warn) };
       return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.booked(result.saved.employeeName, data.date, data.time)) };
     },
@@ -59,12 +60,13 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
 
   const outcome = defineVerb({
     verb: SICKNESS_VERBS.outcome,
+    writes: true,
     ...PRIVATE_VERB,
     schema: outcomeInput,
     labels,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const result = await followUp.recordOutcome(c, data, p.userId, turn.now);
+      const result = await followUp.recordOutcome(c, data, p.userId, turn.now, once);
       if ('warn' in result) return { card: outcomeForm(c, localDateOf(turn.now), data, result.warn) };
       return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.outcome) };
     },
@@ -73,9 +75,10 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
   /** The employee's choice: only now is the TR told anything (time and place). */
   const inviteTr = defineVerb({
     verb: SICKNESS_VERBS.inviteTr,
+    writes: true,
     ...PRIVATE_VERB,
     schema: inviteTrInput,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['employee'], turn.now);
       const s = c.samtale;
       if (c.status !== 'aktiv' || !s || s.heldOn || s.rev !== data.rev) throw new UserError('CONFLICT', t.noSamtale);
@@ -87,7 +90,7 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
       }
       const tr = data.trId === undefined ? trs[0] : trs.find((m) => m.aadObjectId === data.trId);
       if (!tr) throw new UserError('INVALID_INPUT', t.trChoose);
-      const next = await followUp.inviteTr(c, data.rev, tr.aadObjectId, p.userId, turn.now);
+      const next = await followUp.inviteTr(c, data.rev, tr.aadObjectId, p.userId, turn.now, once);
       return { card: invitationCard(next, { canInviteTr: false, trNote: t.trInvited }) };
     },
   });

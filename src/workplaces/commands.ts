@@ -17,8 +17,9 @@ export function setupCommands(svc: WorkplaceService): FeaturePart {
     scopes: ['channel'],
     allowed: access.leaderOrBootstrap,
     args: setupArgs,
-    async run(turn, principal, args) {
-      await turn.reply({ text: (await svc.register(turn, principal, args.forum, args.name)).text });
+    writes: true,
+    async run(turn, principal, args, { once }) {
+      await turn.reply({ text: (await svc.register(turn, principal, args.forum, args.name, once)).text });
     },
   });
   const roles = defineCommand({

@@ -7,6 +7,7 @@
 import { rolesIn, type Forum, type Principal } from '../core/access.js';
 import type { AppContext } from '../core/feature.js';
 import { UserError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
 import type { CardJson, OutMessage, Role, RosterMember, Turn, Where } from '../core/types.js';
 import { setupText as t } from '../i18n/setup.js';
 import { rolesCard, welcomeMessage } from './cards.js';
@@ -28,15 +29,18 @@ export class WorkplaceService {
 
   /**
    * Registers the current channel as a workplace's TRIO or MED channel; the Danish
-   * confirmation, and whether anything changed (a second press of an old button changes nothing).
+   * confirmation, and whether anything changed (a second press of an old button changes
+   * nothing). Every step is idempotent, and the event is written only by the registration
+   * that made the change (or by a replay of it, under its one-time key).
    */
-  async register(turn: Turn, principal: Principal, forum: Forum, name: string): Promise<{ text: string; changed: boolean }> {
+  async register(turn: Turn, principal: Principal, forum: Forum, name: string, once?: Once): Promise<{ text: string; changed: boolean }> {
     if (turn.where.scope !== 'channel' || !turn.where.teamId) throw new UserError('WRONG_PLACE', t.onlyInChannel);
     const { workplaces, events } = this.deps;
     const id = workplaceIdFromName(name);
-    const linked = await workplaces.channel(turn.where.conversationId);
-    if (linked && linked.workplaceId === id && linked.forum === forum) {
-      return { text: t.alreadyRegistered(t.forumName[forum], linked.workplaceName), changed: false };
+    const registered = await workplaces.channel(turn.where.conversationId);
+    // A replay goes on: the run it finishes may have linked the channel and died before its event.
+    if (!once?.replay && registered && registered.workplaceId === id && registered.forum === forum) {
+      return { text: t.alreadyRegistered(t.forumName[forum], registered.workplaceName), changed: false };
     }
     const existing = await workplaces.get(id);
     const isLeaderThere = existing ? rolesIn(principal, id).includes('leder') : false;
@@ -62,9 +66,11 @@ export class WorkplaceService {
         roles: ['leder'],
       });
     }
-    await workplaces.linkChannel(id, forum, turn.where.conversationId, turn.where.teamId);
+    const linked = await workplaces.linkChannel(id, forum, turn.where.conversationId, turn.where.teamId);
     // The channel's conversation reference was stored by the bot layer when this turn arrived.
-    await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created, channel: turn.where.conversationId } });
+    if (created || linked || once?.replay) {
+      await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created, channel: turn.where.conversationId } }, once);
+    }
     return { text: t.registered(t.forumName[forum], workplaceName, created), changed: true };
   }
 
@@ -82,8 +88,13 @@ export class WorkplaceService {
     return rolesCard({ workplace, people: slice.map((member) => ({ member, roles: known.get(member.aadObjectId) ?? [] })), page, pages });
   }
 
-  /** Saves the roles of one page: every choice is validated before anything is written; the number changed. */
-  async saveRoles(principal: Principal, workplace: Place, data: RolesSave): Promise<number> {
+  /**
+   * Saves the roles of one page: every choice is validated before anything is written; the
+   * number changed. Each person's event is written (under the press's one-time key) before
+   * their row, so that a replay after a crash, which sees only what is still to change,
+   * still leaves every change with its event.
+   */
+  async saveRoles(principal: Principal, workplace: Place, data: RolesSave, once?: Once): Promise<number> {
     const { workplaces, events } = this.deps;
     if (workplace.workplaceId !== data.workplaceId) throw new UserError('FORBIDDEN', t.notLeaderOf(workplace.workplaceName));
     const changes: { person: RolesSave['people'][number]; roles: Role[] }[] = [];
@@ -101,6 +112,7 @@ export class WorkplaceService {
       const now = c.roles.join(',');
       if (old === now) continue;
       changed++;
+      await events.append({ workplaceId: workplace.workplaceId, actorId: principal.userId, type: 'setup.rolesChanged', subject: c.person.aadObjectId, data: { field: 'roles', old, new: now } }, once);
       if (c.roles.length === 0) {
         await workplaces.removeMember(workplace.workplaceId, c.person.aadObjectId);
       } else {
@@ -115,7 +127,6 @@ export class WorkplaceService {
           roles: c.roles,
         });
       }
-      await events.append({ workplaceId: workplace.workplaceId, actorId: principal.userId, type: 'setup.rolesChanged', subject: c.person.aadObjectId, data: { field: 'roles', old, new: now } });
     }
     return changed;
   }

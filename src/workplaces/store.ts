@@ -84,24 +84,35 @@ export class WorkplaceStore {
     }
   }
 
-  /** Links a channel as the workplace's TRIO or MED channel (ETag-guarded merge). */
-  async linkChannel(workplaceId: string, forum: Forum, conversationId: string, teamId: string): Promise<void> {
-    const entity = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, workplaceId);
-    if (!entity) throw new NotFoundError(`Workplace ${workplaceId}`);
-    const row = workplaceRow.decode(entity);
-    const previous = row[forum];
-    await this.t('Workplaces').updateEntity(
-      { partitionKey: WP_PARTITION, rowKey: workplaceId, [forum]: z.encode(workplaceColumns.shape[forum], { conversationId, teamId }) },
-      'Merge',
-      { etag: entity.etag },
-    );
-    if (previous && previous.conversationId !== conversationId) {
-      await this.t('Channels').deleteEntity('channel', safeKey(previous.conversationId)).catch(() => undefined);
-    }
+  /**
+   * Links a channel as the workplace's TRIO or MED channel (ETag-guarded merge, retried on
+   * a lost race). True when this call changed the link; false when it was linked already,
+   * so that of two concurrent registrations exactly one reports the change.
+   */
+  async linkChannel(workplaceId: string, forum: Forum, conversationId: string, teamId: string): Promise<boolean> {
+    const what = `Workplace ${workplaceId}`;
+    const { row, changed } = await updateWithEtag(`Channel link of ${what}`, async () => {
+      const entity = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, workplaceId);
+      if (!entity) throw new NotFoundError(what);
+      const row = workplaceRow.decode(entity);
+      const previous = row[forum];
+      if (previous?.conversationId === conversationId && previous.teamId === teamId) return { row, changed: false, previous };
+      await this.t('Workplaces').updateEntity(
+        { partitionKey: WP_PARTITION, rowKey: workplaceId, [forum]: z.encode(workplaceColumns.shape[forum], { conversationId, teamId }) },
+        'Merge',
+        { etag: entity.etag },
+      );
+      if (previous && previous.conversationId !== conversationId) {
+        await this.t('Channels').deleteEntity('channel', safeKey(previous.conversationId)).catch(() => undefined);
+      }
+      return { row, changed: true, previous };
+    });
+    // The lookup row is written every time (idempotent): a run that died after the link still leaves it right.
     await this.t('Channels').upsertEntity(
       { partitionKey: 'channel', rowKey: safeKey(conversationId), ...channelRow.encode({ workplaceId, workplaceName: row.name, forum, teamId }) },
       'Replace',
     );
+    return changed;
   }
 
   async channel(conversationId: string): Promise<{ workplaceId: string; workplaceName: string; forum: Forum } | undefined> {

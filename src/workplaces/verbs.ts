@@ -21,16 +21,18 @@ export function setupVerbs(svc: WorkplaceService): FeaturePart {
     schema: registerButtonInput,
     labels: { name: t.nameLabel },
     allowed: access.leaderOrBootstrap,
-    async run(turn, principal, data) {
-      // A welcome card from before the channel was registered: show what the channel is now.
+    writes: true,
+    async run(turn, principal, data, { once }) {
+      // A welcome card from before the channel was registered: show what the channel is now
+      // (not on a replay: the run it finishes may have linked the channel and died before its event).
       const current = principal.channel;
-      if (current) {
+      if (current && !once?.replay) {
         const note = t.alreadyRegistered(t.forumName[current.forum], current.workplaceName);
         return { card: welcomeMessage('channel', current, note).card! };
       }
       const parsed = registerInput.safeParse(data);
       if (!parsed.success) throw new UserError('INVALID_INPUT', formatIssues(danishIssues(parsed.error, { name: t.nameLabel })));
-      const { text } = await svc.register(turn, principal, parsed.data.forum, parsed.data.name);
+      const { text } = await svc.register(turn, principal, parsed.data.forum, parsed.data.name, once);
       return { card: noticeCard(text, 'good') };
     },
   });
@@ -50,9 +52,10 @@ export function setupVerbs(svc: WorkplaceService): FeaturePart {
     scopes: ['channel'],
     schema: rolesSaveInput,
     allowed: leaderHere,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const workplace = ledChannel(principal);
-      const changed = await svc.saveRoles(principal, workplace, data);
+      const changed = await svc.saveRoles(principal, workplace, data, once);
       return { card: await svc.rolesCard(turn, workplace, data.page), message: { text: t.rolesSaved(changed, workplace.workplaceName) } };
     },
   });

@@ -6,7 +6,7 @@ import type { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/types.js';
 import type { TickReport } from '../../src/outbox/tick.js';
 import { startTestApp, type TestApp } from './app.js';
-import { startConnectorDouble, type ConnectorDouble, type Recorded } from './connector-double.js';
+import { startConnectorDouble, type ConnectorDouble, type ConnectorDoubleOptions, type Recorded } from './connector-double.js';
 import { solhoej, solhoejPeople, type PgRole, type PgUser } from './playground-scenario.js';
 import { seedWorkplace, type SeedWorkplace } from './seed.js';
 import { readable } from './fake-turn.js';
@@ -89,6 +89,8 @@ export interface HttpBotOptions<P extends string, C extends string> {
   start?: Omit<StartOptions, 'log' | 'clock'>;
   /** The personal chat a person writes in. Default: `a:personal-<key>`. */
   personalChat?: (who: P) => string;
+  /** Options of the connector double (e.g. the team rosters). */
+  connector?: ConnectorDoubleOptions;
 }
 
 /** One activity's answer: the HTTP body (the invoke response) and what the connector received meanwhile. */
@@ -119,7 +121,7 @@ const MENTION = { type: 'mention', mentioned: { id: '28:bot', name: 'TRIO-bot' }
 
 /** Starts the connector double and the app, and seeds the workplaces with the people. */
 export async function startHttpBot<P extends string, C extends string = 'trio'>(opts: HttpBotOptions<P, C>): Promise<HttpBot<P, C>> {
-  const connector = await startConnectorDouble();
+  const connector = await startConnectorDouble(opts.connector);
   const t = await startTestApp(opts.env ?? {}, opts.clock, opts.start);
   const workplaces = opts.workplaces ?? [solhoejWorkplace()];
   const channels = opts.channels ?? ({ trio: TRIO_CHANNEL } as Record<string, Channel>);

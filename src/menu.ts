@@ -45,6 +45,7 @@ export const TEAMS_MENU: Record<TeamsScope, readonly MenuEntry[]> = {
     { id: 'pulse.results' },
     { id: 'mus.status' },
     { id: 'actions.export' },
+    { id: 'medyear.wheel' },
     { id: 'setup.roles' },
     { id: 'setup.channel', title: 'opsætning trio' },
     { id: 'setup.channel', title: 'opsætning med' },

@@ -176,6 +176,7 @@ function sicknessSamples(): CardSample[] {
     s('sickness-monthly', 'sickness-monthly', monthlyCard(WP_NAME, '2026-11', monthOf(11)), 'channel'),
     s('sickness-yearly', 'sickness-yearly', yearlyCard(yearlyReport(WP_NAME, '2026-11', rows, 5.5), 'https://trio-bot.example/downloads/sygefravaer/bostedet-solhoej?sig=x'), 'channel'),
     s('sickness-firewall (action note in the channel)', 'sickness-firewall', firewallCard({ verb: 'actions.note', data: { workplaceId: WP, number: 3 }, screen: screenFields({ note }, ''), fields: [{ id: 'note', label: 'Note', value: note }], where: 'channel' }), 'channel'),
+    s('sickness-firewall (pulse comment)', 'sickness-firewall', firewallCard({ verb: 'pulse.answer', data: { workplaceId: WP, round: '2026-W49', items: ['tid-2', 'vold-2', 'mening-1'], q1: '2', q2: 'na', q3: '4' }, screen: screenFields({ comment: 'Vi er stressede i aftenvagten' }, ''), fields: [{ id: 'comment', label: 'Kommentar (valgfri)', value: 'Vi er stressede i aftenvagten', maxLength: 500 }], where: 'pulse' })),
   ];
 }
 

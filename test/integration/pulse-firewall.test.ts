@@ -41,7 +41,9 @@ beforeAll(async () => {
 });
 
 describe('a pulse comment that names health words', () => {
-  const base = () => ({ verb: 'pulse.answer', workplaceId: WP, round: round.id, items: round.items.map((i) => i.id), q1: '2', q2: '4', ...(round.items.length > 2 ? { q3: '3' } : {}) });
+  /** Scores 2, 4, 3, and "Ikke relevant" (na) on the item that offers it (week 48 has one). */
+  const base = () => ({ verb: 'pulse.answer', workplaceId: WP, round: round.id, items: round.items.map((i) => i.id), ...Object.fromEntries(round.items.map((item, i) => [`q${i + 1}`, item.notApplicable ? 'na' : ['2', '4', '3'][i]])) });
+  const na = () => `q${round.items.findIndex((i) => i.notApplicable) + 1}`;
 
   it('is held back with a warning; nothing is stored and the answer comes back on the card', async () => {
     const comment = 'Mads har ondt i nakken efter vagten';
@@ -54,7 +56,9 @@ describe('a pulse comment that names health words', () => {
     expect(text).not.toContain(THANKS);
     // Both buttons carry the scores and re-submit the same verb; only "anyway" confirms the terms.
     const [retry, anyway] = held.actions as Json[];
-    expect(retry).toMatchObject({ verb: 'pulse.answer', data: { q1: '2', q2: '4', round: round.id } });
+    expect(na()).not.toBe('q0');
+    const sent = base() as Json;
+    expect(retry).toMatchObject({ verb: 'pulse.answer', data: { q1: sent.q1, q2: sent.q2, q3: sent.q3, [na()]: 'na', round: round.id } });
     expect(retry!.data.comment).toBeUndefined();
     expect(retry!.data.confirmedTerms).toBeUndefined();
     expect(anyway!.data.confirmedTerms).toBe('ondt,nakke');

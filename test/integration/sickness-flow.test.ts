@@ -151,7 +151,7 @@ describe('sygefravær from sygemelding to raskmelding', () => {
     expect(followUp[0]!.text).not.toContain('§ 56');
   });
 
-  it('raskmelding closes the case and cancels everything pending; only the return follow-up remains', async () => {
+  it('raskmelding closes the case and stops every pending reminder; only the return follow-up remains', async () => {
     const closed = await act('lone', 'sickness.close', { ...ref(), returnDay: '2026-12-14' });
     expect(closed).toContain('Mads Medarbejder er raskmeldt med første arbejdsdag 14. december 2026');
     const open = (await bot.app.engine.listOpen(WP)).filter((j) => j.key.includes(caseId));

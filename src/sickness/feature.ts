@@ -5,6 +5,7 @@
  */
 import { feature, type AppContext, type Feature } from '../core/feature.js';
 import { SicknessAbsenceLookup } from './absence.js';
+import { SicknessFigures, type SicknessFiguresPort } from './figures-port.js';
 import { sicknessCommands } from './commands.js';
 import { FollowUpService } from './followup.js';
 import { sicknessJobs } from './jobs.js';
@@ -19,6 +20,8 @@ export type SicknessFeatureDeps = Pick<AppContext, 'storage' | 'clock' | 'events
 
 export interface SicknessFeature extends Feature {
   absence: SicknessAbsenceLookup;
+  /** The masked monthly figures, for the MED year's agenda. */
+  figures: SicknessFiguresPort;
 }
 
 export function sicknessFeature(deps: SicknessFeatureDeps): SicknessFeature {
@@ -37,5 +40,6 @@ export function sicknessFeature(deps: SicknessFeatureDeps): SicknessFeature {
       sicknessJobs({ svc, store, workplaces: deps.workplaces, scheduler: deps.scheduler }),
     ),
     absence: new SicknessAbsenceLookup(store),
+    figures: new SicknessFigures(store),
   };
 }

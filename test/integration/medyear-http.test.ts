@@ -94,9 +94,18 @@ describe('the årshjul', () => {
     expect(out).toContain('Dagsorden sendes 5. november 2027.');
     // Saving twice (a double tap) plans the same rows, not more.
     await exec('lone', V.wheelSave, threeMeetings);
-    const jobs = (await bot.app.engine.listOpen(WP)).filter((j) => j.kind === 'medyear.agenda').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const jobs = (await bot.app.engine.listOpen(WP)).filter((j) => j.kind === 'medyear.agenda' && j.status === 'pending').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     expect(jobs.map((j) => j.dueAt.toISOString())).toEqual([zonedInstant('2027-03-05', '09:00'), zonedInstant('2027-06-11', '09:00'), zonedInstant('2027-11-05', '09:00')].map((d) => d.toISOString()));
     expect(jobs.every((j) => j.target.kind === 'channel' && j.target.conversationId === GENERAL)).toBe(true);
+  });
+});
+
+describe('a TRIO meeting in the TRIO channel', () => {
+  it('the TRIO channel keeps its own meetings; the MED meetings stay as they are', async () => {
+    const out = await exec('tobias', V.wheelSave, { year: 2027, date0: '2027-04-06', time0: '10:00' }, 'trio');
+    expect(out).toContain('TRIO-møde 6. april 2027 kl. 10.00 (uge 14)');
+    expect(out).toContain('MED-møde 10. marts 2027');
+    expect(out).toContain('Sygefravær · Handleplaner');
   });
 });
 
@@ -135,6 +144,14 @@ describe('the agendas, on the right days with the right standing items', () => {
     expect(await rows('MedYear', `PartitionKey eq '${WP}' and kind eq 'item'`)).toHaveLength(1);
   });
 
+  it('the TRIO meeting gets its agenda in the TRIO channel, with sickness absence and the handleplan only', async () => {
+    const trio = (await bot.tick('2027-04-01T07:00:00Z')).sent.map((r) => ({ to: r.conversationId, text: readableJson(r.activity) }));
+    expect(trio.map((x) => x.to)).toEqual([TRIO]);
+    expect(trio[0]!.text).toContain('Dagsorden: TRIO-møde 6. april 2027 kl. 10.00 (uge 14)');
+    for (const item of ['Sygefravær', 'Handleplaner']) expect(trio[0]!.text).toContain(item);
+    for (const item of ['Årlig arbejdsmiljødrøftelse', 'APV-status', 'MUS']) expect(trio[0]!.text).not.toContain(item);
+  });
+
   it('June: APV status and the MUS evaluation; November: seniorpolitik and the Socialtilsyn report', async () => {
     await bot.tick('2027-06-10T07:00:00Z');
     expect(agendasIn(GENERAL)).toHaveLength(1);
@@ -152,7 +169,7 @@ describe('the agendas, on the right days with the right standing items', () => {
     for (const item of ['Seniorpolitik', 'Socialtilsynets rapport', 'Sygefravær']) expect(november[0]).toContain(item);
     expect(november[0]).not.toContain('Evaluering af MUS');
     expect(agendasIn(GENERAL)).toHaveLength(3);
-    expect(agendasIn(TRIO)).toEqual([]);
+    expect(agendasIn(TRIO)).toHaveLength(1);
   });
 });
 

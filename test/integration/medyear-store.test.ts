@@ -167,6 +167,37 @@ describe('the kompetenceudviklingsplan', () => {
   });
 });
 
+describe('the arbejdsmiljødrøftelse', () => {
+  const goalActions = async () => {
+    const out: Record<string, unknown>[] = [];
+    for await (const e of rig.storage.table('Actions').listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${OTHER}' and kind eq 'action'` } })) out.push(e);
+    return out;
+  };
+
+  it('asks the four questions; new goals become actions once, with kilde MED and Slut at the end of the year', async () => {
+    const card = await act('erik', V.talkShow, { year: 2027 }, OTHER_MED);
+    for (const q of ['kommende års samarbejde', 'Hvordan skal samarbejdet foregå', 'sidste års mål nået', 'kompetenceudviklingsplan']) expect(card.text).toContain(q);
+    const save = { year: 2027, q_plan: 'Fire MED-møder og TRIO hver anden uge', q_form: 'AMR deltager i alle TRIO-møder', goal1: 'Færre alenevagter', goal2: 'APV-handleplan færdig' };
+    await act('erik', V.talkSave, save, OTHER_MED);
+    const again = await act('erik', V.talkSave, save, OTHER_MED);
+    const made = await goalActions();
+    expect(made.map((a) => [a.emne, a.source, a.end, a.tema])).toEqual([
+      ['Færre alenevagter', 'med', '2027-12-31', 'Arbejdsmiljødrøftelse 2027'],
+      ['APV-handleplan færdig', 'med', '2027-12-31', 'Arbejdsmiljødrøftelse 2027'],
+    ]);
+    expect(again.text).toContain('H-1 Færre alenevagter');
+    expect(again.text).toContain('Fire MED-møder og TRIO hver anden uge');
+  });
+
+  it('next year shows last year\'s goals with the status of their actions', async () => {
+    const out = await say('erik', 'arbejdsmiljødrøftelse 2028', OTHER_MED);
+    expect(out).toContain('Mål fra 2027');
+    expect(out).toContain('H-1 Færre alenevagter: Åben');
+    expect(out).toContain('H-2 APV-handleplan færdig: Åben');
+    expect(await say('erik', 'arbejdsmiljødrøftelse 2028', OTHER_MED)).not.toContain('Solhøj');
+  });
+});
+
 describe('access: every changing verb, with forged data, by everyone who must not', () => {
   const forged: [string, Record<string, unknown>][] = [
     [V.wheelEdit, { year: 2027 }],

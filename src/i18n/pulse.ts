@@ -61,7 +61,7 @@ export const pulseText = {
     commentsBelowScores: 'Grænsen for kommentarer kan ikke være lavere end grænsen for resultater',
   },
   commands: {
-    results: 'Viser den seneste trivselspuls: svarprocent, score pr. emne og udvikling (TRIO- og MED-kanalen).',
+    results: 'I TRIO- og MED-kanalen: den seneste trivselspuls og en åben puls. I din private chat: ugens pulskort igen.',
     settings: 'Vælg ugedag og klokkeslæt for trivselspulsen og grænserne for, hvornår resultater vises (kun ledere).',
     settingsUsage: 'indstillinger trivsel [ugedag] [tt:mm] [til|fra]',
   },
@@ -111,6 +111,18 @@ export const pulseText = {
     notInvited: 'Du var ikke med, da denne uges trivselspuls blev sendt ud, så du kan ikke svare på den. Du får den næste puls.',
     labels: { q1: 'Spørgsmål 1', q2: 'Spørgsmål 2', q3: 'Spørgsmål 3', comment: 'Kommentar' } as Record<string, string>,
   },
+
+  /** `trivsel` in a personal chat: the open round's card again, or why not. */
+  again: {
+    answered: (workplace: string, week: string) => `Du har allerede svaret på trivselspulsen for ${week} på ${workplace}. Tak!`,
+    notInvited: (workplace: string, week: string) =>
+      `Du var ikke med, da trivselspulsen for ${week} på ${workplace} blev sendt ud. Du får den næste puls.`,
+    none: (workplace: string, next: string) => `Der er ingen åben trivselspuls på ${workplace} lige nu. Den næste sendes ${next}.`,
+    off: (workplace: string) => `Trivselspulsen er slået fra på ${workplace}.`,
+  },
+
+  /** `trivsel` in the channel while a round is open. */
+  openNow: (week: string, closes: string) => `Trivselspulsen for ${week} er åben til ${closes}. Resultatet kommer her, når den lukker.`,
 
   results: {
     title: (week: string, workplace: string) => `Trivselspuls ${week}, ${workplace}`,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ACTION_VERBS } from '../actions/model.js';
 import type { Role } from '../core/types.js';
 import { pulseText as t } from '../i18n/pulse.js';
+import { confirmedTermsInput } from '../sickness/firewall.js';
 import { DIMENSIONS, ScaleSchema } from './bank.js';
 import { PublicationSchema } from './disclosure.js';
 
@@ -101,6 +102,8 @@ export const AnswerSchema = z
       (v) => (typeof v === 'string' ? v.trim() : v === null ? undefined : v),
       z.string().max(COMMENT_MAX, t.answer.commentTooLong(COMMENT_MAX)).optional(),
     ),
+    /** The health terms the writer confirmed on the firewall card (sickness/firewall.ts). */
+    confirmedTerms: confirmedTermsInput,
   })
   .superRefine((d, ctx) => {
     d.items.forEach((_, i) => {
@@ -118,5 +121,6 @@ export const AnswerSchema = z
       return v === NOT_APPLICABLE ? null : Number(v);
     }),
     ...(d.comment ? { comment: d.comment } : {}),
+    ...(d.confirmedTerms.length ? { confirmedTerms: d.confirmedTerms } : {}),
   }));
 export type AnswerData = z.output<typeof AnswerSchema>;

@@ -27,6 +27,7 @@ import type { Round } from '../pulse/model.js';
 import { addDays, zonedInstant } from '../shared/calendar.js';
 import {
   caseCard,
+  caseNotice,
   confirmCard,
   contactForm,
   contactReminder,
@@ -34,15 +35,18 @@ import {
   invitationCard,
   listCard as sicknessListCard,
   milestoneCard,
-  monthlyCard,
   openForm,
   outcomeForm,
   samtaleForm,
-  settingsCard as sicknessSettingsCard,
 } from '../sickness/cards.js';
+import { monthlyCard, settingsCard as sicknessSettingsCard, yearlyCard } from '../sickness/cards-figures.js';
+import { screenFields } from '../sickness/firewall.js';
+import { firewallCard } from '../sickness/firewall-card.js';
 import { stateOf, type SicknessCase } from '../sickness/model.js';
-import { POLICY_PRESETS } from '../sickness/policy.js';
+import { DEFAULT_POLICY, POLICY_PRESETS } from '../sickness/policy.js';
+import { yearlyReport } from '../sickness/report.js';
 import { DEFAULT_SETTINGS } from '../sickness/settings.js';
+import { EMPTY_FIGURES, twelveMonths, type MonthlyFigures } from '../sickness/stats.js';
 import { computeTimeline } from '../sickness/timeline.js';
 import { rolesCard, welcomeMessage } from '../workplaces/cards.js';
 import { medyearSamples } from './card-samples-medyear.js';
@@ -126,31 +130,48 @@ function setupSamples(): CardSample[] {
 }
 
 function sicknessSamples(): CardSample[] {
-  const policy = POLICY_PRESETS['1-3-10'];
+  const policy = DEFAULT_POLICY;
   const c: SicknessCase = {
     workplaceId: WP, id: 'sf0000abcd', employeeId: 'mads', employeeName: 'Mads Medarbejder', leaderId: 'lone', status: 'aktiv', reportedBy: 'leder', model: '1-3-10',
-    firstDay: '2026-11-24', partial: true, expectedDuration: 'over-8-uger', expectedReturn: '2027-01-04', openedAt: '2026-11-24T08:00:00Z',
-    contacts: [{ point: 1, on: '2026-11-24', how: 'telefon', adjustments: 'ja', note: 'Sofie tager vagterne', byId: 'lone', at: '2026-11-24T09:00:00Z' }],
+    firstDay: '2026-11-24', partial: true, pay: 'loen', expectedDuration: 'over-8-uger', expectedReturn: '2027-01-04', openedAt: '2026-11-24T08:00:00Z',
+    contacts: [
+      { point: 1, on: '2026-11-24', how: 'telefon', adjustments: 'ja', note: 'Sofie tager vagterne', byId: 'lone', at: '2026-11-24T09:00:00Z' },
+      { point: 3, on: '2026-11-26', how: 'sms', adjustments: 'ved-ikke', byId: 'tobias', at: '2026-11-26T09:00:00Z' },
+    ],
+    contactHandovers: [{ point: 10, toId: 'tobias', on: '2026-11-25' }],
     samtale: { rev: 1, date: '2026-12-10', time: '10:00', place: 'Mødelokalet', bookedOn: '2026-12-02' },
   };
   const items = computeTimeline(policy, stateOf(c), TODAY);
   const item = (k: string) => items.find((i) => i.key === k) ?? items[0]!;
+  const people = members.map((m) => ({ title: m.name, value: m.id }));
+  const view = { c, items, policy, today: TODAY, names: new Map(members.map((m) => [m.id, m.name] as [string, string])), otherLeaders: [{ title: 'Lars Leder', value: 'lars' }], contactPeople: people.slice(1), isCaseLeader: true, canTakeOver: false };
+  const monthOf = (i: number): MonthlyFigures => ({
+    ...EMPTY_FIGURES, activeCases: 4 + (i % 3), contactsDue: 9, contactsOnTime: 8, samtalerDue: 3, samtalerOnTime: 3, contactPeople: 4, samtalePeople: 3,
+    sickDays: 14 + i, plannedDays: 280, absentPeople: 4, shortSpells: 3, shortDays: 6, shortPeople: 3, longSpells: i % 4 === 0 ? 1 : 0, longDays: i % 4 === 0 ? 20 : 0, longPeople: i % 4 === 0 ? 1 : 0, people12: 9, shortPeople12: 7, longPeople12: 3,
+  });
+  const rows = new Map(twelveMonths('2026-11').map((m, i) => [m, monthOf(i)] as [string, MonthlyFigures]));
+  const note = 'Mads er indlagt på hospitalet';
   const s = (name: string, template: string, card: OutMessage['card'], scope: Scope = 'personal'): CardSample => ({ name, template, scope, message: { card: card! } });
   return [
     s('sickness-open', 'sickness-open', openForm([{ title: 'Mads Medarbejder', value: `${WP}|mads` }], TODAY)),
     s('sickness-confirm', 'sickness-confirm', confirmCard({ ...c, status: 'meldt' })),
-    s('sickness-contact', 'sickness-contact', contactReminder(c, 3, policy, items)),
-    s('sickness-contact-form (health warning)', 'sickness-contact-form', contactForm(c, 3, { how: 'sms', note: 'stress' }, ['stress'])),
+    s('sickness-contact', 'sickness-contact', contactReminder(c, 3, policy, items, { forLeader: true })),
+    s('sickness-contact (to the contact person)', 'sickness-contact', contactReminder(c, 10, policy, items, { forLeader: false, lead: 'Lone Leder har bedt dig tage kontakten til Mads.' })),
+    s('sickness-contact-form (health warning)', 'sickness-contact-form', contactForm(c, 3, { values: { how: 'sms', note: 'stress' }, warnTerms: ['stress'] })),
     s('sickness-milestone', 'sickness-milestone', milestoneCard(c, item('samtale:book'), { step: 'samtale:book', urgent: false, forLeader: true })),
     s('sickness-milestone (escalation to HR)', 'sickness-milestone', milestoneCard(c, item('municipality'), { step: 'municipality', urgent: true, forLeader: false })),
-    s('sickness-samtale', 'sickness-samtale', samtaleForm(c, '2026-12-22')),
+    s('sickness-samtale', 'sickness-samtale', samtaleForm(c, { bookBy: '2026-12-15', holdBy: '2026-12-22', law: '§ 7 a' })),
     s('sickness-outcome', 'sickness-outcome', outcomeForm(c, '2026-12-10')),
     s('sickness-invitation', 'sickness-invitation', invitationCard(c, { canInviteTr: true, trChoices: [{ title: 'Tobias Tillid', value: 'tobias' }] })),
-    s('sickness-case', 'sickness-case', caseCard(c, items, TODAY)),
+    s('sickness-case (after booking)', 'sickness-case', caseCard({ ...view, confirmation: 'Samtalen er booket 10. december 2026 kl. 10.00.' })),
+    s('sickness-case (leader gone)', 'sickness-case', caseCard({ ...view, isCaseLeader: false, canTakeOver: true })),
     s('sickness-employee', 'sickness-employee', employeeCard(c, TODAY, true)),
+    s('sickness-notice', 'sickness-notice', caseNotice(c, 'Tobias Tillid har taget kontakten 26. november 2026.')),
     s('sickness-list', 'sickness-list', sicknessListCard('Åbne sygefraværsforløb', [{ c, line: '1. fraværsdag 24. november 2026' }], { title: 'Vis forløbet', verb: 'sickness.show' })),
-    s('sickness-settings', 'sickness-settings', sicknessSettingsCard(WP, WP_NAME, DEFAULT_SETTINGS, members.map((m) => ({ title: m.name, value: m.id })))),
-    s('sickness-monthly', 'sickness-monthly', monthlyCard(WP_NAME, '2026-11', { activeCases: 4, contactsDue: 9, contactsOnTime: 8, samtalerDue: 3, samtalerOnTime: 3 }), 'channel'),
+    s('sickness-settings', 'sickness-settings', sicknessSettingsCard({ workplaceId: WP, workplaceName: WP_NAME, settings: DEFAULT_SETTINGS, models: Object.values(POLICY_PRESETS), currentId: '1-3-10', people })),
+    s('sickness-monthly', 'sickness-monthly', monthlyCard(WP_NAME, '2026-11', monthOf(11)), 'channel'),
+    s('sickness-yearly', 'sickness-yearly', yearlyCard(yearlyReport(WP_NAME, '2026-11', rows, 5.5), 'https://trio-bot.example/downloads/sygefravaer/bostedet-solhoej?sig=x'), 'channel'),
+    s('sickness-firewall (action note in the channel)', 'sickness-firewall', firewallCard({ verb: 'actions.note', data: { workplaceId: WP, number: 3 }, screen: screenFields({ note }, ''), fields: [{ id: 'note', label: 'Note', value: note }], where: 'channel' }), 'channel'),
   ];
 }
 

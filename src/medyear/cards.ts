@@ -89,7 +89,7 @@ export function agendaCard(v: { workplaceName: string; data: AgendaData; today: 
     sicknessTitle: items.includes('sygefravaer') || items.includes('sygefravaersstatistik') ? t.agenda.sicknessTitle : '',
     sicknessNote: t.agenda.sicknessNote,
     sicknessEmpty: v.data.sickness.length ? '' : t.agenda.sicknessNone,
-    sickness: v.data.sickness.map((s) => ({ text: t.agenda.sicknessMonth(monthLabel(s.month), s.activeCases) })),
+    sickness: v.data.sickness.map((s) => ({ text: t.agenda.sicknessMonth(monthLabel(s.month), s.activeCases, s.absence) })),
     musTitle: t.agenda.musTitle,
     musLine: mus ? (mus.total ? t.agenda.mus(mus.held, mus.total, mus.overdue) : t.agenda.musNone) : '',
     addedTitle: added.length ? t.agenda.added : '',

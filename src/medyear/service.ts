@@ -45,7 +45,7 @@ export interface AgendaData {
   apv?: ApvCycle;
   mus?: MusCounts;
   /** Masked sickness figures, newest month first: the last month at every meeting, twelve when the statistics are due. */
-  sickness: { month: string; activeCases: string }[];
+  sickness: { month: string; activeCases: string; absence: string }[];
   added: AgendaItem[];
 }
 
@@ -101,10 +101,10 @@ export class MedYearService {
   }
 
   /** The masked figures of the `count` months before `today`'s month that have figures, newest first. */
-  private async sicknessMonths(workplaceId: string, today: LocalDate, count: number): Promise<{ month: string; activeCases: string }[]> {
+  private async sicknessMonths(workplaceId: string, today: LocalDate, count: number): Promise<{ month: string; activeCases: string; absence: string }[]> {
     const months = Array.from({ length: count }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, -(i + 1)).slice(0, 7));
     const shown = await Promise.all(months.map(async (month) => ({ month, f: await this.deps.sickness.month(workplaceId, month) })));
-    return shown.flatMap(({ month, f }) => (f ? [{ month, activeCases: f.activeCases }] : []));
+    return shown.flatMap(({ month, f }) => (f ? [{ month, activeCases: f.activeCases, absence: f.absence }] : []));
   }
 
   async addAgendaItem(workplaceId: string, meeting: Meeting, text: string, by: Person): Promise<boolean> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { MEDYEAR_VERBS as V } from '../../src/medyear/model.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
+import { EMPTY_FIGURES } from '../../src/sickness/stats.js';
 import { SicknessStore } from '../../src/sickness/store.js';
 import { cardOf, GENERAL, readableJson, solhoejMembers, solhoejWorkplace, startHttpBot, TRIO, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
@@ -118,8 +119,8 @@ describe('the agendas, on the right days with the right standing items', () => {
   it('March: the arbejdsmiljødrøftelse, the kompetenceudviklingsplan, the sickness statistics, sickness absence and the handleplan', async () => {
     // The sickness feature's monthly figures (its recurring job writes them): the agenda shows them masked.
     const sickness = new SicknessStore(bot.app.ctx.storage, clock);
-    await sickness.putFigures(WP, '2027-02', { activeCases: 4, contactsDue: 6, contactsOnTime: 5, samtalerDue: 1, samtalerOnTime: 1 });
-    await sickness.putFigures(WP, '2027-01', { activeCases: 2, contactsDue: 3, contactsOnTime: 3, samtalerDue: 0, samtalerOnTime: 0 });
+    await sickness.putFigures(WP, '2027-02', { ...EMPTY_FIGURES, activeCases: 4, sickDays: 10, plannedDays: 200, absentPeople: 4 });
+    await sickness.putFigures(WP, '2027-01', { ...EMPTY_FIGURES, activeCases: 2, sickDays: 3, plannedDays: 200, absentPeople: 2 });
     const { sent } = await bot.tick('2027-03-05T08:00:00Z');
     const march = sent.filter((r) => r.conversationId === GENERAL).map((r) => readableJson(r.activity));
     expect(march).toHaveLength(1);
@@ -127,8 +128,9 @@ describe('the agendas, on the right days with the right standing items', () => {
     for (const item of ['Årlig arbejdsmiljødrøftelse', 'Kompetenceudviklingsplan', 'Sygefraværsstatistik', 'Sygefravær', 'Handleplaner']) expect(march[0]).toContain(item);
     for (const item of ['Evaluering af MUS', 'APV-status', 'Seniorpolitik', 'Socialtilsynets rapport']) expect(march[0]).not.toContain(item);
     expect(march[0]).toContain('0 åbne handlinger');
-    expect(march[0]).toContain('februar 2027: 4 sygeforløb');
-    expect(march[0]).toContain('januar 2027: under 3 sygeforløb');
+    expect(march[0]).toContain('februar 2027: 4 sygeforløb, sygefravær 5,0 %');
+    expect(march[0]).toContain('januar 2027: under 3 sygeforløb, sygefravær');
+    expect(march[0]).not.toContain('1,5 %');
     expect(march[0]).not.toMatch(/januar 2027: 2 /);
     // A second tick sends nothing again.
     await bot.tick('2027-03-05T09:00:00Z');

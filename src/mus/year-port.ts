@@ -10,7 +10,7 @@ import type { MusStore } from './store.js';
  */
 export interface MusYearPort {
   counts(workplaceId: string, today: LocalDate): Promise<MusCounts>;
-  /** The newest plan of each person held on or after `since`: goals and activity note as one text, in no particular order. */
+  /** The newest plan of each person held on or after `since`: goals and the activities' texts as one text, in no particular order. */
   planTexts(workplaceId: string, since: LocalDate): Promise<string[]>;
 }
 
@@ -29,7 +29,7 @@ export class MusYear implements MusYearPort {
     for (const p of await this.store.plans(workplaceId)) {
       if (p.heldOn < since) continue;
       const seen = newest.get(p.aadObjectId);
-      if (!seen || seen.heldOn < p.heldOn) newest.set(p.aadObjectId, { heldOn: p.heldOn, text: [p.shortGoals, p.longGoals, p.activityNote].join('\n') });
+      if (!seen || seen.heldOn < p.heldOn) newest.set(p.aadObjectId, { heldOn: p.heldOn, text: [p.shortGoals, p.longGoals, ...p.activities.map((a) => a.text)].filter(Boolean).join('\n') });
     }
     return [...newest.values()].map((x) => x.text).sort();
   }

@@ -27,7 +27,7 @@ export function pulseCommands(svc: PulseService): FeaturePart {
       }
       const channel = principal.channel!; // inForum guarantees it
       const workplace = await svc.workplaces.get(channel.workplaceId);
-      const open = (await svc.store.unclosedRounds(channel.workplaceId)).find((r) => r.status === 'open' && turn.now < r.closesAt);
+      const open = await svc.openRound(channel.workplaceId, turn.now);
       if (open) await turn.reply({ text: t.openNow(open.weekLabel, formatDateTime(open.closesAt)) });
       const latest = await svc.latestClosed(channel.workplaceId);
       if (!workplace || !latest) {
@@ -78,15 +78,14 @@ async function cardAgain(svc: PulseService, turn: Turn, memberships: Principal['
     const workplace = await svc.workplaces.get(m.workplaceId);
     if (!workplace) continue;
     const settings = svc.settingsFor(workplace);
-    const open = (await svc.store.unclosedRounds(m.workplaceId)).find((r) => r.status === 'open' && turn.now < r.closesAt);
+    const open = await svc.openRound(m.workplaceId, turn.now);
     if (!open) {
       await turn.reply({ text: settings.enabled ? t.again.none(workplace.name, formatDateTime(nextRoundAfter(settings, turn.now).opensAt)) : t.again.off(workplace.name) });
-    } else if (!(await svc.store.isInvited(open, turn.actor.aadObjectId))) {
-      await turn.reply({ text: t.again.notInvited(workplace.name, open.weekLabel) });
-    } else if (await svc.store.hasAnswered(open.workplaceId, open.id, turn.actor.aadObjectId)) {
-      await turn.reply({ text: t.again.answered(workplace.name, open.weekLabel) });
-    } else {
-      await turn.reply({ card: questionCard(open, { thresholds: svc.thresholdsFor(workplace) }) });
+      continue;
     }
+    const standing = await svc.standing(open, turn.actor.aadObjectId);
+    if (standing === 'notInvited') await turn.reply({ text: t.again.notInvited(workplace.name, open.weekLabel) });
+    else if (standing === 'answered') await turn.reply({ text: t.again.answered(workplace.name, open.weekLabel) });
+    else await turn.reply({ card: questionCard(open, { thresholds: svc.thresholdsFor(workplace) }) });
   }
 }

@@ -14,7 +14,6 @@ import type { Workplace } from '../workplaces/model.js';
 import { quarterCard, questionCard, resultsCard } from './cards.js';
 import { scheduleQuarter, tick } from './lifecycle.js';
 import { JOB_KINDS } from './model.js';
-import { publications } from './publish.js';
 import { buildQuarter } from './quarter.js';
 import { quarterRange } from './schedule.js';
 import type { PulseService } from './service.js';
@@ -36,10 +35,10 @@ function questionHandler(svc: PulseService, kind: string, reminder: boolean): Jo
     async render(job, now): Promise<OutMessage | null> {
       const roundId = roundIdOf(job);
       if (!roundId || job.target.kind !== 'user') return null;
-      const round = await svc.store.round(job.workplaceId, roundId);
+      const round = await svc.round(job.workplaceId, roundId);
       if (!round || round.status !== 'open' || now >= round.closesAt) return null;
       const aad = job.target.aadObjectId;
-      if (await svc.store.hasAnswered(job.workplaceId, roundId, aad)) return null;
+      if (await svc.hasAnswered(round, aad)) return null;
       const [member, workplace] = await Promise.all([svc.workplaces.member(job.workplaceId, aad), svc.workplaces.get(job.workplaceId)]);
       if (!member || !workplace) return null;
       return { card: questionCard(round, { reminder, thresholds: svc.thresholdsFor(workplace) }) };
@@ -52,8 +51,8 @@ export async function quarterSummaryCard(svc: PulseService, workplace: Pick<Work
   const thresholds = svc.thresholdsFor(workplace);
   const now = quarterRange(year, quarter);
   const before = quarterRange(quarter === 1 ? year - 1 : year, quarter === 1 ? 4 : quarter - 1);
-  const rounds = (await svc.store.rounds(workplace.id)).filter((r) => r.openDate <= now.to);
-  const published = await publications(svc.store, rounds, thresholds);
+  const rounds = (await svc.rounds(workplace.id)).filter((r) => r.openDate <= now.to);
+  const published = await svc.publications(rounds, thresholds);
   const within = (s: (typeof published)[number], r: { from: string; to: string }) => s.round.openDate >= r.from && s.round.openDate <= r.to;
   const view = buildQuarter(published.filter((s) => within(s, now)), published.filter((s) => within(s, before)), thresholds);
   return quarterCard(view, t.quarter.label(year, quarter), workplace.name);
@@ -65,7 +64,7 @@ export function pulseJobs(svc: PulseService): FeaturePart {
     label: t.jobLabels.results,
     async render(job) {
       const roundId = roundIdOf(job);
-      const [round, workplace] = await Promise.all([roundId ? svc.store.round(job.workplaceId, roundId) : undefined, svc.workplaces.get(job.workplaceId)]);
+      const [round, workplace] = await Promise.all([roundId ? svc.round(job.workplaceId, roundId) : undefined, svc.workplaces.get(job.workplaceId)]);
       if (!round || round.status !== 'closed' || !workplace) return null;
       return { card: resultsCard(await svc.results(workplace, round), workplace.name) };
     },

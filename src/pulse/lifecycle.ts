@@ -1,5 +1,6 @@
 /**
- * The weekly cycle, driven by a recurring tick: open this week's round (the members of
+ * Part of the pulse's service (split from service.ts by size; it is what the recurring
+ * job runs, and it reaches the store as the service does). The weekly cycle, driven by a recurring tick: open this week's round (the members of
  * the moment are its invitees) and hand one card job and one reminder job per invitee
  * to the outbox; close rounds whose week is over, decide what they publish, purge their
  * per-person jobs and post the results to TRIO. Every step is idempotent (round rows are

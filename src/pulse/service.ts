@@ -15,11 +15,12 @@ import type { Workplace } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import type { PulseThresholds } from './aggregate.js';
 import { loadDefaultBank, type PulseBank } from './bank.js';
-import type { Round } from './model.js';
+import type { Ballot, Round } from './model.js';
+import { publications, type Published } from './publish.js';
 import { resultsOf, type ResultsView } from './results.js';
 import { Seal } from './seal.js';
 import { pulseSettingsOf, thresholdsOf, type PulseSettings } from './settings.js';
-import { PulseStore } from './store.js';
+import { PulseStore, type SubmitOutcome } from './store.js';
 
 /** What the trivsel pulse needs from the app. */
 export type PulseDeps = Pick<AppContext, 'config' | 'log' | 'storage' | 'events' | 'workplaces' | 'scheduler' | 'pulseSealKey'> & {
@@ -77,6 +78,42 @@ export class PulseService {
   /** The results card data of a closed round, under the workplace's thresholds in force now. */
   async results(workplace: Pick<Workplace, 'settings'>, round: Round): Promise<ResultsView> {
     return resultsOf(this.store, round, this.thresholdsFor(workplace));
+  }
+
+  /** A round of a workplace, if it exists. */
+  round(workplaceId: string, roundId: string): Promise<Round | undefined> {
+    return this.store.round(workplaceId, roundId);
+  }
+
+  /** Every round of a workplace, oldest first. */
+  rounds(workplaceId: string): Promise<Round[]> {
+    return this.store.rounds(workplaceId);
+  }
+
+  /** The round open for answers at `now`, if any. */
+  async openRound(workplaceId: string, now: Date): Promise<Round | undefined> {
+    return (await this.store.unclosedRounds(workplaceId)).find((r) => r.status === 'open' && now < r.closesAt);
+  }
+
+  /** Where a person stands in an open round: not invited, answered, or still to answer. Reads only. */
+  async standing(round: Round, aadObjectId: string): Promise<'notInvited' | 'answered' | 'unanswered'> {
+    if (!(await this.store.isInvited(round, aadObjectId))) return 'notInvited';
+    return (await this.store.hasAnswered(round.workplaceId, round.id, aadObjectId)) ? 'answered' : 'unanswered';
+  }
+
+  /** True when the person has answered the round (its `a~` marker). Reads only. */
+  hasAnswered(round: Pick<Round, 'workplaceId' | 'id'>, aadObjectId: string): Promise<boolean> {
+    return this.store.hasAnswered(round.workplaceId, round.id, aadObjectId);
+  }
+
+  /** What each of the rounds published, with the trend inputs (publish.ts). */
+  publications(rounds: readonly Round[], thresholds: PulseThresholds): Promise<Published[]> {
+    return publications(this.store, rounds, thresholds);
+  }
+
+  /** One person's answer, once (store.ts): saved, already answered, or not invited. */
+  submit(round: Round, aadObjectId: string, ballot: Ballot): Promise<SubmitOutcome> {
+    return this.store.submit(round, aadObjectId, ballot);
   }
 
   /** The newest closed round of a workplace, if any. */

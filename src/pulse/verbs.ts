@@ -30,7 +30,7 @@ export function pulseVerbs(svc: PulseService): FeaturePart {
     anonymous: true,
     async run(turn, principal, data) {
       if (!principal.memberships.some((m) => m.workplaceId === data.workplaceId)) throw new UserError('FORBIDDEN', t.answer.notMember);
-      const round = await svc.store.round(data.workplaceId, data.round);
+      const round = await svc.round(data.workplaceId, data.round);
       if (!round || round.items.map((i) => i.id).join(',') !== data.items.join(',')) throw new UserError('NOT_FOUND', t.answer.stale);
       if (round.status !== 'open' || turn.now >= round.closesAt) return { card: noticeCard(t.answer.closed(round.weekLabel), 'warning') };
       const refused = round.items.findIndex((item, i) => data.scores[i] === null && !item.notApplicable);
@@ -42,7 +42,7 @@ export function pulseVerbs(svc: PulseService): FeaturePart {
         const fields = [{ id: 'comment', label: t.card.commentLabel, value: data.comment ?? '', maxLength: COMMENT_MAX }];
         return { card: firewallCard({ verb: PULSE_VERBS.answer, data: answered, screen, fields, where: 'pulse' }) };
       }
-      const outcome = await svc.store.submit(round, turn.actor.aadObjectId, {
+      const outcome = await svc.submit(round, turn.actor.aadObjectId, {
         // "Ikke relevant" is no score: it is left out of the ballot, so of every mean and count.
         scores: round.items.flatMap((item, i) => {
           const score = data.scores[i];

@@ -11,9 +11,13 @@ import { noticeCard } from '../core/cards.js';
 import { helpCard } from '../core/help.js';
 import type { OutMessage, Scope } from '../core/types.js';
 import { DEFAULT_QUESTIONS } from '../i18n/mus.js';
-import { changeCard, countsCard, devPlanCard, draftCard, inviteCard, peopleCard, planCard, registerCard, settingsCard as musSettingsCard, statusCard } from '../mus/cards.js';
+import { settingsCard as musSettingsCard, peopleCard } from '../mus/cards-admin.js';
+import { countsCard, registerCard, statusCard, talkCard, type Prepared } from '../mus/cards-leader.js';
+import { devPlanCard, followUpCard } from '../mus/cards-plan.js';
+import { changeCard, draftCard, inviteCard, planCard } from '../mus/cards.js';
 import { musCounts, musOverview } from '../mus/due.js';
 import type { DevPlan, Draft, Invite, Talk } from '../mus/model.js';
+import { personLimits } from '../mus/verbs-admin.js';
 import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../pulse/aggregate.js';
 import { loadDefaultBank, scaleOf } from '../pulse/bank.js';
 import { quarterCard, questionCard, resultsCard, settingsCard as pulseSettingsCard } from '../pulse/cards.js';
@@ -183,31 +187,43 @@ function musSamples(): CardSample[] {
   const invite: Invite = { workplaceId: WP, talkId: 't1', aadObjectId: 'mads', name: 'Mads Medarbejder', response: 'pending', seniorOffered: true, seniorWanted: false };
   const plan: DevPlan = {
     workplaceId: WP, talkId: 't1', aadObjectId: 'mads', name: 'Mads Medarbejder', heldOn: '2026-12-01', shortGoals: 'Kursus i medicinhåndtering', longGoals: 'Blive praktikvejleder',
-    activities: ['kursus', 'projekt'], activityNote: '1. februar 2027: kursusstart', knowledgeSharing: 'Oplæg på personalemødet', followUpOn: '2027-06-01', createdBy: 'lone', createdAt: '2026-12-01T10:00:00Z',
+    activities: [
+      { kind: 'kursus', text: 'Psykiatrisk grunduddannelse', status: 'started', note: '1. februar 2027: kursusstart' },
+      { kind: 'projekt', text: '<vagtplanen>', status: 'planned', note: '' },
+    ],
+    knowledgeSharing: 'Oplæg på personalemødet', followUpOn: '2027-06-01', seniorWanted: true, seniorNote: 'Færre nattevagter fra 2028',
+    followUps: [{ at: '2027-06-01T09:00:00Z', by: 'lone', byName: 'Lone Leder', changed: ['Kursus: Psykiatrisk grunduddannelse: planlagt → i gang'], changes: 'Kurset flyttes til foråret' }],
+    createdBy: 'lone', createdAt: '2026-12-01T10:00:00Z',
   };
   const draft: Draft = {
     workplaceId: WP, id: 'd1', leaderId: 'lone', leaderName: 'Lone Leder',
-    params: { from: '2026-11-30', to: '2026-12-11', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'group' },
+    params: { from: '2026-11-30', to: '2026-12-11', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'group', bufferMinutes: 15 },
     slots: [
       { label: 'Dagvagt', participantIds: ['mads', 'sofie'], start: talk.start, end: talk.end },
       { label: 'Nadia Nattevagt', participantIds: ['nadia'], start: zonedInstant('2026-12-02', '09:00'), end: zonedInstant('2026-12-02', '10:00') },
     ],
-    unplannedNames: ['Tobias Tillid'], names: { mads: 'Mads', sofie: 'Sofie', nadia: 'Nadia' }, status: 'draft', createdAt: '2026-11-24T09:00:00Z',
+    unplannedNames: ['Tobias Tillid'], capacity: { workingDays: 10, total: 50, perFreeDay: 4, perFreeDayWithoutPause: 6 },
+    recentlyHeld: [{ name: 'Sofie Social', on: '2026-06-01' }], names: { mads: 'Mads', sofie: 'Sofie', nadia: 'Nadia' }, status: 'draft', createdAt: '2026-11-24T09:00:00Z',
   };
   const statuses = musOverview([{ id: 'mads', name: 'Mads Medarbejder' }, { id: 'sofie', name: 'Sofie Social', startDate: '2010-01-01' }], [], TODAY);
+  const rows = statuses.map((x, i) => ({ ...x, workplaceId: WP, ...(i === 0 ? { planned: { talkId: 't1', answer: 'changeRequested' as const, seniorWanted: true, hasNotes: true } } : { planTalkId: 't0' }) }));
   const settings = { questions: [...DEFAULT_QUESTIONS], seniorAge: 60 };
+  const prepared: Prepared[] = [{ invite: { ...invite, response: 'accepted', seniorWanted: true }, notes: 'Jeg vil gerne tale om <vagtplanen>' }];
   const s = (name: string, template: string, card: OutMessage['card'], scope: Scope = 'personal'): CardSample => ({ name, template, scope, message: { card: card! } });
   return [
     s('mus-plan', 'mus-plan', planCard({ workplaceId: WP, workplaceName: WP_NAME, people: [{ id: 'mads', name: 'Mads Medarbejder' }, { id: 'sofie', name: 'Sofie Social' }], selected: ['mads'], defaults: draft.params })),
     s('mus-draft', 'mus-draft', draftCard(draft)),
     s('mus-invite', 'mus-invite', inviteCard({ talk, invite, notes: 'Jeg vil gerne tale om <vagtplanen>', settings })),
     s('mus-change', 'mus-change', changeCard(talk, { ...invite, response: 'changeRequested', changeReason: 'Kursus den dag' })),
-    s('mus-register', 'mus-register', registerCard(talk, ['Mads Medarbejder'], '2027-06-01')),
+    s('mus-talk', 'mus-talk', talkCard(talk, prepared)),
+    s('mus-register', 'mus-register', registerCard(talk, prepared, '2027-06-01')),
     s('mus-devplan', 'mus-devplan', devPlanCard(plan, 'Lone Leder', 'employee')),
-    s('mus-status', 'mus-status', statusCard(WP_NAME, statuses, musCounts(statuses))),
+    s('mus-followup', 'mus-followup', followUpCard(plan)),
+    s('mus-status', 'mus-status', statusCard(WP_NAME, rows, musCounts(statuses))),
     s('mus-counts', 'mus-counts', countsCard(`MUS på ${WP_NAME}: status`, musCounts(statuses)), 'channel'),
-    s('mus-people', 'mus-people', peopleCard(WP, WP_NAME, [{ id: 'mads', name: 'Mads Medarbejder', startDate: '2020-01-01', birthYear: 1960 }, { id: 'sofie', name: 'Sofie Social' }])),
-    s('mus-settings', 'mus-settings', musSettingsCard(WP, WP_NAME, settings), 'channel'),
+    s('mus-people', 'mus-people', peopleCard(WP, WP_NAME, [{ id: 'mads', name: 'Mads Medarbejder', startDate: '2020-01-01', birthYear: 1960, lastMusOn: '2025-11-03' }, { id: 'sofie', name: 'Sofie Social' }], personLimits(TODAY))),
+    s('mus-settings', 'mus-settings', musSettingsCard(WP, WP_NAME, settings, undefined), 'channel'),
+    s('mus-settings (a proposal waiting)', 'mus-settings', musSettingsCard(WP, WP_NAME, settings, { workplaceId: WP, id: 'p1', seniorAge: 58, proposedBy: 'tobias', proposedByName: 'Tobias Tillid', proposedAt: '2026-12-01T09:00:00Z', approvals: [{ id: 'tobias', name: 'Tobias Tillid', roles: ['TR'], at: '2026-12-01T09:00:00Z' }] }), 'channel'),
   ];
 }
 

@@ -131,8 +131,8 @@ describe('the kompetenceudviklingsplan', () => {
     ];
     const draft: Draft = {
       workplaceId: WP, id: 'd1', leaderId: 'u-lone', leaderName: 'Lone Leder',
-      params: { from: '2026-11-02', to: '2026-11-30', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'individual' },
-      slots: [], unplannedNames: [], names: {}, status: 'draft', createdAt: '2026-11-01T09:00:00Z',
+      params: { from: '2026-11-02', to: '2026-11-30', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'individual', bufferMinutes: 15 },
+      slots: [], unplannedNames: [], recentlyHeld: [], names: {}, status: 'draft', createdAt: '2026-11-01T09:00:00Z',
     };
     await mus.saveDraft(draft);
     const talks: Talk[] = texts.map(([id], i) => ({
@@ -141,7 +141,7 @@ describe('the kompetenceudviklingsplan', () => {
     }));
     await mus.sendDraft(draft, (await mus.draft(WP, 'd1'))!.etag, talks, []);
     for (const [i, [id, text]] of texts.entries()) {
-      const plan: DevPlan = { workplaceId: WP, talkId: `t${i}`, aadObjectId: id, name: `Navn ${id}`, heldOn: `2026-11-1${i}`, shortGoals: text, longGoals: '', activities: ['kursus'], activityNote: '', knowledgeSharing: '', followUpOn: '2027-05-01', createdBy: 'u-lone', createdAt: '2026-11-10T10:00:00Z' };
+      const plan: DevPlan = { workplaceId: WP, talkId: `t${i}`, aadObjectId: id, name: `Navn ${id}`, heldOn: `2026-11-1${i}`, shortGoals: text, longGoals: '', activities: [{ kind: 'kursus', text: '', status: 'planned', note: '' }], knowledgeSharing: '', followUpOn: '2027-05-01', seniorWanted: false, seniorNote: '', followUps: [], createdBy: 'u-lone', createdAt: '2026-11-10T10:00:00Z' };
       await mus.register((await mus.talk(WP, `t${i}`))!, 'held', 'u-lone', '2026-11-10T10:00:00Z', [plan]);
     }
   });

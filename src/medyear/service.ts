@@ -103,8 +103,13 @@ export class MedYearService {
   /** The masked figures of the `count` months before `today`'s month that have figures, newest first. */
   private async sicknessMonths(workplaceId: string, today: LocalDate, count: number): Promise<{ month: string; activeCases: string; absence: string }[]> {
     const months = Array.from({ length: count }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, -(i + 1)).slice(0, 7));
-    const shown = await Promise.all(months.map(async (month) => ({ month, f: await this.deps.sickness.month(workplaceId, month) })));
-    return shown.flatMap(({ month, f }) => (f ? [{ month, activeCases: f.activeCases, absence: f.absence }] : []));
+    // One read at a time: an agenda renders inside the engine's tick, next to other jobs.
+    const out: { month: string; activeCases: string; absence: string }[] = [];
+    for (const month of months) {
+      const f = await this.deps.sickness.month(workplaceId, month);
+      if (f) out.push({ month, activeCases: f.activeCases, absence: f.absence });
+    }
+    return out;
   }
 
   async addAgendaItem(workplaceId: string, meeting: Meeting, text: string, by: Person): Promise<boolean> {

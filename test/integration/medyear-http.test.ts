@@ -40,6 +40,12 @@ const rows = async (table: string, filter: string) => {
   for await (const e of bot.app.ctx.storage.table(table).listEntities<Json>({ queryOptions: { filter } })) out.push(e);
   return out;
 };
+/** Moves the clock to `at` and lets the engine send what is due, then once more five minutes later (what one tick left for the next, on a busy machine). */
+const tickAt = async (at: string) => {
+  const first = await bot.tick(at);
+  const second = await bot.tick(new Date(new Date(at).getTime() + 5 * 60_000));
+  return { sent: [...first.sent, ...second.sent] };
+};
 const actions = () => rows('Actions', `PartitionKey eq '${WP}' and kind eq 'action'`);
 
 const threeMeetings = {
@@ -112,7 +118,7 @@ describe('a TRIO meeting in the TRIO channel', () => {
 
 describe('the agendas, on the right days with the right standing items', () => {
   it('nothing comes the day before', async () => {
-    await bot.tick('2027-03-04T08:00:00Z');
+    await tickAt('2027-03-04T08:00:00Z');
     expect(agendasIn(GENERAL)).toEqual([]);
   });
 
@@ -121,7 +127,7 @@ describe('the agendas, on the right days with the right standing items', () => {
     const sickness = new SicknessStore(bot.app.ctx.storage, clock);
     await sickness.putFigures(WP, '2027-02', { ...EMPTY_FIGURES, activeCases: 4, sickDays: 10, plannedDays: 200, absentPeople: 4 });
     await sickness.putFigures(WP, '2027-01', { ...EMPTY_FIGURES, activeCases: 2, sickDays: 3, plannedDays: 200, absentPeople: 2 });
-    const { sent } = await bot.tick('2027-03-05T08:00:00Z');
+    const { sent } = await tickAt('2027-03-05T08:00:00Z');
     const march = sent.filter((r) => r.conversationId === GENERAL).map((r) => readableJson(r.activity));
     expect(march).toHaveLength(1);
     expect(march[0]).toContain('Dagsorden: MED-møde 10. marts 2027 kl. 13.00 (uge 10)');
@@ -133,7 +139,7 @@ describe('the agendas, on the right days with the right standing items', () => {
     expect(march[0]).not.toContain('1,5 %');
     expect(march[0]).not.toMatch(/januar 2027: 2 /);
     // A second tick sends nothing again.
-    await bot.tick('2027-03-05T09:00:00Z');
+    await tickAt('2027-03-05T09:00:00Z');
     expect(agendasIn(GENERAL)).toHaveLength(1);
   });
 
@@ -147,7 +153,7 @@ describe('the agendas, on the right days with the right standing items', () => {
   });
 
   it('the TRIO meeting gets its agenda in the TRIO channel, with sickness absence and the handleplan only', async () => {
-    const trio = (await bot.tick('2027-04-01T07:00:00Z')).sent.map((r) => ({ to: r.conversationId, text: readableJson(r.activity) }));
+    const trio = (await tickAt('2027-04-01T07:00:00Z')).sent.map((r) => ({ to: r.conversationId, text: readableJson(r.activity) }));
     expect(trio.map((x) => x.to)).toEqual([TRIO]);
     expect(trio[0]!.text).toContain('Dagsorden: TRIO-møde 6. april 2027 kl. 10.00 (uge 14)');
     for (const item of ['Sygefravær', 'Handleplaner']) expect(trio[0]!.text).toContain(item);
@@ -155,9 +161,9 @@ describe('the agendas, on the right days with the right standing items', () => {
   });
 
   it('June: APV status and the MUS evaluation; November: seniorpolitik and the Socialtilsyn report', async () => {
-    await bot.tick('2027-06-10T07:00:00Z');
+    await tickAt('2027-06-10T07:00:00Z');
     expect(agendasIn(GENERAL)).toHaveLength(1);
-    const june = (await bot.tick('2027-06-11T07:00:00Z')).sent.map((r) => readableJson(r.activity));
+    const june = (await tickAt('2027-06-11T07:00:00Z')).sent.map((r) => readableJson(r.activity));
     expect(june).toHaveLength(1);
     expect(june[0]).toContain('Dagsorden: MED-møde 16. juni 2027 kl. 13.00 (uge 24)');
     for (const item of ['APV-status', 'Evaluering af MUS', 'Sygefravær', 'Handleplaner']) expect(june[0]).toContain(item);
@@ -165,7 +171,7 @@ describe('the agendas, on the right days with the right standing items', () => {
     // Only the month before is read outside the statistics meeting, and May has no figures.
     expect(june[0]).toContain('Ingen tal endnu.');
     expect(june[0]).not.toContain('februar 2027: 4');
-    const november = (await bot.tick('2027-11-05T08:00:00Z')).sent.map((r) => readableJson(r.activity));
+    const november = (await tickAt('2027-11-05T08:00:00Z')).sent.map((r) => readableJson(r.activity));
     expect(november).toHaveLength(1);
     expect(november[0]).toContain('Dagsorden: MED-møde 10. november 2027 kl. 13.00 (uge 45)');
     for (const item of ['Seniorpolitik', 'Socialtilsynets rapport', 'Sygefravær']) expect(november[0]).toContain(item);
@@ -235,7 +241,7 @@ describe('the APV cycle', () => {
     expect(again).toContain('Kortet var ikke det nyeste');
     expect(await rev()).toBe(r + 1);
     expect((await apvJobs()).map((j) => j.dueAt.toISOString())).toEqual([zonedInstant('2027-12-29', '09:00').toISOString()]);
-    const { sent } = await bot.tick('2027-12-29T08:00:00Z');
+    const { sent } = await tickAt('2027-12-29T08:00:00Z');
     expect(sent.map((x) => readableJson(x.activity)).join('')).toContain('mangler Bostedet Solhøj stadig en ny APV');
   });
 
@@ -243,8 +249,8 @@ describe('the APV cycle', () => {
     clock.set('2028-01-10T08:00:00Z');
     await exec('lone', V.apvSurvey, { rev: await rev(), surveyedOn: '2028-01-10' });
     expect((await apvJobs()).map((j) => j.dueAt.toISOString())).toEqual([zonedInstant('2030-10-10', '09:00').toISOString()]);
-    expect((await bot.tick('2030-10-09T08:00:00Z')).sent.filter((x) => readableJson(x.activity).includes('APV'))).toEqual([]);
-    const due = (await bot.tick('2030-10-10T07:00:00Z')).sent.map((x) => readableJson(x.activity)).join('');
+    expect((await tickAt('2030-10-09T08:00:00Z')).sent.filter((x) => readableJson(x.activity).includes('APV'))).toEqual([]);
+    const due = (await tickAt('2030-10-10T07:00:00Z')).sent.map((x) => readableJson(x.activity)).join('');
     expect(due).toContain('senest 10. januar 2031 (uge 2)');
   });
 

@@ -32,6 +32,9 @@ import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
 import { inboxFeature } from './inbox/feature.js';
+import { privacyFeature } from './privacy/feature.js';
+import { refuseIfRestricted, RestrictionAwareConversations } from './privacy/restriction.js';
+import { PrivacyStore } from './privacy/store.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
 import { WorkplaceStore } from './workplaces/store.js';
@@ -76,6 +79,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     pulseFeature(ctx),
     sickness,
     medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
+    privacyFeature(ctx),
     aboutFeature(),
   ];
 }
@@ -147,13 +151,16 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     } else if (config.bot.allowedTenants.length === 0) {
       log.warn({ event: 'auth.anyTenant' }, 'ALLOWED_TENANTS and MicrosoftAppTenantId are empty: activities from any tenant are accepted.');
     }
+    const privacy = new PrivacyStore(storage, clock);
     const dispatcher = new Dispatcher({
       registry,
       router,
       log,
       // Nothing happens before the principal is known, so waiting here for the turn's claim
       // (turn.ready) lets the claim and the reads run side by side.
-      resolvePrincipal: async (turn) => (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready]))[0],
+      // A person whose data is restricted (GDPR art. 18) changes nothing: refused before any command or verb.
+      resolvePrincipal: async (turn) =>
+        (await Promise.all([resolvePrincipal(ctx.workplaces, config.bootstrapLeaders, turn), turn.ready, refuseIfRestricted(privacy, turn.actor.aadObjectId)]))[0],
       telemetry,
     });
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
@@ -171,7 +178,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     });
 
     // The outbox: the one sender needs the adapter; every feature's jobs were mounted above.
-    engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations: ctx.conversations, workplaces: ctx.workplaces });
+    // Nothing is sent to a person whose data is restricted (src/privacy/restriction.ts).
+    const conversations = new RestrictionAwareConversations(storage, clock, ctx.conversations, privacy);
+    engine.connect({ transport: new BotTransport(adapter, config.bot.appId), conversations, workplaces: ctx.workplaces });
     const stopEngine = () => engine.stop();
     cleanups.unshift(stopEngine);
     if (config.scheduler.enabled) engine.start();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
+import { retentionSetting, type Retention } from './privacy/policy.js';
 import { parseDeploymentPolicies, PolicyCatalog } from './sickness/policy.js';
 
 /**
@@ -74,6 +75,10 @@ const EnvSchema = z.object({
     .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, "must be TRIO-bot's App ID in your organisation's app catalog (a GUID)")
     .optional(),
   GRAPH_BASE_URL: z.string().url('must be the Microsoft Graph base URL, e.g. https://graph.microsoft.com').default('https://graph.microsoft.com'),
+  /** Retention per data class (src/privacy/policy.ts): "events=365,reminders=14", in days. */
+  RETENTION: z.string().default('').pipe(retentionSetting),
+  /** Encrypts backups (npm run backup): 32 random bytes, base64 or hex. */
+  BACKUP_KEY: z.string().refine(isSealKey, 'must be at least 32 random bytes, base64 or hex').optional(),
 });
 
 /** 32 or more bytes as base64 (standard or URL-safe) or hex: src/pulse/seal.ts decodes it. */
@@ -141,6 +146,10 @@ export interface Config {
   /** Seals pulse ballots while a round is open (base64/hex). Absent: local mode makes one in `pulseSealKeyFile`. */
   readonly pulseSealKey?: string;
   readonly pulseSealKeyFile: string;
+  /** Days each data class is kept (src/privacy/policy.ts). */
+  readonly retention: Retention;
+  /** Encrypts backups; absent = backups are written unencrypted (compressed only). */
+  readonly backupKey?: string;
   /** SICKNESS_POLICY as given: one model or a list, as JSON (README, "Fraværspolitikken som data"). */
   readonly sicknessPolicy?: string;
 }
@@ -162,11 +171,13 @@ const FIXES: Record<string, string> = {
   PULSE_SEAL_KEY: 'generate one with: openssl rand -base64 32 (in Azure keep it in Key Vault)',
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
+  RETENTION: 'e.g. RETENTION=events=365,reminders=14 (days per class; README, "Retention")',
+  BACKUP_KEY: 'generate one with: openssl rand -base64 32 (keep it apart from the backups)',
   SICKNESS_POLICY: 'a JSON model or list of models (README, "Fraværspolitikken som data"), or leave it unset for 1-3-10',
 };
 
 /** Never echoed in an error message. */
-const SECRETS = new Set(['PULSE_SEAL_KEY']);
+const SECRETS = new Set(['PULSE_SEAL_KEY', 'BACKUP_KEY']);
 
 export function loadConfig(env: RawEnv): Config {
   const parsed = EnvSchema.safeParse(emptyToUndefined(env));
@@ -253,6 +264,8 @@ export function loadConfig(env: RawEnv): Config {
     },
     ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
     pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
+    retention: e.RETENTION,
+    ...(e.BACKUP_KEY ? { backupKey: e.BACKUP_KEY.trim() } : {}),
     ...(e.SICKNESS_POLICY ? { sicknessPolicy: e.SICKNESS_POLICY } : {}),
   });
 }

@@ -24,6 +24,8 @@ export const aboutPages = {
       'Ingen diagnose eller årsag til sygdom bliver spurgt om eller gemt. Sygefraværsforløb ses kun af medarbejderen og lederne på arbejdsstedet; TRIO og MED ser kun et månedligt antal.',
       'Trivselspulsen er anonym: svarene gemmes, så ingen kan se, hvem der har svaret hvad. Resultater vises kun, når tilstrækkeligt mange har svaret (som standard mindst fem).',
       'Personlige oplysninger sendes kun i private chats, aldrig i en kanal. Detaljerne i afsluttede sygefraværsforløb slettes som standard efter 12 måneder.',
+      'Hver slags oplysning har en slettefrist, som botten selv overholder hver nat: fx MUS-noter og udviklingsplaner to år efter din næste MUS, afsluttede handlinger og hændelseslog efter to år og sendte påmindelser efter 30 dage.',
+      'Du har ret til indsigt i, hvad botten har gemt om dig, og til berigtigelse, sletning og begrænsning. Henvend dig til din arbejdsgivers databeskyttelsesrådgiver; IT kan udtrække, begrænse og slette dine oplysninger i botten.',
     ],
   },
   vilkaar: {

@@ -243,7 +243,12 @@ export class ReminderEngine extends JobScheduler {
     if (this.kickTimer) return;
     this.kickTimer = setTimeout(() => {
       this.kickTimer = undefined;
-      if (this.ticking || this.stopping) return; // a running tick looks for it itself
+      if (this.stopping) return;
+      // A running tick may already have read past the new job: tick again when it ends.
+      if (this.ticking) {
+        void this.ticking.then(() => this.kick(), () => this.kick());
+        return;
+      }
       this.tick().catch((err: unknown) => this.deps.log.error({ err, event: 'reminder.tickFailed' }, 'reminder tick failed'));
     }, 250);
     this.kickTimer.unref();

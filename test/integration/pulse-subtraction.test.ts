@@ -154,7 +154,8 @@ beforeAll(async () => {
   }
   const trivsel = fakeTurn({ aadObjectId: aad('tobias'), name: 'tobias', where: { scope: 'channel', conversationId: TRIO, teamId: 'team' }, now: clock.now() });
   await rig.dispatcher.handleText(trivsel, 'trivsel');
-  otherCards.push({ what: 'trivsel', card: trivsel.replies[0]?.card });
+  // While a round is open, `trivsel` first says so (a line of text), then shows the latest results card.
+  for (const reply of trivsel.replies) if (reply.card) otherCards.push({ what: 'trivsel', card: reply.card });
   const workplace = (await rig.workplaces.get(WP))!;
   otherCards.push({ what: 'Q4 2026', card: await quarterSummaryCard(svc, workplace, 2026, 4) });
   otherCards.push({ what: 'Q1 2027', card: await quarterSummaryCard(svc, workplace, 2027, 1) });

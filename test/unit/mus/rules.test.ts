@@ -60,6 +60,15 @@ describe('the registration form', () => {
     expect(r).toMatchObject({ ok: true, data: { items: [{ kind: 'kursus', text: words.join(', ') }] } });
   });
 
+  it('refuses a health word about the person at its field, and the trade\'s words next to it pass', () => {
+    const r = parseRegistration({ ...held, shortGoals: 'Kursus i medicinhåndtering', longGoals: 'Færre løft, min diagnose', a0_kind: 'kursus', a0_text: 'Demensuddannelse', a1_kind: 'andet', a1_text: 'Pause for ryggen' });
+    expect(r.ok).toBe(false);
+    const errors = !r.ok ? r.errors : {};
+    expect(Object.keys(errors).sort()).toEqual(['a1_text', 'longGoals']);
+    expect(errors.longGoals).toContain('Skriv ikke om helbred eller sygdom (fx "diagnose")');
+    expect(errors.a1_text).toContain('"ryggen"');
+  });
+
   it('reads the activity rows, skips the empty ones, and still reads an older card', () => {
     const rows = parseRegistration({ ...held, a0_kind: 'kursus', a0_text: 'Demensuddannelse', a1_kind: '', a1_text: '', a2_kind: 'projekt', a2_text: '' });
     expect(rows.ok && rows.data.items).toEqual([{ kind: 'kursus', text: 'Demensuddannelse' }, { kind: 'projekt', text: '' }]);

@@ -82,7 +82,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     mus,
     pulseFeature(ctx),
     sickness,
-    medyearFeature(ctx, { actions: actions.plan, mus: mus.year }),
+    medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
     privacyFeature(ctx),
     aboutFeature(),
   ];

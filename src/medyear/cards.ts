@@ -5,7 +5,7 @@ import { renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
 import { formatDateTime } from '../i18n/da.js';
 import { meetingTitle, medyearText as t } from '../i18n/medyear.js';
-import { formatDanishDate, type LocalDate } from '../shared/calendar.js';
+import { DANISH_MONTH_NAMES, formatDanishDate, type LocalDate } from '../shared/calendar.js';
 import type { Forum } from '../core/access.js';
 import { APV_STEPS, EVERY_MEETING, MAX_MEETINGS, MEDYEAR_VERBS as V, OFF, STANDING_ITEMS, TALK_QUESTIONS, type ApvCycle, type Decision, type KupPlan, type Meeting, type Wheel, type YearTalk } from './model.js';
 import { agendaDay, apvDeadline, apvReminderDue, apvState, kupReviewDue, yearOf, type aggregateNeeds } from './rules.js';
@@ -86,6 +86,10 @@ export function agendaCard(v: { workplaceName: string; data: AgendaData; today: 
     overdue: actions.overdue.slice(0, 5).map((a) => ({ text: t.agenda.overdueItem(number(a.number), a.emne, formatDanishDate(a.end)) })),
     apvTitle: t.agenda.apvTitle,
     apvLine,
+    sicknessTitle: items.includes('sygefravaer') || items.includes('sygefravaersstatistik') ? t.agenda.sicknessTitle : '',
+    sicknessNote: t.agenda.sicknessNote,
+    sicknessEmpty: v.data.sickness.length ? '' : t.agenda.sicknessNone,
+    sickness: v.data.sickness.map((s) => ({ text: t.agenda.sicknessMonth(monthLabel(s.month), s.activeCases, s.absence) })),
     musTitle: t.agenda.musTitle,
     musLine: mus ? (mus.total ? t.agenda.mus(mus.held, mus.total, mus.overdue) : t.agenda.musNone) : '',
     addedTitle: added.length ? t.agenda.added : '',
@@ -95,6 +99,9 @@ export function agendaCard(v: { workplaceName: string; data: AgendaData; today: 
     referatData: { verb: V.referatShow, ...meetingData(meeting) },
   });
 }
+
+/** "november 2026" */
+const monthLabel = (month: string) => `${DANISH_MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
 
 export function apvStatusLine(apv: ApvCycle, today: LocalDate): string {
   const state = apvState(apv, today);

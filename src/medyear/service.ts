@@ -7,19 +7,21 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { MusCounts } from '../mus/due.js';
 import type { MusYearPort } from '../mus/year-port.js';
+import type { SicknessFiguresPort } from '../sickness/figures-port.js';
 import type { Scheduler } from '../outbox/types.js';
 import { addDays, formatDanishDate, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { medyearText as t } from '../i18n/medyear.js';
 import { agendaRequests, apvRequest, AGENDA_PREFIX, APV_PREFIX } from './jobs-plan.js';
 import type { AgendaItem, ApvCycle, Decision, KupPlan, Meeting, StandingItem, Wheel, YearTalk } from './model.js';
-import { aggregateNeeds, defaultWheel, itemsFor, type NeedTheme } from './rules.js';
+import { addMonths, aggregateNeeds, defaultWheel, itemsFor, type NeedTheme } from './rules.js';
 import type { MedYearStore } from './store.js';
 
 /** The ports the MED year reads and writes other features through. */
 export interface MedYearPorts {
   actions: ActionPlanPort;
   mus: MusYearPort;
+  sickness: SicknessFiguresPort;
 }
 
 export interface MedYearServiceDeps extends MedYearPorts {
@@ -42,6 +44,8 @@ export interface AgendaData {
   actions: { open: number; overdue: ActionSummary[] };
   apv?: ApvCycle;
   mus?: MusCounts;
+  /** Masked sickness figures, newest month first: the last month at every meeting, twelve when the statistics are due. */
+  sickness: { month: string; activeCases: string; absence: string }[];
   added: AgendaItem[];
 }
 
@@ -85,13 +89,27 @@ export class MedYearService {
   async agenda(workplaceId: string, meeting: Meeting, wheel: Wheel): Promise<AgendaData> {
     const items = itemsFor(wheel, meeting);
     const now = this.deps.clock.now();
-    const [actions, apv, mus, added] = await Promise.all([
+    const months = items.includes('sygefravaersstatistik') ? 12 : items.includes('sygefravaer') ? 1 : 0;
+    const [actions, apv, mus, added, sickness] = await Promise.all([
       this.deps.actions.openSummary(workplaceId, now),
       items.includes('apvStatus') ? this.deps.store.apv(workplaceId) : Promise.resolve(undefined),
       meeting.forum === 'med' ? this.deps.mus.counts(workplaceId, localDateOf(now)) : Promise.resolve(undefined),
       this.deps.store.agendaItems(workplaceId, meeting.forum, meeting.date),
+      this.sicknessMonths(workplaceId, localDateOf(now), months),
     ]);
-    return { meeting, items, actions, ...(apv ? { apv } : {}), ...(mus ? { mus } : {}), added };
+    return { meeting, items, actions, ...(apv ? { apv } : {}), ...(mus ? { mus } : {}), sickness, added };
+  }
+
+  /** The masked figures of the `count` months before `today`'s month that have figures, newest first. */
+  private async sicknessMonths(workplaceId: string, today: LocalDate, count: number): Promise<{ month: string; activeCases: string; absence: string }[]> {
+    const months = Array.from({ length: count }, (_, i) => addMonths(`${today.slice(0, 7)}-01`, -(i + 1)).slice(0, 7));
+    // One read at a time: an agenda renders inside the engine's tick, next to other jobs.
+    const out: { month: string; activeCases: string; absence: string }[] = [];
+    for (const month of months) {
+      const f = await this.deps.sickness.month(workplaceId, month);
+      if (f) out.push({ month, activeCases: f.activeCases, absence: f.absence });
+    }
+    return out;
   }
 
   async addAgendaItem(workplaceId: string, meeting: Meeting, text: string, by: Person): Promise<boolean> {

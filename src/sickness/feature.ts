@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { feature, type AppContext, type Feature } from '../core/feature.js';
 import { SicknessAbsenceLookup } from './absence.js';
+import { SicknessFigures, type SicknessFiguresPort } from './figures-port.js';
 import { sicknessCommands } from './commands.js';
 import { FollowUpService } from './followup.js';
 import { HandoverService } from './handover.js';
@@ -27,6 +28,8 @@ export type SicknessFeatureDeps = Pick<AppContext, 'config' | 'storage' | 'clock
 
 export interface SicknessFeature extends Feature {
   absence: SicknessAbsenceLookup;
+  /** The masked monthly figures, for the MED year's agenda. */
+  figures: SicknessFiguresPort;
 }
 
 export function sicknessFeature(deps: SicknessFeatureDeps): SicknessFeature {
@@ -55,5 +58,6 @@ export function sicknessFeature(deps: SicknessFeatureDeps): SicknessFeature {
       { routes: [reportRoute({ clock: deps.clock, secret, build: (wp) => reports.build(wp, deps.clock.now()) })] },
     ),
     absence: new SicknessAbsenceLookup(store),
+    figures: new SicknessFigures(store),
   };
 }

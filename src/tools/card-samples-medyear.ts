@@ -50,6 +50,7 @@ export function medyearSamples(): CardSample[] {
           actions: { open: 5, overdue: [{ workplaceId: 'w', number: 3, tema: 'Trivsel', emne: 'Ny vagtplan <skitse>', owner: { name: 'afdelingsledelse' }, end: '2026-11-01', status: 'open' }] },
           apv,
           mus: { total: 12, held: 9, planned: 2, due: 0, overdue: 1, notYet: 0 },
+          sickness: [{ month: '2026-11', activeCases: '4', absence: '5,3 %' }, { month: '2026-10', activeCases: 'under 3', absence: 'for få til en andel' }],
           added: [{ id: 'a', text: 'Julefrokost 2027', byName: 'Mads Medarbejder', at: '2026-12-01T10:00:00Z' }],
         },
       }),

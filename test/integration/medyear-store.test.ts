@@ -8,6 +8,7 @@ import { MEDYEAR_VERBS as V } from '../../src/medyear/model.js';
 import { withSurvey } from '../../src/medyear/rules.js';
 import { MedYearStore } from '../../src/medyear/store.js';
 import { musFeature } from '../../src/mus/feature.js';
+import { sicknessFeature } from '../../src/sickness/feature.js';
 import type { DevPlan, Draft, Talk } from '../../src/mus/model.js';
 import { MusStore } from '../../src/mus/store.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
@@ -26,8 +27,9 @@ const clock = new ManualClock('2027-02-01T08:00:00Z');
 const rig = featureRig(clock, (deps) => {
   const actions = actionsFeature(deps);
   const mus = musFeature(deps);
-  const medyear = medyearFeature(deps, { actions: actions.plan, mus: mus.year });
-  return feature('medyear+ports', [...actions.tables, ...mus.tables, ...medyear.tables], actions, mus, medyear);
+  const sickness = sicknessFeature(deps);
+  const medyear = medyearFeature(deps, { actions: actions.plan, mus: mus.year, sickness: sickness.figures });
+  return feature('medyear+ports', [...actions.tables, ...mus.tables, ...sickness.tables, ...medyear.tables], actions, mus, sickness, medyear);
 });
 const WP = 'solhoej';
 const OTHER = 'egely';
@@ -162,6 +164,37 @@ describe('the kompetenceudviklingsplan', () => {
     const saved = await act('tobias', V.kupSave, { supervision: 'Ekstern supervision hver 6. uge', reviewOn: '2027-03-10' });
     expect(saved.text).toContain('MED gennemgår planen: 10. marts 2027');
     expect((await store().kup(WP)).supervision).toBe('Ekstern supervision hver 6. uge');
+  });
+});
+
+describe('the arbejdsmiljødrøftelse', () => {
+  const goalActions = async () => {
+    const out: Record<string, unknown>[] = [];
+    for await (const e of rig.storage.table('Actions').listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${OTHER}' and kind eq 'action'` } })) out.push(e);
+    return out;
+  };
+
+  it('asks the four questions; new goals become actions once, with kilde MED and Slut at the end of the year', async () => {
+    const card = await act('erik', V.talkShow, { year: 2027 }, OTHER_MED);
+    for (const q of ['kommende års samarbejde', 'Hvordan skal samarbejdet foregå', 'sidste års mål nået', 'kompetenceudviklingsplan']) expect(card.text).toContain(q);
+    const save = { year: 2027, q_plan: 'Fire MED-møder og TRIO hver anden uge', q_form: 'AMR deltager i alle TRIO-møder', goal1: 'Færre alenevagter', goal2: 'APV-handleplan færdig' };
+    await act('erik', V.talkSave, save, OTHER_MED);
+    const again = await act('erik', V.talkSave, save, OTHER_MED);
+    const made = await goalActions();
+    expect(made.map((a) => [a.emne, a.source, a.end, a.tema])).toEqual([
+      ['Færre alenevagter', 'med', '2027-12-31', 'Arbejdsmiljødrøftelse 2027'],
+      ['APV-handleplan færdig', 'med', '2027-12-31', 'Arbejdsmiljødrøftelse 2027'],
+    ]);
+    expect(again.text).toContain('H-1 Færre alenevagter');
+    expect(again.text).toContain('Fire MED-møder og TRIO hver anden uge');
+  });
+
+  it('next year shows last year\'s goals with the status of their actions', async () => {
+    const out = await say('erik', 'arbejdsmiljødrøftelse 2028', OTHER_MED);
+    expect(out).toContain('Mål fra 2027');
+    expect(out).toContain('H-1 Færre alenevagter: Åben');
+    expect(out).toContain('H-2 APV-handleplan færdig: Åben');
+    expect(await say('erik', 'arbejdsmiljødrøftelse 2028', OTHER_MED)).not.toContain('Solhøj');
   });
 });
 

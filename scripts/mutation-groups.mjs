@@ -28,7 +28,7 @@ export const GROUPS = [
   {
     name: 'sickness',
     mutate: ['src/sickness/timeline.ts', 'src/sickness/policy.ts'],
-    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts'],
+    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts', 'test/integration/sickness-policy.test.ts'],
   },
   {
     name: 'pulse',

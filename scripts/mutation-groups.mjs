@@ -33,7 +33,7 @@ export const GROUPS = [
   {
     name: 'pulse',
     mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
-    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-anonymity.test.ts'],
+    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-anonymity.test.ts'],
   },
   {
     name: 'limiter',

@@ -28,17 +28,17 @@ export const GROUPS = [
   {
     name: 'sickness',
     mutate: ['src/sickness/timeline.ts', 'src/sickness/policy.ts'],
-    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts'],
+    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts', 'test/integration/sickness-policy.test.ts'],
   },
   {
     name: 'pulse',
     mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
-    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-anonymity.test.ts'],
+    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-anonymity.test.ts'],
   },
   {
     name: 'limiter',
     mutate: ['src/outbox/limiter.ts', 'src/outbox/rates.ts', 'src/outbox/windows.ts', 'src/core/transport.ts'],
-    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts'],
+    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts', 'test/unit/outbox-limiter-edges.test.ts'],
   },
   {
     name: 'engine',

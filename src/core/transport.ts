@@ -37,7 +37,9 @@ export class TransportError extends Error {
     super(init.message ?? `connector answered ${init.status}${init.code ? ` ${init.code}` : ''}`);
     this.name = 'TransportError';
     this.status = init.status;
+    // Stryker disable next-line ConditionalExpression: equivalent, the declared class fields exist (undefined) either way
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    // Stryker disable next-line ConditionalExpression: equivalent, as above
     if (init.code !== undefined) this.code = init.code;
     this.unknownOutcome = init.unknownOutcome ?? false;
   }

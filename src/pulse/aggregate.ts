@@ -104,7 +104,7 @@ export function aggregatePulse(
   const roundTooSmall = input.answered < t.minScores;
   const commentsShown = input.answered >= t.minComments;
   const dimensions = DIMENSIONS.filter((d) => groups.has(d)).map((dimension): DimensionResult => {
-    const { scores, comments } = groups.get(dimension) ?? { scores: [], comments: [] };
+    const { scores, comments } = groups.get(dimension)!; // filtered on groups.has just above
     const n = scores.length;
     const hidden = roundTooSmall || n < t.minScores;
     return {
@@ -166,8 +166,8 @@ export function suppressSubgroups(
     const visible = result.filter((r) => !r.hidden);
     const residual = groupN - visible.reduce((sum, r) => sum + r.n, 0);
     if (visible.length === 0 || residual <= 0 || residual >= min) break;
-    const smallest = [...visible].sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
-    if (!smallest) break;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, subgroup ids are unique and the sort only asks whether the result is negative
+    const smallest = [...visible].sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0]!;
     smallest.hidden = true;
     smallest.reason = 'secondary';
   }

@@ -241,6 +241,17 @@ describe('Sender: delivering', () => {
     expect(within.sleeps).toEqual([750]);
   });
 
+  it('a 503 handed back does not pause the conversation for the next job (only a 429 does)', async () => {
+    const s = setup({ refs: [user()], script: [new TransportError({ status: 503 }), 'ok'] }, { budgetMs: 300, backoffBaseMs: 1_000 });
+    expect(await s.sender.deliver(userJob, { text: 'hej' }, user())).toMatchObject({ outcome: 'retry', delayMs: 750 });
+    expect(await s.sender.deliver({ ...userJob, key: 'test:2' }, { text: 'hej' }, user())).toMatchObject({ outcome: 'sent', attempts: 1 });
+    expect(s.sleeps.every((ms) => ms < 100)).toBe(true);
+    const throttled = setup({ refs: [user()], script: [new TransportError({ status: 429, retryAfterMs: 750 }), 'ok'] }, { budgetMs: 300 });
+    expect(await throttled.sender.deliver(userJob, { text: 'hej' }, user())).toMatchObject({ outcome: 'retry' });
+    // The 429 paused the conversation for 750 ms: the next job finds no slot within its budget.
+    expect(await throttled.sender.deliver({ ...userJob, key: 'test:2' }, { text: 'hej' }, user())).toMatchObject({ outcome: 'retry', reason: 'no send slot within the budget' });
+  });
+
   it('backoff base and cap are the options given', async () => {
     const s = setup({ refs: [user()], script: [503, 503, 503].map((status) => new TransportError({ status })) }, { backoffBaseMs: 100, backoffCapMs: 200 });
     expect(await s.sender.deliver(userJob, { text: 'hej' }, user())).toMatchObject({ outcome: 'sent', attempts: 4 });

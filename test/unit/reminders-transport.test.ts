@@ -37,4 +37,23 @@ describe('Transport errors', () => {
     expect(parseRetryAfter('Tue, 24 Nov 2026 09:00:07 GMT', now)).toBe(7_000);
     expect(parseRetryAfter('Tue, 24 Nov 2026 08:59:00 GMT', now)).toBe(0);
   });
+
+  it('says what the connector answered, and carries only the fields it was given', () => {
+    const plain = new TransportError({ status: 503 });
+    expect(plain).toBeInstanceOf(Error);
+    expect([plain.name, plain.message, plain.status, plain.unknownOutcome]).toEqual(['TransportError', 'connector answered 503', 503, false]);
+    expect([plain.code, plain.retryAfterMs]).toEqual([undefined, undefined]);
+    const coded = new TransportError({ status: 429, code: 'Throttled', retryAfterMs: 2_000, unknownOutcome: true });
+    expect([coded.message, coded.code, coded.retryAfterMs, coded.unknownOutcome]).toEqual(['connector answered 429 Throttled', 'Throttled', 2_000, true]);
+    expect(new TransportError({ status: 0, message: 'socket hang up', unknownOutcome: false })).toMatchObject({ message: 'socket hang up', unknownOutcome: false });
+  });
+
+  it('reads no Retry-After from an empty header, and never a negative one', () => {
+    expect(parseRetryAfter('')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+    // "0" is zero seconds, not the year 2000 that Date.parse would make of it.
+    expect(parseRetryAfter('0', 0)).toBe(0);
+    // A negative number of seconds is no number of seconds ("-5" is then a date in the past).
+    expect(parseRetryAfter('-5', Date.parse('2026-11-24T09:00:00Z'))).toBe(0);
+  });
 });

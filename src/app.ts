@@ -30,6 +30,7 @@ import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { violenceFeature } from './violence/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { resolvePrincipal } from './workplaces/principal.js';
 import { welcomeFor, workplacesFeature } from './workplaces/feature.js';
@@ -72,6 +73,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     musFeature(ctx, { absence: sickness.absence }),
     pulseFeature(ctx),
     sickness,
+    violenceFeature(ctx),
     aboutFeature(),
   ];
 }

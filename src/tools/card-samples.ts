@@ -45,6 +45,7 @@ import { POLICY_PRESETS } from '../sickness/policy.js';
 import { DEFAULT_SETTINGS } from '../sickness/settings.js';
 import { computeTimeline } from '../sickness/timeline.js';
 import { rolesCard, welcomeMessage } from '../workplaces/cards.js';
+import { violenceSamples } from './card-samples-violence.js';
 
 export interface CardSample {
   /** Unique, e.g. "actions-detail (late, in the TRIO channel)". */
@@ -220,5 +221,5 @@ function pulseSamples(): CardSample[] {
 
 /** Every sample, grouped by feature. The clock of the samples is 2 December 2026, 09.00. */
 export function cardSamples(): CardSample[] {
-  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples()];
+  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples(), ...violenceSamples()];
 }

@@ -23,6 +23,8 @@ export const ViolencePolicySchema = z.object({
   policeReminderDays: z.number().int().min(1).max(30).default(2),
   /** The risk assessment of the situation is due this many days after the registration. */
   riskAssessmentDays: z.number().int().min(1).max(90).default(14),
+  /** The official reporting service the anmeldelse card links to (EASY Arbejdsskade). */
+  reportUrl: z.url().default('https://www.easy.dk'),
   /** Episode details are deleted this many months after the registration; the monthly counts stay. */
   retentionMonths: z.number().int().min(1).max(120).default(60),
 });

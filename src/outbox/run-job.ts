@@ -65,7 +65,9 @@ export async function processRow(deps: JobRun, row: DueRow, lost: () => void): P
   const fail = (claim: Claim, error: string, outcome: JobOutcome = 'failed') => end(deps, handler, claim, { status: 'failed', attempts: job.attempts, error }, outcome);
 
   const open = job.urgent ? now : await deps.openAt(job.workplaceId);
-  if (open > now) {
+  // Inside the window `open` is the moment openAt looked, which can be a millisecond after
+  // `now`: compare with the engine's time after the look, or such a job waits a whole tick.
+  if (open > deps.at()) {
     const claim = await claimIt();
     if (claim) await claims.release(claim, open, job.attempts, '', deps.at());
     if (claim) report.deferred++;

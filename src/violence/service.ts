@@ -128,9 +128,9 @@ export class ViolenceService {
       registeredAt: now.toISOString(),
     });
     const { leaders } = await this.recipients(r.workplaceId, episode.employeeId);
-    // The same form again (a double tap, another instance): the rows are written again
-    // idempotently by key, so a first run that died half-way is finished here.
     if (created) await this.record(episode, 'registered', r.reporterId, { kind: episode.kind, timeOfDay: timeOfDayOf(episode.occurredAt) });
+    // The same form again (a double tap, another instance): the rows are written again,
+    // idempotently by key, so a first run that died after the create is finished here.
     await this.plan(episode, now);
     return { e: episode, created, leaders: leaders.length };
   }

@@ -26,6 +26,7 @@ import { reachFeature } from './reach/feature.js';
 import { botCredential, GraphInstaller } from './reach/graph.js';
 import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
+import { medyearFeature } from './medyear/feature.js';
 import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
@@ -64,15 +65,18 @@ export interface StartOptions {
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
 export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = {}): Feature[] {
   const sickness = sicknessFeature(ctx);
+  const actions = actionsFeature(ctx);
+  const mus = musFeature(ctx, { absence: sickness.absence });
   return [
     // The app's own tables: conversation references (the bot layer) and the event log.
     { name: 'core', tables: [CONVERSATIONS_TABLE, EVENTS_TABLE] },
     workplacesFeature(ctx),
-    actionsFeature(ctx),
+    actions,
     outboxFeature({ ...ctx, reach: extras.reach ?? new ReachService(ctx) }),
-    musFeature(ctx, { absence: sickness.absence }),
+    mus,
     pulseFeature(ctx),
     sickness,
+    medyearFeature(ctx, { actions: actions.plan, mus: mus.year }),
     violenceFeature(ctx),
     aboutFeature(),
   ];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
+import { parseDeploymentPolicies, PolicyCatalog } from './sickness/policy.js';
 
 /**
  * The only module that reads the environment. `loadConfig(env)` is a pure function of
@@ -62,6 +63,8 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'each entry must be a tenant id (a GUID)')))
     .optional(),
   READINESS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The deployment's own fraværspolitik models as JSON (checked below, with the others). */
+  SICKNESS_POLICY: z.string().optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().regex(/InstrumentationKey=/i, 'must be the connection string of the Application Insights resource (InstrumentationKey=...;IngestionEndpoint=...)').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('must be the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318').optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('trio-bot'),
@@ -138,6 +141,8 @@ export interface Config {
   /** Seals pulse ballots while a round is open (base64/hex). Absent: local mode makes one in `pulseSealKeyFile`. */
   readonly pulseSealKey?: string;
   readonly pulseSealKeyFile: string;
+  /** SICKNESS_POLICY as given: one model or a list, as JSON (README, "Fraværspolitikken som data"). */
+  readonly sicknessPolicy?: string;
 }
 
 export class ConfigError extends AppError {
@@ -157,6 +162,7 @@ const FIXES: Record<string, string> = {
   PULSE_SEAL_KEY: 'generate one with: openssl rand -base64 32 (in Azure keep it in Key Vault)',
   ALLOWED_TENANTS: 'a comma-separated list of Azure AD tenant ids (Azure portal → Microsoft Entra ID → Tenant ID)',
   READINESS_TOKEN: 'or leave it unset: /readyz then answers with its status only',
+  SICKNESS_POLICY: 'a JSON model or list of models (README, "Fraværspolitikken som data"), or leave it unset for 1-3-10',
 };
 
 /** Never echoed in an error message. */
@@ -193,6 +199,11 @@ export function loadConfig(env: RawEnv): Config {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppType=UserAssignedMSI: a managed identity has no secret, remove it');
   }
   problems.push(...storageProblems(e));
+  try {
+    new PolicyCatalog(parseDeploymentPolicies(e.SICKNESS_POLICY));
+  } catch (err) {
+    problems.push(`${(err as Error).message} (${FIXES.SICKNESS_POLICY})`);
+  }
   const localMode = e.MicrosoftAppId === '';
   const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
   if (localMode && !isLoopback(host)) {
@@ -242,6 +253,7 @@ export function loadConfig(env: RawEnv): Config {
     },
     ...(e.PULSE_SEAL_KEY ? { pulseSealKey: e.PULSE_SEAL_KEY.trim() } : {}),
     pulseSealKeyFile: e.PULSE_SEAL_KEY_FILE,
+    ...(e.SICKNESS_POLICY ? { sicknessPolicy: e.SICKNESS_POLICY } : {}),
   });
 }
 

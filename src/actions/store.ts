@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock.js';
 import { rowCodec } from '../storage/codec.js';
 import { updateWithEtag } from '../storage/etag.js';
 import { ConflictError, NotFoundError } from '../storage/errors.js';
-import { getOrUndefined, listAll, type Storage } from '../storage/tables.js';
+import { getOrUndefined, listAll, safeKey, type Storage } from '../storage/tables.js';
 import { ACTION_SOURCES, ACTION_STATUSES, isOpen, LOG_KINDS, type ActionDraft, type ActionItem, type LogEntry, type LogKind } from './model.js';
 import { shortEmne, type ActionSummary } from './rules.js';
 
@@ -19,6 +19,7 @@ export const ACTIONS_TABLE = 'Actions';
  *   RowKey "digest"                what the last Monday digest said (a hash)
  *   RowKey "a000012"               action H-12          (kind = "action", open = true|false)
  *   RowKey "a000012-l-<time>-<id>" a log entry of H-12  (kind = "log")
+ *   RowKey "once-<key>"            the number an action created with a one-time key got (kind = "once")
  *
  * An action and its log sort together, so "handling H-12" is one range query. Every
  * change writes the action row (ETag-guarded) and its log row in one transaction:
@@ -94,10 +95,17 @@ export class ActionStore {
   /**
    * Creates an action with the next number of its workplace. The counter update and the
    * new row are one transaction guarded by the counter's ETag: two concurrent creates
-   * can never get the same number, and a lost race retries with the next one.
+   * can never get the same number, and a lost race retries with the next one. With a
+   * `onceKey` the action is made once per key: its "once" row is in the same transaction,
+   * so a second create with the key (a double tap, a retry after a crash) returns the first.
    */
-  async create(workplaceId: string, draft: ActionDraft, by: Actor): Promise<ActionItem> {
+  async create(workplaceId: string, draft: ActionDraft, by: Actor, onceKey?: string): Promise<ActionItem> {
+    const once = onceKey === undefined ? undefined : `once-${safeKey(onceKey)}`.slice(0, 500);
     const step = async (): Promise<ActionItem> => {
+      // Another feature's one-time key (a MED decision, an APV finding): the action it already made.
+      const made = once ? await getOrUndefined<{ number: number }>(this.table, workplaceId, once) : undefined;
+      const existing = made ? await this.get(workplaceId, made.number) : undefined;
+      if (existing) return existing;
       const counter = await getOrUndefined<{ last: number }>(this.table, workplaceId, COUNTER);
       const number = (counter?.last ?? 0) + 1;
       const now = this.clock.now().toISOString();
@@ -114,7 +122,8 @@ export class ActionStore {
       const counterOp: TransactionAction = counter
         ? ['update', { partitionKey: workplaceId, rowKey: COUNTER, last: number }, 'Merge', { etag: counter.etag }]
         : ['create', { partitionKey: workplaceId, rowKey: COUNTER, last: number }];
-      await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(action)) }]]);
+      const onceOp: TransactionAction[] = once ? [['create', { partitionKey: workplaceId, rowKey: once, kind: 'once', number }]] : [];
+      await this.table.submitTransaction([counterOp, ['create', { partitionKey: workplaceId, rowKey: actionKey(number), ...actionRow.encode(toRow(action)) }], ...onceOp]);
       return action;
     };
     // A lost race is 412 (the counter moved) or 409 (the first counter, or the number, was taken).

@@ -17,6 +17,8 @@ import { syncReminders } from './jobs.js';
 import { mayChange, mayCreate, mayRead, NO_FILTER } from './rules.js';
 import type { ActionChange, ActionStore } from './store.js';
 import { parseWhen } from './when.js';
+import { confirmedTermsInput, screenFields } from '../sickness/firewall.js';
+import { firewallCard } from '../sickness/firewall-card.js';
 import type { ActionView } from './view.js';
 
 export interface VerbDeps {
@@ -33,6 +35,21 @@ const ref = z.object(actionRef);
 /** Where an action card is used and who may try its buttons: members, in the channel or the owner's chat (ownership is checked per change). */
 const ON_ACTION_CARD = { scopes: ['channel', 'personal'], allowed: access.member } as const;
 type Ref = z.infer<typeof ref>;
+/** A submit whose free text passed, or was confirmed past, the diagnosis firewall. */
+const checked = ref.extend({ confirmedTerms: confirmedTermsInput });
+
+/**
+ * The diagnosis firewall on text that others read in the channel (src/sickness/firewall.ts):
+ * with a health term the writer has not confirmed, nothing is stored and the warning card
+ * comes back with the text; undefined when the text may be saved.
+ */
+function heldBack(verb: string, data: Record<string, unknown>, confirmed: unknown, fields: Record<string, { label: string; value: string }>): VerbResult | undefined {
+  const screen = screenFields(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), confirmed);
+  if (!screen.held) return undefined;
+  return { card: firewallCard({ verb, data, screen, fields: Object.entries(fields).map(([id, f]) => ({ id, ...f })), where: 'channel' }) };
+}
+
+const actionRefOf = (r: Ref): Record<string, unknown> => ({ workplaceId: r.workplaceId, number: r.number });
 
 function assertReadable(principal: Principal, turn: Turn, workplaceId: string): void {
   if (!mayRead(principal, turn.where, workplaceId)) {
@@ -122,6 +139,8 @@ const closing = (a: ActionItem) => {
 export function actionVerbs(deps: VerbDeps): FeaturePart {
   const today = () => localDateOf(deps.clock.now());
   const createSchema = createFormSchema(today);
+  // The raw submit rides along (catchall), so a held-back form keeps everything that was typed.
+  const createChecked = z.intersection(createSchema, z.object({ confirmedTerms: confirmedTermsInput }).catchall(z.unknown()));
   const nowIso = () => deps.clock.now().toISOString();
 
   const list = defineVerb({
@@ -185,11 +204,15 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const create = defineVerb({
     verb: ACTION_VERBS.create,
     scopes: ['channel'],
-    schema: createSchema,
+    schema: createChecked,
     labels: formLabels,
     allowed: access.inForum(),
-    async run(turn, principal, { workplaceId, draft }) {
+    async run(turn, principal, { workplaceId, draft, confirmedTerms, ...raw }) {
       assertReadable(principal, turn, workplaceId);
+      const f = t.fields as Record<string, string>;
+      const texts = { tema: draft.tema, emne: draft.emne, maal: draft.maal, hvad: draft.hvad, dokumentation: draft.dokumentation, effekt: draft.effekt };
+      const held = heldBack(ACTION_VERBS.create, { ...raw, workplaceId }, confirmedTerms, Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, { label: f[k] ?? k, value: v ?? '' }])));
+      if (held) return held;
       if (!mayCreate(principal, workplaceId)) throw new UserError('FORBIDDEN', t.mayNotCreate);
       if (draft.owner.id && !(await deps.view.members(workplaceId)).some((m) => m.id === draft.owner.id)) {
         throw new UserError('INVALID_INPUT', `${t.fields.owner}: ${t.required.ownerUnknown}.`);
@@ -230,9 +253,10 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const complete = defineVerb({
     verb: ACTION_VERBS.complete,
     ...ON_ACTION_CARD,
-    schema: ref.extend({ achieved: text(2000, t.required.achieved) }),
+    schema: checked.extend({ achieved: text(2000, t.required.achieved) }),
     labels: { achieved: t.detail.completeLabel },
-    run: (turn, principal, r) =>
+    run: async (turn, principal, r) =>
+      heldBack(ACTION_VERBS.complete, actionRefOf(r), r.confirmedTerms, { achieved: { label: t.detail.completeLabel, value: r.achieved } }) ??
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
         const doc = t.log.achievedDoc(formatDate(deps.clock.now()), r.achieved);
@@ -246,17 +270,20 @@ export function actionVerbs(deps: VerbDeps): FeaturePart {
   const note = defineVerb({
     verb: ACTION_VERBS.note,
     ...ON_ACTION_CARD,
-    schema: ref.extend({ note: text(1000, t.required.note) }),
+    schema: checked.extend({ note: text(1000, t.required.note) }),
     labels: { note: t.detail.noteLabel },
-    run: (turn, principal, r) => applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
+    run: async (turn, principal, r) =>
+      heldBack(ACTION_VERBS.note, actionRefOf(r), r.confirmedTerms, { note: { label: t.detail.noteLabel, value: r.note } }) ??
+      applyChange(deps, turn, principal, r, () => ({ patch: {}, log: { kind: 'note', text: r.note } })),
   });
 
   const cancel = defineVerb({
     verb: ACTION_VERBS.cancel,
     ...ON_ACTION_CARD,
-    schema: ref.extend({ reason: text(1000, t.required.cancelReason) }),
+    schema: checked.extend({ reason: text(1000, t.required.cancelReason) }),
     labels: { reason: t.detail.cancelLabel },
-    run: (turn, principal, r) =>
+    run: async (turn, principal, r) =>
+      heldBack(ACTION_VERBS.cancel, actionRefOf(r), r.confirmedTerms, { reason: { label: t.detail.cancelLabel, value: r.reason } }) ??
       applyChange(deps, turn, principal, r, (a) => {
         closing(a);
         return { patch: { status: 'cancelled', closedAt: nowIso() }, log: { kind: 'cancelled', text: t.log.cancelled(r.reason) } };

@@ -55,7 +55,8 @@ export class Dispatcher {
       const { command, rest } = match;
       if (!command.scopes.includes(turn.where.scope)) {
         log.info({ event: 'command.wrongPlace', command: command.id, code: 'WRONG_PLACE' }, 'command used in the wrong place');
-        await turn.reply({ text: da.notHere(command.name, places(command.scopes)) });
+        // Quoting the words the user wrote ("trivselspuls"), not the command's own name.
+        await turn.reply({ text: da.notHere(match.typed, places(command.scopes)) });
         return;
       }
       if (!command.allowed(principal, turn.where)) {

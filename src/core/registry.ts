@@ -41,6 +41,8 @@ export function defineCommand<A = string>(def: CommandDef<A>): Command {
 export interface CommandMatch {
   command: Command;
   rest: string;
+  /** The words the user wrote for the command (its name or an alias, as typed). */
+  typed: string;
 }
 
 /** Lower-case, single spaces, no trailing punctuation. Keeps æøå. */
@@ -88,7 +90,7 @@ export class CommandRegistry {
     // Cut the original (case-preserving) text after the same number of words.
     const matchedWords = normalized.slice(0, best.length).split(' ').length;
     const original = text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\u00a0/g, ' ').trim().split(/\s+/);
-    return { command: best.command, rest: original.slice(matchedWords).join(' ').trim() };
+    return { command: best.command, rest: original.slice(matchedWords).join(' ').trim(), typed: original.slice(0, matchedWords).join(' ') };
   }
 
   /** Commands this principal may use at this place, in registration order. */

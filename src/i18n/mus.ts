@@ -3,29 +3,9 @@
  * validation messages, the cards' labels and the reminders. Card layouts are in
  * cards/mus-*.json; everything a person reads is here or there.
  */
-import {
-  formatDanishDate,
-  localDateOf,
-  localTimeOf,
-  weekdayOf,
-  weekLabel,
-  type LocalDate,
-  type LocalTime,
-} from '../shared/calendar.js';
-
-const WEEKDAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
-const hhmm = (d: Date) => localTimeOf(d).replace(':', '.');
-const when = (start: Date, end: Date) => `${formatDanishDate(localDateOf(start))} kl. ${hhmm(start)}-${hhmm(end)}`;
-const capital = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-/** Danish genitive: "Sofies", "Mads'". */
-const genitive = (name: string) => (/[sxz]$/i.test(name) ? `${name}'` : `${name}s`);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "tirsdag 24. november 2026 kl. 09.00-10.00 (uge 48)" */
-export function talkTime(start: Date, end: Date): string {
-  const date = localDateOf(start);
-  return `${WEEKDAY_NAMES[weekdayOf(date) - 1] ?? ''} ${when(start, end)} (${weekLabel(date)})`;
-}
+import { formatDanishDate, weekdayOf, type LocalDate, type LocalTime } from '../shared/calendar.js';
+import { activityNames, capital, deliveryTime, notHeldNames, plural, talkTime, time, WEEKDAY_NAMES, when, names } from './mus-format.js';
+import { musPlanText } from './mus-plan.js';
 
 /** Messages of the pure slot planner (src/mus/planner.ts). */
 export const plannerText = {
@@ -39,7 +19,7 @@ export const plannerText = {
   noWorkingDays: (from: LocalDate, to: LocalDate) =>
     `Der er ingen arbejdsdage fra ${formatDanishDate(from)} til ${formatDanishDate(to)}. Vælg en længere periode.`,
   windowTooShort: (start: LocalTime, end: LocalTime, minutes: number) =>
-    `Tidsrummet ${start}-${end} er for kort til en samtale på ${minutes} minutter.`,
+    `Tidsrummet ${time(start)}-${time(end)} er for kort til en samtale på ${minutes} minutter.`,
   slotGone: 'Den samtale findes ikke længere i planen. Hent planen igen.',
   invalidTime: 'Det tidspunkt kan jeg ikke læse. Vælg en dato og et klokkeslæt.',
   acrossMidnight: 'Samtalen skal begynde og slutte på samme dag.',
@@ -64,13 +44,18 @@ export const DEFAULT_QUESTIONS: readonly string[] = Object.freeze([
   'Hvad har du brug for fra din leder og dine kolleger for at trives og udvikle dig?',
 ]);
 
-const activityNames = { kursus: 'Kursus eller uddannelse', nyeOpgaver: 'Nye opgaver', projekt: 'Projekt', jobbytte: 'Jobbytte', andet: 'Andet' } as const;
-const notHeldNames = {
-  employeeAbsent: 'Medarbejderen var fraværende',
-  leaderAbsent: 'Lederen var forhindret',
-  postponed: 'Udsat efter aftale',
-  other: 'Andet',
-} as const;
+/**
+ * The seniorsamtale's questions, in our own words after the senior's own questions in
+ * seed 004:4795-4803 (and the knowledge and working-time themes around them). Offered to
+ * the employee with the invitation and to the leader on the talk's cards.
+ */
+export const SENIOR_QUESTIONS: readonly string[] = Object.freeze([
+  'Er du tilfreds med dine opgaver og dine arbejdsforhold, som de er nu?',
+  'Hvad er særligt godt, og hvad kunne blive bedre de næste år?',
+  'Hvilke forventninger har du til dit arbejdsliv de kommende år?',
+  'Hvilke af dine styrker og erfaringer har arbejdsstedet særligt gavn af, og hvordan kan du give dem videre til kolleger?',
+  'Har du ønsker til dine opgaver, mængden af opgaver, din arbejdstid eller mere eller mindre ansvar?',
+]);
 
 export const musText = {
   // Commands (help is generated from these).
@@ -83,7 +68,7 @@ export const musText = {
     settings: 'MED: forberedelsesspørgsmål og alder for seniorsamtale.',
   },
   onlyPersonal: 'Det om MUS klarer vi i din private chat med mig, så ingen andre ser det.',
-  notLeader: 'Kun en leder på arbejdspladsen kan det.',
+  notLeader: 'Kun en leder på arbejdsstedet kan det.',
   notYours: 'Den MUS kan du ikke se. Kun medarbejderen og lederen kan.',
   talkGone: 'Den samtale findes ikke længere. Skriv **min MUS** for at se din næste samtale.',
   talkNotPlanned: 'Samtalen er allerede registreret eller aflyst.',
@@ -91,13 +76,16 @@ export const musText = {
   changedMeanwhile: 'Nogen har ændret det samme imens. Hent kortet igen og prøv en gang til.',
   whichWorkplace: (names: string[]) => `Du er leder flere steder. Skriv fx **planlæg MUS ${names[0] ?? ''}**. Dine arbejdssteder: ${names.join(', ')}.`,
   unknownWorkplace: (arg: string) => `Du er ikke leder på "${arg}".`,
-  noEmployees: 'Der er ingen medarbejdere på arbejdspladsen endnu. Giv kollegerne roller med **roller** i TRIO-kanalen.',
+  noEmployees: 'Der er ingen medarbejdere på arbejdsstedet endnu. Giv kollegerne roller med **roller** i TRIO-kanalen.',
+  fixFields: 'Ret det markerede. Alt, hvad du skrev, er bevaret.',
 
   // Planning card.
   planTitle: (wp: string) => `Planlæg MUS på ${wp}`,
   planIntro: 'Jeg foreslår en tid til hver medarbejder: kun på arbejdsdage, ikke på helligdage og aldrig oven i dine andre MUS. Du kan rette alle tider, før invitationerne sendes.',
   from: 'Første dag', to: 'Sidste dag', windowStart: 'Tidligst kl.', windowEnd: 'Senest slut kl.',
-  duration: 'Varighed (minutter)', place: 'Sted', placePlaceholder: 'Fx mødelokalet i administrationen',
+  duration: 'Varighed (minutter)', buffer: 'Pause mellem samtaler (minutter)',
+  bufferHint: 'Pausen holdes mellem to samtaler og omkring dine andre MUS. Skriv 0 for ingen pause.',
+  place: 'Sted', placePlaceholder: 'Fx mødelokalet i administrationen',
   mode: 'Samtaleform', modeIndividual: 'Individuelle samtaler', modeGroup: 'Gruppesamtaler (GRUS)',
   participants: 'Medarbejdere', participantsHint: 'Forvalgt: dem, der skal have MUS og ikke har en planlagt.',
   groupsHelp: 'Kun ved GRUS: skriv det samme gruppenavn ud for dem, der skal have samtale sammen. Uden gruppe får man en individuel samtale.',
@@ -106,7 +94,7 @@ export const musText = {
   propose: 'Foreslå tider',
   tooMany: (max: number) => `Planlæg højst ${max} medarbejdere ad gangen.`,
   unknownParticipant: 'En af de valgte er ikke længere medarbejder her. Hent kortet igen med **planlæg MUS**.',
-  groupTooLong: (name: string) => `Gruppenavnet ved ${name} må højst være 40 tegn.`,
+  groupTooLong: 'gruppenavnet må højst være 40 tegn',
   nobodyToPlan: 'Jeg kan ikke planlægge nogen af de valgte i perioden. Vælg andre medarbejdere eller en anden periode.',
 
   // Draft card.
@@ -114,7 +102,16 @@ export const musText = {
   draftIntro: (from: LocalDate, to: LocalDate, minutes: number, place: string) =>
     `${formatDanishDate(from)} til ${formatDanishDate(to)}, ${minutes} minutter, ${place}. Ret en dato eller et klokkeslæt, hvis det passer dig bedre.`,
   groupMembers: (names: string[]) => `Gruppesamtale med ${names.join(', ')}`,
-  unplanned: (names: string[]) => `Der var ikke plads til: ${names.join(', ')}. Vælg en længere periode eller et større tidsrum, eller planlæg dem bagefter.`,
+  unplanned: (list: string[]) => `Der var ikke plads til: ${list.join(', ')}.`,
+  unplannedWhy: (c: { workingDays: number; total: number; perFreeDay: number; perFreeDayWithoutPause: number }, p: { durationMinutes: number; bufferMinutes: number; windowStart: string; windowEnd: string }) =>
+    [
+      `Perioden har ${plural(c.workingDays, 'arbejdsdag', 'arbejdsdage')} med plads til ${plural(c.total, 'samtale', 'samtaler')} på ${p.durationMinutes} minutter med ${p.bufferMinutes} minutters pause.`,
+      `Tidsrummet ${time(p.windowStart)}-${time(p.windowEnd)} giver plads til ${plural(c.perFreeDay, 'samtale', 'samtaler')} om dagen${p.bufferMinutes > 0 && c.perFreeDayWithoutPause > c.perFreeDay ? ` (${c.perFreeDayWithoutPause} uden pause)` : ''}.`,
+      ...(c.total < c.workingDays * c.perFreeDay ? ['Dine andre MUS og tider, der allerede er passeret, optager resten.'] : []),
+      'Vælg en længere periode, et større tidsrum eller en kortere pause, eller planlæg dem bagefter.',
+    ].join(' '),
+  recentlyHeld: (list: { name: string; on: LocalDate }[]) =>
+    `Havde MUS for under 11 måneder siden: ${list.map((x) => `${x.name} (${formatDanishDate(x.on)})`).join(', ')}. Send kun, hvis I har aftalt en ny samtale; ellers tag dem ud af planen.`,
   sendInvites: 'Send invitationer', saveDraft: 'Gem ændringer',
   slotDate: 'Dato', slotTime: 'Kl.',
   slotInvalid: (label: string, why: string) => `${label}: ${why}`,
@@ -124,7 +121,18 @@ export const musText = {
   draftSaved: 'Ændringerne er gemt. Send invitationerne, når planen er klar.',
   draftGone: 'Forslaget findes ikke længere. Skriv **planlæg MUS** for at begynde forfra.',
   alreadyPlanned: (names: string[]) => `${names.join(', ')} har allerede en planlagt MUS. Tag ${names.length === 1 ? 'personen' : 'dem'} ud af planen, eller flyt den planlagte samtale.`,
-  sent: (n: number) => `Invitationerne er sendt til ${plural(n, 'medarbejder', 'medarbejdere')} i deres private chat med mig. Du får besked, hvis nogen beder om et andet tidspunkt, og påmindelser 7 dage og 1 dag før.`,
+  sent: (n: number, at: Date | undefined, reminders: 'all' | 'some' | 'none') =>
+    [
+      at
+        ? `Invitationerne til ${plural(n, 'medarbejder', 'medarbejdere')} sendes ${deliveryTime(at)}, når arbejdstiden begynder, i deres private chat med mig.`
+        : `Invitationerne sendes nu til ${plural(n, 'medarbejder', 'medarbejdere')} i deres private chat med mig.`,
+      'Du får besked, hvis nogen beder om et andet tidspunkt.',
+      reminders === 'all'
+        ? 'I får påmindelser 7 dage og 1 dag før.'
+        : reminders === 'some'
+          ? 'Påmindelser 7 dage og 1 dag før sendes, hvor der er tid til dem før samtalen.'
+          : 'Samtalerne er så tæt på, at der ikke kommer påmindelser.',
+    ].join(' '),
   alreadySent: 'Invitationerne er allerede sendt.',
 
   // Invitation card.
@@ -135,7 +143,8 @@ export const musText = {
   purpose:
     'MUS er din årlige samtale med din leder om dit arbejde, din trivsel og din udvikling. I ser tilbage på året og frem mod det næste, og I aftaler en skriftlig udviklingsplan med mål på kort og lang sigt og konkrete aktiviteter, fx kurser, nye opgaver eller et projekt.',
   prepare: 'Forbered dig gerne på disse spørgsmål:',
-  seniorText: (age: number) => `Du er fyldt eller fylder ${age} år i år og har ret til at få tilbudt en seniorsamtale sammen med din MUS: om dine ønsker til arbejdslivet de kommende år.`,
+  seniorText: (age: number) => `Fra ${age} år har du ret til at få tilbudt en seniorsamtale sammen med din MUS.`,
+  seniorAbout: 'I taler om dine ønsker til arbejdslivet de kommende år. Forbered dig gerne på:',
   seniorToggle: 'Ja tak, jeg vil gerne have en seniorsamtale',
   notes: 'Dine forberedelsesnoter', notesPlaceholder: 'Skriv stikord til samtalen (valgfrit)',
   notesPrivacy: 'Kun du og din leder kan se dine noter. Skriv ikke om helbred eller sygdom.',
@@ -143,9 +152,13 @@ export const musText = {
   reason: 'Hvorfor passer tiden ikke? (kort)', reasonPlaceholder: 'Fx kursus den dag', sendRequest: 'Send ønsket',
   reasonMissing: 'skriv kort, hvorfor tiden ikke passer',
   statusPending: '', statusAccepted: '✅ Du har sagt ja til tiden.',
-  statusChange: 'Du har bedt om et andet tidspunkt. Din leder har fået besked.',
+  statusChange: 'Du har bedt om et andet tidspunkt.',
+  leaderTold: (at: Date | undefined) => (at ? `Din leder får besked ${deliveryTime(at)}, når arbejdstiden begynder.` : 'Din leder får besked nu.'),
   statusKept: 'Din leder beholder tidspunktet. Kontakt din leder, hvis det slet ikke kan lade sig gøre.',
-  notesSaved: 'Dine noter er gemt.',
+  notesSaved: 'Dine noter er gemt. Kun du og din leder kan se dem.',
+  notesHealth: (terms: string[]) =>
+    `Dine noter nævner "${terms.slice(0, 3).join('", "')}". Noterne handler om dit arbejde: skriv ikke om helbred eller sygdom. Ret teksten, eller tryk på **Gem alligevel**, hvis ordene ikke handler om dit helbred.`,
+  saveAnyway: 'Gem alligevel',
 
   // Leader: change request.
   changeTitle: 'Ønske om andet tidspunkt',
@@ -153,8 +166,9 @@ export const musText = {
   changeReason: (reason: string) => `Begrundelse: "${reason}"`,
   changeHint: (name: string, group: boolean) => `Vælg en ny dato og et nyt klokkeslæt. ${group ? 'Alle i gruppen' : name} får en ny invitation.`,
   move: 'Flyt samtalen', keep: 'Behold tidspunktet',
-  moved: (label: string, start: Date, end: Date) => `Samtalen med ${label} er flyttet til ${talkTime(start, end)}. Der er sendt en ny invitation.`,
-  kept: (name: string) => `Tidspunktet er beholdt. ${name} får besked.`,
+  moved: (label: string, start: Date, end: Date, at: Date | undefined) =>
+    `Samtalen med ${label} er flyttet til ${talkTime(start, end)}. Den nye invitation sendes ${deliveryTime(at)}.`,
+  kept: (name: string, at: Date | undefined) => `Tidspunktet er beholdt. ${name} får besked ${deliveryTime(at)}.`,
   noRequest: 'Der er ikke noget ønske om et andet tidspunkt at svare på.',
 
   // Job kinds, as the reminder engine's `status` shows them.
@@ -169,67 +183,28 @@ export const musText = {
     'mus.medSummary': 'MUS-status til MED',
   } as Record<string, string>,
 
-  // Reminders.
-  reminderEmployee: (leader: string, start: Date, end: Date, place: string) =>
-    `Påmindelse: Du har MUS med ${leader} ${talkTime(start, end)}, ${place}. Skriv **min MUS** for at se invitationen og dine noter.`,
-  reminderLeader: (label: string, start: Date, end: Date, place: string) =>
-    `Påmindelse: MUS med ${label} ${talkTime(start, end)}, ${place}. Skriv **registrér MUS** bagefter.`,
-  leaderNotes: (name: string, notes: string) => `${genitive(name)} forberedelse (kun til dig): "${notes}"`,
-
-  // Registration.
-  registerTitle: (label: string) => `Registrér MUS: ${label}`,
-  registerIntro: (start: Date, end: Date) => `Samtalen var planlagt ${talkTime(start, end)}.`,
-  outcome: 'Blev samtalen holdt?', held: 'Ja, den blev holdt', notHeld: 'Nej, den blev ikke holdt',
-  notHeldReason: 'Hvis nej: hvorfor?', notHeldChoices: notHeldNames,
-  planHeading: 'Udviklingsplan',
-  groupPlanNote: (names: string[]) => `Planen gælder for hver i gruppen: ${names.join(', ')}.`,
-  shortGoals: 'Mål på kort sigt (det næste år)', longGoals: 'Mål på længere sigt',
-  activities: 'Aktiviteter', activityChoices: activityNames,
-  activityNote: 'Aktiviteterne konkret (fx hvilket kursus, hvilke opgaver)',
-  knowledgeSharing: 'Efter et kursus: sådan deles den nye viden med kollegerne',
-  followUpOn: 'Opfølgning på planen (dato)',
-  registerWarning: 'Skriv ikke om helbred eller sygdom i planen.',
-  registerAction: 'Registrér',
-  notYetHeld: (start: Date, end: Date) => `Samtalen er planlagt til ${talkTime(start, end)}. Registrér den, når den er holdt.`,
-  reasonRequired: 'vælg hvorfor samtalen ikke blev holdt',
-  goalsRequired: 'skriv mindst ét mål',
-  activityRequired: 'vælg mindst én aktivitet',
-  sharingRequired: 'skriv, hvordan viden fra kurset deles med kollegerne',
-  followUpAfterHeld: 'skal ligge efter samtalen',
-  healthWords: (words: string[]) => `skriv ikke om helbred eller sygdom (fx "${words.join('", "')}")`,
-  registeredHeld: (label: string, followUp: LocalDate) =>
-    `MUS med ${label} er registreret. Udviklingsplanen er sendt til medarbejderen, og I får begge en påmindelse om opfølgning ${formatDanishDate(followUp)}.`,
-  registeredNotHeld: (label: string) => `Det er registreret, at MUS med ${label} ikke blev holdt. Husk at planlægge en ny med **planlæg MUS**.`,
-  nothingToRegister: 'Ingen MUS venter på at blive registreret.',
-  registerPrompt: (label: string) => `Er MUS med ${label} holdt? Registrér den her.`,
-
-  // Development plan (employee and leader).
-  planViewTitle: (name: string) => `Udviklingsplan for ${name}`,
-  planViewIntro: (leader: string, heldOn: LocalDate) => `Aftalt med ${leader} ved MUS ${formatDanishDate(heldOn)}.`,
-  followUpTitle: (name: string) => `Opfølgning på udviklingsplan: ${name}`,
-  followUpIntro: 'I dag er den aftalte dag for opfølgning på udviklingsplanen. Tal sammen om, hvordan det går med målene og aktiviteterne, og justér planen ved næste MUS.',
-  heldOnLabel: 'MUS holdt', followUpLabel: 'Opfølgning', ackLabel: 'Læst af medarbejderen',
-  notAcknowledged: 'Ikke endnu', acknowledge: 'Jeg har læst planen',
-  acknowledged: (at: string) => `Ja, ${formatDanishDate(at.slice(0, 10))}`,
-  noActivity: 'Ingen valgt', none: '(ikke udfyldt)',
-
-  // Next MUS due.
-  nextDue: (name: string) => `${name} skal snart have MUS igen: det er snart et år siden sidst. Skriv **planlæg MUS**, når du vil planlægge.`,
 
   // Status (leader: names; channel: counts only).
   statusTitle: (wp: string) => `MUS på ${wp}`,
   statusSummary: (c: { total: number; held: number; planned: number; due: number; overdue: number }) =>
-    `${plural(c.total, 'medarbejder', 'medarbejdere')}: ${c.held} har haft MUS, ${c.planned} planlagt, ${c.due} skal have, ${c.overdue} forfaldne.`,
-  sections: { overdue: 'Forfalden', due: 'Skal have MUS', planned: 'Planlagt', held: 'Har haft MUS', notYet: 'Ikke aktuelt endnu' },
+    `${plural(c.total, 'medarbejder', 'medarbejdere')}: ${c.held} har haft MUS, ${c.planned} planlagt, ${c.due} skal have, ${c.overdue} overskredet.`,
+  sections: { overdue: 'Overskredet', due: 'Skal have MUS', planned: 'Planlagt', held: 'Har haft MUS', notYet: 'Ikke aktuelt endnu' },
   lineHeld: (on: LocalDate) => `holdt ${formatDanishDate(on)}`,
   linePlanned: (on: LocalDate) => `planlagt ${formatDanishDate(on)}`,
-  lineDueFrom: (on: LocalDate) => `skulle have haft MUS fra ${formatDanishDate(on)}`,
+  /** Due, not late: the last day on time. */
+  lineDueBy: (by: LocalDate) => `skal have MUS senest ${formatDanishDate(by)}`,
+  /** Late: the day it should have been held by. */
+  lineOverdueSince: (by: LocalDate) => `skulle have haft MUS senest ${formatDanishDate(by)}`,
+  lineDueNow: 'skal have MUS nu',
+  lineAnswer: { accepted: 'har sagt ja', changeRequested: 'har bedt om et andet tidspunkt', pending: 'har ikke svaret' } as Record<string, string>,
+  lineSenior: 'ønsker seniorsamtale',
+  lineNotes: 'har skrevet forberedelse',
   lineNever: 'ingen MUS registreret',
   lineNoPlan: 'mangler skriftlig udviklingsplan',
   lineNoStart: 'ansættelsesdato mangler (skriv **MUS stamdata**)',
   statusHint: 'Skriv **planlæg MUS** for at planlægge, **registrér MUS** efter samtalerne.',
   countsTitle: (wp: string) => `MUS på ${wp}: status`,
-  countsFacts: { held: 'Har haft MUS', planned: 'Planlagt', due: 'Skal have MUS', overdue: 'Forfaldne', total: 'Medarbejdere i alt' },
+  countsFacts: { held: 'Har haft MUS', planned: 'Planlagt', due: 'Skal have MUS', overdue: 'Overskredet', total: 'Medarbejdere i alt' },
   countsNote: 'Her vises kun antal. Indholdet af samtalerne og udviklingsplanerne deles aldrig i en kanal.',
   quarterTitle: (wp: string, quarter: string) => `MUS på ${wp}: kvartalsstatus ${quarter}`,
   quarterLabel: (year: number, q: number) => `${q}. kvartal ${year}`,
@@ -239,22 +214,38 @@ export const musText = {
 
   // People (start date, birth year).
   peopleTitle: (wp: string) => `Stamdata til MUS på ${wp}`,
-  peopleIntro: 'Ansættelsesdatoen bruges til at se, hvem der skal have en skriftlig udviklingsplan (efter et år), fødselsåret til tilbuddet om seniorsamtale. Lad feltet stå tomt, hvis du ikke ved det.',
-  startDate: 'Ansat fra', birthYear: 'Født (år)', save: 'Gem',
-  badStartDate: (name: string) => `${name}: ansættelsesdatoen kan ikke ligge i fremtiden`,
-  badBirthYear: (name: string, min: number, max: number) => `${name}: fødselsåret skal være mellem ${min} og ${max}`,
+  peopleIntro:
+    'Holder I allerede MUS? Skriv datoen for hver medarbejders sidste MUS, så er listen rigtig fra første dag. Ansættelsesdatoen viser, hvornår en nyansat skal have sin første MUS, og hvem der skal have en skriftlig udviklingsplan; den må gerne ligge ude i fremtiden. Fødselsåret bruges til tilbuddet om seniorsamtale. Lad et felt stå tomt, hvis du ikke ved det.',
+  startDate: 'Ansat fra', birthYear: 'Født (år)', lastMus: 'Sidste MUS', save: 'Gem',
   peopleSaved: (n: number) => `Gemt for ${plural(n, 'medarbejder', 'medarbejdere')}.`,
 
   // MED settings.
   settingsTitle: (wp: string) => `MUS-rammer for ${wp}`,
-  settingsIntro: 'MED fastlægger rammerne for MUS. Forberedelsesspørgsmålene sendes med hver invitation; skriv ét spørgsmål pr. linje.',
+  settingsIntro:
+    'MED fastlægger rammerne for MUS som udvalg: en ændring træder i kraft, når en leder og en TR eller AMR har godkendt den. Forberedelsesspørgsmålene sendes med hver invitation; skriv ét spørgsmål pr. linje.',
   questions: 'Forberedelsesspørgsmål (ét pr. linje)',
   seniorAge: 'Alder for tilbud om seniorsamtale (som Hoved-MED har fastsat)',
-  useDefaults: 'Brug standardspørgsmålene',
+  useDefaults: 'Foreslå standardspørgsmålene',
+  proposeChange: 'Foreslå ændringen',
+  currentHeading: 'Gælder nu',
+  currentLine: (n: number, age: number) => `${plural(n, 'forberedelsesspørgsmål', 'forberedelsesspørgsmål')}, seniorsamtale fra ${age} år.`,
+  proposalHeading: 'Forslag, der venter på godkendelse',
+  proposalBy: (name: string, at: string) => `Foreslået af ${name} ${formatDanishDate(at.slice(0, 10))}:`,
+  proposalDefaults: 'Standardspørgsmålene',
+  proposalAge: (age: number) => `Seniorsamtale fra ${age} år`,
+  proposalApprovedBy: (list: string[]) => `Godkendt af ${names(list)}.`,
+  proposalMissing: (missing: ('leader' | 'representative')[]) => `Mangler godkendelse fra ${missingText(missing)}.`,
+  approve: 'Godkend', reject: 'Afvis',
+  proposed: (missing: ('leader' | 'representative')[]) => `Forslaget er gemt. Det træder i kraft, når ${missingText(missing)} har godkendt det.`,
+  approvedPartly: (missing: ('leader' | 'representative')[]) => `Du har godkendt forslaget. Det mangler godkendelse fra ${missingText(missing)}.`,
+  alreadyApproved: 'Du har allerede godkendt forslaget.',
+  proposalRejected: (name: string) => `${name} har afvist forslaget. Rammerne er ikke ændret.`,
+  noProposal: 'Der er ikke noget forslag at godkende. Skriv **MUS indstillinger** for at se rammerne.',
+  proposalChanged: 'Forslaget er ændret, siden kortet blev vist. Se det nye forslag og godkend igen.',
   questionsRequired: 'skriv mindst ét spørgsmål',
   questionsTooMany: 'højst 12 spørgsmål',
   questionTooLong: 'hvert spørgsmål må højst være 300 tegn',
-  settingsSaved: (n: number, age: number) => `Gemt: ${plural(n, 'spørgsmål', 'spørgsmål')}, seniorsamtale fra ${age} år.`,
+  settingsSaved: (n: number, age: number) => `Ændringen er godkendt og gælder nu: ${plural(n, 'spørgsmål', 'spørgsmål')}, seniorsamtale fra ${age} år.`,
   /** Validation of card input (src/mus/schemas.ts). */
   v: {
     time: 'vælg et klokkeslæt som 09:00',
@@ -271,7 +262,19 @@ export const musText = {
     outcome: 'vælg om samtalen blev holdt',
     fromList: 'vælg fra listen',
     wholeYears: 'skriv en alder i hele år',
+    activityKind: 'vælg hvilken slags aktivitet',
+    notBeforeTomorrow: 'vælg en dag efter i dag',
+    startTooLate: 'ansættelsesdatoen kan højst ligge et år ude i fremtiden',
+    birthYear: (min: number, max: number) => `skriv et år mellem ${min} og ${max}, eller lad feltet stå tomt`,
+    lastMusFuture: 'sidste MUS kan ikke ligge i fremtiden',
+    lastMusBeforeStart: 'sidste MUS kan ikke ligge før ansættelsen',
+    healthWords: (words: string[]) => `skriv ikke om helbred eller sygdom (fx "${words.join('", "')}"); fagets ord som "kursus i medicinhåndtering" er fine`,
   },
+  ...musPlanText,
 };
 
-export { activityNames, notHeldNames, capital as musCapital, plural as musPlural };
+function missingText(missing: ('leader' | 'representative')[]): string {
+  return missing.map((m) => (m === 'leader' ? 'en leder' : 'en TR eller AMR')).join(' og ');
+}
+
+export { activityNames, activityStatusNames, deliveryTime, notHeldNames, talkTime } from './mus-format.js';

@@ -43,6 +43,7 @@ export const pulseText = {
     textTooShort: 'teksten er for kort',
     textTooLong: 'teksten må højst være 200 tegn',
     reversed: 'reversed skal være true eller false',
+    notApplicable: 'notApplicable skal være true eller false',
     version: 'version skal være 1',
     language: 'language skal være "da"',
     empty: 'banken skal have mindst ét spørgsmål',
@@ -60,7 +61,7 @@ export const pulseText = {
     commentsBelowScores: 'Grænsen for kommentarer kan ikke være lavere end grænsen for resultater',
   },
   commands: {
-    results: 'Viser den seneste trivselspuls: svarprocent, score pr. emne og udvikling (TRIO- og MED-kanalen).',
+    results: 'I TRIO- og MED-kanalen: den seneste trivselspuls og en åben puls. I din private chat: ugens pulskort igen.',
     settings: 'Vælg ugedag og klokkeslæt for trivselspulsen og grænserne for, hvornår resultater vises (kun ledere).',
     settingsUsage: 'indstillinger trivsel [ugedag] [tt:mm] [til|fra]',
   },
@@ -76,23 +77,33 @@ export const pulseText = {
   card: {
     title: (week: string) => `Ugens trivselspuls, ${week}`,
     reminderTitle: (week: string) => `Påmindelse: trivselspuls, ${week}`,
-    intro: 'Tre korte spørgsmål om den seneste uge. Vælg et svar ud for hvert spørgsmål, og tryk på Send svar.',
+    intro: 'Tænk på den seneste uge, når du svarer. Det er frivilligt, og det tager under et minut.',
     reminderIntro: 'Du har ikke svaret på ugens trivselspuls endnu. Det tager under et minut, og det er helt frivilligt.',
     anonymity: (min: number) =>
-      `Dine svar er anonyme: de gemmes uden dit navn og kan ikke føres tilbage til dig. Resultater vises kun, når mindst ${min} har svaret.`,
+      `Dit navn gemmes ikke sammen med dine svar. TRIO og MED ser kun samlede resultater, og kun når mindst ${min} har svaret.`,
+    /** Under the comment box: who reads a comment, from how many answers, and what not to write. */
+    commentNote: (minComments: number) =>
+      `TRIO og MED læser kommentarerne ordret, når mindst ${minComments} har svaret. Skriv ikke noget, der afslører, hvem du er, hvis du vil være anonym.`,
+    /**
+     * Under a question about violence, threats or krænkelser: the pulse is a weekly signal,
+     * not a report, and an episode is registered and reported the workplace's way.
+     */
+    violenceNote: 'Har du været udsat for vold, trusler eller krænkelser, så registrér episoden, som I plejer, og sig det til din leder. Pulsen er ikke en anmeldelse.',
     deadline: (when: string) => `Pulsen lukker ${when}.`,
     question: (n: number) => `Spørgsmål ${n}`,
     pick: (n: number) => `Vælg et svar på spørgsmål ${n}`,
     choice: (value: string, label: string) => `${value} – ${label}`,
+    notApplicable: 'Ikke relevant',
     commentLabel: 'Kommentar (valgfri)',
-    commentPlaceholder: 'Skriv ikke navne eller helbredsoplysninger. Kommentarer vises kun, når mange har svaret.',
+    commentPlaceholder: 'Skriv ikke navne på kolleger eller beboere, og intet om helbred.',
     submit: 'Send svar',
   },
 
   answer: {
     scoreMissing: 'vælg et svar fra 1 til 5',
+    notApplicableRefused: 'vælg et svar fra 1 til 5 (her kan du ikke svare "Ikke relevant")',
     commentTooLong: (max: number) => `må højst være ${max} tegn`,
-    thanks: 'Tak for dit svar! Det er gemt anonymt. TRIO ser resultatet, når pulsen lukker.',
+    thanks: 'Tak for dit svar! Dit navn gemmes ikke sammen med det. Når pulsen lukker, ser TRIO og MED de samlede resultater og kommentarerne ordret, hvis der er svar nok.',
     already: 'Du har allerede svaret på denne uges trivselspuls, og dit første svar gælder. Tak! Du får en ny puls i næste uge.',
     closed: (week: string) => `Trivselspulsen for ${week} er lukket, så der kan ikke svares mere. Du får en ny puls i næste uge.`,
     stale: 'Det kort hører til en puls, jeg ikke kender. Vent på den næste trivselspuls.',
@@ -100,6 +111,18 @@ export const pulseText = {
     notInvited: 'Du var ikke med, da denne uges trivselspuls blev sendt ud, så du kan ikke svare på den. Du får den næste puls.',
     labels: { q1: 'Spørgsmål 1', q2: 'Spørgsmål 2', q3: 'Spørgsmål 3', comment: 'Kommentar' } as Record<string, string>,
   },
+
+  /** `trivsel` in a personal chat: the open round's card again, or why not. */
+  again: {
+    answered: (workplace: string, week: string) => `Du har allerede svaret på trivselspulsen for ${week} på ${workplace}. Tak!`,
+    notInvited: (workplace: string, week: string) =>
+      `Du var ikke med, da trivselspulsen for ${week} på ${workplace} blev sendt ud. Du får den næste puls.`,
+    none: (workplace: string, next: string) => `Der er ingen åben trivselspuls på ${workplace} lige nu. Den næste sendes ${next}.`,
+    off: (workplace: string) => `Trivselspulsen er slået fra på ${workplace}.`,
+  },
+
+  /** `trivsel` in the channel while a round is open. */
+  openNow: (week: string, closes: string) => `Trivselspulsen for ${week} er åben til ${closes}. Resultatet kommer her, når den lukker.`,
 
   results: {
     title: (week: string, workplace: string) => `Trivselspuls ${week}, ${workplace}`,
@@ -126,7 +149,7 @@ export const pulseText = {
     commentsHidden: (min: number) => `Kommentarer vises først, når mindst ${min} har svaret.`,
     commentsNone: 'Ingen kommentarer.',
     footer:
-      'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). Tallene er afrundet til nærmeste halve. Navne gemmes aldrig sammen med svar.',
+      'Skala 1-5, højere er bedre (spørgsmål, hvor enighed er dårligt, er vendt om). "Ikke relevant" tæller ikke med. Tallene er afrundet til nærmeste halve. Navne gemmes aldrig sammen med svar.',
     none: (workplace: string) => `Der er endnu ingen afsluttet trivselspuls for ${workplace}.`,
   },
 

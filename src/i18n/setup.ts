@@ -45,7 +45,7 @@ export const setupText = {
   nameTooLong: 'Navnet må højst være 80 tegn',
   nameLabel: 'Arbejdssted',
   commands: {
-    setup: 'Gør denne kanal til arbejdsstedets TRIO- eller MED-kanal (kun ledere).',
+    setup: 'Gør denne kanal til arbejdsstedets TRIO- eller MED-kanal. Skriv trio eller med og arbejdsstedets navn (kun ledere).',
     setupUsage: 'opsætning trio|med <arbejdssted>',
     roles: 'Giv kollegerne i teamet roller: leder, TR, AMR eller medarbejder (kun ledere).',
   },

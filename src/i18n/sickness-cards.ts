@@ -2,12 +2,14 @@
  * The static Danish text of the sickness cards (cards/sickness-*.json bind every string
  * from here as `${t.…}`; src/sickness/cards.ts passes the card's section as `t`).
  */
-import { LABEL } from './sickness.js';
+import { LABEL } from './sickness-labels.js';
+import { reportText } from './sickness-report.js';
 
 const firstDay = { firstDay: LABEL.firstDay, chooseFirstDay: 'Vælg første fraværsdag' };
 const returnDay = { returnDay: LABEL.returnDay, chooseReturnDay: 'Vælg første arbejdsdag' };
-const details = { partialToggle: `${LABEL.partial} (arbejder delvist)`, duration: LABEL.expectedDuration };
+const details = { partialToggle: `${LABEL.partial} (arbejder delvist)`, duration: LABEL.expectedDuration, pay: LABEL.pay };
 const noHealth = (where: string) => `Skriv aldrig noget om helbred, sygdom eller diagnose ${where}.`;
+const back = { back: 'Tilbage til forløbet' };
 
 export const sicknessCardText = {
   open: {
@@ -19,13 +21,11 @@ export const sicknessCardText = {
     ...details,
     create: 'Opret forløb',
   },
-  confirm: { ...firstDay, ...details, confirm: 'Bekræft forløb', dismiss: 'Ikke et sygefravær' },
+  confirm: { ...firstDay, ...details, confirm: 'Bekræft og følg forløbet', dismiss: 'Ikke et sygefravær' },
   case: {
     timeline: 'Forløbet',
-    markDone: LABEL.markDone,
     contacts: 'Kontakter',
     logContact: 'Registrér kontakt',
-    book: 'Book samtale',
     outcome: 'Samtalens udfald',
     update: 'Opdatér',
     ...details,
@@ -35,11 +35,30 @@ export const sicknessCardText = {
     close: 'Raskmeld',
     ...returnDay,
     closeSave: 'Raskmeld og stop påmindelserne',
+    policy: 'Jeres fraværspolitik',
+    takeOver: 'Overtag forløbet',
+    handOver: 'Overdrag',
+    contactPersonIntro:
+      'Kontakten kan tages af en TR, en AMR eller en kollega, som medarbejderen har valgt. Personen får påmindelsen og kan registrere kontakten, men ser ikke forløbet.',
+    contactPerson: 'Kontaktperson',
+    which: 'Hvilken kontakt',
+    agreed: 'Aftalt med medarbejderen',
+    handContact: 'Overdrag kontakten',
+    takeBack: 'Tag kontakterne tilbage',
+    leaderIntro: 'Eller lad en anden leder følge forløbet: i en ferieafløsning til en dato, eller for godt.',
+    toLeader: 'Leder',
+    kind: 'Hvordan',
+    kindCover: 'Ferieafløsning til og med datoen nedenfor',
+    kindTransfer: 'Overdrag forløbet for godt',
+    until: 'Ferieafløsning til og med',
+    handCase: 'Overdrag forløbet',
+    endCover: 'Afslut ferieafløsningen',
   },
   contact: { purposeTitle: 'Formålet med kontakten nu:', done: LABEL.contactDone, postpone: 'Udskyd til i morgen', wantsRest: LABEL.wantsRest },
   contactForm: {
     how: 'Hvordan foregik kontakten?',
     chooseHow: 'Vælg hvordan kontakten foregik',
+    contactPersonNote: 'Lederen ser det, du registrerer her. Skriv kun det, medarbejderen gerne vil have videre.',
     expectedReturn: `${LABEL.expectedReturn} (hvis I talte om det)`,
     adjustments: `${LABEL.adjustments} i arbejdet?`,
     nextContact: LABEL.nextContact,
@@ -47,14 +66,23 @@ export const sicknessCardText = {
     note: 'Kort note (fx aftaler om opgaver)',
     save: 'Gem kontakt',
     saveAnyway: LABEL.saveAnyway,
+    ...back,
   },
   employee: {
-    neverTell: 'Du skal aldrig fortælle, hvad du fejler. Din leder må spørge til, hvad fraværet betyder for arbejdet, ikke til sygdommen.',
+    neverTell: 'Du behøver ikke fortælle, hvad du fejler. Din leder må spørge til, hvad fraværet betyder for arbejdet, ikke til sygdommen.',
+    planRight:
+      'Regner du med at være væk i over 8 uger, kan du når som helst bede om en fastholdelsesplan (sygedagpengeloven § 7 b). Din leder og du laver den sammen.',
+    askPlan: 'Bed om en fastholdelsesplan',
+    privacy:
+      'Kun du og den leder, der følger dit forløb, ser det her. Jeg gemmer datoer og aftaler om arbejdet, aldrig noget om din sygdom, og sletter detaljerne, når forløbet har været afsluttet i den tid, arbejdsstedet har valgt.',
     inviteTr: 'Invitér min TR til samtalen',
     back: 'Jeg er rask igen',
     ...returnDay,
     close: 'Raskmeld mig',
   },
+  notice: { show: LABEL.showCase },
+  /** The warning of the diagnosis firewall, for every feature whose text reaches others (firewall-card.ts). */
+  firewall: { retry: 'Gem den rettede tekst', anyway: 'Gem alligevel: det handler ikke om helbred' },
   milestone: { book: 'Book samtalen', outcome: 'Registrér udfaldet', markDone: LABEL.markDone, show: LABEL.showCase },
   samtale: {
     agreeFirst:
@@ -68,40 +96,61 @@ export const sicknessCardText = {
     writePlace: 'Skriv hvor samtalen holdes',
     book: 'Book og send invitation',
     saveAnyway: LABEL.saveAnyway,
+    ...back,
   },
   outcome: {
-    intro: 'Samtalen handler om vejen tilbage og om, hvad arbejdspladsen kan gøre. Notér aftalerne, ikke helbredet.',
+    intro: 'Samtalen handler om vejen tilbage og om, hvad arbejdsstedet kan gøre. Notér det, I aftalte, ikke helbredet.',
     heldOn: 'Samtalen blev holdt',
     chooseHeldOn: 'Vælg datoen for samtalen',
     noHealth: noHealth('i planen'),
     plan: `${LABEL.plan} (opgaver, tider, aftaler)`,
-    partialReturn: 'Delvis raskmelding aftalt',
-    mulighedserklaering: 'Mulighedserklæring ønsket',
-    paragraf56: '§ 56-aftale er relevant',
+    partialReturn: 'Vi aftalte en delvis raskmelding',
+    mulighedserklaering: `${LABEL.mulighedserklaering} fra lægen: hvem ønsker en?`,
+    paragraf56: 'Vi undersøger en § 56-aftale (sygedagpengeloven § 56)',
     nextFollowUp: LABEL.nextFollowUp,
     save: 'Gem udfaldet',
     saveAnyway: LABEL.saveAnyway,
+    ...back,
   },
   invitation: {
     title: 'Invitation til sygefraværssamtale',
     when: 'Hvornår',
     where: 'Hvor',
     about:
-      'Samtalen handler om, hvordan og hvornår du kan vende tilbage til arbejdet, og hvad arbejdspladsen kan gøre for at støtte dig, fx tilpassede opgaver eller arbejdstider, en delvis raskmelding eller en § 56-aftale. Den handler ikke om din sygdom: du skal ikke fortælle, hvad du fejler.',
-    law: 'Efter sygedagpengeloven § 7a skal arbejdsgiveren holde samtalen senest 4 uger efter første fraværsdag. Du er med til at fastlægge tidspunktet og stedet: passer tiden eller stedet ikke, så sig det til din leder. Kan du ikke møde op på grund af din sygdom, kan samtalen holdes over telefonen eller digitalt.',
+      'Samtalen handler om, hvordan og hvornår du kan vende tilbage til arbejdet, og hvad arbejdsstedet kan gøre for at støtte dig, fx tilpassede opgaver eller arbejdstider eller en delvis raskmelding. Den handler ikke om din sygdom: du behøver ikke fortælle, hvad du fejler.',
+    law: 'Sygedagpengeloven § 7 a: Arbejdsgiveren skal holde samtalen senest 4 uger efter første fraværsdag. Du er med til at fastlægge tid og sted; kan du ikke møde op på grund af sygdommen, kan samtalen holdes over telefonen eller digitalt.',
     bisidder: 'Du har ret til at tage en bisidder med: din TR, din AMR eller en anden, du har tillid til. Du kan også selv kontakte din TR eller AMR før samtalen.',
     whichTr: 'Hvilken TR skal jeg invitere?',
     inviteTr: 'Invitér min TR',
   },
   settings: {
-    intro: 'Modellen gælder nye forløb. De lovpligtige frister (samtale senest 4 uger, anmeldelse senest 5 uger) gælder altid.',
-    model: `${LABEL.model} (kontakt på fraværsdag)`,
-    hrContact: `${LABEL.hrContact}, der også får besked 3 dage før en lovpligtig frist`,
+    intro: 'Vælg jeres fraværspolitik: den gælder nye forløb. Lovens frister nedenfor gælder uanset model.',
+    law:
+      'Loven: samtalen skal holdes senest 4 uger efter første fraværsdag (§ 7 a). Fraværet skal anmeldes til kommunen senest 5 uger efter første fraværsdag, når det varer ud over arbejdsgiverperioden på 30 dage (§ 40, stk. 1); andre frister gælder for medarbejdere uden løn under sygdom (§ 40, stk. 2 og 3).',
+    model: 'Fraværspolitik',
+    ownTitle: 'Jeres egen model',
+    ownIntro: 'Bruges, når I vælger "Jeres egen model" ovenfor. Dagene er fraværsdage, hvor 1 er første fraværsdag. Samtalens frister tælles i dage efter første fraværsdag og kan højst være 28 (loven).',
+    ownName: 'Navn (fx "Solhøjs fraværspolitik 2026")',
+    ownSource: 'Kilde (fx "Fraværspolitik for Solhøj, Lokal-MED 12. marts 2026, afsnit 3")',
+    ownSummary: 'Jeres egen beskrivelse (vises på forløbet, adskilt fra loven)',
+    ownDays: 'Kontaktdage (fx 1, 3, 10)',
+    ownCounting: 'Dagene tælles i',
+    ownRemindAgain: 'Påmind igen, når en kontakt ikke er registreret efter så mange arbejdsdage',
+    ownBookWithin: 'Aftal tid til samtalen senest så mange dage efter første fraværsdag',
+    ownHoldWithin: 'Hold samtalen senest så mange dage efter første fraværsdag (højst 28)',
+    ownEscalation: 'Eskalér så mange dage før en frist',
+    localTitle: 'Lokale regler',
+    hrContact: `${LABEL.hrContact}, der også får besked før en lovpligtig frist`,
     repeatedCases: 'Foreslå en fraværssamtale ved dette antal fravær ...',
     repeatedMonths: '... inden for så mange måneder',
     retentionMonths: 'Slet detaljer om afsluttede forløb efter måneder',
     returnFollowUp: 'Påmind om opfølgning efter tilbagevenden',
+    medTitle: 'MEDs tal',
+    targetPercent: 'Mål for fraværsprocenten (fx 5,5)',
+    staffFte: 'Antal årsværk (tomt: antallet af medarbejdere hos mig)',
+    longFromDays: 'Et fravær er langvarigt fra så mange dage',
     save: 'Gem indstillinger',
   },
-  monthly: { activeCases: 'Aktive forløb', contactsOnTime: 'Kontakter til tiden', samtalerOnTime: 'Samtaler inden for 4 uger' },
+  yearly: { intro: reportText.intro, months: reportText.months, note: reportText.note, csvButton: reportText.csvButton },
+  monthly: { activeCases: 'Aktive forløb', contactsOnTime: 'Kontakter til tiden', samtalerOnTime: 'Samtaler inden for fristen', absence: 'Fraværsprocent' },
 } as const;

@@ -1,18 +1,27 @@
 /**
- * Typed data for every MUS card (cards/mus-*.json). The templates only bind and repeat;
- * every decision (who sees what, which status line) is made here.
+ * Typed data for the MUS cards of planning and invitation (cards/mus-plan, -draft,
+ * -invite, -change.json). The templates only bind and repeat; every decision (who sees
+ * what, which status line) is made here. Cards sent back after an error get what was
+ * typed (`typed`) and the errors by field (`errors`): nothing is lost.
+ * The leader's other cards: cards-leader.ts; the plan: cards-plan.ts; stamdata and
+ * MED's frame: cards-admin.ts.
  */
 import { noticeCard, renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
-import { activityNames, musText as t, notHeldNames, talkTime } from '../i18n/mus.js';
-import { formatDanishDate, localDateOf, localTimeOf, type LocalDate } from '../shared/calendar.js';
-import type { EmployeeMusStatus, MusCounts, MusState } from './due.js';
-import type { DevPlan, Draft, Invite, MusSettings, PlanParams, Talk } from './model.js';
+import { musText as t, SENIOR_QUESTIONS, talkTime } from '../i18n/mus.js';
+import { localDateOf, localTimeOf } from '../shared/calendar.js';
+import { fieldView, type FieldErrors, type Typed } from './forms.js';
+import type { Draft, Invite, MusSettings, PlanParams, Talk } from './model.js';
 import { MUS_VERBS } from './model.js';
+import { MAX_BUFFER_MINUTES } from './schemas.js';
 
 export { noticeCard };
 
-const choices = (names: Record<string, string>) => Object.entries(names).map(([value, title]) => ({ title, value }));
+/** The error line at the top of a card sent back after an error. */
+export const errorSummary = (errors: FieldErrors | undefined): string => (errors && Object.keys(errors).length ? t.fixFields : '');
+
+/** A number input's value: what was typed when it is a number, else the stored one. */
+const numberValue = (typed: string | undefined, stored: number): number => (typed !== undefined && typed.trim() !== '' && Number.isFinite(Number(typed)) ? Number(typed) : stored);
 
 export function planCard(input: {
   workplaceId: string;
@@ -20,44 +29,69 @@ export function planCard(input: {
   people: { id: string; name: string }[];
   selected: string[];
   defaults: PlanParams;
+  typed?: Typed;
+  errors?: FieldErrors;
 }): CardJson {
   const d = input.defaults;
+  const field = (id: string, stored: string) => fieldView(input.typed, input.errors, id, stored);
   return renderCard('mus-plan', {
     title: t.planTitle(input.workplaceName),
     intro: t.planIntro,
+    errorSummary: errorSummary(input.errors),
     labels: t,
-    from: d.from,
-    to: d.to,
-    windowStart: d.windowStart,
-    windowEnd: d.windowEnd,
-    duration: d.durationMinutes,
-    place: d.place,
-    mode: d.mode,
-    selected: input.selected.join(','),
-    people: input.people.map((p) => ({ ...p, groupInputId: `g_${p.id}`, groupLabel: t.groupOf(p.name) })),
+    maxBuffer: MAX_BUFFER_MINUTES,
+    f: {
+      from: field('from', d.from),
+      to: field('to', d.to),
+      windowStart: field('windowStart', d.windowStart),
+      windowEnd: field('windowEnd', d.windowEnd),
+      duration: { ...field('duration', ''), value: numberValue(input.typed?.duration, d.durationMinutes) },
+      buffer: { ...field('buffer', ''), value: numberValue(input.typed?.buffer, d.bufferMinutes) },
+      place: field('place', d.place),
+      mode: field('mode', d.mode),
+      participants: field('participants', input.selected.join(',')),
+    },
+    people: input.people.map((p) => ({
+      ...p,
+      groupInputId: `g_${p.id}`,
+      groupLabel: t.groupOf(p.name),
+      group: input.typed?.[`g_${p.id}`] ?? '',
+      groupError: input.errors?.[`g_${p.id}`] ?? '',
+    })),
     proposeData: { verb: MUS_VERBS.propose, workplaceId: input.workplaceId },
   });
 }
 
-export function draftCard(draft: Draft, status = ''): CardJson {
+export function draftCard(draft: Draft, options: { status?: string; typed?: Typed; errors?: FieldErrors } = {}): CardJson {
   const data = { workplaceId: draft.workplaceId, draftId: draft.id };
+  const p = draft.params;
   return renderCard('mus-draft', {
     title: t.draftTitle,
-    intro: t.draftIntro(draft.params.from, draft.params.to, draft.params.durationMinutes, draft.params.place),
+    intro: t.draftIntro(p.from, p.to, p.durationMinutes, p.place),
+    errorSummary: errorSummary(options.errors),
     labels: { date: t.slotDate, time: t.slotTime, send: t.sendInvites, save: t.saveDraft },
     slots: draft.slots.map((s, i) => ({
       label: s.label,
-      members: draft.params.mode === 'group' && s.participantIds.length > 1 ? t.groupMembers(s.participantIds.map((id) => draft.names[id] ?? id)) : '',
+      members: p.mode === 'group' && s.participantIds.length > 1 ? t.groupMembers(s.participantIds.map((id) => draft.names[id] ?? id)) : '',
       dateId: `d_${i}`,
       timeId: `t_${i}`,
-      date: localDateOf(s.start),
-      time: localTimeOf(s.start),
+      date: options.typed?.[`d_${i}`] ?? localDateOf(s.start),
+      time: options.typed?.[`t_${i}`] ?? localTimeOf(s.start),
+      error: options.errors?.[`d_${i}`] ?? options.errors?.[`t_${i}`] ?? '',
     })),
+    recentlyHeld: draft.recentlyHeld.length ? t.recentlyHeld(draft.recentlyHeld) : '',
     unplanned: draft.unplannedNames.length ? t.unplanned(draft.unplannedNames) : '',
-    status,
+    unplannedWhy: draft.unplannedNames.length && draft.capacity ? t.unplannedWhy(draft.capacity, p) : '',
+    status: options.status ?? '',
     sendData: { verb: MUS_VERBS.send, ...data },
     saveData: { verb: MUS_VERBS.draftSave, ...data },
   });
+}
+
+/** The health words found in notes that were held back, and the verb that confirms them ("Gem alligevel"). */
+export interface NotesWarning {
+  terms: string[];
+  verb: string;
 }
 
 export function inviteCard(input: {
@@ -67,10 +101,17 @@ export function inviteCard(input: {
   settings: MusSettings;
   moved?: boolean;
   kept?: boolean;
+  /** The line under the status: when the leader hears of a request. */
+  told?: string;
+  typed?: Typed;
+  errors?: FieldErrors;
+  warning?: NotesWarning;
 }): CardJson {
   const { talk, invite } = input;
   const status =
-    invite.response === 'accepted' ? t.statusAccepted : invite.response === 'changeRequested' ? t.statusChange : input.kept ? t.statusKept : '';
+    invite.response === 'accepted' ? t.statusAccepted : invite.response === 'changeRequested' ? `${t.statusChange}${input.told ? ` ${input.told}` : ''}` : input.kept ? t.statusKept : '';
+  const actionData = { workplaceId: talk.workplaceId, talkId: talk.id, version: talk.version };
+  const senior = input.typed?.senior ?? (invite.seniorWanted ? 'true' : 'false');
   return renderCard('mus-invite', {
     title: input.moved ? t.movedTitle : t.inviteTitle,
     status,
@@ -82,121 +123,27 @@ export function inviteCard(input: {
     questions: input.settings.questions.map((q) => ({ q })),
     seniorOffered: invite.seniorOffered,
     seniorText: t.seniorText(input.settings.seniorAge),
-    senior: invite.seniorWanted ? 'true' : 'false',
-    notes: input.notes,
-    actionData: { workplaceId: talk.workplaceId, talkId: talk.id, version: talk.version },
+    seniorQuestions: SENIOR_QUESTIONS.map((q) => ({ q })),
+    senior,
+    notes: input.typed?.notes ?? input.notes,
+    notesError: input.errors?.notes ?? '',
+    reason: input.typed?.reason ?? '',
+    reasonError: input.errors?.reason ?? '',
+    warning: input.warning
+      ? { text: t.notesHealth(input.warning.terms), verb: input.warning.verb, data: { ...actionData, confirmedTerms: input.warning.terms.join(',') } }
+      : { text: '', verb: MUS_VERBS.notes, data: actionData },
+    actionData,
   });
 }
 
-export function changeCard(talk: Talk, invite: Invite): CardJson {
+export function changeCard(talk: Talk, invite: Invite, form: { typed?: Typed; errors?: FieldErrors } = {}): CardJson {
   return renderCard('mus-change', {
     title: t.changeTitle,
     body: t.changeBody(invite.name, talk.start, talk.end),
     reason: t.changeReason(invite.changeReason ?? ''),
     hint: t.changeHint(invite.name, talk.participantIds.length > 1),
     labels: { date: t.slotDate, time: t.slotTime, move: t.move, keep: t.keep },
-    date: localDateOf(talk.start),
-    time: localTimeOf(talk.start),
+    f: { date: fieldView(form.typed, form.errors, 'date', localDateOf(talk.start)), time: fieldView(form.typed, form.errors, 'time', localTimeOf(talk.start)) },
     actionData: { workplaceId: talk.workplaceId, talkId: talk.id, version: talk.version, aadObjectId: invite.aadObjectId },
-  });
-}
-
-export function registerCard(talk: Talk, names: string[], followUpOn: LocalDate): CardJson {
-  return renderCard('mus-register', {
-    title: t.registerTitle(talk.label),
-    intro: t.registerIntro(talk.start, talk.end),
-    labels: t,
-    reasons: choices(notHeldNames),
-    activities: choices(activityNames),
-    groupNote: names.length > 1 ? t.groupPlanNote(names) : '',
-    followUpOn,
-    actionData: { workplaceId: talk.workplaceId, talkId: talk.id },
-  });
-}
-
-export type PlanView = 'employee' | 'leader' | 'followUp';
-
-export function devPlanCard(plan: DevPlan, leaderName: string, view: PlanView): CardJson {
-  const text = (s: string) => s.trim() || t.none;
-  const activities = plan.activities.map((a) => activityNames[a]).join(', ') || t.noActivity;
-  return renderCard('mus-devplan', {
-    title: view === 'followUp' ? t.followUpTitle(plan.name) : t.planViewTitle(plan.name),
-    intro: view === 'followUp' ? t.followUpIntro : t.planViewIntro(leaderName, plan.heldOn),
-    facts: [
-      { title: t.heldOnLabel, value: formatDanishDate(plan.heldOn) },
-      { title: t.followUpLabel, value: formatDanishDate(plan.followUpOn) },
-      { title: t.ackLabel, value: plan.acknowledgedAt ? t.acknowledged(plan.acknowledgedAt) : t.notAcknowledged },
-    ],
-    sections: [
-      { heading: t.shortGoals, body: text(plan.shortGoals) },
-      { heading: t.longGoals, body: text(plan.longGoals) },
-      { heading: t.activities, body: activities },
-      { heading: t.activityNote, body: text(plan.activityNote) },
-      { heading: t.knowledgeSharing, body: text(plan.knowledgeSharing) },
-    ],
-    labels: t,
-    canAcknowledge: view === 'employee' && !plan.acknowledgedAt,
-    actionData: { workplaceId: plan.workplaceId, talkId: plan.talkId },
-  });
-}
-
-const SECTION_ORDER: MusState[] = ['overdue', 'due', 'planned', 'held', 'notYet'];
-
-function statusLine(s: EmployeeMusStatus): string {
-  const parts: string[] = [];
-  if (s.plannedOn) parts.push(t.linePlanned(s.plannedOn));
-  if (s.lastHeldOn) parts.push(t.lineHeld(s.lastHeldOn));
-  else if (s.state !== 'notYet') parts.push(t.lineNever);
-  if ((s.state === 'overdue' || s.state === 'due') && s.dueFrom) parts.push(t.lineDueFrom(s.dueFrom));
-  if (s.reasons.includes('noPlan')) parts.push(t.lineNoPlan);
-  if (s.missingStartDate) parts.push(t.lineNoStart);
-  return `${s.name}: ${parts.join(', ')}`;
-}
-
-/** The leader's view, with names. Only ever sent to a leader's personal chat. */
-export function statusCard(workplaceName: string, statuses: EmployeeMusStatus[], counts: MusCounts): CardJson {
-  return renderCard('mus-status', {
-    title: t.statusTitle(workplaceName),
-    summary: t.statusSummary(counts),
-    sections: SECTION_ORDER.map((state) => ({ state, people: statuses.filter((s) => s.state === state) }))
-      .filter((x) => x.people.length > 0)
-      .map((x) => ({ heading: `${t.sections[x.state]} (${x.people.length})`, lines: x.people.map((p) => ({ text: statusLine(p) })) })),
-    hint: t.statusHint,
-  });
-}
-
-/** What a channel sees: numbers, never a name or a date of anyone's talk. */
-export function countsCard(title: string, counts: MusCounts): CardJson {
-  return renderCard('mus-counts', {
-    title,
-    labels: t.countsFacts,
-    held: String(counts.held),
-    planned: String(counts.planned),
-    due: String(counts.due),
-    overdue: String(counts.overdue),
-    total: String(counts.total),
-    note: t.countsNote,
-  });
-}
-
-export function peopleCard(workplaceId: string, workplaceName: string, people: { id: string; name: string; startDate?: string; birthYear?: number }[]): CardJson {
-  return renderCard('mus-people', {
-    title: t.peopleTitle(workplaceName),
-    intro: t.peopleIntro,
-    labels: { startDate: t.startDate, birthYear: t.birthYear, save: t.save },
-    people: people.map((p) => ({ name: p.name, startId: `s_${p.id}`, birthId: `b_${p.id}`, startDate: p.startDate ?? '', birthYear: p.birthYear ? String(p.birthYear) : '' })),
-    saveData: { verb: MUS_VERBS.peopleSave, workplaceId, ids: people.map((p) => p.id).join(',') },
-  });
-}
-
-export function settingsCard(workplaceId: string, workplaceName: string, settings: MusSettings): CardJson {
-  return renderCard('mus-settings', {
-    title: t.settingsTitle(workplaceName),
-    intro: t.settingsIntro,
-    labels: { questions: t.questions, seniorAge: t.seniorAge, save: t.save, useDefaults: t.useDefaults },
-    questions: settings.questions.join('\n'),
-    seniorAge: settings.seniorAge,
-    saveData: { verb: MUS_VERBS.settingsSave, workplaceId },
-    resetData: { verb: MUS_VERBS.settingsReset, workplaceId },
   });
 }

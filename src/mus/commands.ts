@@ -10,16 +10,22 @@ import { defineCommand } from '../core/registry.js';
 import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import { addDays, addWorkingDays } from '../shared/calendar.js';
+import { DEFAULT_MUS_BUFFER_MINUTES } from './planner.js';
 import { chooseLeaderWorkplace, MED_MEMBERS } from './access.js';
-import { countsCard, devPlanCard, inviteCard, peopleCard, planCard, settingsCard, statusCard } from './cards.js';
+import { inviteCard, planCard } from './cards.js';
+import { peopleCard, settingsCard } from './cards-admin.js';
+import { countsCard, statusCard } from './cards-leader.js';
+import { devPlanCard } from './cards-plan.js';
+import type { MusFrame } from './frame.js';
 import { registrationCardFor } from './jobs.js';
 import type { MusService } from './service.js';
 import type { MusStore } from './store.js';
+import { personLimits, personRow } from './verbs-admin.js';
 
 /** How many registration cards one command answers with; the rest come with the next call. */
 const MAX_REGISTRATION_CARDS = 5;
 
-export function musCommands({ svc, store }: { svc: MusService; store: MusStore }): FeaturePart {
+export function musCommands({ svc, store, frame }: { svc: MusService; store: MusStore; frame: MusFrame }): FeaturePart {
   const showOwn = async (turn: Turn, principal: Principal): Promise<void> => {
     let shown = 0;
     for (const m of principal.memberships) {
@@ -72,8 +78,8 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
         return;
       }
       for (const wp of led) {
-        const { statuses, counts } = await svc.overview(wp.workplaceId, day);
-        await turn.reply({ card: statusCard(wp.workplaceName, statuses, counts) });
+        const { rows, counts } = await svc.statusRows(wp.workplaceId, day);
+        await turn.reply({ card: statusCard(wp.workplaceName, rows, counts) });
       }
     },
   });
@@ -115,7 +121,7 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
           workplaceName: wp.workplaceName,
           people: employees.map((e) => ({ id: e.aadObjectId, name: e.name })),
           selected: statuses.filter((s) => s.state === 'due' || s.state === 'overdue').map((s) => s.id),
-          defaults: { from, to: addDays(from, 27), durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: '', mode: 'individual' },
+          defaults: { from, to: addDays(from, 27), durationMinutes: 60, bufferMinutes: DEFAULT_MUS_BUFFER_MINUTES, windowStart: '09:00', windowEnd: '15:00', place: '', mode: 'individual' },
         }),
       });
     },
@@ -139,7 +145,7 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
         return;
       }
       waiting.sort((a, b) => a.start.getTime() - b.start.getTime());
-      for (const talk of waiting.slice(0, MAX_REGISTRATION_CARDS)) await turn.reply({ card: await registrationCardFor(store, talk, svc.today()) });
+      for (const talk of waiting.slice(0, MAX_REGISTRATION_CARDS)) await turn.reply({ card: await registrationCardFor(svc, talk, svc.today()) });
     },
   });
 
@@ -152,8 +158,8 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
     ...forLeader,
     async run(turn, principal, arg) {
       const { wp, employees } = await employeesOfChosen(principal, arg);
-      const rows = employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(e.birthYear ? { birthYear: e.birthYear } : {}) }));
-      await turn.reply({ card: peopleCard(wp.workplaceId, wp.workplaceName, rows) });
+      const before = await svc.lastMusBefore(wp.workplaceId);
+      await turn.reply({ card: peopleCard(wp.workplaceId, wp.workplaceName, employees.map((e) => personRow(e, before)), personLimits(svc.today())) });
     },
   });
 
@@ -166,7 +172,7 @@ export function musCommands({ svc, store }: { svc: MusService; store: MusStore }
     allowed: MED_MEMBERS,
     async run(turn, principal) {
       const channel = principal.channel!; // MED_MEMBERS requires the MED channel
-      await turn.reply({ card: settingsCard(channel.workplaceId, channel.workplaceName, await svc.settings(channel.workplaceId)) });
+      await turn.reply({ card: settingsCard(channel.workplaceId, channel.workplaceName, await svc.settings(channel.workplaceId), await frame.current(channel.workplaceId)) });
     },
   });
 

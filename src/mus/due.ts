@@ -10,8 +10,12 @@
  *   told the start date is missing.
  * - plan rule: with more than one year of seniority and no current written
  *   udviklingsplan (one made at a MUS held within the last 12 months), the employee is
- *   due; overdue one month after the need arose (the seniority anniversary, or a MUS
- *   registered as held without a plan).
+ *   due; overdue one month after the need arose (the seniority anniversary, a MUS
+ *   registered as held without a plan, or the day the last plan stopped being current).
+ * - a workplace that already held MUS before the bot gives each employee's last MUS
+ *   (`lastMusOn`, the stamdata card): it counts as a MUS held with a written plan, so
+ *   the first list is not "everyone overdue".
+ * - due and overdue: `overdueFrom` is the last day on time; the day after, it is late.
  * A planned (not yet registered) talk wins over due/overdue: the leader has acted.
  * States are exclusive, so counts add up to the number of employees.
  */
@@ -28,6 +32,8 @@ export interface DueEmployee {
   id: string;
   name: string;
   startDate?: LocalDate;
+  /** The last MUS held before the bot was used (entered by the leader). */
+  lastMusOn?: LocalDate;
 }
 
 /** What "who is due" needs to know of a talk. */
@@ -54,6 +60,7 @@ export interface EmployeeMusStatus {
   hasCurrentPlan: boolean;
   /** When the employee is (or was) due; undefined when due "now" for lack of dates. */
   dueFrom?: LocalDate;
+  /** The last day the MUS (or the written plan) is on time; overdue from the day after. */
   overdueFrom?: LocalDate;
   missingStartDate: boolean;
 }
@@ -78,11 +85,14 @@ const minDate = (dates: (LocalDate | undefined)[]): LocalDate | undefined =>
 export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk[], today: LocalDate): EmployeeMusStatus {
   const mine = talks.filter((t) => t.participantIds.includes(employee.id));
   const held = mine.filter((t) => t.status === 'held' && t.date <= today);
-  const lastHeldOn = maxDate(held.map((t) => t.date));
+  const before = employee.lastMusOn && employee.lastMusOn <= today ? employee.lastMusOn : undefined;
+  const lastHeldOn = maxDate([...held.map((t) => t.date), before]);
   const plannedOn = minDate(mine.filter((t) => t.status === 'planned').map((t) => t.date));
   const planCutoff = addMonths(today, -OVERDUE_AFTER_MONTHS);
-  const hasCurrentPlan = held.some((t) => t.planFor.includes(employee.id) && t.date > planCutoff);
+  const hasCurrentPlan = held.some((t) => t.planFor.includes(employee.id) && t.date > planCutoff) || (before !== undefined && before > planCutoff);
   const lastPlanlessHeld = maxDate(held.filter((t) => !t.planFor.includes(employee.id)).map((t) => t.date));
+  // A written plan stops being current 12 months after its MUS: the need for a new one arises then, not at the seniority anniversary.
+  const lastPlanExpired = maxDate([...held.filter((t) => t.planFor.includes(employee.id)).map((t) => t.date), before]);
 
   const reasons: DueReason[] = [];
   const dueFroms: (LocalDate | undefined)[] = [];
@@ -105,7 +115,7 @@ export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk
   if (employee.startDate && !hasCurrentPlan) {
     const senior = addMonths(employee.startDate, PLAN_REQUIRED_AFTER_MONTHS);
     if (today > senior) {
-      const needSince = maxDate([senior, lastPlanlessHeld]) ?? senior;
+      const needSince = maxDate([senior, lastPlanlessHeld, lastPlanExpired && addMonths(lastPlanExpired, OVERDUE_AFTER_MONTHS)]) ?? senior;
       if (!reasons.includes('noPlan')) reasons.push('noPlan');
       dueFroms.push(needSince);
       overdueFroms.push(addMonths(needSince, PLAN_GRACE_MONTHS));

@@ -9,10 +9,12 @@
  * next-due jobs are keyed by talk without a version; MED summaries by quarter.
  */
 import type { AppContext, FeaturePart } from '../core/feature.js';
-import type { JobHandler, JobTarget, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
+import type { Job, JobHandler, JobTarget, RecurringJob, ScheduleRequest, Scheduler } from '../outbox/types.js';
 import { addDays, addWorkingDays, localDateOf, localTimeOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import { musText as t } from '../i18n/mus.js';
-import { changeCard, countsCard, devPlanCard, inviteCard, registerCard } from './cards.js';
+import { changeCard, inviteCard } from './cards.js';
+import { countsCard, registerCard, talkCard } from './cards-leader.js';
+import { devPlanCard, followUpCard } from './cards-plan.js';
 import { addMonths, DUE_AFTER_MONTHS } from './due.js';
 import type { DevPlan, Talk } from './model.js';
 import type { MusService } from './service.js';
@@ -50,35 +52,66 @@ export function reminderTimes(start: Date): { days: number; at: Date }[] {
   ];
 }
 
+/**
+ * When the engine delivers what a person's own action sends (due at once): undefined
+ * when it goes out now, or the later moment (outside the working hours, the engine
+ * waits for them), so the confirmation can say the truth.
+ */
+export const DELIVERED_AT_ONCE_MS = 5_000;
+export function laterThanNow(jobs: readonly Job[], now: Date): Date | undefined {
+  const latest = Math.max(...jobs.map((j) => j.deliverAt.getTime()));
+  return jobs.length && latest > now.getTime() + DELIVERED_AT_ONCE_MS ? new Date(latest) : undefined;
+}
+
+export interface TalkScheduled {
+  /** The invitations just scheduled (due now). */
+  invites: Job[];
+  /** How many of the two reminders (7 days, 1 day before) are still ahead. */
+  reminders: number;
+}
+
 /** Invitations (to `inviteIds`), reminders for everyone and the registration prompt for a talk's current version. */
-export async function scheduleTalk(scheduler: Scheduler, talk: Talk, inviteIds: readonly string[], now: Date, flags: { moved?: boolean; kept?: boolean } = {}): Promise<void> {
+export async function scheduleTalk(scheduler: Scheduler, talk: Talk, inviteIds: readonly string[], now: Date, flags: { moved?: boolean; kept?: boolean } = {}): Promise<TalkScheduled> {
   const prefix = talkPrefix(talk, talk.version);
   const base = { workplaceId: talk.workplaceId };
   const payload = { talkId: talk.id, version: talk.version };
+  const invites: Job[] = [];
   for (const id of inviteIds) {
     const key = flags.kept ? `${prefix}invite:${id}:kept:${now.getTime()}` : `${prefix}invite:${id}`;
-    await scheduler.schedule({ ...base, key, kind: MUS_JOBS.invite, target: user(id), dueAt: now, payload: { ...payload, aadObjectId: id, moved: !!flags.moved, kept: !!flags.kept } });
+    invites.push(await scheduler.schedule({ ...base, key, kind: MUS_JOBS.invite, target: user(id), dueAt: now, payload: { ...payload, aadObjectId: id, moved: !!flags.moved, kept: !!flags.kept } }));
   }
-  if (flags.kept) return;
+  if (flags.kept) return { invites, reminders: 0 };
+  let reminders = 0;
   for (const { days, at } of reminderTimes(talk.start)) {
     if (at <= now) continue;
+    reminders++;
     for (const id of [...talk.participantIds, talk.leaderId]) {
       const role = id === talk.leaderId ? 'leader' : 'employee';
       await scheduler.schedule({ ...base, key: `${prefix}remind${days}:${role === 'leader' ? 'leader' : id}`, kind: MUS_JOBS.reminder, target: user(id), dueAt: at, payload: { ...payload, role } });
     }
   }
   await scheduler.schedule({ ...base, key: `${prefix}register`, kind: MUS_JOBS.register, target: user(talk.leaderId), dueAt: talk.end, payload });
+  return { invites, reminders };
 }
 
-/** After registration: the plan to each employee, follow-up reminders to both, and the leader's "due again" note. */
-export async function schedulePlans(scheduler: Scheduler, talk: Talk, plans: DevPlan[], now: Date): Promise<void> {
+/** The follow-up reminders of one plan, to the employee and the leader, on its follow-up day (keyed by the day: a new date is a new pair). */
+export async function scheduleFollowUp(scheduler: Scheduler, talk: Pick<Talk, 'workplaceId' | 'id' | 'leaderId'>, plan: Pick<DevPlan, 'aadObjectId' | 'followUpOn'>, first: boolean): Promise<void> {
+  const base = { workplaceId: talk.workplaceId, payload: { talkId: talk.id, aadObjectId: plan.aadObjectId } };
+  // The first pair keeps its original keys (plans registered before follow-ups could be moved).
+  const key = `mus:${talk.workplaceId}:${talk.id}:followup${first ? '' : `@${plan.followUpOn}`}`;
+  const dueAt = zonedInstant(plan.followUpOn, '09:00');
+  await scheduler.schedule({ ...base, key: `${key}:${plan.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(plan.aadObjectId), dueAt });
+  await scheduler.schedule({ ...base, key: `${key}-leader:${plan.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(talk.leaderId), dueAt });
+}
+
+/** After registration: the plan to each employee, follow-up reminders to both, and the leader's "due again" note. The plan jobs are returned. */
+export async function schedulePlans(scheduler: Scheduler, talk: Talk, plans: DevPlan[], now: Date): Promise<Job[]> {
+  const sent: Job[] = [];
   for (const p of plans) {
     const base = { workplaceId: talk.workplaceId, payload: { talkId: talk.id, aadObjectId: p.aadObjectId } };
     const key = `mus:${talk.workplaceId}:${talk.id}:`;
-    const followUpAt = zonedInstant(p.followUpOn, '09:00');
-    await scheduler.schedule({ ...base, key: `${key}plan:${p.aadObjectId}`, kind: MUS_JOBS.plan, target: user(p.aadObjectId), dueAt: now });
-    await scheduler.schedule({ ...base, key: `${key}followup:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(p.aadObjectId), dueAt: followUpAt });
-    await scheduler.schedule({ ...base, key: `${key}followup-leader:${p.aadObjectId}`, kind: MUS_JOBS.followUp, target: user(talk.leaderId), dueAt: followUpAt });
+    sent.push(await scheduler.schedule({ ...base, key: `${key}plan:${p.aadObjectId}`, kind: MUS_JOBS.plan, target: user(p.aadObjectId), dueAt: now }));
+    await scheduleFollowUp(scheduler, talk, p, true);
     await scheduler.schedule({
       ...base,
       key: `${key}nextdue:${p.aadObjectId}`,
@@ -87,6 +120,7 @@ export async function schedulePlans(scheduler: Scheduler, talk: Talk, plans: Dev
       dueAt: zonedInstant(addMonths(p.heldOn, DUE_AFTER_MONTHS), '09:00'),
     });
   }
+  return sent;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -133,11 +167,9 @@ function musJobHandlers({ svc, store, workplaces }: MusJobDeps): JobHandler[] {
         const talk = await currentTalk(store, job.workplaceId, job.payload);
         if (!talk) return null;
         if (job.payload.role === 'leader') {
-          // The leader's own chat: the employees' preparation notes come along (only the leader sees them).
-          const invites = await store.invites(talk.workplaceId, talk.id);
-          const notes = await Promise.all(invites.map(async (i) => ({ name: i.name, text: (await store.notes(talk.workplaceId, talk.id, i.aadObjectId)).trim() })));
-          const lines = notes.filter((n) => n.text).map((n) => t.leaderNotes(n.name, n.text));
-          return { text: [t.reminderLeader(talk.label, talk.start, talk.end, talk.place), ...lines].join('\n\n') };
+          // The leader's own chat: the talk's card, with the answers and the preparation (only the leader sees it).
+          const lead = t.reminderLeader(talk.label, talk.start, talk.end, talk.place);
+          return { text: lead, card: talkCard(talk, await svc.prepared(talk), lead) };
         }
         return { text: t.reminderEmployee(talk.leaderName, talk.start, talk.end, talk.place) };
       },
@@ -147,7 +179,7 @@ function musJobHandlers({ svc, store, workplaces }: MusJobDeps): JobHandler[] {
       async render(job, now) {
         const talk = await currentTalk(store, job.workplaceId, job.payload);
         if (!talk) return null;
-        return { text: t.registerPrompt(talk.label), card: await registrationCardFor(store, talk, localDateOf(now)) };
+        return { text: t.registerPrompt(talk.label), card: await registrationCardFor(svc, talk, localDateOf(now)) };
       },
     },
     {
@@ -169,8 +201,9 @@ function musJobHandlers({ svc, store, workplaces }: MusJobDeps): JobHandler[] {
     {
       kind: MUS_JOBS.followUp,
       async render(job) {
+        // Both get the form on the agreed day; either of them records the follow-up.
         const found = await planAndTalk(store, job.workplaceId, job.payload);
-        return found ? { card: devPlanCard(found.plan, found.talk.leaderName, 'followUp') } : null;
+        return found ? { card: followUpCard(found.plan) } : null;
       },
     },
     {
@@ -204,10 +237,12 @@ async function planAndTalk(store: MusStore, workplaceId: string, payload: Record
   return plan && talk ? { plan, talk } : undefined;
 }
 
-export async function registrationCardFor(store: MusStore, talk: Talk, today: LocalDate) {
-  const invites = await store.invites(talk.workplaceId, talk.id);
-  const heldOn = localDateOf(talk.start) < today ? localDateOf(talk.start) : today;
-  return registerCard(talk, invites.map((i) => i.name), addMonths(heldOn, FOLLOW_UP_MONTHS));
+/** The follow-up date a registration card proposes: six months after the talk. */
+export const defaultFollowUp = (talk: Talk, today: LocalDate): LocalDate => addMonths(localDateOf(talk.start) < today ? localDateOf(talk.start) : today, FOLLOW_UP_MONTHS);
+
+/** The registration card of a talk, with each participant's preparation in view. */
+export async function registrationCardFor(svc: MusService, talk: Talk, today: LocalDate) {
+  return registerCard(talk, await svc.prepared(talk), defaultFollowUp(talk, today));
 }
 
 /** Quarterly: each workplace with a MED channel gets its counts (never names). */

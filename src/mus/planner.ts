@@ -10,10 +10,11 @@
  *    left without a talk.
  * 2. Each working day's free times are packed from the window start: the earliest
  *    start that keeps `bufferMinutes` to any busy interval or earlier slot; after a
- *    clash, starts snap to a 5-minute grid.
+ *    clash, starts snap to a 5-minute grid. Nothing starts before `notBefore` (the
+ *    caller's now plus a lead time): a proposal is never in the past.
  * 3. Units are spread as evenly as possible (the busiest day gets as few as possible):
- *    with fewer units than days, they are spaced out over the period from its first
- *    day, which leaves the end of the period free for moved talks.
+ *    with fewer units than days, they are spaced out over the whole period, its first
+ *    and its last working day included (the days before Christmas and Easter are used).
  * 4. Units go to days in name order, so the plan reads alphabetically in time.
  *    Units beyond the period's capacity are returned in `unplanned` (the last names).
  */
@@ -50,11 +51,19 @@ export interface PlannerInput {
   busy?: { start: Date; end: Date }[];
   /** Gap between consecutive meetings, default 15. */
   bufferMinutes?: number;
+  /** No meeting starts before this instant (the planning card's "now"). */
+  notBefore?: Date;
 }
 
 export interface PlannedSlot { participantIds: string[]; label: string; start: Date; end: Date }
+/**
+ * How much the period holds, so that a leader is told why someone did not fit: the
+ * working days, the meetings they hold in all (around busy time and the past), and how
+ * many one free day holds with the pause and without it.
+ */
+export interface PlannerCapacity { workingDays: number; total: number; perFreeDay: number; perFreeDayWithoutPause: number }
 /** `unplanned` holds participant ids, or group ids in group mode, that did not fit. */
-export interface PlannerResult { slots: PlannedSlot[]; unplanned: string[] }
+export interface PlannerResult { slots: PlannedSlot[]; unplanned: string[]; capacity: PlannerCapacity }
 
 export const DEFAULT_MUS_DURATION_MINUTES = 60;
 export const DEFAULT_MUS_BUFFER_MINUTES = 15;
@@ -71,8 +80,17 @@ export function planSlots(input: PlannerInput): PlannerResult {
   const bufferMs = minutes(input.bufferMinutes ?? DEFAULT_MUS_BUFFER_MINUTES, 0) * MINUTE_MS;
   const units = unitsOf(input);
   const busy = (input.busy ?? []).map((b) => ({ start: b.start.getTime(), end: b.end.getTime() }));
-  const days = workingDays(input).map((day) => freeStarts(day, input, durationMs, bufferMs, busy));
+  const notBefore = input.notBefore?.getTime() ?? -Infinity;
+  const days = workingDays(input).map((day) => freeStarts(day, input, durationMs, bufferMs, busy, notBefore));
   const quota = evenQuotas(days.map((starts) => starts.length), units.length);
+  const windowMs = (minutesOfDay(input.dailyWindow.end) - minutesOfDay(input.dailyWindow.start)) * MINUTE_MS;
+  const fits = (gapMs: number) => Math.max(0, Math.floor((windowMs + gapMs) / (durationMs + gapMs)));
+  const capacity: PlannerCapacity = {
+    workingDays: days.length,
+    total: days.reduce((sum, starts) => sum + starts.length, 0),
+    perFreeDay: fits(bufferMs),
+    perFreeDayWithoutPause: fits(0),
+  };
 
   const slots: PlannedSlot[] = [];
   let next = 0;
@@ -82,24 +100,36 @@ export function planSlots(input: PlannerInput): PlannerResult {
       if (unit) slots.push({ participantIds: unit.participantIds, label: unit.label, start: new Date(start), end: new Date(start + durationMs) });
     }
   });
-  return { slots, unplanned: units.slice(next).map((u) => u.id) };
+  return { slots, unplanned: units.slice(next).map((u) => u.id), capacity };
+}
+
+/** Which of the leader's parameters cannot give a plan, with a Danish message; null when they can. */
+export interface PlannerIssue {
+  field: 'duration' | 'buffer' | 'from' | 'to' | 'windowStart' | 'windowEnd';
+  message: string;
+}
+
+export function plannerInputIssue(input: PlannerInput): PlannerIssue | null {
+  const { from, to } = input.period;
+  const duration = input.durationMinutes ?? DEFAULT_MUS_DURATION_MINUTES;
+  const buffer = input.bufferMinutes ?? DEFAULT_MUS_BUFFER_MINUTES;
+  if (!Number.isInteger(duration) || duration < 1) return { field: 'duration', message: text.badDuration };
+  if (!Number.isInteger(buffer) || buffer < 0) return { field: 'buffer', message: text.badBuffer };
+  if (!isLocalDate(from)) return { field: 'from', message: text.badDate(from) };
+  if (!isLocalDate(to)) return { field: 'to', message: text.badDate(to) };
+  if (to < from) return { field: 'to', message: text.periodReversed(from, to) };
+  if (addDays(from, MAX_PERIOD_DAYS) < to) return { field: 'to', message: text.periodTooLong };
+  const { start, end } = input.dailyWindow;
+  if (!isLocalTime(start)) return { field: 'windowStart', message: text.badTime(start) };
+  if (!isLocalTime(end)) return { field: 'windowEnd', message: text.badTime(end) };
+  if (minutesOfDay(end) - minutesOfDay(start) < duration) return { field: 'windowEnd', message: text.windowTooShort(start, end, duration) };
+  if (workingDays(input).length === 0) return { field: 'to', message: text.noWorkingDays(from, to) };
+  return null;
 }
 
 /** A Danish message for parameters a leader typed that cannot give a plan, or null. */
 export function validatePlannerInput(input: PlannerInput): string | null {
-  const { from, to } = input.period;
-  const duration = input.durationMinutes ?? DEFAULT_MUS_DURATION_MINUTES;
-  const buffer = input.bufferMinutes ?? DEFAULT_MUS_BUFFER_MINUTES;
-  if (!Number.isInteger(duration) || duration < 1) return text.badDuration;
-  if (!Number.isInteger(buffer) || buffer < 0) return text.badBuffer;
-  for (const d of [from, to]) if (!isLocalDate(d)) return text.badDate(d);
-  if (to < from) return text.periodReversed(from, to);
-  if (addDays(from, MAX_PERIOD_DAYS) < to) return text.periodTooLong;
-  const { start, end } = input.dailyWindow;
-  for (const t of [start, end]) if (!isLocalTime(t)) return text.badTime(t);
-  if (minutesOfDay(end) - minutesOfDay(start) < duration) return text.windowTooShort(start, end, duration);
-  if (workingDays(input).length === 0) return text.noWorkingDays(from, to);
-  return null;
+  return plannerInputIssue(input)?.message ?? null;
 }
 
 /**
@@ -180,13 +210,13 @@ function workingDays(input: PlannerInput): LocalDate[] {
   return days;
 }
 
-/** All start times (ms) one day can hold, packed from the window start. */
-function freeStarts(day: LocalDate, input: PlannerInput, durationMs: number, bufferMs: number, busy: Interval[]): number[] {
+/** All start times (ms) one day can hold, packed from the window start (or from `notBefore`, on the 5-minute grid). */
+function freeStarts(day: LocalDate, input: PlannerInput, durationMs: number, bufferMs: number, busy: Interval[], notBefore: number): number[] {
   const windowStart = zonedInstant(day, input.dailyWindow.start).getTime();
   const windowEnd = zonedInstant(day, input.dailyWindow.end).getTime();
   const taken = [...busy];
   const starts: number[] = [];
-  let t = windowStart;
+  let t = windowStart < notBefore ? Math.ceil(notBefore / STEP_MS) * STEP_MS : windowStart;
   while (t + durationMs <= windowEnd) {
     const end = t + durationMs;
     const clash = taken.find((b) => t < b.end + bufferMs && end + bufferMs > b.start);
@@ -203,7 +233,7 @@ function freeStarts(day: LocalDate, input: PlannerInput, durationMs: number, buf
 /**
  * How many units each day gets: min(capacity, level) per day, with the level as high
  * as `n` allows, and the remainder given one each to days spaced evenly among those
- * with room left. Sums to min(n, total capacity).
+ * with room left, from the first to the last of them. Sums to min(n, total capacity).
  */
 function evenQuotas(capacity: number[], n: number): number[] {
   const target = Math.min(n, capacity.reduce((a, b) => a + b, 0));
@@ -214,7 +244,7 @@ function evenQuotas(capacity: number[], n: number): number[] {
   const roomy = capacity.flatMap((c, i) => (c > level ? [i] : []));
   const rest = target - filled(level);
   for (let k = 0; k < rest; k++) {
-    const day = roomy[Math.floor((k * roomy.length) / rest)];
+    const day = roomy[rest === 1 ? 0 : Math.round((k * (roomy.length - 1)) / (rest - 1))];
     if (day !== undefined) quota[day] = (quota[day] ?? 0) + 1;
   }
   return quota;

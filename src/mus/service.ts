@@ -11,8 +11,9 @@ import { musText as t } from '../i18n/mus.js';
 import { localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Member, Workplace } from '../workplaces/model.js';
 import type { AbsenceLookup } from './absence.js';
+import type { Prepared, StatusRow } from './cards-leader.js';
 import { musCounts, musOverview, type EmployeeMusStatus, type MusCounts } from './due.js';
-import { changeRequest, schedulePlans, scheduleTalk, talkPrefix } from './jobs.js';
+import { changeRequest, laterThanNow, scheduleFollowUp, schedulePlans, scheduleTalk, talkPrefix } from './jobs.js';
 import { newId, type DevPlan, type Draft, type Invite, type MusSettings, type NotHeldReason, type Talk } from './model.js';
 import { isSenior, musSettingsOf } from './settings.js';
 import type { MusStore } from './store.js';
@@ -28,6 +29,21 @@ export interface Overview {
 const CHANGED_MEANWHILE = { CONFLICT: t.changedMeanwhile } as const;
 
 type Etagged<T> = T & { etag: string };
+
+/** What sending a proposal did: invitations, when the engine delivers them (if not now), which reminders lie ahead. */
+export interface SentDraft {
+  invites: number;
+  later: Date | undefined;
+  reminders: 'all' | 'some' | 'none';
+}
+
+/** One row of the stamdata card that changed; `last` undefined: the last MUS is unchanged. */
+export interface PersonChange {
+  member: Member;
+  start: string;
+  birth: number | undefined;
+  last?: string;
+}
 
 export class MusService {
   constructor(private readonly deps: MusServiceDeps) {}
@@ -73,15 +89,54 @@ export class MusService {
 
   /** Who is due, planned, held and overdue at a workplace today. */
   async overview(workplaceId: string, today: LocalDate): Promise<Overview> {
-    const [employees, talks, plans] = await Promise.all([this.employeesOf(workplaceId), this.deps.store.talks(workplaceId), this.deps.store.plans(workplaceId)]);
+    return (await this.overviewWithTalks(workplaceId, today)).overview;
+  }
+
+  /** The leader's overview: each employee's state, the answer to a planned talk, and the talk of the latest plan. */
+  async statusRows(workplaceId: string, today: LocalDate): Promise<{ rows: StatusRow[]; counts: MusCounts }> {
+    const { overview, talks, plans } = await this.overviewWithTalks(workplaceId, today);
+    const rows = await Promise.all(
+      overview.statuses.map(async (s): Promise<StatusRow> => {
+        const next = talks.filter((x) => x.status === 'planned' && x.participantIds.includes(s.id)).sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+        const latest = plans.filter((p) => p.aadObjectId === s.id).sort((a, b) => (a.heldOn < b.heldOn ? 1 : -1))[0];
+        const row: StatusRow = { ...s, workplaceId, ...(latest ? { planTalkId: latest.talkId } : {}) };
+        if (!next) return row;
+        const [invite, notes] = await Promise.all([this.deps.store.invite(workplaceId, next.id, s.id), this.deps.store.notes(workplaceId, next.id, s.id)]);
+        return { ...row, planned: { talkId: next.id, answer: invite?.response ?? 'pending', seniorWanted: invite?.seniorWanted ?? false, hasNotes: notes.trim() !== '' } };
+      }),
+    );
+    return { rows, counts: overview.counts };
+  }
+
+  private async overviewWithTalks(workplaceId: string, today: LocalDate): Promise<{ overview: Overview; talks: Talk[]; plans: DevPlan[] }> {
+    const [employees, talks, plans, before] = await Promise.all([
+      this.employeesOf(workplaceId),
+      this.deps.store.talks(workplaceId),
+      this.deps.store.plans(workplaceId),
+      this.deps.store.lastMusBefore(workplaceId),
+    ]);
     const planFor = new Map<string, string[]>();
     for (const p of plans) planFor.set(p.talkId, [...(planFor.get(p.talkId) ?? []), p.aadObjectId]);
     const statuses = musOverview(
-      employees.map((e) => ({ id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}) })),
+      employees.map((e) => {
+        const last = before.get(e.aadObjectId);
+        return { id: e.aadObjectId, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}), ...(last ? { lastMusOn: last } : {}) };
+      }),
       talks.map((x) => ({ participantIds: x.participantIds, date: localDateOf(x.start), status: x.status, planFor: planFor.get(x.id) ?? [] })),
       today,
     );
-    return { statuses, counts: musCounts(statuses) };
+    return { overview: { statuses, counts: musCounts(statuses) }, talks, plans };
+  }
+
+  /** Each participant's invitation and preparation notes: what the leader's cards of a talk show. */
+  async prepared(talk: Pick<Talk, 'workplaceId' | 'id'>): Promise<Prepared[]> {
+    const invites = await this.deps.store.invites(talk.workplaceId, talk.id);
+    return Promise.all(invites.map(async (invite) => ({ invite, notes: await this.deps.store.notes(talk.workplaceId, talk.id, invite.aadObjectId) })));
+  }
+
+  /** Each employee's last MUS before the bot, by AAD id. */
+  lastMusBefore(workplaceId: string): Promise<Map<string, string>> {
+    return this.deps.store.lastMusBefore(workplaceId);
   }
 
   /** The leader's planned talks at a workplace: the busy time new talks must not overlap. */
@@ -105,13 +160,15 @@ export class MusService {
    * Sends a proposal: its talks and invitations in one transaction (nobody gets two
    * planned talks), then each talk's invitations, reminders and registration prompt.
    */
-  async sendDraft(draft: Etagged<Draft>, actorId: string, now: Date): Promise<{ invites: number }> {
+  async sendDraft(draft: Etagged<Draft>, actorId: string, now: Date): Promise<SentDraft> {
     await this.refuseDoubleBooking(draft);
     const { talks, invites } = await this.talksOf(draft);
     await explained(this.deps.store.sendDraft(draft, draft.etag, talks, invites), CHANGED_MEANWHILE);
-    for (const talk of talks) await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now);
+    const scheduled = [];
+    for (const talk of talks) scheduled.push(await scheduleTalk(this.deps.scheduler, talk, talk.participantIds, now));
     await this.record({ workplaceId: draft.workplaceId, actorId, type: 'mus.sent', subject: draft.id, data: { talks: talks.length, invites: invites.length } });
-    return { invites: invites.length };
+    const reminders = scheduled.every((x) => x.reminders === 2) ? 'all' : scheduled.some((x) => x.reminders > 0) ? 'some' : 'none';
+    return { invites: invites.length, later: laterThanNow(scheduled.flatMap((x) => x.invites), now), reminders };
   }
 
   /** A proposal sent before: makes sure every job exists (scheduling is idempotent by key). */
@@ -121,27 +178,30 @@ export class MusService {
   }
 
   /** Moves a talk: a new version, every participant is asked again, the old version's jobs are cancelled. */
-  async moveTalk(talk: Etagged<Talk>, start: Date, actorId: string, now: Date): Promise<Talk> {
+  async moveTalk(talk: Etagged<Talk>, start: Date, actorId: string, now: Date): Promise<{ moved: Talk; later?: Date }> {
     const end = new Date(start.getTime() + (talk.end.getTime() - talk.start.getTime()));
     const moved = await explained(this.deps.store.moveTalk(talk, start, end, await this.deps.store.invites(talk.workplaceId, talk.id)), CHANGED_MEANWHILE);
     await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
-    await scheduleTalk(this.deps.scheduler, moved, moved.participantIds, now, { moved: true });
+    const { invites } = await scheduleTalk(this.deps.scheduler, moved, moved.participantIds, now, { moved: true });
     await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.moved', subject: talk.id, data: { version: moved.version } });
-    return moved;
+    const later = laterThanNow(invites, now);
+    return { moved, ...(later ? { later } : {}) };
   }
 
-  /** The leader keeps the time an employee asked to change: the employee is invited again. */
-  async keep(talk: Talk, invite: Invite, actorId: string, now: Date): Promise<void> {
+  /** The leader keeps the time an employee asked to change: the employee is invited again. When the engine delivers it, if not now. */
+  async keep(talk: Talk, invite: Invite, actorId: string, now: Date): Promise<Date | undefined> {
     const { changeReason: _reason, ...rest } = invite;
     await this.deps.store.saveInvite({ ...rest, response: 'pending' });
-    await scheduleTalk(this.deps.scheduler, talk, [invite.aadObjectId], now, { kept: true });
+    const { invites } = await scheduleTalk(this.deps.scheduler, talk, [invite.aadObjectId], now, { kept: true });
     await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.kept', subject: talk.id });
+    return laterThanNow(invites, now);
   }
 
-  /** The employee asked for another time: the leader hears it in their personal chat. */
-  async requestChange(talk: Talk, aadObjectId: string, now: Date): Promise<void> {
-    await this.deps.scheduler.schedule(changeRequest(talk, aadObjectId, now));
+  /** The employee asked for another time: the leader hears it in their personal chat. When, if not now. */
+  async requestChange(talk: Talk, aadObjectId: string, now: Date): Promise<Date | undefined> {
+    const job = await this.deps.scheduler.schedule(changeRequest(talk, aadObjectId, now));
     await this.record({ workplaceId: talk.workplaceId, actorId: aadObjectId, type: 'mus.changeRequested', subject: talk.id });
+    return laterThanNow([job], now);
   }
 
   /** The talk was not held: its jobs stop, the employee stays due. */
@@ -152,19 +212,27 @@ export class MusService {
   }
 
   /** The talk was held: the plans (one per participant), then the plan, follow-up and next-due jobs. */
-  async registerHeld(talk: Etagged<Talk>, plans: DevPlan[], actorId: string, now: Date): Promise<void> {
+  async registerHeld(talk: Etagged<Talk>, plans: DevPlan[], actorId: string, now: Date): Promise<Date | undefined> {
     await explained(this.deps.store.register(talk, 'held', actorId, now.toISOString(), plans), CHANGED_MEANWHILE);
     await this.deps.scheduler.cancelPrefix(talkPrefix(talk, talk.version));
-    await schedulePlans(this.deps.scheduler, talk, plans, now);
+    const sent = await schedulePlans(this.deps.scheduler, talk, plans, now);
     await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.registered', subject: talk.id, data: { held: true, plans: plans.length } });
+    return laterThanNow(sent, now);
   }
 
-  /** The leader's stamdata: start date and birth year of the employees that changed. */
-  async savePeople(workplaceId: string, changes: { member: Member; start: string; birth: number | undefined }[], actorId: string): Promise<void> {
-    for (const { member, start, birth } of changes) {
+  /** A follow-up was recorded on a plan: a new follow-up date gets its reminders to both. */
+  async followedUp(talk: Talk, before: DevPlan, after: DevPlan, actorId: string): Promise<void> {
+    if (after.followUpOn !== before.followUpOn) await scheduleFollowUp(this.deps.scheduler, talk, after, false);
+    await this.record({ workplaceId: talk.workplaceId, actorId, type: 'mus.followedUp', subject: talk.id, data: { changed: after.followUps.at(-1)?.changed.length ?? 0 } });
+  }
+
+  /** The leader's stamdata: start date, birth year and last MUS before the bot of the employees that changed. */
+  async savePeople(workplaceId: string, changes: PersonChange[], actorId: string): Promise<void> {
+    for (const { member, start, birth, last } of changes) {
       const { startDate: _s, birthYear: _b, ...rest } = member;
       await this.deps.workplaces.upsertMember({ ...rest, ...(start ? { startDate: start } : {}), ...(birth ? { birthYear: birth } : {}) });
-      await this.record({ workplaceId, actorId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear' } });
+      if (last !== undefined) await this.deps.store.saveLastMusBefore(workplaceId, member.aadObjectId, last);
+      await this.record({ workplaceId, actorId, type: 'mus.peopleChanged', subject: member.aadObjectId, data: { field: 'startDate,birthYear,lastMus' } });
     }
   }
 

@@ -1,24 +1,25 @@
 import { odata, type TransactionAction } from '@azure/data-tables';
-import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { instantColumn, jsonColumn, listColumn, optionalEnum, optionalText, rowCodec } from '../storage/codec.js';
-import { ConflictError } from '../storage/errors.js';
+import { updateWithEtag } from '../storage/etag.js';
+import { ConflictError, NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import { ACTIVITIES, INVITE_RESPONSES, NOT_HELD_REASONS, TALK_STATUSES, type DevPlan, type Draft, type Invite, type NotHeldReason, type Talk, type TalkStatus } from './model.js';
+import type { DevPlan, Draft, Invite, NotHeldReason, SettingsProposal, Talk, TalkStatus } from './model.js';
+import { draftRow, historyRowCodec, inviteKey, inviteRow, noteKey, planKey, planRow, PROPOSAL_KEY, proposalRow, talkRow, toDraft, toInvite, toPlan, toProposal, toTalk, type Row } from './rows.js';
 
 /**
  * MUS storage. `MusTalks` holds, per workplace partition, drafts (`d_`), talks (`t_`),
  * invitations (`i_<talk>_<person>`) and udviklingsplaner (`p_<talk>_<person>`), so that
  * sending a plan, moving a talk and registering it are each one transaction: nothing
- * half-written. Preparation notes live apart in `MusNotes` (only the employee and the
- * leaders read them; nothing else joins on them).
+ * half-written. In the same partition: each employee's MUS before the bot (`h_<person>`,
+ * the last MUS date from the stamdata card) and MED's pending change of the frame
+ * (`s_proposal`, one at a time). Preparation notes live apart in `MusNotes` (only the
+ * employee and the leaders read them; nothing else joins on them).
  */
 export const MUS_TABLES = ['MusTalks', 'MusNotes'] as const;
 
 /** Sending is one transaction (at most 100 operations): a draft row, talks, invitations. */
 export const MAX_PEOPLE_PER_DRAFT = 45;
 
-type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 type Etagged<T> = T & { etag: string };
 
 const prefixFilter = (workplaceId: string, prefix: string) =>
@@ -118,6 +119,66 @@ export class MusStore {
     await this.talksTable.updateEntity({ partitionKey: plan.workplaceId, rowKey: planKey(plan.talkId, plan.aadObjectId), acknowledgedAt: at }, 'Merge');
   }
 
+  /**
+   * Read → decide → write of one plan (a follow-up): `change` gets the stored plan and
+   * returns the new one, or throws to refuse; retried on a lost race, NotFound when gone.
+   */
+  async updatePlan(workplaceId: string, talkId: string, aadObjectId: string, change: (plan: DevPlan) => DevPlan): Promise<DevPlan> {
+    return updateWithEtag(`MUS plan ${talkId}`, async () => {
+      const row = await getOrUndefined<Row>(this.talksTable, workplaceId, planKey(talkId, aadObjectId));
+      if (!row) throw new NotFoundError(`MUS plan ${talkId}`);
+      const next = change(toPlan(row));
+      await this.talksTable.updateEntity(planRow(next), 'Replace', { etag: row.etag as string });
+      return next;
+    });
+  }
+
+  // ------------------------------------------------------------------ before the bot
+
+  /** Each employee's last MUS held before the bot was used, by AAD id. */
+  async lastMusBefore(workplaceId: string): Promise<Map<string, string>> {
+    const rows = await listAll<Row>(this.talksTable, prefixFilter(workplaceId, 'h_'));
+    return new Map(rows.map((r) => { const h = historyRowCodec.decode(r); return [h.aadObjectId, h.lastMusOn] as const; }).filter(([, on]) => on));
+  }
+
+  /** Sets (or with '' clears) an employee's last MUS before the bot. */
+  async saveLastMusBefore(workplaceId: string, aadObjectId: string, lastMusOn: string): Promise<void> {
+    const row = { partitionKey: workplaceId, rowKey: `h_${safeKey(aadObjectId)}`, ...historyRowCodec.encode({ aadObjectId, lastMusOn }) };
+    await this.talksTable.upsertEntity(row, 'Replace');
+  }
+
+  // ------------------------------------------------------------------ MED's frame
+
+  async proposal(workplaceId: string): Promise<Etagged<SettingsProposal> | undefined> {
+    const row = await getOrUndefined<Row>(this.talksTable, workplaceId, PROPOSAL_KEY);
+    return row ? { ...toProposal(row), etag: row.etag as string } : undefined;
+  }
+
+  /** A new proposal replaces the one pending (its approvals start over). */
+  async saveProposal(p: SettingsProposal): Promise<void> {
+    await this.talksTable.upsertEntity(proposalRow(p), 'Replace');
+  }
+
+  /** Adds an approval to the proposal the card showed (`etag`): a changed proposal is a conflict. */
+  async approveProposal(p: Etagged<SettingsProposal>, approvals: SettingsProposal['approvals']): Promise<SettingsProposal> {
+    const next = { ...p, approvals };
+    try {
+      await this.talksTable.updateEntity(proposalRow(next), 'Replace', { etag: p.etag });
+    } catch (e) {
+      if (statusOf(e) === 412 || statusOf(e) === 404) throw new ConflictError('MUS: the proposal changed meanwhile');
+      throw e;
+    }
+    return next;
+  }
+
+  async deleteProposal(workplaceId: string): Promise<void> {
+    try {
+      await this.talksTable.deleteEntity(workplaceId, PROPOSAL_KEY);
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+    }
+  }
+
   // ------------------------------------------------------------------ notes
 
   async notes(workplaceId: string, talkId: string, aadObjectId: string): Promise<string> {
@@ -141,117 +202,7 @@ export class MusStore {
   }
 }
 
-const inviteKey = (talkId: string, aad: string) => `i_${safeKey(talkId)}_${safeKey(aad)}`;
-const planKey = (talkId: string, aad: string) => `p_${safeKey(talkId)}_${safeKey(aad)}`;
-const noteKey = (talkId: string, aad: string) => `${safeKey(talkId)}_${safeKey(aad)}`;
-
 function resetInvite(i: Invite): Invite {
   const { changeReason: _r, respondedAt: _a, ...rest } = i;
   return { ...rest, response: 'pending' };
-}
-
-// ------------------------------------------------------------------ rows
-
-const text = z.string().catch('');
-const ids = jsonColumn(z.array(z.string()), []);
-
-const draftRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    leaderId: text,
-    leaderName: text,
-    params: jsonColumn(
-      z.object({ from: z.string(), to: z.string(), durationMinutes: z.number(), windowStart: z.string(), windowEnd: z.string(), place: z.string(), mode: z.enum(['individual', 'group']) }),
-    ),
-    slots: jsonColumn(z.array(z.object({ label: z.string(), participantIds: z.array(z.string()), start: instantColumn, end: instantColumn })), []),
-    unplannedNames: ids,
-    names: jsonColumn(z.record(z.string(), z.string()), {}),
-    status: z.enum(['draft', 'sent']).catch('draft'),
-    createdAt: text,
-  }),
-);
-
-const talkRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    draftId: text,
-    leaderId: text,
-    leaderName: text,
-    label: text,
-    mode: z.enum(['individual', 'group']).catch('individual'),
-    participantIds: ids,
-    start: instantColumn,
-    end: instantColumn,
-    place: text,
-    status: z.enum(TALK_STATUSES),
-    version: z.number().int().default(1),
-    notHeldReason: optionalEnum(NOT_HELD_REASONS),
-    registeredAt: optionalText(),
-    registeredBy: optionalText(),
-  }),
-);
-
-const inviteRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    talkId: text,
-    aadObjectId: text,
-    name: text,
-    response: z.enum(INVITE_RESPONSES),
-    changeReason: optionalText(),
-    seniorOffered: z.boolean().catch(false),
-    seniorWanted: z.boolean().catch(false),
-    respondedAt: optionalText(),
-  }),
-);
-
-const planRowCodec = rowCodec(
-  'MusTalks',
-  z.object({
-    talkId: text,
-    aadObjectId: text,
-    name: text,
-    heldOn: text,
-    shortGoals: text,
-    longGoals: text,
-    activities: listColumn(z.enum(ACTIVITIES)),
-    activityNote: text,
-    knowledgeSharing: text,
-    followUpOn: text,
-    createdBy: text,
-    createdAt: text,
-    acknowledgedAt: optionalText(),
-  }),
-);
-
-function draftRow(d: Draft): Row {
-  return { partitionKey: d.workplaceId, rowKey: `d_${safeKey(d.id)}`, ...draftRowCodec.encode(d) };
-}
-
-function toDraft(r: Row): Draft {
-  return { ...draftRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
-}
-
-function talkRow(x: Talk): Row {
-  return { partitionKey: x.workplaceId, rowKey: `t_${safeKey(x.id)}`, ...talkRowCodec.encode(x) };
-}
-
-function toTalk(r: Row): Talk {
-  return { ...talkRowCodec.decode(r), workplaceId: r.partitionKey, id: r.rowKey.slice(2) };
-}
-
-function inviteRow(i: Invite): Row {
-  return { partitionKey: i.workplaceId, rowKey: inviteKey(i.talkId, i.aadObjectId), ...inviteRowCodec.encode(i) };
-}
-
-function toInvite(r: Row): Invite {
-  return { ...inviteRowCodec.decode(r), workplaceId: r.partitionKey };
-}
-
-function planRow(p: DevPlan): Row {
-  return { partitionKey: p.workplaceId, rowKey: planKey(p.talkId, p.aadObjectId), ...planRowCodec.encode(p) };
-}
-
-function toPlan(r: Row): DevPlan {
-  return { ...planRowCodec.decode(r), workplaceId: r.partitionKey };
 }

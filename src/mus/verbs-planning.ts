@@ -1,72 +1,79 @@
 /**
  * The planning card → a proposal (draft) from the pure slot planner → changes typed on
- * the draft card → invitations sent through the outbox.
+ * the draft card → invitations sent through the outbox. Nothing is proposed or sent
+ * before now; a refused card comes back with everything typed and the error at its field.
  */
 import { access, type Principal } from '../core/access.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
-import { formatIssues } from '../core/validation.js';
+import type { Turn } from '../core/types.js';
 import { musText as t } from '../i18n/mus.js';
 import { zonedInstant } from '../shared/calendar.js';
 import { PRIVATE_VERB, requireLeaderOf } from './access.js';
-import { draftCard, noticeCard } from './cards.js';
+import { draftCard, noticeCard, planCard } from './cards.js';
+import { addError, checkForm, typedOf, type FieldErrors } from './forms.js';
 import { MUS_VERBS, newId, type Draft, type DraftSlot, type PlanParams } from './model.js';
-import { planSlots, validatePlannerInput, validateSlotChange, type PlannerInput } from './planner.js';
-import { dateSchema, draftSchema, groupNameSchema, proposeLabels, proposeSchema, timeSchema } from './schemas.js';
+import { plannerInputIssue, planSlots, validateSlotChange, type PlannerInput } from './planner.js';
+import { heldRecently } from './rules.js';
+import { dateSchema, draftRef, groupNameSchema, proposeForm, timeSchema, workplaceRef } from './schemas.js';
 import type { MusService } from './service.js';
 import { MAX_PEOPLE_PER_DRAFT, type MusStore } from './store.js';
 
 type Busy = { start: Date; end: Date }[];
 
+/** A proposal never starts sooner than this after the leader asks for it. */
+export const PLANNING_LEAD_MINUTES = 60;
+
 const plannerInput = (params: PlanParams, busy: Busy): PlannerInput => ({
   period: { from: params.from, to: params.to },
   durationMinutes: params.durationMinutes,
+  bufferMinutes: params.bufferMinutes,
   dailyWindow: { start: params.windowStart, end: params.windowEnd },
   participants: [],
   mode: params.mode,
   busy,
 });
 
-/** Applies the dates and times typed on the draft card; every change is checked, nothing is kept if one fails. */
-function applyEdits(draft: Draft, data: Record<string, unknown>, busy: Busy, now: Date): DraftSlot[] {
+/**
+ * Applies the dates and times typed on the draft card. Every slot is checked, changed or
+ * not: none may lie in the past (a proposal made yesterday is sent today), none may clash.
+ * The errors are by field (`d_<i>`, `t_<i>`); with any, nothing is kept and the card comes back as typed.
+ */
+function applyEdits(draft: Draft, data: Record<string, unknown>, busy: Busy, now: Date): { slots: DraftSlot[]; errors: FieldErrors } {
   const slots = draft.slots.map((s) => ({ ...s }));
-  const errors: string[] = [];
+  const errors: FieldErrors = {};
   const input = plannerInput(draft.params, busy);
   slots.forEach((slot, i) => {
     const date = data[`d_${i}`];
     const time = data[`t_${i}`];
     if (date === undefined && time === undefined) return;
     const parsedDate = dateSchema.safeParse(date);
-    if (!parsedDate.success) return void errors.push(t.slotInvalid(slot.label, t.slotDateMissing));
+    if (!parsedDate.success) return addError(errors, `d_${i}`, t.slotDateMissing);
     const parsedTime = timeSchema.safeParse(time);
-    if (!parsedTime.success) return void errors.push(t.slotInvalid(slot.label, t.slotTimeMissing));
+    if (!parsedTime.success) return addError(errors, `t_${i}`, t.slotTimeMissing);
     const start = zonedInstant(parsedDate.data, parsedTime.data);
     if (start.getTime() === slot.start.getTime()) return;
-    if (start <= now) return void errors.push(t.slotInvalid(slot.label, t.slotInPast));
     const why = validateSlotChange(slots, i, start, input);
-    if (why) return void errors.push(t.slotInvalid(slot.label, why));
+    if (why) return addError(errors, `d_${i}`, why);
     slots[i] = { ...slot, start, end: new Date(start.getTime() + (slot.end.getTime() - slot.start.getTime())) };
   });
-  // Every slot, changed or not, against the leader's talks planned since the proposal was made.
-  if (errors.length === 0) {
-    slots.forEach((slot, i) => {
-      const why = validateSlotChange(slots, i, slot.start, input);
-      if (why) errors.push(t.slotInvalid(slot.label, why));
-    });
-  }
-  if (errors.length) throw new UserError('INVALID_INPUT', formatIssues(errors));
-  return slots;
+  slots.forEach((slot, i) => {
+    if (slot.start <= now) return addError(errors, `d_${i}`, t.slotInPast);
+    // Against the leader's talks planned since the proposal was made, too.
+    const why = validateSlotChange(slots, i, slot.start, input);
+    if (why) addError(errors, `d_${i}`, why);
+  });
+  return { slots, errors };
 }
 
 /** GRUS: people with the same group name (ignoring case) talk together; no name means an individual talk. */
-function groupsOf(data: Record<string, unknown>, ids: string[], nameOf: (id: string) => string) {
-  const errors: string[] = [];
+function groupsOf(data: Record<string, unknown>, ids: string[], errors: FieldErrors) {
   const groups = new Map<string, { id: string; name: string; memberIds: string[] }>();
   for (const id of ids) {
     const parsed = groupNameSchema.safeParse(data[`g_${id}`]);
     if (!parsed.success) {
-      errors.push(t.groupTooLong(nameOf(id)));
+      addError(errors, `g_${id}`, t.groupTooLong);
       continue;
     }
     const name = parsed.data;
@@ -76,7 +83,6 @@ function groupsOf(data: Record<string, unknown>, ids: string[], nameOf: (id: str
     group.memberIds.push(id);
     groups.set(key, group);
   }
-  if (errors.length) throw new UserError('INVALID_INPUT', formatIssues(errors));
   return [...groups.values()];
 }
 
@@ -97,28 +103,47 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
   const propose = defineVerb({
     verb: MUS_VERBS.propose,
     ...PRIVATE_VERB,
-    schema: proposeSchema,
-    labels: proposeLabels,
+    schema: workplaceRef,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
       requireLeaderOf(principal, data.workplaceId);
+      const workplace = principal.memberships.find((m) => m.workplaceId === data.workplaceId);
       const employees = await svc.employeesById(data.workplaceId);
-      const ids = [...new Set(data.participants)];
-      if (ids.some((id) => !employees.has(id))) throw new UserError('INVALID_INPUT', t.unknownParticipant);
-      if (ids.length > MAX_PEOPLE_PER_DRAFT) throw new UserError('INVALID_INPUT', t.tooMany(MAX_PEOPLE_PER_DRAFT));
-      const params: PlanParams = { from: data.from, to: data.to, durationMinutes: data.duration, windowStart: data.windowStart, windowEnd: data.windowEnd, place: data.place, mode: data.mode };
       const day = svc.today();
-      if (params.from < day) throw new UserError('INVALID_INPUT', formatIssues([`${t.from}: ${t.slotInPast}`]));
-      const groups = data.mode === 'group' ? groupsOf(data, ids, (id) => employees.get(id)?.name ?? id) : [];
+      /** The planning card again, as typed, with the errors at their fields. */
+      const refused = (errors: FieldErrors) => ({
+        card: planCard({
+          workplaceId: data.workplaceId,
+          workplaceName: workplace?.workplaceName ?? '',
+          people: [...employees.values()].map((e) => ({ id: e.aadObjectId, name: e.name })),
+          selected: [],
+          defaults: { from: day, to: day, durationMinutes: 60, bufferMinutes: 15, windowStart: '09:00', windowEnd: '15:00', place: '', mode: 'individual' },
+          typed: typedOf(data),
+          errors,
+        }),
+      });
+      const form = checkForm(proposeForm, data);
+      if (!form.ok) return refused(form.errors);
+      const f = form.data;
+      const errors: FieldErrors = {};
+      const ids = [...new Set(f.participants)];
+      if (ids.some((id) => !employees.has(id))) addError(errors, 'participants', t.unknownParticipant);
+      if (ids.length > MAX_PEOPLE_PER_DRAFT) addError(errors, 'participants', t.tooMany(MAX_PEOPLE_PER_DRAFT));
+      if (f.from < day) addError(errors, 'from', t.slotInPast);
+      const groups = f.mode === 'group' ? groupsOf(data, ids, errors) : [];
+      const params: PlanParams = { from: f.from, to: f.to, durationMinutes: f.duration, bufferMinutes: f.buffer, windowStart: f.windowStart, windowEnd: f.windowEnd, place: f.place, mode: f.mode };
       const busy = await busyOf(data.workplaceId, principal.userId);
       const people = ids.map((id) => ({ id, name: employees.get(id)?.name ?? id }));
       const absent = await svc.absentAmong(data.workplaceId, ids, day);
-      const input: PlannerInput = { ...plannerInput(params, busy), participants: people, groups, excludedIds: absent };
-      const problem = validatePlannerInput(input);
-      if (problem) throw new UserError('INVALID_INPUT', problem);
+      const input: PlannerInput = { ...plannerInput(params, busy), participants: people, groups, excludedIds: absent, notBefore: new Date(turn.now.getTime() + PLANNING_LEAD_MINUTES * 60_000) };
+      const problem = Object.keys(errors).length ? null : plannerInputIssue(input);
+      if (problem) addError(errors, problem.field, problem.message);
+      if (Object.keys(errors).length) return refused(errors);
       const result = planSlots(input);
-      if (result.slots.length === 0) throw new UserError('INVALID_INPUT', t.nobodyToPlan);
+      if (result.slots.length === 0) return refused({ from: t.nobodyToPlan });
       const labelOf = new Map([...people.map((p) => [p.id, p.name] as const), ...groups.map((g) => [g.id, g.name] as const)]);
+      const { statuses } = await svc.overview(data.workplaceId, day);
+      const planned = new Set(result.slots.flatMap((s) => s.participantIds));
       const draft: Draft = {
         workplaceId: data.workplaceId,
         id: newId(),
@@ -127,6 +152,8 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
         params,
         slots: result.slots.map((s) => ({ label: s.label, participantIds: s.participantIds, start: s.start, end: s.end })),
         unplannedNames: result.unplanned.map((id) => labelOf.get(id) ?? id),
+        capacity: result.capacity,
+        recentlyHeld: statuses.filter((s) => planned.has(s.id) && heldRecently(s.lastHeldOn, day)).map((s) => ({ name: s.name, on: s.lastHeldOn! })),
         names: Object.fromEntries(people.filter((p) => !absent.includes(p.id)).map((p) => [p.id, p.name])),
         status: 'draft',
         createdAt: turn.now.toISOString(),
@@ -137,25 +164,32 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
     },
   });
 
+  /** The draft's edits checked; the card as typed with the errors when any is refused. */
+  const edited = async (turn: Turn, principal: Principal, data: Record<string, unknown>, draft: Draft) => {
+    const { slots, errors } = applyEdits(draft, data, await busyOf(draft.workplaceId, principal.userId, draft.id), turn.now);
+    return Object.keys(errors).length ? { refused: { card: draftCard(draft, { typed: typedOf(data), errors }) } } : { slots };
+  };
+
   const save = defineVerb({
     verb: MUS_VERBS.draftSave,
     ...PRIVATE_VERB,
-    schema: draftSchema,
+    schema: draftRef,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
       const draft = await loadDraft(principal, data.workplaceId, data.draftId);
       if (draft.status === 'sent') return { card: noticeCard(t.alreadySent, 'good') };
-      const slots = applyEdits(draft, data, await busyOf(draft.workplaceId, principal.userId), turn.now);
-      const updated = { ...draft, slots };
+      const r = await edited(turn, principal, data, draft);
+      if (r.refused) return r.refused;
+      const updated = { ...draft, slots: r.slots };
       await store.saveDraft(updated, draft.etag);
-      return { card: draftCard(updated, t.draftSaved) };
+      return { card: draftCard(updated, { status: t.draftSaved }) };
     },
   });
 
   const send = defineVerb({
     verb: MUS_VERBS.send,
     ...PRIVATE_VERB,
-    schema: draftSchema,
+    schema: draftRef,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
       const draft = await loadDraft(principal, data.workplaceId, data.draftId);
@@ -163,9 +197,10 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
         await svc.resendDraft(draft, turn.now);
         return { card: noticeCard(t.alreadySent, 'good') };
       }
-      const slots = applyEdits(draft, data, await busyOf(draft.workplaceId, principal.userId), turn.now);
-      const { invites } = await svc.sendDraft({ ...draft, slots }, principal.userId, turn.now);
-      return { card: noticeCard(t.sent(invites), 'good') };
+      const r = await edited(turn, principal, data, draft);
+      if (r.refused) return r.refused;
+      const sent = await svc.sendDraft({ ...draft, slots: r.slots }, principal.userId, turn.now);
+      return { card: noticeCard(t.sent(sent.invites, sent.later, sent.reminders), 'good') };
     },
   });
 

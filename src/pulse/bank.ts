@@ -48,6 +48,8 @@ export const PulseItemSchema = z.strictObject({
   dimension: z.enum(DIMENSIONS, b.dimension(DIMENSIONS)),
   text: z.string().trim().min(10, b.textTooShort).max(200, b.textTooLong),
   reversed: z.boolean(b.reversed),
+  /** The item may not apply to everyone (an episode of violence, a kind of shift): the card offers "Ikke relevant", kept out of means and counts. */
+  notApplicable: z.boolean(b.notApplicable).optional(),
   /** Only when this item needs other labels than the bank's scale. */
   scale: ScaleSchema.optional(),
 });

@@ -12,7 +12,7 @@ import type { PulseThresholds } from './aggregate.js';
 import type { QuarterView } from './quarter.js';
 import type { DimensionView, ResultsView } from './results.js';
 import type { PulseSettings } from './settings.js';
-import { NEW_ACTION_VERB, PULSE_VERBS, type Round } from './model.js';
+import { NEW_ACTION_VERB, NOT_APPLICABLE, PULSE_VERBS, type Round } from './model.js';
 
 export interface QuestionCardOptions {
   reminder?: boolean;
@@ -30,12 +30,17 @@ export function questionCard(round: Round, o: QuestionCardOptions): CardJson {
     questions: round.items.map((item, i) => ({
       inputId: `q${i + 1}`,
       label: `${i + 1}. ${item.text}`,
+      note: item.dimension === 'vold-og-trusler' ? t.card.violenceNote : '',
       errorMessage: t.card.pick(i + 1),
       value: value(`q${i + 1}`),
-      choices: (['1', '2', '3', '4', '5'] as const).map((v) => ({ title: t.card.choice(v, item.scale[v]), value: v })),
+      choices: [
+        ...(['1', '2', '3', '4', '5'] as const).map((v) => ({ title: t.card.choice(v, item.scale[v]), value: v })),
+        ...(item.notApplicable ? [{ title: t.card.notApplicable, value: NOT_APPLICABLE }] : []),
+      ],
     })),
     commentLabel: t.card.commentLabel,
     commentPlaceholder: t.card.commentPlaceholder,
+    commentNote: t.card.commentNote(o.thresholds.minComments),
     comment: value('comment'),
     anonymity: t.card.anonymity(o.thresholds.minScores),
     deadline: t.card.deadline(formatDateTime(round.closesAt)),

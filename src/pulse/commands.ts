@@ -1,10 +1,13 @@
-/** Text commands: `trivsel` (latest results) and `indstillinger trivsel` (leaders). */
+/** Text commands: `trivsel` (latest results in the channel, the open card again in a personal chat) and `indstillinger trivsel` (leaders). */
 import { access } from '../core/access.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineCommand } from '../core/registry.js';
 import { pulseText as t } from '../i18n/pulse.js';
-import { resultsCard, settingsCard } from './cards.js';
-import { isDeliberatelyOffHours } from './schedule.js';
+import type { Principal } from '../core/access.js';
+import type { Turn } from '../core/types.js';
+import { formatDateTime } from '../i18n/da.js';
+import { questionCard, resultsCard, settingsCard } from './cards.js';
+import { isDeliberatelyOffHours, nextRoundAfter } from './schedule.js';
 import { ledWorkplace, settingsSummary, type PulseService } from './service.js';
 import { SettingsArgsSchema } from './settings.js';
 
@@ -14,14 +17,21 @@ export function pulseCommands(svc: PulseService): FeaturePart {
     name: 'trivsel',
     aliases: ['trivselspuls', 'pulse', 'trivsel resultater'],
     description: t.commands.results,
-    scopes: ['channel'],
-    allowed: access.inForum('trio', 'med'),
+    scopes: ['channel', 'personal'],
+    // In a channel: TRIO's and MED's. In a personal chat: any member, for their own card.
+    allowed: (p, where) => (where.scope === 'personal' ? p.memberships.length > 0 : access.inForum('trio', 'med')(p, where)),
     async run(turn, principal) {
+      if (turn.where.scope === 'personal') {
+        await cardAgain(svc, turn, principal.memberships);
+        return;
+      }
       const channel = principal.channel!; // inForum guarantees it
       const workplace = await svc.workplaces.get(channel.workplaceId);
+      const open = (await svc.store.unclosedRounds(channel.workplaceId)).find((r) => r.status === 'open' && turn.now < r.closesAt);
+      if (open) await turn.reply({ text: t.openNow(open.weekLabel, formatDateTime(open.closesAt)) });
       const latest = await svc.latestClosed(channel.workplaceId);
       if (!workplace || !latest) {
-        await turn.reply({ text: t.results.none(channel.workplaceName) });
+        if (!open) await turn.reply({ text: t.results.none(channel.workplaceName) });
         return;
       }
       await turn.reply({ card: resultsCard(await svc.results(workplace, latest), workplace.name) });
@@ -55,4 +65,28 @@ export function pulseCommands(svc: PulseService): FeaturePart {
     },
   });
   return { commands: [results, settings] };
+}
+
+/**
+ * `trivsel` in a personal chat: for each of the person's workplaces, the open round's
+ * card again when they were invited and have not answered, else a line saying why not
+ * (answered, not invited, no round open and when the next one comes, pulse off).
+ * Nothing is written and nothing about the outcome is logged.
+ */
+async function cardAgain(svc: PulseService, turn: Turn, memberships: Principal['memberships']): Promise<void> {
+  for (const m of memberships) {
+    const workplace = await svc.workplaces.get(m.workplaceId);
+    if (!workplace) continue;
+    const settings = svc.settingsFor(workplace);
+    const open = (await svc.store.unclosedRounds(m.workplaceId)).find((r) => r.status === 'open' && turn.now < r.closesAt);
+    if (!open) {
+      await turn.reply({ text: settings.enabled ? t.again.none(workplace.name, formatDateTime(nextRoundAfter(settings, turn.now).opensAt)) : t.again.off(workplace.name) });
+    } else if (!(await svc.store.isInvited(open, turn.actor.aadObjectId))) {
+      await turn.reply({ text: t.again.notInvited(workplace.name, open.weekLabel) });
+    } else if (await svc.store.hasAnswered(open.workplaceId, open.id, turn.actor.aadObjectId)) {
+      await turn.reply({ text: t.again.answered(workplace.name, open.weekLabel) });
+    } else {
+      await turn.reply({ card: questionCard(open, { thresholds: svc.thresholdsFor(workplace) }) });
+    }
+  }
 }

@@ -66,6 +66,7 @@ async function tickWorkplace(svc: PulseService, workplace: Workplace, now: Date,
       reversed: item.reversed,
       text: item.text,
       scale: scaleOf(svc.bank, item),
+      ...(item.notApplicable ? { notApplicable: true } : {}),
     }));
     const created = await svc.store.openRound({ ...timing, workplaceId: workplace.id, items, forumInvited }, members.map((m) => m.aadObjectId));
     if (!created) continue;

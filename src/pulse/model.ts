@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ACTION_VERBS } from '../actions/model.js';
 import type { Role } from '../core/types.js';
 import { pulseText as t } from '../i18n/pulse.js';
+import { confirmedTermsInput } from '../sickness/firewall.js';
 import { DIMENSIONS, ScaleSchema } from './bank.js';
 import { PublicationSchema } from './disclosure.js';
 
@@ -43,6 +44,8 @@ export const RoundItemSchema = z.object({
   reversed: z.boolean(),
   text: z.string(),
   scale: ScaleSchema,
+  /** "Ikke relevant" is offered (bank.ts); such an answer is no score. */
+  notApplicable: z.boolean().optional(),
 });
 export type RoundItem = z.infer<typeof RoundItemSchema>;
 
@@ -81,7 +84,9 @@ export const BallotSchema = z.object({
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 
-const SCORES = ['1', '2', '3', '4', '5'] as const;
+/** "Ikke relevant" on the card: no score at all (the round's item must offer it; verbs.ts checks). */
+export const NOT_APPLICABLE = 'na';
+const SCORES = ['1', '2', '3', '4', '5', NOT_APPLICABLE] as const;
 const score = z.enum(SCORES);
 
 /** The question card as submitted: the card's own data plus one choice per question and an optional comment. */
@@ -97,6 +102,8 @@ export const AnswerSchema = z
       (v) => (typeof v === 'string' ? v.trim() : v === null ? undefined : v),
       z.string().max(COMMENT_MAX, t.answer.commentTooLong(COMMENT_MAX)).optional(),
     ),
+    /** The health terms the writer confirmed on the firewall card (sickness/firewall.ts). */
+    confirmedTerms: confirmedTermsInput,
   })
   .superRefine((d, ctx) => {
     d.items.forEach((_, i) => {
@@ -108,7 +115,12 @@ export const AnswerSchema = z
     workplaceId: d.workplaceId,
     round: d.round,
     items: d.items,
-    scores: d.items.map((_, i) => Number(d[`q${i + 1}` as 'q1' | 'q2' | 'q3'])),
+    /** 1-5, or null for "Ikke relevant". */
+    scores: d.items.map((_, i) => {
+      const v = d[`q${i + 1}` as 'q1' | 'q2' | 'q3'];
+      return v === NOT_APPLICABLE ? null : Number(v);
+    }),
     ...(d.comment ? { comment: d.comment } : {}),
+    ...(d.confirmedTerms.length ? { confirmedTerms: d.confirmedTerms } : {}),
   }));
 export type AnswerData = z.output<typeof AnswerSchema>;

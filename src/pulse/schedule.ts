@@ -70,6 +70,13 @@ export function roundsToOpen(settings: Pick<PulseSettings, 'weekday' | 'time'>, 
   );
 }
 
+/** The next round's timing that opens after `now` (this week's, or next week's when this week's has opened). */
+export function nextRoundAfter(settings: Pick<PulseSettings, 'weekday' | 'time'>, now: Date): RoundTiming {
+  const today = localDateOf(now);
+  const thisWeek = roundTiming(settings, today);
+  return thisWeek.opensAt.getTime() > now.getTime() ? thisWeek : roundTiming(settings, addDays(today, 7));
+}
+
 /**
  * True when the leader chose a time outside working hours or a weekend day (night
  * staff). Such pulse jobs are sent at the chosen time instead of waiting for the

@@ -12,8 +12,10 @@ import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
 import { pulseText as t } from '../i18n/pulse.js';
+import { screenFields } from '../sickness/firewall.js';
+import { firewallCard } from '../sickness/firewall-card.js';
 import { settingsCard } from './cards.js';
-import { AnswerSchema, PULSE_VERBS } from './model.js';
+import { AnswerSchema, COMMENT_MAX, NOT_APPLICABLE, PULSE_VERBS } from './model.js';
 import { ledWorkplace, settingsSummary, type PulseService } from './service.js';
 import { settingsLabels, SettingsFormSchema } from './settings.js';
 
@@ -31,8 +33,21 @@ export function pulseVerbs(svc: PulseService): FeaturePart {
       const round = await svc.store.round(data.workplaceId, data.round);
       if (!round || round.items.map((i) => i.id).join(',') !== data.items.join(',')) throw new UserError('NOT_FOUND', t.answer.stale);
       if (round.status !== 'open' || turn.now >= round.closesAt) return { card: noticeCard(t.answer.closed(round.weekLabel), 'warning') };
+      const refused = round.items.findIndex((item, i) => data.scores[i] === null && !item.notApplicable);
+      if (refused >= 0) throw new UserError('INVALID_INPUT', `${t.answer.labels[`q${refused + 1}`]}: ${t.answer.notApplicableRefused}`);
+      // TRIO and MED read the comments word for word: health words are held back until the writer confirms them.
+      const screen = screenFields({ comment: data.comment }, data.confirmedTerms);
+      if (screen.held) {
+        const answered = { workplaceId: data.workplaceId, round: data.round, items: data.items, ...Object.fromEntries(data.scores.map((s, i) => [`q${i + 1}`, s === null ? NOT_APPLICABLE : String(s)])) };
+        const fields = [{ id: 'comment', label: t.card.commentLabel, value: data.comment ?? '', maxLength: COMMENT_MAX }];
+        return { card: firewallCard({ verb: PULSE_VERBS.answer, data: answered, screen, fields, where: 'pulse' }) };
+      }
       const outcome = await svc.store.submit(round, turn.actor.aadObjectId, {
-        scores: round.items.map((item, i) => ({ itemId: item.id, score: data.scores[i]! })),
+        // "Ikke relevant" is no score: it is left out of the ballot, so of every mean and count.
+        scores: round.items.flatMap((item, i) => {
+          const score = data.scores[i];
+          return score === null || score === undefined ? [] : [{ itemId: item.id, score }];
+        }),
         ...(data.comment ? { comment: data.comment } : {}),
       });
       if (outcome === 'notInvited') return { card: noticeCard(t.answer.notInvited, 'warning') };

@@ -9,13 +9,14 @@ import type { Turn } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { leaderWorkplaces } from './access.js';
-import { employeeCard, listCard, openForm } from './cards.js';
+import { listCard, openForm } from './cards.js';
 import { SICKNESS_VERBS, type SicknessCase } from './model.js';
 import type { SicknessService } from './service.js';
+import type { SicknessView } from './view.js';
 
 const personal = ['personal'] as const;
 
-export function sicknessCommands(svc: SicknessService): FeaturePart {
+export function sicknessCommands(svc: SicknessService, view: SicknessView): FeaturePart {
   const nextStep = async (c: SicknessCase, turn: Turn): Promise<string> => {
     if (c.status === 'meldt') return t.confirmTitle(c.employeeName);
     const { items } = await svc.timeline(c, localDateOf(turn.now));
@@ -25,9 +26,7 @@ export function sicknessCommands(svc: SicknessService): FeaturePart {
   const rows = (cases: SicknessCase[], turn: Turn) =>
     Promise.all(cases.map(async (c) => ({ c, line: t.listLine(c.firstDay, await nextStep(c, turn)) })));
   const showOwn = async (turn: Turn, own: SicknessCase[]) => {
-    const trs = new Map<string, boolean>();
-    for (const c of own) trs.set(c.workplaceId, (await svc.trsFor(c)).length > 0);
-    for (const c of own) await turn.reply({ card: employeeCard(c, localDateOf(turn.now), trs.get(c.workplaceId) ?? false) });
+    for (const c of own) await turn.reply({ card: await view.employeeCard(c, turn.now) });
   };
 
   const open = defineCommand({
@@ -101,7 +100,7 @@ export function sicknessCommands(svc: SicknessService): FeaturePart {
         await turn.reply({ text: t.noOwnCase });
         return;
       }
-      const cases = await svc.casesLedBy(p);
+      const cases = await svc.casesLedBy(p, turn.now);
       await turn.reply({ card: listCard(t.closeListTitle, await rows(cases, turn), { title: t.chooseButton, verb: SICKNESS_VERBS.show }) });
     },
   });
@@ -116,7 +115,7 @@ export function sicknessCommands(svc: SicknessService): FeaturePart {
     async run(turn, p) {
       const own = await svc.ownCases(p);
       if (leaderWorkplaces(p).length > 0) {
-        const cases = await svc.casesLedBy(p);
+        const cases = await svc.casesLedBy(p, turn.now);
         await turn.reply({ card: listCard(t.listTitle, await rows(cases, turn), { title: t.showButton, verb: SICKNESS_VERBS.show }) });
       } else if (own.length === 0) {
         await turn.reply({ text: t.noOwnCase });

@@ -1,7 +1,8 @@
 /**
  * The follow-up operations on an active case that the card verbs share with nothing but
  * each other, and that decide what is reminded next: logging a contact, postponing one,
- * booking the sygefraværssamtale, recording its outcome, inviting the employee's TR.
+ * rest and resuming contact, booking the sygefraværssamtale, recording its outcome,
+ * inviting the employee's TR, the employee asking for a fastholdelsesplan.
  * Free text goes through the diagnosis firewall: on a hit nothing is stored and the
  * caller gets the terms to warn about. The job rows come from plan.ts.
  */
@@ -13,8 +14,10 @@ import { requireActive } from './access.js';
 import { checkFreeText } from './firewall.js';
 import type { bookInput, contactInput, outcomeInput } from './inputs.js';
 import type { SicknessCase } from './model.js';
-import { agreedContactRow, invitationRow, outcomeRow, postponedRow, reRemindKey, SEND_AT, trInviteRow, writeRows } from './plan.js';
+import { agreedContactRow, contactLoggedRow, invitationRow, outcomeRow, planAskedRow, postponedRow, reRemindKey, resumedContactRows, SEND_AT, trInviteRow, writeRows } from './plan.js';
+import { contactPersonFor } from './rules.js';
 import { refuse, type SicknessService } from './service.js';
+import type { CaseRef } from './inputs.js';
 import { reRemindAt } from './timeline.js';
 
 /** A case can hold this many contacts; a runaway form cannot grow the row without bound. */
@@ -31,12 +34,17 @@ export class FollowUpService {
     private readonly deps: Pick<AppContext, 'scheduler'>,
   ) {}
 
-  /** The deadline of the samtale (sygedagpengeloven § 7a) for this case. */
-  async samtaleDeadline(c: SicknessCase, now: Date): Promise<LocalDate> {
-    return (await this.cases.timeline(c, localDateOf(now))).items.find((i) => i.key === 'samtale')?.deadline ?? c.firstDay;
+  /** By when to agree on a time and by when to hold the samtale (§ 7 a and the fraværspolitik). */
+  async samtaleDeadlines(c: SicknessCase, now: Date): Promise<{ bookBy: LocalDate; holdBy: LocalDate }> {
+    const items = (await this.cases.timeline(c, localDateOf(now))).items;
+    const holdBy = items.find((i) => i.key === 'samtale')?.deadline ?? c.firstDay;
+    return { bookBy: items.find((i) => i.key === 'samtale:book')?.deadline ?? holdBy, holdBy };
   }
 
-  /** "Kontakt gennemført": the contact goes into the case's log; an agreed next contact is reminded. */
+  /**
+   * "Kontakt gennemført": the contact goes into the case's log; an agreed next contact is
+   * reminded. Logged by a contact person, the leader hears that it happened.
+   */
   async logContact(c: SicknessCase, data: typeof contactInput._output, actorId: string, now: Date): Promise<Firewalled<SicknessCase>> {
     const labels = t.labels;
     const today = localDateOf(now);
@@ -61,7 +69,9 @@ export class FollowUpService {
       return data.expectedReturn ? { ...x, expectedReturn: data.expectedReturn } : x;
     });
     await this.cases.record(next, 'contact', actorId);
-    if (data.nextContact) await writeRows(this.deps.scheduler, [agreedContactRow(next, data.nextContact, now)]);
+    const rows = data.nextContact ? [agreedContactRow(next, data.nextContact, now)] : [];
+    if (actorId !== next.leaderId && actorId !== next.cover?.leaderId) rows.push(contactLoggedRow(next, data.point, next.contacts.length, now));
+    await writeRows(this.deps.scheduler, rows);
     return { saved: next };
   }
 
@@ -71,7 +81,7 @@ export class FollowUpService {
     await writeRows(this.deps.scheduler, [postponedRow(c, point, tomorrow, now)]);
     // The re-reminder moves along, so it does not arrive before the postponed reminder.
     const again = reRemindAt(undefined, tomorrow, await this.cases.policy(c));
-    if (again) await this.deps.scheduler.reschedule(reRemindKey(c, point), zonedInstant(again, SEND_AT));
+    if (again) await this.deps.scheduler.reschedule(reRemindKey(c, point, contactPersonFor(c, point, localDateOf(now))), zonedInstant(again, SEND_AT));
     await this.cases.record(c, 'postponed', actorId);
     return tomorrow;
   }
@@ -127,6 +137,45 @@ export class FollowUpService {
     });
     await this.cases.record(next, 'samtale.trInvited', actorId);
     await writeRows(this.deps.scheduler, [trInviteRow(next, rev, trId, now)]);
+    return next;
+  }
+
+  /** The employee asked for rest: contact reminders pause (render sees restRequestedOn). */
+  async rest(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+    const today = localDateOf(now);
+    const next = await this.cases.update(ref, (c) => {
+      requireActive(c);
+      return { ...c, restRequestedOn: c.restRequestedOn ?? today };
+    });
+    await this.cases.record(next, 'rest', actorId);
+    return next;
+  }
+
+  /** Contact resumes: the latest contact that fell due during the pause is reminded today, then the plan goes on. */
+  async resume(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+    const next = await this.cases.update(ref, (c) => {
+      requireActive(c);
+      const { restRequestedOn: _rest, ...rest } = c;
+      return rest;
+    });
+    await this.cases.record(next, 'resumed', actorId);
+    const today = localDateOf(now);
+    await writeRows(this.deps.scheduler, resumedContactRows(next, (await this.cases.timeline(next, today)).items, now));
+    await this.cases.plan(next, now);
+    return next;
+  }
+
+  /** The employee asks for a fastholdelsesplan (§ 7 b), at any time: the leader hears at once. */
+  async askForPlan(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+    const today = localDateOf(now);
+    const next = await this.cases.update(ref, (c) => {
+      requireActive(c);
+      if (c.fastholdelsesplanRequestedOn && !c.fastholdelsesplanPlannedOn) return c;
+      const { fastholdelsesplanPlannedOn: _done, ...rest } = c;
+      return { ...rest, fastholdelsesplanRequestedOn: today };
+    });
+    await this.cases.record(next, 'fastholdelsesplan.asked', actorId);
+    await writeRows(this.deps.scheduler, [planAskedRow(next, now)]);
     return next;
   }
 }

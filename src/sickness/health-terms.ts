@@ -19,13 +19,19 @@
  * ("brystkræft", "lungebetændelse") are listed explicitly.
  *
  * A false positive costs a leader one rephrasing; a false negative stores health data.
+ *
+ * The same list guards everything that reaches a channel (pulse comments, action notes
+ * and fields), where a hit is a warning the writer may confirm. There the words of the
+ * trade are not health data about anyone ("psykisk arbejdsmiljø", "kursus i
+ * medicinhåndtering", "stresshåndtering"): the 'workplace' context leaves those phrases
+ * out (WORKPLACE_PHRASES). A sickness case never does.
  */
 
 const TERMS: readonly string[] = [
   // Mental health
   'stress*', 'udbrændt*', 'udbrændthed', 'burnout*', 'depression*', 'depressiv*', 'deprimeret',
   'angst*', 'panikangst*', 'panikanfald*', 'ptsd', 'traume*', 'psykisk*', 'psykiatri*', 'psykiater*',
-  'psykolog', 'psykologen', 'psykologsamtale*', 'psykose*', 'bipolar*', 'skizofreni*',
+  'psykose*', 'bipolar*', 'skizofreni*',
   'spiseforstyrrelse*', 'anoreksi*', 'bulimi*', 'ocd', 'adhd', 'autisme', 'selvmord*', 'selvskade*',
   'terapi*', 'antidepressiv*', 'sovepille*', 'søvnløshed',
   // Cancer and serious illness
@@ -37,8 +43,8 @@ const TERMS: readonly string[] = [
   // Infections and common illness
   'covid*', 'corona*', 'influenza*', 'maveinfluenza*', 'omgangssyge*', 'forkølelse*', 'forkølet',
   'feber*', 'infektion*', 'betændelse*', 'lungebetændelse*', 'halsbetændelse*', 'blærebetændelse*',
-  'mellemørebetændelse*', 'bihulebetændelse*', 'migræne*', 'hovedpine*', 'kvalme', 'opkast*',
-  'diarré*', 'diarre*', 'astma*', 'allergi*', 'eksem*', 'psoriasis', 'gigt*', 'leddegigt*',
+  'mellemørebetændelse*', 'bihulebetændelse*', 'migræne*', 'hovedpine*', 'opkast*',
+  'diarré*', 'diarre*', 'astma*', 'allergi*', 'eksem', 'eksemet', 'eksemer', 'psoriasis', 'gigt*', 'leddegigt*',
   'slidgigt*', 'fibromyalgi*', 'tinnitus', 'endometriose*', 'overgangsalder*',
   // Injuries, operations, the body
   'ryg', 'ryggen', 'ryggens', 'rygsmerte*', 'rygproblem*', 'rygskade*', 'lændesmerte*', 'hold i ryggen',
@@ -46,6 +52,16 @@ const TERMS: readonly string[] = [
   'forstuvet', 'forstuvning*', 'hjernerystelse*', 'piskesmæld*', 'whiplash*', 'menisk*', 'korsbånd*',
   'seneskede*', 'operation', 'operationen', 'operationer', 'opereret', 'opereres', 'operere',
   'smerte*', 'symptom*', 'diagnose*',
+  // Everyday words for the body, pain and treatment ("ondt i knæet", "nakken", "på hospitalet")
+  'ondt', 'knæ', 'knæet', 'knæene', 'knæskade*', 'knæoperation*', 'nakke*', 'skulder*', 'skuldre*', 'hofte*', 'ankel*', 'ankler*',
+  'håndled*', 'albue*', 'lænd*', 'mave', 'maven', 'mavesmerte*', 'mavepine', 'lunge*', 'armen', 'armene', 'benet', 'benene',
+  'foden', 'fødderne', 'hånden', 'hænderne', 'tandlæge*', 'svimmel*', 'kvalm*', 'besvimet', 'udmattet', 'udmattelse*',
+  'sammenbrud*', 'hospital*', 'sygehus*', 'skadestue*', 'akutmodtagelse*', 'lægevagt*', 'ambulance*', 'udskrevet',
+  'læge', 'lægen', 'lægens', 'lægebesøg*', 'lægetid', 'lægeerklæring*', 'speciallæge*', 'behandling', 'behandlingen',
+  'behandlinger', 'fysioterapeut*', 'kiropraktor*', 'psykolog', 'psykologen', 'psykologer', 'psykologsamtale*', 'psykologbehandling*', 'terapeut*', 'piller', 'pillerne', 'antibiotika',
+  'penicillin', 'smertestillende', 'scanning*', 'røntgen*', 'blodprøve*', 'virus', 'operationerne',
+  // Grief and crisis
+  'sorg', 'sorgen', 'sorgramt', 'krisehjælp*', 'dødsfald*',
   // Pregnancy and fertility
   'gravid*', 'graviditet*', 'graviditetsgener', 'svangerskab*', 'abort*', 'fertilitetsbehandling*',
   'ivf', 'insemination*',
@@ -53,6 +69,27 @@ const TERMS: readonly string[] = [
   'medicin*', 'indlagt', 'indlæggelse*', 'genoptræning*', 'fysioterapi*', 'alkohol*', 'misbrug*',
   'afvænning*',
 ];
+
+/**
+ * Phrases of the trade that name a field of work or a competence, not anyone's health:
+ * left out of the check where text reaches a channel or a development plan ('workplace').
+ */
+const WORKPLACE_PHRASES: readonly string[] = [
+  'psykisk arbejdsmiljø', 'psykologisk tryghed', 'psykologiske tryghed', 'psykiske arbejdsmiljø',
+  'psykisk førstehjælp', 'psykiske førstehjælp', 'psykisk belastning', 'psykiske belastninger', 'stresshåndtering',
+  'forebygge stress', 'forebyggelse af stress', 'forebygger stress', 'arbejdsrelateret stress',
+  'psykisk funktionsevne', 'psykiske funktionsevne', 'psykisk funktionsnedsættelse', 'psykiske funktionsnedsættelser',
+  'psykisk udviklingshæmning', 'fysisk og psykisk', 'fysiske og psykiske', 'stressforebyggelse', 'stressforebyggende',
+  'stresspolitik', 'arbejdsbetinget stress', 'medicinhåndtering', 'medicinadministration', 'medicinkursus',
+  'kursus i medicin', 'medicin til beboerne', 'medicinansvarlig', 'demensuddannelse', 'demenskoordinator',
+  'demensområdet', 'psykiatrisk grunduddannelse', 'psykiatriuddannelse', 'psykiatriområdet', 'socialpsykiatri',
+  'socialpsykiatrien', 'traumebevidst', 'traumebevidste', 'traumeinformeret', 'autismeområdet', 'autismespektret',
+  'autisme', 'behandling', 'behandlingen', 'behandlinger', 'behandlingstilbud', 'misbrug', 'misbrugsbehandling',
+  'misbrugsområdet', 'misbrugsbehandlingen', 'behandlingsplan', 'behandlingsplaner', 'behandlingsplanen',
+  'førstehjælp', 'førstehjælpskursus',
+];
+
+export type HealthContext = 'case' | 'workplace';
 
 /** The list as plain words (stems without `*`), e.g. for a settings page. */
 export const HEALTH_TERMS: readonly string[] = Object.freeze(TERMS.map(plain));
@@ -78,13 +115,18 @@ const PATTERN = new RegExp(
   'giu',
 );
 
+const PHRASES = new RegExp(`(?<!${WORD_CHAR})(?:${[...WORKPLACE_PHRASES].sort((a, b) => b.length - a.length).map(escape).join('|')})(?!${WORD_CHAR})`, 'giu');
+
 /**
  * The health terms found in `text`, unique, in order of first appearance, spelled as
- * in the list (stems without `*`). Case-insensitive; æ, ø and å count as letters.
+ * in the list (stems without `*`). Case-insensitive; æ, ø and å count as letters. In the
+ * 'workplace' context the phrases of the trade are left out first.
  */
-export function findHealthTerms(text: string): string[] {
+export function findHealthTerms(text: string, context: HealthContext = 'case'): string[] {
   const found = new Set<string>();
-  for (const match of text.normalize('NFC').matchAll(PATTERN)) {
+  const normalized = text.normalize('NFC');
+  const checked = context === 'workplace' ? normalized.replace(PHRASES, (m) => ' '.repeat(m.length)) : normalized;
+  for (const match of checked.matchAll(PATTERN)) {
     const index = match.slice(1).findIndex((group) => group !== undefined);
     const entry = BY_LENGTH[index];
     if (entry !== undefined) found.add(plain(entry));
@@ -93,6 +135,6 @@ export function findHealthTerms(text: string): string[] {
 }
 
 /** True when the text mentions anything on the list. */
-export function mentionsHealth(text: string): boolean {
-  return findHealthTerms(text).length > 0;
+export function mentionsHealth(text: string, context: HealthContext = 'case'): boolean {
+  return findHealthTerms(text, context).length > 0;
 }

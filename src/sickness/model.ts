@@ -7,7 +7,7 @@
  * diagnosis firewall (firewall.ts) before it is stored.
  */
 import type { LocalDate } from '../shared/calendar.js';
-import type { PolicyPresetId } from './policy.js';
+import type { PayKind } from './law.js';
 import type { ExpectedDuration, LoggedContact, SicknessCaseState } from './timeline.js';
 
 /** Card verbs of the sickness follow-up: the names the verbs are routed by, and that cards/sickness-*.json use. */
@@ -30,6 +30,12 @@ export const SICKNESS_VERBS = {
   outcome: 'sickness.samtale.outcome',
   inviteTr: 'sickness.samtale.inviteTr',
   settingsSave: 'sickness.settings.save',
+  askPlan: 'sickness.fastholdelsesplan.ask',
+  handover: 'sickness.handover',
+  endCover: 'sickness.cover.end',
+  takeOver: 'sickness.takeover',
+  contactHandover: 'sickness.contact.handover',
+  contactTakeBack: 'sickness.contact.takeback',
 } as const;
 
 
@@ -59,10 +65,14 @@ export interface ContactEntry extends LoggedContact {
   at: string;
 }
 
+/** Who wants a mulighedserklæring from the doctor (§ 36): nobody, the leader or the employee. */
+export const MULIGHEDSERKLAERING = ['nej', 'leder', 'medarbejder'] as const;
+export type Mulighedserklaering = (typeof MULIGHEDSERKLAERING)[number];
+
 export interface SamtaleOutcome {
   plan?: string;
   partialReturn: boolean;
-  mulighedserklaering: boolean;
+  mulighedserklaering: Mulighedserklaering;
   paragraf56: boolean;
   nextFollowUp?: LocalDate;
   recordedOn: LocalDate;
@@ -81,19 +91,42 @@ export interface Samtale {
   trInvited?: boolean;
 }
 
+export interface LeaderCover {
+  leaderId: string;
+  from: LocalDate;
+  until: LocalDate;
+}
+
+/** `point` 0 hands every contact of the case not handed separately. */
+export interface ContactHandover {
+  point: number;
+  toId: string;
+  on: LocalDate;
+}
+
 export interface SicknessCase {
   workplaceId: string;
   id: string;
   employeeId: string;
   /** The leader needs the name; it is never shown outside personal chats. */
   employeeName: string;
-  /** The leader who opened or confirmed the case: gets the reminders. */
+  /**
+   * The case's leader: the employee's nearest leader, who opened or confirmed it. Only
+   * they see and follow the case, unless it is handed over (`cover`) or they are gone.
+   */
   leaderId: string;
+  /** Holiday cover: another leader follows the case from `from` to `until` (inclusive). */
+  cover?: LeaderCover;
+  /** Contacts the leader handed to a TR, AMR or colleague, by agreement with the employee. */
+  contactHandovers: ContactHandover[];
   status: CaseStatus;
   reportedBy: 'leder' | 'medarbejder';
-  model: PolicyPresetId;
+  /** The id of the fraværspolitik model the case follows (policy.ts). */
+  model: string;
   firstDay: LocalDate;
   partial: boolean;
+  /** Salary during the absence or not: decides the notification deadline (§ 40). */
+  pay: PayKind;
   expectedDuration: ExpectedDuration;
   expectedReturn?: LocalDate;
   returnDay?: LocalDate;
@@ -102,6 +135,9 @@ export interface SicknessCase {
   restRequestedOn?: LocalDate;
   municipalityNotifiedOn?: LocalDate;
   fastholdelsesplanOfferedOn?: LocalDate;
+  /** The employee asked for a fastholdelsesplan (§ 7 b) from their own card. */
+  fastholdelsesplanRequestedOn?: LocalDate;
+  fastholdelsesplanPlannedOn?: LocalDate;
   fastTrackHandledOn?: LocalDate;
   returnFollowUpHeldOn?: LocalDate;
   openedAt: string;
@@ -123,13 +159,17 @@ export function stateOf(c: SicknessCase): SicknessCaseState {
     firstDay: c.firstDay,
     partial: c.partial,
     expectedDuration: c.expectedDuration,
+    ...(c.expectedReturn ? { expectedReturn: c.expectedReturn } : {}),
+    pay: c.pay,
     status: c.status === 'raskmeldt' ? 'raskmeldt' : 'aktiv',
     ...(c.returnDay ? { returnDay: c.returnDay } : {}),
     contacts: c.contacts.map((x) => ({ point: x.point, on: x.on })),
-    ...(c.samtale ? { samtaleBookedFor: c.samtale.date } : {}),
+    ...(c.samtale ? { samtaleBookedFor: c.samtale.date, samtaleBookedOn: c.samtale.bookedOn } : {}),
     ...(c.samtale?.heldOn ? { samtaleHeldOn: c.samtale.heldOn } : {}),
     ...(c.municipalityNotifiedOn ? { municipalityNotifiedOn: c.municipalityNotifiedOn } : {}),
     ...(c.fastholdelsesplanOfferedOn ? { fastholdelsesplanOfferedOn: c.fastholdelsesplanOfferedOn } : {}),
+    ...(c.fastholdelsesplanRequestedOn ? { fastholdelsesplanRequestedOn: c.fastholdelsesplanRequestedOn } : {}),
+    ...(c.fastholdelsesplanPlannedOn ? { fastholdelsesplanPlannedOn: c.fastholdelsesplanPlannedOn } : {}),
     ...(c.fastTrackHandledOn ? { fastTrackHandledOn: c.fastTrackHandledOn } : {}),
     ...(c.returnFollowUpHeldOn ? { returnFollowUpHeldOn: c.returnFollowUpHeldOn } : {}),
     ...(c.restRequestedOn ? { restRequestedOn: c.restRequestedOn } : {}),

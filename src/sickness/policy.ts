@@ -1,200 +1,169 @@
 /**
- * The sickness follow-up policy as data. The workplace's own fraværspolitik decides
- * the contact model (1-3-10, 1-5-14, ...); the law decides the statutory milestones.
- * Both are configurable so a Hoved-MED guideline can change them without code.
+ * The fraværspolitik as data. A policy says what the workplace has agreed on top of the
+ * law (law.ts): on which days the leader (or a contact person) gets in touch, whether
+ * those days are calendar or working days, when to remind again, when the samtale is
+ * booked and held, how early a deadline is escalated, and when a long absence is
+ * signalled. Three models come with the bot (1-3-10, 1-5-14, 2-6-14); a deployment
+ * adds its own (SICKNESS_POLICY, e.g. a Hoved-MED guideline for a whole municipality)
+ * and a workplace can define one in `indstillinger sygefravær`. The README documents the
+ * format with a complete example.
  *
  * Day conventions (used consistently in timeline.ts):
- * - `...Day` fields are absence-day numbers, 1-based: day 1 = the first day of absence.
- * - `...DaysAfterFirstDay` fields are calendar-day offsets from the first day:
- *   "senest 4 uger efter første fraværsdag" = first day + 28 days.
+ * - `contacts.days` and `samtale.remindFromDay` are absence days, 1-based: day 1 = the
+ *   first day of absence ("1-3-10"). With `counting: 'working'` they count working days.
+ * - `...WithinDays` are calendar days after the first day: 28 = "senest 4 uger efter".
  *
- * Legal citations are deliberately short and conservative. Where a rule is a local
- * choice, the source names the fraværspolitik instead of a paragraph.
+ * A policy can ask for more than the law, never less: the samtale is held within 28 days
+ * at the latest (sygedagpengeloven § 7 a), whatever a policy says.
  */
 import { z } from 'zod';
-import { policyText } from '../i18n/sickness.js';
+import { policyText as t } from '../i18n/sickness.js';
+import { LAW } from './law.js';
 
-const dayNumber = z.number().int().min(1).max(366);
-const dayOffset = z.number().int().min(0).max(366);
-const source = z.string().min(1).max(200);
+const int = (min: number, max: number, message: string) => z.number({ message }).int(message).min(min, message).max(max, message);
+const day = int(1, 366, t.v.day);
 
-export const FollowUpPolicySchema = z
-  .object({
-    /** Short id such as "1-3-10"; shown in settings. */
-    id: z.string().min(1).max(40),
-    /** Absence days on which the leader (or chosen contact person) gets in touch. */
-    contactDays: z.array(dayNumber).min(1).max(10),
-    contactSource: source,
-    /** Whether contacts also apply to a delvis sygemelding (the employee is partly at work). */
-    partialAbsenceContacts: z.boolean(),
-    samtale: z.object({
-      /** Absence day from which the leader is asked to book the sygefraværssamtale. */
-      bookFromDay: dayNumber,
-      deadlineDaysAfterFirstDay: dayOffset,
-      source,
+export const CONTACT_COUNTINGS = ['calendar', 'working'] as const;
+export type ContactCounting = (typeof CONTACT_COUNTINGS)[number];
+
+/** The id of a workplace's own model (settings), next to the presets and the deployment's. */
+export const OWN_POLICY_ID = 'eget';
+
+/** The authored part: what a Hoved-MED or a workplace writes down (README, "Fraværspolitikken som data"). */
+export const LocalPolicySchema = z
+  .strictObject({
+    id: z.string({ message: t.v.id }).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, t.v.id),
+    name: z.string({ message: t.v.name }).trim().min(2, t.v.name).max(80, t.v.name),
+    /** Where the rules come from, shown on every card that applies them. */
+    source: z.string({ message: t.v.source }).trim().min(2, t.v.source).max(200, t.v.source),
+    /** The policy's own words, shown on the case card apart from the law. */
+    summary: z.string({ message: t.v.summary }).trim().max(600, t.v.summary).optional(),
+    contacts: z.strictObject({
+      days: z.array(day, { message: t.v.contactDays }).min(1, t.v.contactDays).max(10, t.v.contactDays),
+      counting: z.enum(CONTACT_COUNTINGS, { message: t.v.counting }).default('calendar'),
+      remindAgainAfterWorkingDays: int(1, 10, t.v.remindAgain).default(2),
+      duringPartialAbsence: z.boolean({ message: t.v.boolean }).default(true),
     }),
-    municipality: z.object({
-      /** The employer period (arbejdsgiverperioden) in calendar days. */
-      employerPeriodDays: dayNumber,
-      /** Absence day of the first reminder; the deadline itself is below. */
-      remindFromDay: dayNumber,
-      deadlineDaysAfterFirstDay: dayOffset,
-      source,
-    }),
-    /** Prompts that apply when the absence is expected to last more than 8 weeks. */
-    fastholdelsesplan: z.object({ enabled: z.boolean(), source }),
-    fastTrack: z.object({
-      enabled: z.boolean(),
-      /** The employer's request must be made within the first 5 weeks of absence. */
-      deadlineDaysAfterFirstDay: dayOffset,
-      source,
-    }),
-    /** Re-remind about a contact not logged after this many working days. */
-    reRemindWorkingDays: z.number().int().min(1).max(10),
-    /** Escalate this many calendar days before a statutory deadline. */
-    escalationDaysBeforeDeadline: z.number().int().min(0).max(14),
-    returnFollowUp: z.object({
-      enabled: z.boolean(),
-      /** Calendar days after the first day back at work. */
-      daysAfterReturn: dayNumber,
-      /** Only after absences of at least this many calendar days. */
-      minAbsenceDays: dayNumber,
-      source,
-    }),
-    repeatedAbsence: z.object({
-      /** This many separate cases ... */
-      cases: z.number().int().min(2).max(20),
-      /** ... starting within this many months trigger a talk. */
-      windowMonths: z.number().int().min(1).max(24),
-      source,
-    }),
-    retention: z.object({
-      /** Details of a closed case are deleted this many months after it closed. */
-      closedCaseMonths: z.number().int().min(1).max(60),
-    }),
+    samtale: z
+      .strictObject({
+        remindFromDay: day.default(14),
+        bookWithinDays: int(1, LAW.samtaleWithinDays, t.v.bookWithin).default(21),
+        holdWithinDays: int(1, LAW.samtaleWithinDays, t.v.holdWithin).default(LAW.samtaleWithinDays),
+      })
+      .prefault({}),
+    escalation: z.strictObject({ daysBeforeDeadline: int(0, 14, t.v.escalation).default(3) }).prefault({}),
+    longAbsence: z.strictObject({ signalAfterDays: int(7, LAW.longAbsenceDays, t.v.longAbsence).default(28) }).prefault({}),
   })
   .superRefine((p, ctx) => {
-    for (let i = 1; i < p.contactDays.length; i++) {
-      if ((p.contactDays[i] ?? 0) <= (p.contactDays[i - 1] ?? 0)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contactDays'],
-          message: policyText.contactOrder,
-        });
-        break;
-      }
-    }
-    if (p.samtale.bookFromDay - 1 > p.samtale.deadlineDaysAfterFirstDay) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['samtale', 'bookFromDay'],
-        message: policyText.bookBeforeDeadline,
-      });
-    }
-    if (p.municipality.remindFromDay - 1 > p.municipality.deadlineDaysAfterFirstDay) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['municipality', 'remindFromDay'],
-        message: policyText.notifyBeforeDeadline,
-      });
-    }
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const days = p.contacts.days;
+    if (days.some((d, i) => i > 0 && d <= days[i - 1]!)) issue(['contacts', 'days'], t.contactOrder);
+    if (p.samtale.remindFromDay - 1 > p.samtale.bookWithinDays) issue(['samtale', 'remindFromDay'], t.bookBeforeDeadline);
+    if (p.samtale.bookWithinDays > p.samtale.holdWithinDays) issue(['samtale', 'bookWithinDays'], t.bookBeforeHold);
+    if (p.escalation.daysBeforeDeadline >= p.samtale.holdWithinDays) issue(['escalation', 'daysBeforeDeadline'], t.escalationBeforeDeadline);
   });
 
-export type FollowUpPolicy = z.infer<typeof FollowUpPolicySchema>;
+export type LocalPolicy = z.output<typeof LocalPolicySchema>;
+export type LocalPolicyInput = z.input<typeof LocalPolicySchema>;
 
-/** The statutory and shared parts; only the contact model differs between presets. */
-const COMMON = {
-  partialAbsenceContacts: true,
-  samtale: {
-    bookFromDay: 14,
-    deadlineDaysAfterFirstDay: 28,
-    source: policyText.samtale,
-  },
-  municipality: {
-    employerPeriodDays: 30,
-    remindFromDay: 29,
-    deadlineDaysAfterFirstDay: 35,
-    source: policyText.municipality,
-  },
-  fastholdelsesplan: {
-    enabled: true,
-    source: policyText.fastholdelsesplan,
-  },
-  fastTrack: {
-    enabled: true,
-    // "Inden for de første 5 uger af fraværet": the last day is first day + 34.
-    deadlineDaysAfterFirstDay: 34,
-    source: policyText.fastTrack,
-  },
-  reRemindWorkingDays: 2,
-  escalationDaysBeforeDeadline: 3,
-  returnFollowUp: {
-    enabled: true,
-    daysAfterReturn: 14,
-    minAbsenceDays: 14,
-    source: policyText.returnFollowUp,
-  },
-  repeatedAbsence: {
-    cases: 3,
-    windowMonths: 6,
-    source: policyText.repeatedAbsence,
-  },
-  retention: { closedCaseMonths: 12 },
-} as const satisfies Omit<FollowUpPolicy, 'id' | 'contactDays' | 'contactSource'>;
-
-function preset(contactDays: readonly number[]): FollowUpPolicy {
-  const id = contactDays.join('-');
-  return deepFreeze(
-    FollowUpPolicySchema.parse({
-      ...structuredClone(COMMON),
-      id,
-      contactDays: [...contactDays],
-      contactSource: policyText.contactSource(id),
-    }),
-  );
+/** The workplace's own choices that are not part of a model (`indstillinger sygefravær`). */
+export interface WorkplaceRules {
+  returnFollowUp: { enabled: boolean; daysAfterReturn: number; minAbsenceDays: number };
+  repeatedAbsence: { cases: number; windowMonths: number };
+  retention: { closedCaseMonths: number };
 }
 
-export const POLICY_PRESETS = Object.freeze({
+/** What the timeline and the reminders follow: the model plus the workplace's own rules. */
+export type FollowUpPolicy = LocalPolicy & WorkplaceRules;
+
+export const DEFAULT_RULES: WorkplaceRules = deepFreeze({
+  returnFollowUp: { enabled: true, daysAfterReturn: 14, minAbsenceDays: 14 },
+  repeatedAbsence: { cases: 3, windowMonths: 6 },
+  retention: { closedCaseMonths: 12 },
+});
+
+function preset(days: readonly number[]): LocalPolicy {
+  const id = days.join('-');
+  return deepFreeze(LocalPolicySchema.parse({ id, name: t.presetName(id), source: t.presetSource(id), contacts: { days: [...days] } }));
+}
+
+export const POLICY_PRESETS: Readonly<Record<string, LocalPolicy>> = Object.freeze({
   '1-3-10': preset([1, 3, 10]),
   '1-5-14': preset([1, 5, 14]),
   '2-6-14': preset([2, 6, 14]),
 });
 
-export type PolicyPresetId = keyof typeof POLICY_PRESETS;
-
 /** The organisation has moved from 1-5-14 to 1-3-10 (seed 003:677-679). */
-export const DEFAULT_POLICY: FollowUpPolicy = POLICY_PRESETS['1-3-10'];
+export const DEFAULT_MODEL = POLICY_PRESETS['1-3-10']!;
 
-/** A preset with some fields replaced, validated; throws a ZodError on bad values. */
-export function customPolicy(
-  base: FollowUpPolicy,
-  overrides: DeepPartial<FollowUpPolicy>,
-): FollowUpPolicy {
-  return deepFreeze(FollowUpPolicySchema.parse(merge(structuredClone(base) as Record<string, unknown>, overrides)));
+/** A model with the workplace's rules: what a case follows. */
+export function withRules(model: LocalPolicy, rules: WorkplaceRules = DEFAULT_RULES): FollowUpPolicy {
+  return deepFreeze({ ...structuredClone(model), ...structuredClone(rules) });
 }
 
-type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+export const DEFAULT_POLICY: FollowUpPolicy = withRules(DEFAULT_MODEL);
+
+/** A policy with some fields replaced, for tests and settings; the model part is validated again. */
+export function customPolicy(base: FollowUpPolicy, overrides: DeepPartial<FollowUpPolicy>): FollowUpPolicy {
+  const merged = merge(structuredClone(base) as unknown as Record<string, unknown>, overrides) as unknown as FollowUpPolicy;
+  const { returnFollowUp, repeatedAbsence, retention, ...model } = merged;
+  return withRules(LocalPolicySchema.parse(model), { returnFollowUp, repeatedAbsence, retention });
+}
+
+/**
+ * The models a workplace can choose from: the presets, then the deployment's own
+ * (SICKNESS_POLICY). The deployment's first model is the default of every workplace
+ * that has not chosen; without one, 1-3-10.
+ */
+export class PolicyCatalog {
+  readonly models: readonly LocalPolicy[];
+  readonly defaultId: string;
+
+  constructor(deployment: readonly LocalPolicy[] = []) {
+    const ids = new Set(Object.keys(POLICY_PRESETS));
+    for (const p of deployment) {
+      if (ids.has(p.id) || p.id === OWN_POLICY_ID) throw new Error(`SICKNESS_POLICY: the id "${p.id}" is taken; choose another`);
+      ids.add(p.id);
+    }
+    this.models = Object.freeze([...Object.values(POLICY_PRESETS), ...deployment.map(deepFreeze)]);
+    this.defaultId = deployment[0]?.id ?? DEFAULT_MODEL.id;
+  }
+
+  get(id: string | undefined): LocalPolicy | undefined {
+    return this.models.find((m) => m.id === id);
+  }
+}
+
+/**
+ * The deployment's models from SICKNESS_POLICY (one model or a list, as JSON). Throws an
+ * Error whose message lists each problem with its path, for the start-up ConfigError.
+ */
+export function parseDeploymentPolicies(raw: string | undefined): LocalPolicy[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new Error(`SICKNESS_POLICY is not JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(json) ? json : [json];
+  return list.map((entry, i) => {
+    const parsed = LocalPolicySchema.safeParse(entry);
+    if (parsed.success) return parsed.data;
+    const where = list.length > 1 ? `[${i}].` : '';
+    throw new Error(`SICKNESS_POLICY: ${parsed.error.issues.map((x) => `${where}${x.path.join('.') || '(model)'}: ${x.message}`).join('; ')}`);
+  });
+}
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 function merge(target: Record<string, unknown>, patch: unknown): Record<string, unknown> {
   if (patch === null || typeof patch !== 'object') return target;
   for (const [key, value] of Object.entries(patch)) {
     const current = target[key];
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      current !== null &&
-      typeof current === 'object' &&
-      !Array.isArray(current)
-    ) {
-      merge(current as Record<string, unknown>, value);
-    } else if (value !== undefined) {
-      target[key] = value;
-    }
+    const bothObjects = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (bothObjects(value) && bothObjects(current)) merge(current as Record<string, unknown>, value);
+    else if (value !== undefined) target[key] = value;
   }
   return target;
 }

@@ -15,7 +15,7 @@ import {
 import type { FollowUpPolicy } from './policy.js';
 
 /**
- * When to remind again about a contact that has not been logged: `policy.reRemindWorkingDays`
+ * When to remind again about a contact that has not been logged: `policy.contacts.remindAgainAfterWorkingDays`
  * working days after `due` (the day of the previous reminder). Undefined once logged.
  */
 export function reRemindAt(
@@ -25,16 +25,16 @@ export function reRemindAt(
   cal: WorkCalendar = DEFAULT_WORK_CALENDAR,
 ): LocalDate | undefined {
   if (contactLoggedAt !== undefined) return undefined;
-  return addWorkingDays(due, policy.reRemindWorkingDays, cal);
+  return addWorkingDays(due, policy.contacts.remindAgainAfterWorkingDays, cal);
 }
 
 /**
- * `policy.escalationDaysBeforeDeadline` calendar days before the deadline. With a
+ * `policy.escalation.daysBeforeDeadline` calendar days before the deadline. With a
  * calendar, a non-working day moves earlier (never later, so the escalation still
  * comes before the deadline).
  */
-export function escalationDate(deadline: LocalDate, policy: FollowUpPolicy, cal?: WorkCalendar): LocalDate {
-  const date = addDays(deadline, -policy.escalationDaysBeforeDeadline);
+export function escalationDate(deadline: LocalDate, policy: Pick<FollowUpPolicy, 'escalation'>, cal?: WorkCalendar): LocalDate {
+  const date = addDays(deadline, -policy.escalation.daysBeforeDeadline);
   return cal && !isWorkingDay(date, cal) ? addWorkingDays(date, -1, cal) : date;
 }
 
@@ -85,4 +85,46 @@ function addMonths(date: LocalDate, months: number): LocalDate {
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
   return localDate(year, month, Math.min(Number(date.slice(8, 10)), daysInMonth(year, month)));
+}
+
+/** What the access and reminder rules read of a case. */
+export interface CaseOwnership {
+  status: 'meldt' | 'aktiv' | 'raskmeldt';
+  employeeId: string;
+  leaderId: string;
+  cover?: { leaderId: string; from: LocalDate; until: LocalDate } | undefined;
+  contactHandovers: readonly { point: number; toId: string }[];
+}
+
+/** The holiday cover in force on `today`, if any. */
+export function activeCover(c: Pick<CaseOwnership, 'cover'>, today: LocalDate): string | undefined {
+  return c.cover && c.cover.from <= today && today <= c.cover.until ? c.cover.leaderId : undefined;
+}
+
+/** Who gets the case's reminders today: the covering leader during a cover, else the case's leader. */
+export function followingLeader(c: Pick<CaseOwnership, 'leaderId' | 'cover'>, today: LocalDate): string {
+  return activeCover(c, today) ?? c.leaderId;
+}
+
+/**
+ * Whether a leader of the case's workplace may see and follow the case: the case's own
+ * leader, the covering leader during a cover, any leader while the case is only reported
+ * (someone must confirm it) or when the case's leader is gone. Never the employee.
+ */
+export function leaderMayFollow(c: CaseOwnership, userId: string, today: LocalDate, caseLeaderPresent: boolean): boolean {
+  if (userId === c.employeeId) return false;
+  if (c.status === 'meldt' || userId === c.leaderId || userId === activeCover(c, today)) return true;
+  return !caseLeaderPresent;
+}
+
+/** Who makes contact `point`: the person it was handed to (that point, else all), or the following leader. */
+export function contactPersonFor(c: CaseOwnership, point: number, today: LocalDate): string {
+  const handed = c.contactHandovers.find((h) => h.point === point) ?? c.contactHandovers.find((h) => h.point === 0);
+  return handed?.toId ?? followingLeader(c, today);
+}
+
+/** Whether a person the leader handed contacts to may log contact `point` (0: a contact outside the model). */
+export function isContactPerson(c: CaseOwnership, userId: string, point: number, today: LocalDate): boolean {
+  if (userId === c.employeeId || c.status !== 'aktiv') return false;
+  return c.contactHandovers.some((h) => h.toId === userId) && contactPersonFor(c, point, today) === userId;
 }

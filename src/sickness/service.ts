@@ -2,8 +2,9 @@
  * The operations on sickness cases that commands and card verbs share: find a case the
  * principal may see, open, confirm, report, change, rest and resume, mark a milestone,
  * close, delete; re-plan the reminders and log an event. The contacts and the samtale
- * are in followup.ts. Access to the verb has been checked by the dispatcher; access to
- * the case (caseFor) and the rules that need "today" are checked here.
+ * are in followup.ts, handing a case or a contact to someone else in handover.ts.
+ * Access to the verb has been checked by the dispatcher; access to the case (caseFor)
+ * and the rules that need "today" are checked here.
  */
 import type { Principal } from '../core/access.js';
 import type { AppContext } from '../core/feature.js';
@@ -15,19 +16,22 @@ import { addDays, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Member } from '../workplaces/model.js';
 import { caseFor, leaderWorkplaces, requireActive, type CaseRole } from './access.js';
 import type { CaseRef } from './inputs.js';
+import type { PayKind } from './law.js';
 import { isOpenCase, stateOf, STEP_FIELD, type ManualStep, type SicknessCase } from './model.js';
-import { afterClosePlan, casePrefix, closedNoticeRow, followUpPlan, reportedRows, resumedContactRows, writeRows } from './plan.js';
-import type { FollowUpPolicy } from './policy.js';
-import { loadSettings, policyFor, SETTINGS_KEY, type SicknessSettings } from './settings.js';
+import { afterClosePlan, casePrefix, closedNoticeRow, followUpPlan, reportedRows, writeRows } from './plan.js';
+import type { FollowUpPolicy, PolicyCatalog } from './policy.js';
+import { followingLeader, leaderMayFollow } from './rules.js';
+import { currentModel, loadSettings, policyFor, SETTINGS_KEY, type SicknessSettings } from './settings.js';
 import type { SicknessStore } from './store.js';
 import { computeTimeline, countRecentAbsences, needsRepeatedAbsenceTalk, retentionEndsOn, type ExpectedDuration, type TimelineItem } from './timeline.js';
 
-export type SicknessDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: SicknessStore };
+export type SicknessDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: SicknessStore; catalog: PolicyCatalog };
 
 export interface CaseDetails {
   firstDay: LocalDate;
   partial: boolean;
   expectedDuration: ExpectedDuration;
+  pay: PayKind;
 }
 
 /** Throws the Danish "Ret venligst: ..." for one field. */
@@ -40,10 +44,14 @@ export function checkFirstDay(firstDay: LocalDate, today: LocalDate): void {
   if (firstDay < addDays(today, -90)) refuse(t.labels.firstDay!, t.v.firstDayOld);
 }
 
-const refOf = (c: SicknessCase): CaseRef => ({ workplaceId: c.workplaceId, caseId: c.id });
+export const refOf = (c: SicknessCase): CaseRef => ({ workplaceId: c.workplaceId, caseId: c.id });
 
 export class SicknessService {
   constructor(private readonly deps: SicknessDeps) {}
+
+  get catalog(): PolicyCatalog {
+    return this.deps.catalog;
+  }
 
   // ------------------------------------------------------------------ reading
 
@@ -52,7 +60,7 @@ export class SicknessService {
   }
 
   async policy(c: Pick<SicknessCase, 'workplaceId' | 'model'>): Promise<FollowUpPolicy> {
-    return policyFor(await this.settings(c.workplaceId), c.model);
+    return policyFor(await this.settings(c.workplaceId), this.deps.catalog, c.model);
   }
 
   async timeline(c: SicknessCase, today: LocalDate): Promise<{ policy: FollowUpPolicy; items: TimelineItem[] }> {
@@ -60,14 +68,20 @@ export class SicknessService {
     return { policy, items: computeTimeline(policy, stateOf(c), today) };
   }
 
-  /** The case and the principal's role on it, or a refusal that reveals nothing (access.ts). */
-  caseFor(p: Principal, where: Where, ref: CaseRef, allowed: readonly CaseRole[]): Promise<{ c: SicknessCase; as: CaseRole }> {
-    return caseFor(this.deps.store, p, where, ref, allowed);
+  /** Whether someone is (still) a leader of the workplace. */
+  async isLeader(workplaceId: string, aadObjectId: string): Promise<boolean> {
+    return (await this.deps.workplaces.member(workplaceId, aadObjectId))?.roles.includes('leder') ?? false;
   }
 
-  /** The case a leader of its workplace follows up on (contacts, the samtale): it must be active. */
-  async activeCaseForLeader(p: Principal, where: Where, ref: CaseRef): Promise<SicknessCase> {
-    const { c } = await this.caseFor(p, where, ref, ['leader']);
+  /** The case and the principal's role on it, or a refusal that reveals nothing (access.ts). */
+  caseFor(p: Principal, where: Where, ref: CaseRef, allowed: readonly CaseRole[], now: Date, point?: number): Promise<{ c: SicknessCase; as: CaseRole }> {
+    const deps = { store: this.deps.store, isLeader: (wp: string, id: string) => this.isLeader(wp, id) };
+    return caseFor(deps, p, where, ref, { allowed, today: localDateOf(now), ...(point === undefined ? {} : { point }) });
+  }
+
+  /** The case its leader follows up on (contacts, the samtale): it must be active. */
+  async activeCaseForLeader(p: Principal, where: Where, ref: CaseRef, now: Date): Promise<SicknessCase> {
+    const { c } = await this.caseFor(p, where, ref, ['leader'], now);
     requireActive(c);
     return c;
   }
@@ -76,10 +90,17 @@ export class SicknessService {
     return (await this.deps.store.listForEmployee(workplaceId, employeeId)).filter(isOpenCase);
   }
 
-  /** Open cases in the workplaces the principal leads (not their own). */
-  async casesLedBy(p: Principal): Promise<SicknessCase[]> {
-    const all = await Promise.all(leaderWorkplaces(p).map((m) => this.deps.store.list(m.workplaceId)));
-    return all.flat().filter((c) => isOpenCase(c) && c.employeeId !== p.userId);
+  /** Open cases the principal follows as a leader (their own, covered, reported, or left without a leader). */
+  async casesLedBy(p: Principal, now: Date): Promise<SicknessCase[]> {
+    const today = localDateOf(now);
+    const out: SicknessCase[] = [];
+    for (const m of leaderWorkplaces(p)) {
+      for (const c of (await this.deps.store.list(m.workplaceId)).filter(isOpenCase)) {
+        const present = c.leaderId === p.userId || (await this.isLeader(c.workplaceId, c.leaderId));
+        if (leaderMayFollow(c, p.userId, today, present)) out.push(c);
+      }
+    }
+    return out;
   }
 
   /** The principal's own open cases, in every workplace. */
@@ -104,11 +125,11 @@ export class SicknessService {
     return (await this.deps.workplaces.membersWithRole(workplaceId, 'leder')).filter((m) => m.aadObjectId !== except);
   }
 
-  /** The case's leader plus the HR contact; without an HR contact, all the leaders. */
-  async escalateTo(c: SicknessCase, settings: SicknessSettings): Promise<string[]> {
+  /** The case's following leader plus the HR contact; without an HR contact, the case's leaders (never all of them). */
+  async escalateTo(c: SicknessCase, settings: SicknessSettings, today: LocalDate): Promise<string[]> {
     const hr = settings.hrContactId && (await this.deps.workplaces.member(c.workplaceId, settings.hrContactId));
-    const others = hr ? [hr.aadObjectId] : (await this.leaders(c.workplaceId, c.employeeId)).map((m) => m.aadObjectId);
-    return [...new Set([c.leaderId, ...others])].filter((id) => id !== c.employeeId);
+    const leaders = [c.leaderId, followingLeader(c, today), ...(c.cover ? [c.cover.leaderId] : [])];
+    return [...new Set([...leaders, ...(hr ? [hr.aadObjectId] : [])])].filter((id) => id !== c.employeeId);
   }
 
   // ------------------------------------------------------------------ writing
@@ -118,10 +139,10 @@ export class SicknessService {
     return explained(this.deps.store.update(ref.workplaceId, ref.caseId, change), { NOT_FOUND: t.notFound, CONFLICT: t.conflict });
   }
 
-  /** Writes the reminder rows the case needs now (existing keys are left alone). */
+  /** Writes the reminder rows the case needs now (existing keys are left alone, so it is safe to run again). */
   async plan(c: SicknessCase, now: Date): Promise<void> {
     const settings = await this.settings(c.workplaceId);
-    const ctx = { policy: policyFor(settings, c.model), now, escalateTo: await this.escalateTo(c, settings) };
+    const ctx = { policy: policyFor(settings, this.deps.catalog, c.model), now, escalateTo: await this.escalateTo(c, settings, localDateOf(now)) };
     await writeRows(this.deps.scheduler, c.status === 'raskmeldt' ? afterClosePlan(c, ctx) : followUpPlan(c, ctx));
   }
 
@@ -143,7 +164,7 @@ export class SicknessService {
     const existing = await this.openCases(employee.workplaceId, employee.aadObjectId);
     const reported = existing.find((c) => c.status === 'meldt');
     if (reported) return this.confirm(reported, leaderId, details, now);
-    if (existing[0]) throw new UserError('CONFLICT', t.alreadyOpen(employee.name, existing[0].firstDay));
+    if (existing[0]) throw new UserError('CONFLICT', existing[0].leaderId === leaderId ? t.alreadyOpen(employee.name, existing[0].firstDay) : t.alreadyOpenElsewhere(employee.name));
     const settings = await this.settings(employee.workplaceId);
     const c = await this.deps.store.create(employee.workplaceId, {
       employeeId: employee.aadObjectId,
@@ -151,7 +172,7 @@ export class SicknessService {
       leaderId,
       status: 'aktiv',
       reportedBy: 'leder',
-      model: settings.model,
+      model: currentModel(settings, this.deps.catalog).id,
       ...details,
     });
     await this.record(c, 'opened', leaderId);
@@ -159,6 +180,7 @@ export class SicknessService {
     return { c, ...(await this.repeated(c, today)) };
   }
 
+  /** The leader who confirms a reported case becomes its leader. */
   async confirm(c: SicknessCase, leaderId: string, details: CaseDetails, now: Date): Promise<{ c: SicknessCase; repeated?: string }> {
     const today = localDateOf(now);
     checkFirstDay(details.firstDay, today);
@@ -171,7 +193,7 @@ export class SicknessService {
     return { c: next, ...(await this.repeated(next, today)) };
   }
 
-  /** The employee wrote `syg`: a reported case and a private note to each leader. */
+  /** The employee wrote `syg`: a reported case and a private note to each leader (the first to confirm follows it). */
   async report(employee: Member, now: Date): Promise<{ c?: SicknessCase; already?: SicknessCase; leaders: number }> {
     const existing = await this.openCases(employee.workplaceId, employee.aadObjectId);
     if (existing[0]) return { already: existing[0], leaders: 0 };
@@ -184,48 +206,24 @@ export class SicknessService {
       leaderId: leaders[0]!.aadObjectId,
       status: 'meldt',
       reportedBy: 'medarbejder',
-      model: settings.model,
+      model: currentModel(settings, this.deps.catalog).id,
       firstDay: localDateOf(now),
       partial: false,
       expectedDuration: 'ukendt',
+      pay: 'loen',
     });
     await this.record(c, 'reported', employee.aadObjectId);
     await writeRows(this.deps.scheduler, reportedRows(c, leaders.map((l) => l.aadObjectId), now));
     return { c, leaders: leaders.length };
   }
 
-  /** Partial sick leave and the expected duration changed: the plan follows. */
-  async changeDetails(ref: CaseRef, actorId: string, details: Pick<CaseDetails, 'partial' | 'expectedDuration'>, now: Date): Promise<SicknessCase> {
+  /** Partial sick leave, the expected duration or the pay changed: the plan follows. */
+  async changeDetails(ref: CaseRef, actorId: string, details: Pick<CaseDetails, 'partial' | 'expectedDuration' | 'pay'>, now: Date): Promise<SicknessCase> {
     const next = await this.update(ref, (c) => {
       requireActive(c);
-      return { ...c, partial: details.partial, expectedDuration: details.expectedDuration };
+      return { ...c, partial: details.partial, expectedDuration: details.expectedDuration, pay: details.pay };
     });
     await this.record(next, 'updated', actorId);
-    await this.plan(next, now);
-    return next;
-  }
-
-  /** The employee asked for rest: contact reminders pause (render sees restRequestedOn). */
-  async rest(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
-    const today = localDateOf(now);
-    const next = await this.update(ref, (c) => {
-      requireActive(c);
-      return { ...c, restRequestedOn: c.restRequestedOn ?? today };
-    });
-    await this.record(next, 'rest', actorId);
-    return next;
-  }
-
-  /** Contact resumes: the latest contact that fell due during the pause is reminded today, then the plan goes on. */
-  async resume(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
-    const next = await this.update(ref, (c) => {
-      requireActive(c);
-      const { restRequestedOn: _rest, ...rest } = c;
-      return rest;
-    });
-    await this.record(next, 'resumed', actorId);
-    const today = localDateOf(now);
-    await writeRows(this.deps.scheduler, resumedContactRows(next, (await this.timeline(next, today)).items, now));
     await this.plan(next, now);
     return next;
   }
@@ -236,7 +234,9 @@ export class SicknessService {
     const afterReturn = step === 'municipality' || step === 'return-followup';
     const next = await this.update(ref, (c) => {
       if (c.status === 'meldt' || (c.status === 'raskmeldt' && !afterReturn)) throw new UserError('CONFLICT', t.notActive);
-      return { ...c, [STEP_FIELD[step]]: today };
+      // After the employee's own request, "done" means the plan was made (or declined).
+      const field = step === 'fastholdelsesplan' && c.fastholdelsesplanRequestedOn ? 'fastholdelsesplanPlannedOn' : STEP_FIELD[step];
+      return { ...c, [field]: today };
     });
     await this.record(next, `done.${step}`, actorId);
     const title = (await this.timeline(next, today)).items.find((i) => i.key === step)?.title ?? step;
@@ -269,7 +269,7 @@ export class SicknessService {
   /** A leader's choice of model, HR contact and local rules for a workplace. */
   async saveSettings(actorId: string, workplaceId: string, settings: SicknessSettings): Promise<void> {
     await this.deps.workplaces.updateSettings(workplaceId, SETTINGS_KEY, settings);
-    await this.deps.events.append({ workplaceId, actorId, type: 'sickness.settingsChanged', data: { model: settings.model } });
+    await this.deps.events.append({ workplaceId, actorId, type: 'sickness.settingsChanged', data: { model: settings.model ?? '' } });
   }
 
   /** The repeated short absence rule, privately to the leader. */

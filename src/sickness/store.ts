@@ -6,9 +6,9 @@ import { jsonColumn, optionalJsonColumn, optionalText, rowCodec } from '../stora
 import { updateWithEtag } from '../storage/etag.js';
 import { NotFoundError } from '../storage/errors.js';
 import { getOrUndefined, listAll, safeKey, statusOf, type Storage } from '../storage/tables.js';
-import { ADJUSTMENT_NEEDS, CASE_STATUSES, CONTACT_METHODS, EXPECTED_DURATIONS, type ContactEntry, type Samtale, type SicknessCase } from './model.js';
-import type { PolicyPresetId } from './policy.js';
-import type { MonthlyFigures } from './stats.js';
+import { PAY_KINDS } from './law.js';
+import { ADJUSTMENT_NEEDS, CASE_STATUSES, CONTACT_METHODS, EXPECTED_DURATIONS, MULIGHEDSERKLAERING, type ContactEntry, type ContactHandover, type LeaderCover, type Samtale, type SicknessCase } from './model.js';
+import { EMPTY_FIGURES, type MonthlyFigures } from './stats.js';
 
 export const SICKNESS_CASES_TABLE = 'SicknessCases';
 export const SICKNESS_STATS_TABLE = 'SicknessStats';
@@ -47,7 +47,11 @@ const samtale = z.object({
     .object({
       plan: z.string().optional(),
       partialReturn: z.boolean(),
-      mulighedserklaering: z.boolean(),
+      // Rows written before it said who wished it held a boolean: the employer asks for it (§ 36).
+      mulighedserklaering: z.codec(z.union([z.boolean(), z.enum(MULIGHEDSERKLAERING)]), z.enum(MULIGHEDSERKLAERING), {
+        decode: (v) => (typeof v === 'boolean' ? (v ? 'leder' : 'nej') : v),
+        encode: (v) => v,
+      }),
       paragraf56: z.boolean(),
       nextFollowUp: z.string().optional(),
       recordedOn: z.string(),
@@ -56,6 +60,11 @@ const samtale = z.object({
   trInvited: z.boolean().optional(),
 }) satisfies z.ZodType<Samtale>;
 
+const cover = z.object({ leaderId: z.string(), from: z.string(), until: z.string() }) satisfies z.ZodType<LeaderCover>;
+const handover = z.object({ point: z.number().int(), toId: z.string(), on: z.string() }) satisfies z.ZodType<ContactHandover>;
+/** Rows from before the question was asked: the usual case, salary during sickness. */
+const pay = z.codec(z.string().optional(), z.enum(PAY_KINDS), { decode: (v) => (PAY_KINDS as readonly string[]).includes(v ?? '') ? (v as (typeof PAY_KINDS)[number]) : 'loen', encode: (v) => v });
+
 /** A case row: the contact log and the samtale are validated JSON columns; optional dates are '' when unset. */
 const caseRow = rowCodec(
   SICKNESS_CASES_TABLE,
@@ -63,11 +72,14 @@ const caseRow = rowCodec(
     employeeId: z.string(),
     employeeName: z.string(),
     leaderId: z.string(),
+    cover: optionalJsonColumn(cover),
+    contactHandovers: jsonColumn(z.array(handover), []),
     status: z.enum(CASE_STATUSES),
     reportedBy: z.enum(['leder', 'medarbejder']),
-    model: z.enum(['1-3-10', '1-5-14', '2-6-14']) satisfies z.ZodType<PolicyPresetId>,
+    model: z.string(),
     firstDay: z.string(),
     partial: z.boolean(),
+    pay,
     expectedDuration: z.enum(EXPECTED_DURATIONS),
     expectedReturn: optionalText(),
     returnDay: optionalText(),
@@ -76,6 +88,8 @@ const caseRow = rowCodec(
     restRequestedOn: optionalText(),
     municipalityNotifiedOn: optionalText(),
     fastholdelsesplanOfferedOn: optionalText(),
+    fastholdelsesplanRequestedOn: optionalText(),
+    fastholdelsesplanPlannedOn: optionalText(),
     fastTrackHandledOn: optionalText(),
     returnFollowUpHeldOn: optionalText(),
     openedAt: z.string(),
@@ -84,13 +98,16 @@ const caseRow = rowCodec(
   }),
 );
 
+/** A count column; rows written before a figure existed read it as 0. */
+const count = () => z.codec(z.number().optional(), z.number(), { decode: (v) => v ?? 0, encode: (v) => v });
+
 /** Counts only (stats.ts); these rows outlive the case details. */
 const figuresRow = rowCodec(
   SICKNESS_STATS_TABLE,
-  z.object({ activeCases: z.number(), contactsDue: z.number(), contactsOnTime: z.number(), samtalerDue: z.number(), samtalerOnTime: z.number() }),
+  z.object(Object.fromEntries(Object.keys(EMPTY_FIGURES).map((k) => [k, count()])) as Record<keyof MonthlyFigures, ReturnType<typeof count>>),
 );
 
-export type NewCase = Omit<SicknessCase, 'id' | 'workplaceId' | 'etag' | 'openedAt' | 'contacts'> & { contacts?: ContactEntry[] };
+export type NewCase = Omit<SicknessCase, 'id' | 'workplaceId' | 'etag' | 'openedAt' | 'contacts' | 'contactHandovers'> & { contacts?: ContactEntry[] };
 
 export class SicknessStore {
   constructor(
@@ -108,6 +125,7 @@ export class SicknessStore {
       workplaceId,
       id: `sf${randomBytes(4).toString('hex')}`,
       contacts: draft.contacts ?? [],
+      contactHandovers: [],
       openedAt: this.clock.now().toISOString(),
     };
     await this.cases.createEntity({ partitionKey: workplaceId, rowKey: c.id, ...caseRow.encode(c) });
@@ -159,6 +177,12 @@ export class SicknessStore {
   async figures(workplaceId: string, month: string): Promise<MonthlyFigures | undefined> {
     const row = await getOrUndefined<Record<string, unknown>>(this.storage.table(SICKNESS_STATS_TABLE), workplaceId, month);
     return row ? figuresRow.decode(row) : undefined;
+  }
+
+  /** The stored months from `from` to `to` ("YYYY-MM", inclusive), by month (one partition query). */
+  async figuresBetween(workplaceId: string, from: string, to: string): Promise<Map<string, MonthlyFigures>> {
+    const rows = await listAll<Record<string, unknown>>(this.storage.table(SICKNESS_STATS_TABLE), odata`PartitionKey eq ${workplaceId} and RowKey ge ${from} and RowKey le ${to}`);
+    return new Map(rows.map((r) => [String(r.rowKey), figuresRow.decode(r)]));
   }
 }
 

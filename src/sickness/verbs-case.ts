@@ -1,30 +1,26 @@
 /**
  * Card verbs on the case itself: open, confirm or dismiss a report, show, update,
- * rest and resume, mark a milestone, raskmeld. Each re-checks access against the
- * stored case (service.caseFor): the card data only says which case is meant.
+ * rest and resume, mark a milestone, raskmeld; the employee asking for a
+ * fastholdelsesplan. Each re-checks access against the stored case (service.caseFor):
+ * the card data only says which case is meant. A leader always gets the updated case
+ * card back, with a short confirmation on it.
  */
 import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
-import type { CardJson } from '../core/types.js';
 import { sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
 import { PRIVATE_VERB, requireLeader } from './access.js';
-import { caseCard, confirmCard, employeeCard } from './cards.js';
 import { caseRef, closeInput, confirmInput, openInput, stepInput, updateInput } from './inputs.js';
-import { SICKNESS_VERBS, type SicknessCase } from './model.js';
+import { SICKNESS_VERBS } from './model.js';
+import type { FollowUpService } from './followup.js';
 import type { SicknessService } from './service.js';
+import type { SicknessView } from './view.js';
 
-export function caseVerbs(svc: SicknessService): FeaturePart {
+export function caseVerbs(svc: SicknessService, followUp: FollowUpService, view: SicknessView): FeaturePart {
   const labels = t.labels;
-
-  const leaderView = async (c: SicknessCase, now: Date): Promise<CardJson> => {
-    if (c.status === 'meldt') return confirmCard(c);
-    const today = localDateOf(now);
-    return caseCard(c, (await svc.timeline(c, today)).items, today);
-  };
-  const withRepeated = (text: string, repeated?: string) => (repeated ? `${text}\n\n${repeated}` : text);
+  const withRepeated = (text: string, repeated?: string) => (repeated ? `${text} ${repeated}` : text);
 
   const open = defineVerb({
     verb: SICKNESS_VERBS.open,
@@ -37,7 +33,7 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
       const member = await svc.member(workplaceId, aadObjectId);
       if (!member) throw new UserError('NOT_FOUND', t.notFound);
       const { c, repeated } = await svc.open(p.userId, member, data, turn.now);
-      return { card: await leaderView(c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, c.firstDay), repeated) } };
+      return { card: await view.leaderCard(c, p.userId, turn.now, withRepeated(t.opened(c.employeeName, c.firstDay), repeated)) };
     },
   });
 
@@ -47,9 +43,9 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     schema: confirmInput,
     labels,
     async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       const result = await svc.confirm(c, p.userId, data, turn.now);
-      return { card: await leaderView(result.c, turn.now), message: { text: withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated) } };
+      return { card: await view.leaderCard(result.c, p.userId, turn.now, withRepeated(t.opened(c.employeeName, data.firstDay), result.repeated)) };
     },
   });
 
@@ -58,7 +54,7 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       if (c.status !== 'meldt') throw new UserError('CONFLICT', t.alreadyConfirmed);
       await svc.remove(c, p.userId, 'dismissed');
       return { card: noticeCard(t.dismissed) };
@@ -70,10 +66,8 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee']);
-      if (as === 'leader') return { card: await leaderView(c, turn.now) };
-      const hasTr = (await svc.trsFor(c)).length > 0;
-      return { card: employeeCard(c, localDateOf(turn.now), hasTr) };
+      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee'], turn.now);
+      return { card: as === 'leader' ? await view.leaderCard(c, p.userId, turn.now) : await view.employeeCard(c, turn.now) };
     },
   });
 
@@ -83,9 +77,9 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     schema: updateInput,
     labels,
     async run(turn, p, data) {
-      await svc.caseFor(p, turn.where, data, ['leader']);
+      await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       const next = await svc.changeDetails(data, p.userId, data, turn.now);
-      return { card: await leaderView(next, turn.now), message: { text: t.updated } };
+      return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.updated) };
     },
   });
 
@@ -94,9 +88,9 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      await svc.caseFor(p, turn.where, data, ['leader']);
-      const next = await svc.rest(data, p.userId, turn.now);
-      return { card: noticeCard(t.rest(next.employeeName), 'good') };
+      await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
+      const next = await followUp.rest(data, p.userId, turn.now);
+      return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.rest(next.employeeName)) };
     },
   });
 
@@ -105,9 +99,9 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      await svc.caseFor(p, turn.where, data, ['leader']);
-      const next = await svc.resume(data, p.userId, turn.now);
-      return { card: await leaderView(next, turn.now), message: { text: t.resumed(next.employeeName) } };
+      await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
+      const next = await followUp.resume(data, p.userId, turn.now);
+      return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.resumed(next.employeeName)) };
     },
   });
 
@@ -116,9 +110,9 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     ...PRIVATE_VERB,
     schema: stepInput,
     async run(turn, p, data) {
-      await svc.caseFor(p, turn.where, data, ['leader']);
+      await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       const { c, title } = await svc.markDone(data, p.userId, data.step, turn.now);
-      return { card: await leaderView(c, turn.now), message: { text: t.milestoneDone(title) } };
+      return { card: await view.leaderCard(c, p.userId, turn.now, t.confirmed.milestone(title)) };
     },
   });
 
@@ -128,14 +122,26 @@ export function caseVerbs(svc: SicknessService): FeaturePart {
     schema: closeInput,
     labels,
     async run(turn, p, data) {
-      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee']);
+      const { c, as } = await svc.caseFor(p, turn.where, data, ['leader', 'employee'], turn.now);
       const next = await svc.close(c, p.userId, data.returnDay, turn.now);
       if (as === 'employee') return { card: noticeCard(t.welcomeBack, 'good') };
       const { items } = await svc.timeline(next, localDateOf(turn.now));
       const followUp = items.find((i) => i.key === 'return-followup' && i.status !== 'done');
-      return { card: noticeCard(t.closed(next.employeeName, data.returnDay) + (followUp ? t.closedFollowUp(followUp.due) : ''), 'good') };
+      return { card: await view.leaderCard(next, p.userId, turn.now, t.closed(next.employeeName, data.returnDay) + (followUp ? t.closedFollowUp(followUp.due) : '')) };
     },
   });
 
-  return { verbs: [open, confirm, dismiss, show, update, rest, resume, milestone, close] };
+  /** The employee asks for a fastholdelsesplan (§ 7 b) from their own card, at any time. */
+  const askPlan = defineVerb({
+    verb: SICKNESS_VERBS.askPlan,
+    ...PRIVATE_VERB,
+    schema: caseRef,
+    async run(turn, p, data) {
+      await svc.caseFor(p, turn.where, data, ['employee'], turn.now);
+      const next = await followUp.askForPlan(data, p.userId, turn.now);
+      return { card: await view.employeeCard(next, turn.now, t.planAsked) };
+    },
+  });
+
+  return { verbs: [open, confirm, dismiss, show, update, rest, resume, milestone, close, askPlan] };
 }

@@ -1,31 +1,32 @@
 /**
  * The sygefraværssamtale: the leader books it (the employee gets the invitation),
- * records the outcome afterwards; the employee may ask the bot to invite their TR,
- * who then hears the time and place and nothing else.
+ * records the outcome after the meeting; the employee may ask the bot to invite their
+ * TR, who then hears the time and place and nothing else.
  */
-import { noticeCard } from '../core/cards.js';
 import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
-import { sicknessText as t } from '../i18n/sickness.js';
+import { lawText, sicknessText as t } from '../i18n/sickness.js';
 import { localDateOf } from '../shared/calendar.js';
 import { PRIVATE_VERB } from './access.js';
 import { invitationCard, outcomeForm, samtaleForm } from './cards.js';
 import type { FollowUpService } from './followup.js';
 import { bookInput, caseRef, inviteTrInput, outcomeInput } from './inputs.js';
-import { SICKNESS_VERBS } from './model.js';
+import { SICKNESS_VERBS, type SicknessCase } from './model.js';
 import type { SicknessService } from './service.js';
+import type { SicknessView } from './view.js';
 
-export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService): FeaturePart {
+export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, view: SicknessView): FeaturePart {
   const labels = t.labels;
+  const deadlines = async (c: SicknessCase, now: Date) => ({ ...(await followUp.samtaleDeadlines(c, now)), law: lawText.samtale });
 
   const form = defineVerb({
     verb: SICKNESS_VERBS.samtaleForm,
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      const c = await svc.activeCaseForLeader(p, turn.where, data);
-      return { card: samtaleForm(c, await followUp.samtaleDeadline(c, turn.now)) };
+      const c = await svc.activeCaseForLeader(p, turn.where, data, turn.now);
+      return { card: samtaleForm(c, await deadlines(c, turn.now)) };
     },
   });
 
@@ -35,21 +36,24 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService): F
     schema: bookInput,
     labels,
     async run(turn, p, data) {
-      const c = await svc.activeCaseForLeader(p, turn.where, data);
+      const c = await svc.activeCaseForLeader(p, turn.where, data, turn.now);
       const result = await followUp.book(c, data, p.userId, turn.now);
-      if ('warn' in result) return { card: samtaleForm(c, await followUp.samtaleDeadline(c, turn.now), data, result.warn) };
-      return { card: noticeCard(t.booked(result.saved.employeeName, data.date, data.time), 'good') };
+      if ('warn' in result) return { card: samtaleForm(c, await deadlines(c, turn.now), data, result.warn) };
+      return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.booked(result.saved.employeeName, data.date, data.time)) };
     },
   });
 
+  /** Only once the meeting has been: before, there is no outcome to record. */
   const outcomeFormVerb = defineVerb({
     verb: SICKNESS_VERBS.outcomeForm,
     ...PRIVATE_VERB,
     schema: caseRef,
     async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
+      const today = localDateOf(turn.now);
       if (!c.samtale) throw new UserError('CONFLICT', t.noSamtale);
-      return { card: outcomeForm(c, localDateOf(turn.now)) };
+      if (c.samtale.date > today && !c.samtale.heldOn) throw new UserError('CONFLICT', t.notYet);
+      return { card: outcomeForm(c, today) };
     },
   });
 
@@ -59,10 +63,10 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService): F
     schema: outcomeInput,
     labels,
     async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       const result = await followUp.recordOutcome(c, data, p.userId, turn.now);
       if ('warn' in result) return { card: outcomeForm(c, localDateOf(turn.now), data, result.warn) };
-      return { card: noticeCard(t.outcomeSaved, 'good') };
+      return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.outcome) };
     },
   });
 
@@ -72,7 +76,7 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService): F
     ...PRIVATE_VERB,
     schema: inviteTrInput,
     async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['employee']);
+      const { c } = await svc.caseFor(p, turn.where, data, ['employee'], turn.now);
       const s = c.samtale;
       if (c.status !== 'aktiv' || !s || s.heldOn || s.rev !== data.rev) throw new UserError('CONFLICT', t.noSamtale);
       const trs = await svc.trsFor(c);

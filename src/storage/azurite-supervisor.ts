@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { removeLock } from './azurite-lock.js';
 
 /**
@@ -63,7 +64,8 @@ async function start(): Promise<void> {
   for (const port of args.ports) {
     if (stopping) return;
     output = '';
-    const child = fork(args.script, ['--disableTelemetry', '--skipApiVersionCheck', '--tableHost', args.host, '--tablePort', String(port), '--location', args.location], {
+    // Through azurite-child.js, which keeps a broken output pipe (this process killed) from ending Azurite before it saves.
+    const child = fork(fileURLToPath(new URL('./azurite-child.js', import.meta.url)), [args.script, '--silent', '--disableTelemetry', '--skipApiVersionCheck', '--tableHost', args.host, '--tablePort', String(port), '--location', args.location], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     candidate = child;

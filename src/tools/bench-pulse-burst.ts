@@ -19,6 +19,7 @@ import type { Role } from '../core/types.js';
 import { decodeSealKey, newSealKey, Seal } from '../pulse/seal.js';
 import type { Round } from '../pulse/model.js';
 import { boxKey, PulseStore } from '../pulse/store.js';
+import { INBOX_TABLE } from '../inbox/store.js';
 import { startAzurite } from '../storage/azurite.js';
 import { listAll } from '../storage/tables.js';
 import { startConnectorDouble, type ConnectorDouble } from './connector-double.js';
@@ -94,7 +95,12 @@ async function snapshot(rig: Rig): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for await (const t of service.listTables()) {
     if (!t.name?.startsWith(PREFIX)) continue;
-    for (const row of await listAll(rig.app.ctx.storage.table(t.name.slice(PREFIX.length)), "PartitionKey ge ''")) out.set(`${t.name}/${row.partitionKey}/${row.rowKey}`, row.etag);
+    const name = t.name.slice(PREFIX.length);
+    for (const row of await listAll<{ kind?: unknown }>(rig.app.ctx.storage.table(name), "PartitionKey ge ''")) {
+      // The hjælp messages' own activity claims are theirs, not the answers' writes (answers are never claimed).
+      if (name === INBOX_TABLE && row.kind === 'message') continue;
+      out.set(`${t.name}/${row.partitionKey}/${row.rowKey}`, row.etag);
+    }
   }
   return out;
 }

@@ -11,9 +11,13 @@ import { noticeCard } from '../core/cards.js';
 import { helpCard } from '../core/help.js';
 import type { OutMessage, Scope } from '../core/types.js';
 import { DEFAULT_QUESTIONS } from '../i18n/mus.js';
-import { changeCard, countsCard, devPlanCard, draftCard, inviteCard, peopleCard, planCard, registerCard, settingsCard as musSettingsCard, statusCard } from '../mus/cards.js';
+import { settingsCard as musSettingsCard, peopleCard } from '../mus/cards-admin.js';
+import { countsCard, registerCard, statusCard, talkCard, type Prepared } from '../mus/cards-leader.js';
+import { devPlanCard, followUpCard } from '../mus/cards-plan.js';
+import { changeCard, draftCard, inviteCard, planCard } from '../mus/cards.js';
 import { musCounts, musOverview } from '../mus/due.js';
 import type { DevPlan, Draft, Invite, Talk } from '../mus/model.js';
+import { personLimits } from '../mus/verbs-admin.js';
 import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../pulse/aggregate.js';
 import { loadDefaultBank, scaleOf } from '../pulse/bank.js';
 import { quarterCard, questionCard, resultsCard, settingsCard as pulseSettingsCard } from '../pulse/cards.js';
@@ -27,6 +31,7 @@ import type { Round } from '../pulse/model.js';
 import { addDays, zonedInstant } from '../shared/calendar.js';
 import {
   caseCard,
+  caseNotice,
   confirmCard,
   contactForm,
   contactReminder,
@@ -34,18 +39,22 @@ import {
   invitationCard,
   listCard as sicknessListCard,
   milestoneCard,
-  monthlyCard,
   openForm,
   outcomeForm,
   samtaleForm,
-  settingsCard as sicknessSettingsCard,
 } from '../sickness/cards.js';
+import { monthlyCard, settingsCard as sicknessSettingsCard, yearlyCard } from '../sickness/cards-figures.js';
+import { screenFields } from '../sickness/firewall.js';
+import { firewallCard } from '../sickness/firewall-card.js';
 import { stateOf, type SicknessCase } from '../sickness/model.js';
-import { POLICY_PRESETS } from '../sickness/policy.js';
+import { DEFAULT_POLICY, POLICY_PRESETS } from '../sickness/policy.js';
+import { yearlyReport } from '../sickness/report.js';
 import { DEFAULT_SETTINGS } from '../sickness/settings.js';
+import { EMPTY_FIGURES, twelveMonths, type MonthlyFigures } from '../sickness/stats.js';
 import { computeTimeline } from '../sickness/timeline.js';
 import { rolesCard, welcomeMessage } from '../workplaces/cards.js';
 import { violenceSamples } from './card-samples-violence.js';
+import { medyearSamples } from './card-samples-medyear.js';
 
 export interface CardSample {
   /** Unique, e.g. "actions-detail (late, in the TRIO channel)". */
@@ -126,31 +135,48 @@ function setupSamples(): CardSample[] {
 }
 
 function sicknessSamples(): CardSample[] {
-  const policy = POLICY_PRESETS['1-3-10'];
+  const policy = DEFAULT_POLICY;
   const c: SicknessCase = {
     workplaceId: WP, id: 'sf0000abcd', employeeId: 'mads', employeeName: 'Mads Medarbejder', leaderId: 'lone', status: 'aktiv', reportedBy: 'leder', model: '1-3-10',
-    firstDay: '2026-11-24', partial: true, expectedDuration: 'over-8-uger', expectedReturn: '2027-01-04', openedAt: '2026-11-24T08:00:00Z',
-    contacts: [{ point: 1, on: '2026-11-24', how: 'telefon', adjustments: 'ja', note: 'Sofie tager vagterne', byId: 'lone', at: '2026-11-24T09:00:00Z' }],
+    firstDay: '2026-11-24', partial: true, pay: 'loen', expectedDuration: 'over-8-uger', expectedReturn: '2027-01-04', openedAt: '2026-11-24T08:00:00Z',
+    contacts: [
+      { point: 1, on: '2026-11-24', how: 'telefon', adjustments: 'ja', note: 'Sofie tager vagterne', byId: 'lone', at: '2026-11-24T09:00:00Z' },
+      { point: 3, on: '2026-11-26', how: 'sms', adjustments: 'ved-ikke', byId: 'tobias', at: '2026-11-26T09:00:00Z' },
+    ],
+    contactHandovers: [{ point: 10, toId: 'tobias', on: '2026-11-25' }],
     samtale: { rev: 1, date: '2026-12-10', time: '10:00', place: 'Mødelokalet', bookedOn: '2026-12-02' },
   };
   const items = computeTimeline(policy, stateOf(c), TODAY);
   const item = (k: string) => items.find((i) => i.key === k) ?? items[0]!;
+  const people = members.map((m) => ({ title: m.name, value: m.id }));
+  const view = { c, items, policy, today: TODAY, names: new Map(members.map((m) => [m.id, m.name] as [string, string])), otherLeaders: [{ title: 'Lars Leder', value: 'lars' }], contactPeople: people.slice(1), isCaseLeader: true, canTakeOver: false };
+  const monthOf = (i: number): MonthlyFigures => ({
+    ...EMPTY_FIGURES, activeCases: 4 + (i % 3), contactsDue: 9, contactsOnTime: 8, samtalerDue: 3, samtalerOnTime: 3, contactPeople: 4, samtalePeople: 3,
+    sickDays: 14 + i, plannedDays: 280, absentPeople: 4, shortSpells: 3, shortDays: 6, shortPeople: 3, longSpells: i % 4 === 0 ? 1 : 0, longDays: i % 4 === 0 ? 20 : 0, longPeople: i % 4 === 0 ? 1 : 0, people12: 9, shortPeople12: 7, longPeople12: 3,
+  });
+  const rows = new Map(twelveMonths('2026-11').map((m, i) => [m, monthOf(i)] as [string, MonthlyFigures]));
+  const note = 'Mads er indlagt på hospitalet';
   const s = (name: string, template: string, card: OutMessage['card'], scope: Scope = 'personal'): CardSample => ({ name, template, scope, message: { card: card! } });
   return [
     s('sickness-open', 'sickness-open', openForm([{ title: 'Mads Medarbejder', value: `${WP}|mads` }], TODAY)),
     s('sickness-confirm', 'sickness-confirm', confirmCard({ ...c, status: 'meldt' })),
-    s('sickness-contact', 'sickness-contact', contactReminder(c, 3, policy, items)),
-    s('sickness-contact-form (health warning)', 'sickness-contact-form', contactForm(c, 3, { how: 'sms', note: 'stress' }, ['stress'])),
+    s('sickness-contact', 'sickness-contact', contactReminder(c, 3, policy, items, { forLeader: true })),
+    s('sickness-contact (to the contact person)', 'sickness-contact', contactReminder(c, 10, policy, items, { forLeader: false, lead: 'Lone Leder har bedt dig tage kontakten til Mads.' })),
+    s('sickness-contact-form (health warning)', 'sickness-contact-form', contactForm(c, 3, { values: { how: 'sms', note: 'stress' }, warnTerms: ['stress'] })),
     s('sickness-milestone', 'sickness-milestone', milestoneCard(c, item('samtale:book'), { step: 'samtale:book', urgent: false, forLeader: true })),
     s('sickness-milestone (escalation to HR)', 'sickness-milestone', milestoneCard(c, item('municipality'), { step: 'municipality', urgent: true, forLeader: false })),
-    s('sickness-samtale', 'sickness-samtale', samtaleForm(c, '2026-12-22')),
+    s('sickness-samtale', 'sickness-samtale', samtaleForm(c, { bookBy: '2026-12-15', holdBy: '2026-12-22', law: '§ 7 a' })),
     s('sickness-outcome', 'sickness-outcome', outcomeForm(c, '2026-12-10')),
     s('sickness-invitation', 'sickness-invitation', invitationCard(c, { canInviteTr: true, trChoices: [{ title: 'Tobias Tillid', value: 'tobias' }] })),
-    s('sickness-case', 'sickness-case', caseCard(c, items, TODAY)),
+    s('sickness-case (after booking)', 'sickness-case', caseCard({ ...view, confirmation: 'Samtalen er booket 10. december 2026 kl. 10.00.' })),
+    s('sickness-case (leader gone)', 'sickness-case', caseCard({ ...view, isCaseLeader: false, canTakeOver: true })),
     s('sickness-employee', 'sickness-employee', employeeCard(c, TODAY, true)),
+    s('sickness-notice', 'sickness-notice', caseNotice(c, 'Tobias Tillid har taget kontakten 26. november 2026.')),
     s('sickness-list', 'sickness-list', sicknessListCard('Åbne sygefraværsforløb', [{ c, line: '1. fraværsdag 24. november 2026' }], { title: 'Vis forløbet', verb: 'sickness.show' })),
-    s('sickness-settings', 'sickness-settings', sicknessSettingsCard(WP, WP_NAME, DEFAULT_SETTINGS, members.map((m) => ({ title: m.name, value: m.id })))),
-    s('sickness-monthly', 'sickness-monthly', monthlyCard(WP_NAME, '2026-11', { activeCases: 4, contactsDue: 9, contactsOnTime: 8, samtalerDue: 3, samtalerOnTime: 3 }), 'channel'),
+    s('sickness-settings', 'sickness-settings', sicknessSettingsCard({ workplaceId: WP, workplaceName: WP_NAME, settings: DEFAULT_SETTINGS, models: Object.values(POLICY_PRESETS), currentId: '1-3-10', people })),
+    s('sickness-monthly', 'sickness-monthly', monthlyCard(WP_NAME, '2026-11', monthOf(11)), 'channel'),
+    s('sickness-yearly', 'sickness-yearly', yearlyCard(yearlyReport(WP_NAME, '2026-11', rows, 5.5), 'https://trio-bot.example/downloads/sygefravaer/bostedet-solhoej?sig=x'), 'channel'),
+    s('sickness-firewall (action note in the channel)', 'sickness-firewall', firewallCard({ verb: 'actions.note', data: { workplaceId: WP, number: 3 }, screen: screenFields({ note }, ''), fields: [{ id: 'note', label: 'Note', value: note }], where: 'channel' }), 'channel'),
   ];
 }
 
@@ -162,31 +188,43 @@ function musSamples(): CardSample[] {
   const invite: Invite = { workplaceId: WP, talkId: 't1', aadObjectId: 'mads', name: 'Mads Medarbejder', response: 'pending', seniorOffered: true, seniorWanted: false };
   const plan: DevPlan = {
     workplaceId: WP, talkId: 't1', aadObjectId: 'mads', name: 'Mads Medarbejder', heldOn: '2026-12-01', shortGoals: 'Kursus i medicinhåndtering', longGoals: 'Blive praktikvejleder',
-    activities: ['kursus', 'projekt'], activityNote: '1. februar 2027: kursusstart', knowledgeSharing: 'Oplæg på personalemødet', followUpOn: '2027-06-01', createdBy: 'lone', createdAt: '2026-12-01T10:00:00Z',
+    activities: [
+      { kind: 'kursus', text: 'Psykiatrisk grunduddannelse', status: 'started', note: '1. februar 2027: kursusstart' },
+      { kind: 'projekt', text: '<vagtplanen>', status: 'planned', note: '' },
+    ],
+    knowledgeSharing: 'Oplæg på personalemødet', followUpOn: '2027-06-01', seniorWanted: true, seniorNote: 'Færre nattevagter fra 2028',
+    followUps: [{ at: '2027-06-01T09:00:00Z', by: 'lone', byName: 'Lone Leder', changed: ['Kursus: Psykiatrisk grunduddannelse: planlagt → i gang'], changes: 'Kurset flyttes til foråret' }],
+    createdBy: 'lone', createdAt: '2026-12-01T10:00:00Z',
   };
   const draft: Draft = {
     workplaceId: WP, id: 'd1', leaderId: 'lone', leaderName: 'Lone Leder',
-    params: { from: '2026-11-30', to: '2026-12-11', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'group' },
+    params: { from: '2026-11-30', to: '2026-12-11', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'group', bufferMinutes: 15 },
     slots: [
       { label: 'Dagvagt', participantIds: ['mads', 'sofie'], start: talk.start, end: talk.end },
       { label: 'Nadia Nattevagt', participantIds: ['nadia'], start: zonedInstant('2026-12-02', '09:00'), end: zonedInstant('2026-12-02', '10:00') },
     ],
-    unplannedNames: ['Tobias Tillid'], names: { mads: 'Mads', sofie: 'Sofie', nadia: 'Nadia' }, status: 'draft', createdAt: '2026-11-24T09:00:00Z',
+    unplannedNames: ['Tobias Tillid'], capacity: { workingDays: 10, total: 50, perFreeDay: 4, perFreeDayWithoutPause: 6 },
+    recentlyHeld: [{ name: 'Sofie Social', on: '2026-06-01' }], names: { mads: 'Mads', sofie: 'Sofie', nadia: 'Nadia' }, status: 'draft', createdAt: '2026-11-24T09:00:00Z',
   };
   const statuses = musOverview([{ id: 'mads', name: 'Mads Medarbejder' }, { id: 'sofie', name: 'Sofie Social', startDate: '2010-01-01' }], [], TODAY);
+  const rows = statuses.map((x, i) => ({ ...x, workplaceId: WP, ...(i === 0 ? { planned: { talkId: 't1', answer: 'changeRequested' as const, seniorWanted: true, hasNotes: true } } : { planTalkId: 't0' }) }));
   const settings = { questions: [...DEFAULT_QUESTIONS], seniorAge: 60 };
+  const prepared: Prepared[] = [{ invite: { ...invite, response: 'accepted', seniorWanted: true }, notes: 'Jeg vil gerne tale om <vagtplanen>' }];
   const s = (name: string, template: string, card: OutMessage['card'], scope: Scope = 'personal'): CardSample => ({ name, template, scope, message: { card: card! } });
   return [
     s('mus-plan', 'mus-plan', planCard({ workplaceId: WP, workplaceName: WP_NAME, people: [{ id: 'mads', name: 'Mads Medarbejder' }, { id: 'sofie', name: 'Sofie Social' }], selected: ['mads'], defaults: draft.params })),
     s('mus-draft', 'mus-draft', draftCard(draft)),
     s('mus-invite', 'mus-invite', inviteCard({ talk, invite, notes: 'Jeg vil gerne tale om <vagtplanen>', settings })),
     s('mus-change', 'mus-change', changeCard(talk, { ...invite, response: 'changeRequested', changeReason: 'Kursus den dag' })),
-    s('mus-register', 'mus-register', registerCard(talk, ['Mads Medarbejder'], '2027-06-01')),
+    s('mus-talk', 'mus-talk', talkCard(talk, prepared)),
+    s('mus-register', 'mus-register', registerCard(talk, prepared, '2027-06-01')),
     s('mus-devplan', 'mus-devplan', devPlanCard(plan, 'Lone Leder', 'employee')),
-    s('mus-status', 'mus-status', statusCard(WP_NAME, statuses, musCounts(statuses))),
+    s('mus-followup', 'mus-followup', followUpCard(plan)),
+    s('mus-status', 'mus-status', statusCard(WP_NAME, rows, musCounts(statuses))),
     s('mus-counts', 'mus-counts', countsCard(`MUS på ${WP_NAME}: status`, musCounts(statuses)), 'channel'),
-    s('mus-people', 'mus-people', peopleCard(WP, WP_NAME, [{ id: 'mads', name: 'Mads Medarbejder', startDate: '2020-01-01', birthYear: 1960 }, { id: 'sofie', name: 'Sofie Social' }])),
-    s('mus-settings', 'mus-settings', musSettingsCard(WP, WP_NAME, settings), 'channel'),
+    s('mus-people', 'mus-people', peopleCard(WP, WP_NAME, [{ id: 'mads', name: 'Mads Medarbejder', startDate: '2020-01-01', birthYear: 1960, lastMusOn: '2025-11-03' }, { id: 'sofie', name: 'Sofie Social' }], personLimits(TODAY))),
+    s('mus-settings', 'mus-settings', musSettingsCard(WP, WP_NAME, settings, undefined), 'channel'),
+    s('mus-settings (a proposal waiting)', 'mus-settings', musSettingsCard(WP, WP_NAME, settings, { workplaceId: WP, id: 'p1', seniorAge: 58, proposedBy: 'tobias', proposedByName: 'Tobias Tillid', proposedAt: '2026-12-01T09:00:00Z', approvals: [{ id: 'tobias', name: 'Tobias Tillid', roles: ['TR'], at: '2026-12-01T09:00:00Z' }] }), 'channel'),
   ];
 }
 
@@ -221,5 +259,5 @@ function pulseSamples(): CardSample[] {
 
 /** Every sample, grouped by feature. The clock of the samples is 2 December 2026, 09.00. */
 export function cardSamples(): CardSample[] {
-  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples(), ...violenceSamples()];
+  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples(), ...medyearSamples(), ...violenceSamples()];
 }

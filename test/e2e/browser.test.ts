@@ -124,7 +124,7 @@ describe('in the browser, as the people of Bostedet Solhøj', () => {
     }, 60_000);
     afterAll(() => pg2?.stop());
 
-    it('Mads answers the pulse in his private chat', { timeout: 90_000 }, async () => {
+    it('Mads answers the pulse in his private chat and asks for it again', { timeout: 90_000 }, async () => {
       onFailure(() => mads, 'pulse');
       // The round opens Monday 30 November 09.00; the engine sends it through the channel Mads's Playground spoke in.
       await pg2.send(asMads.team.channel!.id, solhoejPeople.mads.id, 'hjælp');
@@ -140,8 +140,10 @@ describe('in the browser, as the people of Bostedet Solhøj', () => {
       await mads.button(pulse, 'Send svar').click();
       await mads.sees('Tak for dit svar!');
       await mads.screenshot('3-staff-answers-the-pulse');
-      // Issue 12 point 6 (the pulse helper): here Mads writes `trivselspuls` in the private chat
-      // (mads.say('trivselspuls')) and, while the round is open and unanswered, gets the card again.
+      // He asks for it again: the round is open, but he has answered.
+      await mads.say('trivselspuls');
+      await mads.sees('Du har allerede svaret på trivselspulsen for uge 49');
+      await mads.screenshot('3-staff-asks-for-the-pulse-again');
     });
   });
 });

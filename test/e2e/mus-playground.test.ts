@@ -57,14 +57,14 @@ describe('MUS end to end', () => {
     for (const name of ['Amira Arbejdsmiljø', 'Mads Medarbejder', 'Nadia Nattevagt', 'Sofie Social']) expect(text).toContain(name);
     expect(text).not.toContain('Tobias');
     const sent = (await e.pg.invoke(lone, e.people.lone.id, form.messageId, 'mus.send', actionData(draft, 'Send invitationer'))) as Json;
-    expect(cardText(sent)).toContain('Invitationerne er sendt til 4 medarbejdere');
+    expect(cardText(sent)).toContain('Invitationerne sendes nu til 4 medarbejdere');
   });
 
   it('each of the four gets a personal invitation with time, place and preparation questions', async () => {
     expect((await tick()).sent).toBe(4);
     const wait = (p: { id: string }) => e.pg.waitForMessage(to(p, 'Invitation til MUS'));
     invites = { amira: await wait(e.people.amira), mads: await wait(e.people.mads), nadia: await wait(e.people.nadia), sofie: await wait(e.people.sofie) };
-    expect(cardText(invites.sofie)).toContain('onsdag 9. december 2026 kl. 09.00-10.00 (uge 50)');
+    expect(cardText(invites.sofie)).toContain('fredag 11. december 2026 kl. 09.00-10.00 (uge 50)');
     expect(cardText(invites.sofie)).toContain('Mødelokalet');
     expect(cardText(invites.mads)).toContain('Hvordan har du det med dine opgaver');
     expect(e.pg.messages().some((m) => m.toUserId === e.people.tobias.id)).toBe(false);
@@ -87,21 +87,21 @@ describe('MUS end to end', () => {
   it('Sofie accepts and prepares; the leader registers her udviklingsplan; she acknowledges it', async () => {
     const s = invites.sofie;
     await e.pg.invoke(s.conversationId, e.people.sofie.id, s.messageId, 'mus.accept', { ...actionData(s, 'Jeg kommer'), notes: 'Kursus i konflikthåndtering?' });
-    clock.set(zonedInstant('2026-12-09', '11:00'));
+    clock.set(zonedInstant('2026-12-11', '11:00'));
     await tick();
     const since = e.pg.cursor();
     await e.pg.send(lone, e.people.lone.id, 'registrér MUS');
     const form = await e.pg.waitForMessage((m) => m.conversationId === lone && cardText(m).includes('Registrér MUS: Sofie Social'), { since });
     const done = (await e.pg.invoke(lone, e.people.lone.id, form.messageId, 'mus.register', {
       ...actionData(form, 'Registrér'), outcome: 'held', shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson for nye kolleger',
-      activities: 'kursus,nyeOpgaver', activityNote: 'Kursus i marts', knowledgeSharing: 'Oplæg på personalemødet i april', followUpOn: '2027-06-09',
+      a0_kind: 'kursus', a0_text: 'Kursus i medicinhåndtering', a1_kind: 'nyeOpgaver', a1_text: 'Demensuddannelse for teamet', knowledgeSharing: 'Oplæg på personalemødet i april', followUpOn: '2027-06-09',
     })) as Json;
     expect(cardText(done)).toContain('MUS med Sofie Social er registreret');
     await tick();
     const plan = await e.pg.waitForMessage(to(e.people.sofie, 'Udviklingsplan for Sofie Social'));
     expect(cardText(plan)).toContain('Oplæg på personalemødet i april');
     const ack = (await e.pg.invoke(plan.conversationId, e.people.sofie.id, plan.messageId, 'mus.ack', actionData(plan, 'Jeg har læst planen'))) as Json;
-    expect(cardText(ack)).toContain('Ja, 9. december 2026');
+    expect(cardText(ack)).toContain('Ja, 11. december 2026');
   });
 
   it('the follow-up reminder fires on the agreed date, for Sofie and for the leader', async () => {

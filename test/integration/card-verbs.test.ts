@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_VERBS } from '../../src/actions/model.js';
+import { MEDYEAR_VERBS } from '../../src/medyear/model.js';
 import { MUS_VERBS } from '../../src/mus/model.js';
 import { PULSE_VERBS } from '../../src/pulse/model.js';
 import { SICKNESS_VERBS } from '../../src/sickness/model.js';
@@ -48,7 +49,7 @@ describe('card verbs', () => {
   });
 
   it('every verb constant of a feature is routed, and every routed verb is a constant', () => {
-    const constants = [...Object.values(ACTION_VERBS), ...Object.values(MUS_VERBS), ...Object.values(SICKNESS_VERBS), ...Object.values(SETUP_VERBS), ...Object.values(PULSE_VERBS), ...Object.values(VIOLENCE_VERBS)];
+    const constants = [...Object.values(ACTION_VERBS), ...Object.values(MUS_VERBS), ...Object.values(SICKNESS_VERBS), ...Object.values(SETUP_VERBS), ...Object.values(PULSE_VERBS), ...Object.values(MEDYEAR_VERBS), ...Object.values(VIOLENCE_VERBS)];
     const routed = t.app.router.all().map((v) => v.verb);
     expect([...constants].sort()).toEqual([...routed].sort());
   });

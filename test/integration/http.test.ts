@@ -66,8 +66,11 @@ describe('HTTP in local mode', () => {
     const broken = await startTestApp({ STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;' }).catch(
       (e: unknown) => e,
     );
-    // Tables are created at start-up, so a dead storage stops start-up with an error.
+    // Tables are created at start-up, so a dead storage stops start-up with the storage
+    // client's own error (connection refused), not with some other fault or a started app.
     expect(broken).toBeInstanceOf(Error);
+    expect(broken).toMatchObject({ name: 'RestError', code: 'ECONNREFUSED' });
+    expect((broken as Error).message).toContain('127.0.0.1:9');
   });
 });
 

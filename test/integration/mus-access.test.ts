@@ -38,6 +38,7 @@ const execute = async (who: Person, channel: boolean, verb: string, data: Json) 
 const crafted = (talkId: string): Json => ({
   workplaceId: WP, talkId, version: '1', draftId: 'd1', aadObjectId: people.sofie.aad, notes: 'overskrevet', senior: 'true', reason: 'other', questions: 'Et spørgsmål?', seniorAge: '60',
   date: '2026-12-11', time: '13:00', outcome: 'held', shortGoals: 'x', longGoals: 'y', activities: 'projekt', knowledgeSharing: 'z', followUpOn: '2027-06-01',
+  a0_kind: 'kursus', a0_text: 'overskrevet', s_0: 'done', n_0: 'overskrevet', changes: 'overskrevet', rev: '0', proposalId: 'p1', [`l_${people.sofie.aad}`]: '2026-01-01',
   ids: people.sofie.aad, [`s_${people.sofie.aad}`]: '2001-01-01', [`b_${people.sofie.aad}`]: '1950', d_0: '2026-12-11', t_0: '13:00',
   from: '2026-12-14', to: '2026-12-18', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'X', mode: 'individual', participants: people.sofie.aad,
 });
@@ -73,15 +74,16 @@ beforeAll(async () => {
   const invite = (talkId: string): Invite => ({ workplaceId: WP, talkId, aadObjectId: people.sofie.aad, name: 'Sofie Social', response: 'pending', seniorOffered: false, seniorWanted: false });
   const draft: Draft = {
     workplaceId: WP, id: 'd1', leaderId: people.lone.aad, leaderName: 'Lone Leder',
-    params: { from: '2026-11-16', to: '2026-12-18', durationMinutes: 60, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'individual' },
-    slots: [], unplannedNames: [], names: {}, status: 'draft', createdAt: clock.now().toISOString(),
+    params: { from: '2026-11-16', to: '2026-12-18', durationMinutes: 60, bufferMinutes: 15, windowStart: '09:00', windowEnd: '15:00', place: 'Mødelokalet', mode: 'individual' },
+    slots: [], unplannedNames: [], recentlyHeld: [], names: {}, status: 'draft', createdAt: clock.now().toISOString(),
   };
   await store.saveDraft(draft);
   await store.sendDraft(draft, (await store.draft(WP, 'd1'))!.etag, [talk(planned), talk(held)], [invite(planned.id), invite(held.id)]);
   await store.saveNotes(WP, planned.id, people.sofie.aad, NOTE, clock.now().toISOString());
   const plan: DevPlan = {
     workplaceId: WP, talkId: held.id, aadObjectId: people.sofie.aad, name: 'Sofie Social', heldOn: '2026-11-20', shortGoals: GOAL, longGoals: GOAL,
-    activities: ['kursus'], activityNote: GOAL, knowledgeSharing: GOAL, followUpOn: '2027-05-20', createdBy: people.lone.aad, createdAt: clock.now().toISOString(),
+    activities: [{ kind: 'kursus', text: GOAL, status: 'planned', note: '' }], knowledgeSharing: GOAL, followUpOn: '2027-05-20',
+    seniorWanted: false, seniorNote: '', followUps: [], createdBy: people.lone.aad, createdAt: clock.now().toISOString(),
   };
   await store.register((await store.talk(WP, held.id))!, 'held', people.lone.aad, clock.now().toISOString(), [plan]);
 });
@@ -99,27 +101,89 @@ describe('MUS access', () => {
 
   const attackers: [Person, boolean][] = [['tobias', false], ['tobias', true], ['mads', false], ['mads', true], ['karl', false]];
 
-  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS verb, and changes nothing', async (who, channel) => {
+  /** What each card action must answer: the kind of refusal (or, for MED's own frame, the harmless answer) each attacker gets. */
+  const REFUSALS = {
+    personalOnly: 'Det om MUS klarer vi i din private chat med mig',
+    notYours: 'Den MUS kan du ikke se',
+    forbidden: 'Det har du ikke adgang til',
+    notLeaderHere: 'Kun en leder på arbejdsstedet kan det',
+    medFrame: 'MUS-rammer for Bostedet Solhøj',
+    staleProposal: 'Forslaget er ændret, siden kortet blev vist',
+  } as const;
+  type Refusal = keyof typeof REFUSALS;
+  const EMPLOYEE_VERBS = ['mus.accept', 'mus.notes', 'mus.requestChange', 'mus.ack', 'mus.followUpOpen', 'mus.followUpSave', 'mus.planView'];
+  const expectedRefusal = (who: Person, channel: boolean, verb: string): Refusal => {
+    const frame = verb.startsWith('mus.settings.');
+    if (channel && !frame) return 'personalOnly';
+    if (frame) {
+      // Tobias is TR, a MED member in the MED channel: he may propose (it applies only once a leader approves too); the crafted proposal id is stale.
+      if (!channel || who !== 'tobias') return 'forbidden';
+      return verb === 'mus.settings.approve' || verb === 'mus.settings.reject' ? 'staleProposal' : 'medFrame';
+    }
+    if (EMPLOYEE_VERBS.includes(verb)) return 'notYours';
+    return who === 'karl' ? 'notLeaderHere' : 'forbidden';
+  };
+
+  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS verb, each is answered with its refusal, and nothing changes', async (who, channel) => {
     const verbs = bot.app.router.all().map((v) => v.verb).filter((v) => v.startsWith('mus.'));
-    expect(verbs.length).toBeGreaterThanOrEqual(13);
+    expect(verbs.length).toBeGreaterThanOrEqual(19);
     const before = await sofiesRows();
     for (const verb of verbs) {
       for (const talkId of [planned.id, held.id]) {
         const res = await execute(who, channel, verb, crafted(talkId));
+        const kind = expectedRefusal(who, channel, verb);
+        expect(res, `${verb} as ${who}: ${kind}`).toContain(REFUSALS[kind]);
+        for (const other of Object.keys(REFUSALS) as Refusal[]) if (other !== kind) expect(res, `${verb} as ${who}: not ${other}`).not.toContain(REFUSALS[other]);
         expect(res, `${verb} as ${who}`).not.toContain('HEMMELIG');
         expect(res, `${verb} as ${who}`).not.toContain('Lone Leder');
         // The data is valid for every verb, so what refused it was the access check, not validation.
         expect(res, `${verb} as ${who}`).not.toContain('Ret venligst');
+        expect(res, `${verb} as ${who}`).not.toContain('Ret det markerede');
       }
     }
     expect(await sofiesRows()).toEqual(before);
   });
 
-  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS command', async (who, channel) => {
+  /** What each answer must be: the kind of refusal (or the harmless answer) every command gives each attacker. */
+  const ANSWERS = {
+    own: 'Du har ingen planlagt MUS lige nu',
+    forbidden: 'Det har du ikke adgang til',
+    channelOnly: 'virker kun i en kanal',
+    personalOnly: 'virker kun i din private chat med mig',
+    counts: 'MUS på Bostedet Solhøj: status',
+    medFrame: 'MUS-rammer for Bostedet Solhøj',
+    ownWorkplace: 'MUS på Botilbuddet Fjord',
+    noEmployees: 'Der er ingen medarbejdere på arbejdsstedet endnu',
+    nothingToRegister: 'Ingen MUS venter på at blive registreret',
+    notLeaderThere: 'Du er ikke leder på \\"Bostedet Solhøj\\"',
+  } as const;
+  type Kind = keyof typeof ANSWERS;
+  const expected = (who: Person, channel: boolean, id: string, named: boolean): Kind => {
+    const leaderOnly = ['mus.plan', 'mus.register', 'mus.people'].includes(id);
+    if (channel) {
+      if (id === 'mus.status') return 'counts';
+      if (id === 'mus.settings') return who === 'tobias' ? 'medFrame' : 'forbidden';
+      return 'personalOnly';
+    }
+    if (id === 'mus.settings') return 'channelOnly';
+    if (who === 'karl') {
+      if (id === 'mus.status') return 'ownWorkplace';
+      if (id === 'mus.mine') return 'own';
+      if (id === 'mus.register') return 'nothingToRegister';
+      return named ? 'notLeaderThere' : 'noEmployees';
+    }
+    return leaderOnly ? 'forbidden' : 'own';
+  };
+
+  it.each(attackers)('%s (in channel: %s) gets nothing of Sofie from any MUS command, and each is answered with its refusal', async (who, channel) => {
     const commands = bot.app.registry.all().filter((c) => c.id.startsWith('mus.'));
+    expect(commands.map((c) => c.id).sort()).toEqual(['mus.mine', 'mus.people', 'mus.plan', 'mus.register', 'mus.settings', 'mus.status']);
     for (const c of commands) {
-      for (const text of [c.name, `${c.name} Bostedet Solhøj`]) {
+      for (const [text, named] of [[c.name, false], [`${c.name} Bostedet Solhøj`, true]] as const) {
         const res = await say(who, channel, text);
+        const kind = expected(who, channel, c.id, named);
+        expect(res, `${text} as ${who}: ${kind}`).toContain(ANSWERS[kind]);
+        for (const other of Object.keys(ANSWERS) as Kind[]) if (other !== kind) expect(res, `${text} as ${who}: not ${other}`).not.toContain(ANSWERS[other]);
         expect(res, `${text} as ${who}`).not.toContain('HEMMELIG');
         expect(res, `${text} as ${who}`).not.toContain('Sofie');
       }
@@ -130,7 +194,7 @@ describe('MUS access', () => {
     expect(await execute('tobias', false, 'mus.notes', crafted(planned.id))).toContain('Den MUS kan du ikke se');
     expect(await execute('mads', false, 'mus.ack', crafted(held.id))).toContain('Den MUS kan du ikke se');
     expect(await execute('tobias', false, 'mus.register', crafted(planned.id))).toContain('Det har du ikke adgang til');
-    expect(await execute('karl', false, 'mus.move', crafted(planned.id))).toContain('Kun en leder på arbejdspladsen');
+    expect(await execute('karl', false, 'mus.move', crafted(planned.id))).toContain('Kun en leder på arbejdsstedet');
   });
 
   it("keeps even the leader's private MUS content out of channels", async () => {

@@ -87,9 +87,10 @@ describe('MUS from planning to follow-up', () => {
 
   it('answers a bad planning form field by field in Danish and stores nothing', async () => {
     const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '5', place: '', mode: 'individual', participants: '' });
-    expect(res).toContain('Varighed (minutter): mindst 15 minutter');
-    expect(res).toContain('Sted: skriv hvor samtalerne holdes');
-    expect(res).toContain('Medarbejdere: vælg mindst én medarbejder');
+    expect(res).toContain('Mindst 15 minutter');
+    expect(res).toContain('Skriv hvor samtalerne holdes');
+    expect(res).toContain('Vælg mindst én medarbejder');
+    expect(res).toContain('"id":"to","label":"Sidste dag","value":"2026-12-11"');
     expect(await allTalks()).toEqual([]);
   });
 
@@ -98,19 +99,20 @@ describe('MUS from planning to follow-up', () => {
     const res = await execute('lone', 'personal', 'mus.propose', { ...draft, from: '2026-11-30', to: '2026-12-11', windowStart: '09:00', windowEnd: '15:00', duration: '60', place: 'Mødelokalet', mode: 'individual', participants: four });
     const card = (JSON.parse(res.slice(0, res.lastIndexOf('}[') + 1)) as { value: Json }).value;
     const dates = JSON.stringify(card).match(/"value":"2026-1\d-\d\d"/g);
-    expect(dates).toEqual(['"value":"2026-11-30"', '"value":"2026-12-02"', '"value":"2026-12-07"', '"value":"2026-12-09"']);
+    // Spread over the whole period, its last day included.
+    expect(dates).toEqual(['"value":"2026-11-30"', '"value":"2026-12-03"', '"value":"2026-12-08"', '"value":"2026-12-11"']);
     const send = dataOf(card, 'Send invitationer');
     // Christmas Day is refused with the planner's reason; nothing changes.
     expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-25', t_3: '09:00' })).toContain('helligdag (Juledag)');
     expect(await execute('lone', 'personal', 'mus.draftSave', { ...send, d_3: '2026-12-09', t_3: '10:30' })).toContain('Ændringerne er gemt');
-    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('Invitationerne er sendt til 4 medarbejdere');
+    expect(await execute('lone', 'personal', 'mus.send', send)).toContain('Invitationerne sendes nu til 4 medarbejdere');
     expect(await execute('lone', 'personal', 'mus.send', send)).toContain('allerede sendt');
     expect(await allTalks()).toHaveLength(4);
   });
 
   it('delivers a personal invitation to each of the four through the reminder engine', async () => {
     const report = await tick();
-    expect(report.sent).toBe(4);
+    expect(report).toMatchObject({ sent: 4, failed: 0 });
     for (const who of ['amira', 'mads', 'nadia', 'sofie'] as const) {
       const [invite] = inbox(who);
       expect(invite).toContain('Invitation til MUS');
@@ -123,7 +125,7 @@ describe('MUS from planning to follow-up', () => {
 
   it('moves Mads after he asks for another time', async () => {
     const data = dataOf(cardsIn('mads')[0]!, 'Jeg kommer');
-    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: '' })).toContain('skriv kort, hvorfor tiden ikke passer');
+    expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: '' })).toContain('Skriv kort, hvorfor tiden ikke passer');
     expect(await execute('mads', 'personal', 'mus.requestChange', { ...data, reason: 'Jeg er på kursus den dag' })).toContain('Du har bedt om et andet tidspunkt');
     await tick();
     const request = cardsIn('lone').find((c) => JSON.stringify(c).includes('Ønske om andet tidspunkt'))!;
@@ -148,6 +150,20 @@ describe('MUS from planning to follow-up', () => {
     expect(await talkOf('sofie')()).toMatchObject({ status: 'planned' });
   });
 
+  it('`MUS status` tells the leader each answer and who prepared; its button shows the preparation', async () => {
+    const { all, card } = await say('lone', 'personal', 'MUS status');
+    expect(all).toContain('Mads Medarbejder: planlagt 3. december 2026, har sagt ja');
+    expect(all).toContain('Sofie Social: planlagt 9. december 2026, har ikke svaret, har skrevet forberedelse');
+    expect(all).toContain('Amira Arbejdsmiljø: planlagt 30. november 2026, har ikke svaret');
+    expect(all).not.toContain('konflikthåndtering'); // the notes themselves are one click away
+    const talkId = String((await talkOf('sofie')()).rowKey).slice(2);
+    // The status card's button for Sofie opens her talk's card.
+    expect(JSON.stringify(card)).toContain(`"title":"Se forberedelsen","verb":"mus.talk","data":{"workplaceId":"${WP}","talkId":"${talkId}"`);
+    const view = await execute('lone', 'personal', 'mus.talk', { workplaceId: WP, talkId, from: 'status' });
+    expect(view).toContain('Jeg vil gerne tale om et kursus i konflikthåndtering');
+    expect(await execute('tobias', 'personal', 'mus.talk', { workplaceId: WP, talkId, from: 'status' })).toContain('Det har du ikke adgang til');
+  });
+
   it('reminds employee and leader 7 days and 1 day before', async () => {
     clock.set(zonedInstant('2026-12-02', '10:30')); // 7 days before Sofie's talk
     await tick();
@@ -157,7 +173,7 @@ describe('MUS from planning to follow-up', () => {
     expect(inbox('sofie').filter((m) => m.includes('Påmindelse'))).toHaveLength(2);
     const leader = inbox('lone').filter((m) => m.includes('Påmindelse: MUS med Sofie Social'));
     expect(leader).toHaveLength(2);
-    expect(leader[1]).toContain('Sofie Socials forberedelse (kun til dig)');
+    expect(leader[1]).toContain('Sofie Socials forberedelse');
     expect(leader[1]).toContain('konflikthåndtering');
   });
 
@@ -166,12 +182,15 @@ describe('MUS from planning to follow-up', () => {
     await tick(); // registration prompts for the talks that are over
     const { all } = await say('lone', 'personal', 'registrér MUS');
     expect(all).toContain('Registrér MUS: Sofie Social');
+    expect(all).toContain('Jeg vil gerne tale om et kursus i konflikthåndtering'); // her preparation, on the registration card
     const talk = await talkOf('sofie')();
     const reg = { workplaceId: WP, talkId: String(talk.rowKey).slice(2), outcome: 'held' };
-    expect(await execute('lone', 'personal', 'mus.register', reg)).toContain('Mål på kort sigt (det næste år): skriv mindst ét mål');
-    const plan = { ...reg, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson', activities: 'kursus,projekt', knowledgeSharing: '', followUpOn: '2027-06-09' };
-    expect(await execute('lone', 'personal', 'mus.register', plan)).toContain('skriv, hvordan viden fra kurset deles med kollegerne');
-    expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet', longGoals: 'Mindre stress' })).toContain('skriv ikke om helbred');
+    expect(await execute('lone', 'personal', 'mus.register', reg)).toContain('Skriv mindst ét mål');
+    const plan = { ...reg, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson i stresshåndtering', a0_kind: 'kursus', a0_text: 'Kursus i medicinhåndtering', a1_kind: 'projekt', a1_text: 'Psykisk arbejdsmiljø', knowledgeSharing: '', followUpOn: '2027-06-09' };
+    const refused = await execute('lone', 'personal', 'mus.register', plan);
+    expect(refused).toContain('Skriv, hvordan viden fra kurset deles med kollegerne');
+    // Everything typed is still on the card.
+    for (const typed of ['"value":"Kursus i konflikthåndtering"', '"value":"Blive ressourceperson i stresshåndtering"', '"value":"Kursus i medicinhåndtering"', '"value":"Psykisk arbejdsmiljø"', '"value":"2027-06-09"']) expect(refused).toContain(typed);
     expect(await execute('lone', 'personal', 'mus.register', { ...plan, knowledgeSharing: 'Oplæg på personalemødet' })).toContain('er registreret');
     await tick();
     const planCard = cardsIn('sofie').find((c) => JSON.stringify(c).includes('Udviklingsplan for Sofie Social'))!;
@@ -184,6 +203,19 @@ describe('MUS from planning to follow-up', () => {
     await tick();
     expect(inbox('sofie').at(-1)).toContain('Opfølgning på udviklingsplan: Sofie Social');
     expect(inbox('lone').some((m) => m.includes('Opfølgning på udviklingsplan: Sofie Social'))).toBe(true);
+  });
+
+  it('the follow-up card records what happened to each activity and what changes', async () => {
+    const form = cardsIn('sofie').at(-1)!;
+    const save = dataOf(form, 'Gem opfølgningen');
+    const done = await execute('sofie', 'personal', 'mus.followUpSave', {
+      ...save, shortGoals: 'Kursus i konflikthåndtering', longGoals: 'Blive ressourceperson i stresshåndtering',
+      s_0: 'done', n_0: 'Bestået i marts', s_1: 'started', n_1: '', changes: 'Mere tid til projektet', nextFollowUpOn: '2027-12-09',
+    });
+    expect(done).toContain('Opfølgningen er gemt, og planen er opdateret. Næste opfølgning: 9. december 2027.');
+    expect(done).toContain('Kursus i medicinhåndtering: Planlagt → Gennemført');
+    expect(done).toContain('Det ændrer vi: Mere tid til projektet');
+    expect(await execute('tobias', 'personal', 'mus.followUpSave', { ...save, changes: 'x' })).toContain('Den MUS kan du ikke se');
   });
 
   it('MED sees held, planned and overdue counts, quarterly too, and never any content', async () => {

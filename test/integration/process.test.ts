@@ -2,19 +2,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { azuriteConnectionString } from '../../src/storage/azurite.js';
 import { distState } from '../../scripts/dist.mjs';
+import { ensureBuilt } from '../support/dist.js';
 
 /**
- * `node dist/main.js` as `npm start` runs it (npm test builds dist first): embedded
- * Azurite, data that survives a restart, graceful shutdown, and config errors.
+ * `node dist/main.js` as `npm start` runs it: embedded Azurite, data that survives a
+ * restart, graceful shutdown, and config errors. `npm test` builds dist/ first; run alone,
+ * the file builds it itself (ensureBuilt: a no-op when dist/ is current).
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'trio-main-'));
 // The pulse's seal key file is made at first start, outside DATA_DIR.
 const keyDir = mkdtempSync(join(tmpdir(), 'trio-key-'));
 const keyFile = join(keyDir, 'pulse-seal.key');
+beforeAll(() => ensureBuilt(), 180_000);
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(keyDir, { recursive: true, force: true });
@@ -104,8 +107,8 @@ describe('the bot process', () => {
   });
 
   it('npm start on a built tree runs dist/ as it is, without compiling', async () => {
-    // `npm test` builds first, so dist/ is current here; `npm start` is `node scripts/dist.mjs start`.
-    expect(distState(process.cwd()), 'dist/ must be current (npm test runs npm run build first)').toMatchObject({ current: true });
+    // dist/ is current here (npm test or ensureBuilt built it); `npm start` is `node scripts/dist.mjs start`.
+    expect(distState(process.cwd()), 'dist/ must be current (built before the tests)').toMatchObject({ current: true });
     const before = statSync('dist/main.js').mtimeMs;
     const started = await start({}, ['scripts/dist.mjs', 'start']);
     let stderr = '';

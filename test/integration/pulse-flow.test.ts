@@ -184,12 +184,17 @@ describe('a week of pulse', () => {
     for (const conv of [TRIO, MED]) {
       const turn = channel('tobias', conv);
       await dispatcher.handleText(turn, 'trivsel');
-      expect(textOf(turn.replies[0])).toContain('De fleste har svaret.');
-      expect(textOf(turn.replies[0])).toContain('**2,0** af 5');
+      // Week 49 has opened meanwhile: first that, then week 48's results.
+      expect(turn.replies[0]?.text).toBe('Trivselspulsen for uge 49 er åben til 7. december 2026 kl. 09.00. Resultatet kommer her, når den lukker.');
+      expect(textOf(turn.replies[1])).toContain('De fleste har svaret.');
+      expect(textOf(turn.replies[1])).toContain('**2,0** af 5');
     }
+    // In a personal chat `trivsel` is about the person's own card (pulse-again.test.ts), never the results.
     const mine = personal('mads');
     await dispatcher.handleText(mine, 'trivsel');
-    expect(mine.replies[0]?.text).toContain('virker kun i en kanal');
+    expect(mine.replies).toHaveLength(1);
+    expect(textOf(mine.replies[0])).toContain('Ugens trivselspuls, uge 49');
+    expect(textOf(mine.replies[0])).not.toMatch(/af 5|De fleste har svaret|Kommentarer\b/);
   });
 
   it('with four answers TRIO sees that there are too few to show anything', async () => {

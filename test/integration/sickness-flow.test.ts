@@ -84,7 +84,7 @@ describe('sygefravær from sygemelding to raskmelding', () => {
     expect(sent[0]!.text).toContain('Kontakt på 3. fraværsdag');
     expect(sent[0]!.text).toContain('hvordan det går');
     expect(sent.some((s) => s.text.includes('1. fraværsdag'))).toBe(false);
-    expect((await bot.app.engine.get(`sickness:${WP}:${caseId}:contact:1:again`))?.status).toBe('cancelled');
+    expect((await bot.app.engine.get(`sickness:${WP}:${caseId}:contact:1:again@${people.lone.aad}`))?.status).toBe('cancelled');
   });
 
   it('"Udskyd til i morgen" brings it back the next day; unlogged, it is reminded again after 2 working days', async () => {
@@ -101,20 +101,27 @@ describe('sygefravær from sygemelding to raskmelding', () => {
     expect(sent.map((s) => s.to)).toEqual([personal('lone')]);
     expect(sent[0]!.text).toContain('Kontakt på 10. fraværsdag');
     expect(sent[0]!.text).toContain('vejen tilbage');
-    expect(await act('lone', 'sickness.contact.log', { ...ref(), point: 10, how: 'moede', adjustments: 'ja' })).toContain('er gemt');
+    const saved = await act('lone', 'sickness.contact.log', { ...ref(), point: 10, how: 'moede', adjustments: 'ja' });
+    // The leader sees the updated case card, with the confirmation on it.
+    expect(saved).toContain('✓ Kontakten med Mads Medarbejder er gemt.');
+    expect(saved).toContain('Sygefraværsforløb: Mads Medarbejder');
   });
 
   it('day 14: book the samtale; the employee gets the invitation with the right to a bisidder', async () => {
     const prompt = await day('2026-12-07T08:00:00Z');
     expect(prompt.map((s) => s.to)).toEqual([personal('lone')]);
     expect(prompt[0]!.text).toContain('Aftal tid til sygefraværssamtalen: Mads Medarbejder');
-    expect(prompt[0]!.text).toContain('§ 7a');
+    expect(prompt[0]!.text).toContain('§ 7 a');
     expect(await act('lone', 'sickness.samtale.book', { ...ref(), date: '2026-12-01', time: '10:00', place: 'Mødelokalet' })).toContain('samtalen kan ikke ligge i fortiden');
     const booked = await act('lone', 'sickness.samtale.book', { ...ref(), date: '2026-12-10', time: '10:00', place: 'Mødelokalet på Solhøj' });
-    expect(booked).toContain('Samtalen med Mads Medarbejder er booket 10. december 2026 kl. 10.00');
+    expect(booked).toContain('✓ Samtalen er booket 10. december 2026 kl. 10.00. Mads Medarbejder har fået en invitation.');
+    // Booked for its date (not "done" on the meeting day); the outcome only after the meeting.
+    expect(booked).toContain('Booket: 10. december 2026 kl. 10.00');
+    expect(booked).not.toContain('Samtalens udfald');
+    expect(await act('lone', 'sickness.samtale.outcomeForm', ref())).toContain('Samtalens udfald kan registreres, når samtalen har været');
     const invitation = await day('2026-12-07T08:01:00Z');
     expect(invitation.map((s) => s.to)).toEqual(['a:1on1-29:mads']);
-    for (const words of ['Invitation til sygefraværssamtale', '10. december 2026 kl. 10.00', 'Mødelokalet på Solhøj', 'bisidder', 'din TR, din AMR', '§ 7a', 'Invitér min TR']) {
+    for (const words of ['Invitation til sygefraværssamtale', '10. december 2026 kl. 10.00', 'Mødelokalet på Solhøj', 'bisidder', 'din TR, din AMR', '§ 7 a', 'Invitér min TR']) {
       expect(invitation[0]!.text).toContain(words);
     }
   });
@@ -133,16 +140,22 @@ describe('sygefravær from sygemelding to raskmelding', () => {
     const prompt = await day('2026-12-10T11:00:00Z');
     expect(prompt.map((s) => s.to)).toEqual([personal('lone')]);
     expect(prompt[0]!.text).toContain('Registrér udfaldet');
-    const saved = await act('lone', 'sickness.samtale.outcome', { ...ref(), heldOn: '2026-12-10', plan: 'Starter med 15 timer om ugen', partialReturn: 'true', mulighedserklaering: 'true', paragraf56: 'false' });
-    expect(saved).toContain('Samtalens udfald er gemt');
-    expect((await current()).samtale).toMatchObject({ heldOn: '2026-12-10', outcome: { partialReturn: true, mulighedserklaering: true, paragraf56: false } });
+    expect(await act('lone', 'sickness.samtale.outcomeForm', ref())).toContain('Mulighedserklæring fra lægen: hvem ønsker en?');
+    const saved = await act('lone', 'sickness.samtale.outcome', { ...ref(), heldOn: '2026-12-10', plan: 'Starter med 15 timer om ugen', partialReturn: 'true', mulighedserklaering: 'medarbejder', paragraf56: 'false', nextFollowUp: '2026-12-11' });
+    expect(saved).toContain('✓ Samtalens udfald er gemt.');
+    expect((await current()).samtale).toMatchObject({ heldOn: '2026-12-10', outcome: { partialReturn: true, mulighedserklaering: 'medarbejder', paragraf56: false } });
+    // The follow-up reminder says what was agreed, and only that.
+    const followUp = await day('2026-12-11T08:00:00Z');
+    expect(followUp.map((s) => s.to)).toEqual([personal('lone')]);
+    expect(followUp[0]!.text).toContain('I aftalte ved samtalen 10. december 2026 at følge op i dag. Aftalt: delvis raskmelding; medarbejderen ønsker en mulighedserklæring; en plan for tilbagevenden.');
+    expect(followUp[0]!.text).not.toContain('§ 56');
   });
 
   it('raskmelding closes the case and cancels everything pending; only the return follow-up remains', async () => {
     const closed = await act('lone', 'sickness.close', { ...ref(), returnDay: '2026-12-14' });
     expect(closed).toContain('Mads Medarbejder er raskmeldt med første arbejdsdag 14. december 2026');
     const open = (await bot.app.engine.listOpen(WP)).filter((j) => j.key.includes(caseId));
-    expect(open.map((j) => j.key)).toEqual([`sickness:${WP}:${caseId}:after:return-followup`]);
+    expect(open.map((j) => j.key)).toEqual([`sickness:${WP}:${caseId}:after:return-followup@${people.lone.aad}`]);
     expect(await day('2026-12-18T08:00:00Z')).toEqual([]); // the samtale escalation would have been today
     expect(await day('2026-12-23T08:00:00Z')).toEqual([]);
     const back = await day('2026-12-28T08:00:00Z');

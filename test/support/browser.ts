@@ -12,7 +12,7 @@
  * renderer (`.ac-adaptiveCard`) with Fluent UI buttons and inputs (a compact
  * choice set is a combobox). A card replaced by an Action.Execute answer is redrawn in place.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -84,13 +84,24 @@ export class PgPage {
   /** The newest rendered card whose text contains `text` (waits for it). */
   async card(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
     const card = this.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-    await card.waitFor({ timeout: timeoutMs });
+    try {
+      await card.waitFor({ timeout: timeoutMs });
+    } catch (e) {
+      // Say what the chat showed instead (the last cards and messages), so a failure in CI explains itself.
+      const shownInstead = await this.page
+        .locator('.fai-OutputCard, .ac-adaptiveCard')
+        .evaluateAll((els) => els.slice(-4).map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').slice(0, 400)))
+        .catch(() => [] as string[]);
+      throw new Error(`No card showing ${String(text)} within ${timeoutMs} ms. The chat's last items: ${JSON.stringify(shownInstead)}`, { cause: e });
+    }
     return card;
   }
 
-  /** Waits until some rendered card shows the text. */
+  /** Waits until some message from the bot in the chat (a card or plain text) shows the text; not the log panel. */
   async sees(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
-    return this.card(text, timeoutMs);
+    const message = this.page.locator('.fai-OutputCard, .ac-adaptiveCard').filter({ hasText: text }).last();
+    await message.waitFor({ timeout: timeoutMs });
+    return message;
   }
 
   /** A card's button by its title. */
@@ -111,6 +122,8 @@ export class PgPage {
 
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    // A failure's page as HTML too, to read what the chat showed.
+    if (name.startsWith('failed-')) writeFileSync(join(SCREENSHOTS, `${name}.html`), await this.page.content());
   }
 }
 

@@ -6,6 +6,7 @@ import type { CardJson } from '../../src/core/types.js';
 import * as i18nAbout from '../../src/i18n/about.js';
 import * as i18nActions from '../../src/i18n/actions.js';
 import * as i18nDa from '../../src/i18n/da.js';
+import * as i18nMedyear from '../../src/i18n/medyear.js';
 import * as i18nMus from '../../src/i18n/mus.js';
 import * as i18nPulse from '../../src/i18n/pulse.js';
 import * as i18nReminders from '../../src/i18n/reminders.js';
@@ -121,7 +122,7 @@ describe.each(byName)('%s', (_name, sample) => {
 });
 
 describe('every Danish text of the bot, put on a card', () => {
-  const modules = [i18nAbout, i18nActions, i18nDa, i18nMus, i18nPulse, i18nReminders, i18nSetup, i18nSicknessCards, i18nSickness, i18nViolence];
+  const modules = [i18nAbout, i18nActions, i18nDa, i18nMedyear, i18nMus, i18nPulse, i18nReminders, i18nSetup, i18nSicknessCards, i18nSickness, i18nViolence];
   const texts = new Set<string>();
   const seen = new Set<unknown>();
   const collect = (v: unknown): void => {

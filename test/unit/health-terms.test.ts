@@ -40,7 +40,7 @@ describe('findHealthTerms (the diagnosis firewall)', () => {
   });
 
   it('matches whole-word entries exactly and compounds that are listed', () => {
-    expect(findHealthTerms('ondt i ryggen')).toEqual(['ryggen']);
+    expect(findHealthTerms('ondt i ryggen')).toEqual(['ondt', 'ryggen']);
     expect(findHealthTerms('hun har hold i ryggen')).toEqual(['hold i ryggen']);
     expect(findHealthTerms('brystkræft')).toEqual(['brystkræft']);
     expect(findHealthTerms('lungebetændelse')).toEqual(['lungebetændelse']);
@@ -52,5 +52,37 @@ describe('findHealthTerms (the diagnosis firewall)', () => {
     expect(findHealthTerms('')).toEqual([]);
     expect(mentionsHealth('Kontakt aftalt til torsdag')).toBe(false);
     expect(mentionsHealth('Har diskusprolaps')).toBe(true);
+  });
+
+  it('catches the everyday words: places, body parts, pain, treatment, grief', () => {
+    const cases: [string, string[]][] = [
+      ['Hun ligger på hospitalet', ['hospital']],
+      ['Han har ondt i knæet', ['ondt', 'knæet']],
+      ['Det er nakken igen', ['nakke']],
+      ['Hun er i sorg efter et dødsfald', ['sorg', 'dødsfald']],
+      ['Han var på skadestuen i går', ['skadestue']],
+      ['Venter på en scanning af skulderen', ['scanning', 'skulder']],
+      ['Hun har fået antibiotika af lægen', ['antibiotika', 'lægen']],
+      ['Skal til fysioterapeut og psykolog', ['fysioterapeut', 'psykolog']],
+      ['Han er svimmel og har kvalme', ['svimmel', 'kvalm']],
+      ['Hun fik et sammenbrud', ['sammenbrud']],
+      ['Han er blevet udskrevet fra sygehuset', ['udskrevet', 'sygehus']],
+      ['Hun går til behandling', ['behandling']],
+    ];
+    for (const [text, terms] of cases) expect(findHealthTerms(text), text).toEqual(terms);
+  });
+
+  it('leaves everyday words that are not about health alone', () => {
+    for (const text of ['Vi sørger for at vagtplanen er klar', 'Se fx eksempelvis afsnit 3', 'Operationelle mål for året', 'Hun tager hovedansvaret', 'Psykologisk tryghed i teamet']) {
+      expect(findHealthTerms(text, 'workplace'), text).toEqual([]);
+    }
+  });
+
+  it('in the workplace context, the words of the trade pass; the same words about a person do not', () => {
+    for (const text of ['Kursus i medicinhåndtering', 'Psykiatrisk grunduddannelse', 'Demensuddannelse for to medarbejdere', 'Stresshåndtering', 'Det psykiske arbejdsmiljø i aftenvagten', 'Traumebevidst pædagogik', 'Viden om autisme og misbrug', 'Behandlingsplan for beboerne']) {
+      expect(findHealthTerms(text, 'workplace'), text).toEqual([]);
+    }
+    expect(findHealthTerms('Mads er stresset og på hospitalet', 'workplace')).toEqual(['stress', 'hospital']);
+    expect(findHealthTerms('Kursus i medicinhåndtering')).toEqual(['medicin']);
   });
 });

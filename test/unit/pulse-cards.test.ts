@@ -116,6 +116,33 @@ describe('question card', () => {
     expect(text).toContain('Pulsen lukker 30. november 2026 kl. 09.00');
   });
 
+  it('frames the week, says answering is voluntary, who reads comments from how many answers, and promises only what is true', () => {
+    const text = textOf({ card: questionCard(roundOf('2026-11-23'), { thresholds: { ...DEFAULT_THRESHOLDS, minComments: 12 } }) });
+    expect(text).toContain('Tænk på den seneste uge');
+    expect(text).toContain('frivilligt');
+    expect(text).toContain('TRIO og MED læser kommentarerne ordret, når mindst 12 har svaret.');
+    expect(text).not.toMatch(/føres tilbage|kan ikke spores|100 % anonym/);
+  });
+
+  it('says under a question about violence that an episode is registered and reported, and that the pulse is no report', () => {
+    const violenceRound = (() => {
+      for (let day = 0; day < 7 * 52; day += 7) {
+        const date = new Date(Date.UTC(2026, 0, 5 + day)).toISOString().slice(0, 10);
+        const round = roundOf(date);
+        if (round.items.some((i) => i.dimension === 'vold-og-trusler')) return round;
+      }
+      throw new Error('no week asks about violence');
+    })();
+    const card = questionCard(violenceRound, { thresholds: DEFAULT_THRESHOLDS }) as Json;
+    expect(validateCard(card)).toEqual([]);
+    const containers = (card.body as Json[]).filter((b) => b.type === 'Container');
+    violenceRound.items.forEach((item, i) => {
+      const notes = (containers[i]!.items as Json[]).filter((e) => e.type === 'TextBlock').map((e) => e.text as string);
+      if (item.dimension === 'vold-og-trusler') expect(notes.join(' ')).toMatch(/registrér episoden.*Pulsen er ikke en anmeldelse/);
+      else expect(notes).toEqual([]);
+    });
+  });
+
   it('has a reminder variant', () => {
     expect(textOf({ card: questionCard(roundOf('2026-11-23'), { reminder: true, thresholds: DEFAULT_THRESHOLDS }) })).toContain('Påmindelse: trivselspuls, uge 48');
   });

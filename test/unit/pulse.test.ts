@@ -34,6 +34,29 @@ describe('default bank', () => {
     expect(Object.isFrozen(bank.items)).toBe(true);
   });
 
+  it('has a reversed and a positively worded item in every dimension, so agreeing with everything does not read as good', () => {
+    for (const d of DIMENSIONS) {
+      const items = bank.items.filter((i) => i.dimension === d);
+      expect(items.some((i) => i.reversed), `${d} has no reversed item`).toBe(true);
+      expect(items.some((i) => !i.reversed), `${d} has no positively worded item`).toBe(true);
+    }
+  });
+
+  it('words items neutrally: exposure not symptoms, no frequency words on an agree scale, no shift or staffing assumed, never a "måling"', () => {
+    for (const item of bank.items) {
+      // An agree scale cannot answer "how often": "nogle gange", "ofte", "altid" belong on a frequency scale.
+      expect(item.text, item.id).not.toMatch(/\b(nogle gange|ofte|sjældent|altid|aldrig)\b/i);
+      // Strain as exposure ("følelsesmæssigt belastende"), not as symptoms that invite health details.
+      expect(item.text, item.id).not.toMatch(/koble af|søvn|sove|stress|syg|ondt|tager hårdt/i);
+      // Every worker can answer: no item only for night shifts or assuming understaffing or paperwork.
+      expect(item.text, item.id).not.toMatch(/nattevagt|aftenvagt|for få på vagt|papirarbejde|registrering/i);
+      expect(item.text, item.id).not.toMatch(/måling|fair\b/i);
+    }
+    expect(bank.items.find((i) => i.id === 'foelelser-2')).toMatchObject({ reversed: true, text: 'Mit arbejde er følelsesmæssigt belastende.' });
+    // The violence item about experiences is framed to the past week, like the card's intro.
+    expect(bank.items.find((i) => i.id === 'vold-3')!.text).toMatch(/^I den seneste uge/);
+  });
+
   it('rejects a broken replacement bank with Danish messages naming the item', () => {
     const messageOf = (raw: unknown): string => {
       try {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { danishIssues } from '../../src/core/validation.js';
 import { sicknessText } from '../../src/i18n/sickness.js';
-import { checkFreeText } from '../../src/sickness/firewall.js';
-import { bookInput, contactInput, openInput, settingsInput } from '../../src/sickness/inputs.js';
-import { POLICY_PRESETS } from '../../src/sickness/policy.js';
-import { monthlyFigures, previousMonth, showFigures } from '../../src/sickness/stats.js';
-import type { SicknessCaseState } from '../../src/sickness/timeline.js';
-
-const policy = POLICY_PRESETS['1-3-10'];
-const sick = (firstDay: string, patch: Partial<SicknessCaseState> = {}): SicknessCaseState => ({
-  firstDay,
-  partial: false,
-  expectedDuration: 'ukendt',
-  status: 'aktiv',
-  contacts: [],
-  ...patch,
-});
+import { checkFreeText, parseConfirmed, screenFields } from '../../src/sickness/firewall.js';
+import { bookInput, contactHandoverInput, contactInput, handoverInput, openInput, outcomeInput, settingsInput } from '../../src/sickness/inputs.js';
+import { activeCover, contactPersonFor, followingLeader, isContactPerson, leaderMayFollow, type CaseOwnership } from '../../src/sickness/rules.js';
 
 describe('diagnosis firewall on a submit', () => {
   it('holds back a note with health terms until exactly those terms are confirmed', () => {
@@ -26,19 +14,66 @@ describe('diagnosis firewall on a submit', () => {
     expect(checkFreeText(['Han har stress og er gravid'], ['stress']).unconfirmed).toEqual(['gravid']);
     expect(checkFreeText([undefined, 'diagnosen er ukendt']).unconfirmed).toEqual(['diagnose']);
   });
+
+  it('screens the named fields of a submit for other features (the workplace context)', () => {
+    const screen = screenFields({ emne: 'Psykisk arbejdsmiljø i aftenvagten', note: 'Mads har ondt i knæet' }, undefined);
+    expect(screen).toMatchObject({ held: true, terms: ['ondt', 'knæet'], fields: [{ name: 'note', terms: ['ondt', 'knæet'] }], confirmValue: 'ondt,knæet' });
+    expect(screenFields({ note: 'Mads har ondt i knæet' }, 'ondt,knæet').held).toBe(false);
+    expect(screenFields({ note: 'Mads har ondt i knæet' }, ['ondt']).unconfirmed).toEqual(['knæet']);
+    expect(screenFields({ tema: 'Kursus i medicinhåndtering', emne: 'Stresshåndtering og psykologisk tryghed' }, '').held).toBe(false);
+    // A sickness note is checked strictly: the phrase of the trade still names stress.
+    expect(checkFreeText(['Han er på kursus i stresshåndtering']).terms).toEqual(['stress']);
+    expect(parseConfirmed(42)).toEqual([]);
+    expect(parseConfirmed(' stress , knæet ')).toEqual(['stress', 'knæet']);
+  });
+});
+
+describe('who follows a case (pure)', () => {
+  const c: CaseOwnership = { status: 'aktiv', employeeId: 'mads', leaderId: 'lone', contactHandovers: [] };
+  it('the case leader; another leader only during a cover, or when the case leader is gone', () => {
+    expect(leaderMayFollow(c, 'lone', '2026-12-01', true)).toBe(true);
+    expect(leaderMayFollow(c, 'lars', '2026-12-01', true)).toBe(false);
+    expect(leaderMayFollow(c, 'lars', '2026-12-01', false)).toBe(true);
+    const covered = { ...c, cover: { leaderId: 'lars', from: '2026-12-01', until: '2026-12-14' } };
+    expect(leaderMayFollow(covered, 'lars', '2026-11-30', true)).toBe(false);
+    expect(leaderMayFollow(covered, 'lars', '2026-12-01', true)).toBe(true);
+    expect(leaderMayFollow(covered, 'lars', '2026-12-14', true)).toBe(true);
+    expect(leaderMayFollow(covered, 'lars', '2026-12-15', true)).toBe(false);
+    expect(leaderMayFollow(covered, 'lone', '2026-12-05', true)).toBe(true);
+    expect(followingLeader(covered, '2026-12-05')).toBe('lars');
+    expect(followingLeader(covered, '2026-12-15')).toBe('lone');
+    expect(activeCover(covered, '2026-12-15')).toBeUndefined();
+    // A reported case is for any leader to confirm; never for the employee.
+    expect(leaderMayFollow({ ...c, status: 'meldt' }, 'lars', '2026-12-01', true)).toBe(true);
+    expect(leaderMayFollow({ ...c, leaderId: 'lars' }, 'mads', '2026-12-01', false)).toBe(false);
+  });
+
+  it('a handed contact goes to its person; all contacts to the person of point 0', () => {
+    const handed = { ...c, contactHandovers: [{ point: 3, toId: 'tobias' }, { point: 0, toId: 'amira' }] };
+    expect(contactPersonFor(handed, 3, '2026-12-01')).toBe('tobias');
+    expect(contactPersonFor(handed, 10, '2026-12-01')).toBe('amira');
+    expect(contactPersonFor(c, 10, '2026-12-01')).toBe('lone');
+    expect(isContactPerson(handed, 'tobias', 3, '2026-12-01')).toBe(true);
+    expect(isContactPerson(handed, 'tobias', 10, '2026-12-01')).toBe(false);
+    expect(isContactPerson(handed, 'amira', 10, '2026-12-01')).toBe(true);
+    expect(isContactPerson({ ...handed, status: 'raskmeldt' }, 'amira', 10, '2026-12-01')).toBe(false);
+    expect(isContactPerson(handed, 'lone', 10, '2026-12-01')).toBe(false);
+  });
 });
 
 describe('card inputs', () => {
   const issues = (r: { success: boolean; error?: unknown }) => (r.success ? [] : danishIssues(r.error as never, sicknessText.labels));
 
-  it('opening a case: employee choice, dates and toggles as Teams sends them', () => {
-    const ok = openInput.safeParse({ employee: 'solhoej|mads', firstDay: '2026-11-24', partial: 'true', expectedDuration: 'over-8-uger' });
-    expect(ok.success && ok.data).toEqual({ employee: { workplaceId: 'solhoej', aadObjectId: 'mads' }, firstDay: '2026-11-24', partial: true, expectedDuration: 'over-8-uger' });
-    const bad = openInput.safeParse({ employee: '', firstDay: '24/11', expectedDuration: 'lang' });
+  it('opening a case: employee choice, dates, toggles and pay as Teams sends them', () => {
+    const ok = openInput.safeParse({ employee: 'solhoej|mads', firstDay: '2026-11-24', partial: 'true', expectedDuration: 'over-8-uger', pay: 'sygedagpenge' });
+    expect(ok.success && ok.data).toEqual({ employee: { workplaceId: 'solhoej', aadObjectId: 'mads' }, firstDay: '2026-11-24', partial: true, expectedDuration: 'over-8-uger', pay: 'sygedagpenge' });
+    expect(openInput.parse({ employee: 'solhoej|mads', firstDay: '2026-11-24', expectedDuration: 'ukendt' }).pay).toBe('loen');
+    const bad = openInput.safeParse({ employee: '', firstDay: '24/11', expectedDuration: 'lang', pay: 'timeløn' });
     expect(issues(bad)).toEqual([
       'Medarbejder: vælg en medarbejder',
       'Første fraværsdag: skriv en dato som 2026-11-24',
       'Forventet varighed: vælg en forventet varighed',
+      'Løn under sygdom: vælg om medarbejderen får løn under sygdom',
     ]);
   });
 
@@ -50,39 +85,33 @@ describe('card inputs', () => {
     expect(contactInput.safeParse({ workplaceId: 'solhoej', caseId: '../other', point: 1, how: 'sms' }).success).toBe(false);
   });
 
-  it('booking a samtale and the settings', () => {
+  it('booking, the outcome and the handovers', () => {
     expect(issues(bookInput.safeParse({ workplaceId: 'solhoej', caseId: 'sf0000abcd', date: '2026-12-10', time: '25:00', place: 'x' }))).toEqual([
-      'Klokkeslæt: skriv et klokkeslæt som 10:00',
+      'Klokkeslæt: skriv et klokkeslæt som 10.00',
       'Sted: skriv hvor samtalen holdes (2-120 tegn)',
     ]);
-    const s = settingsInput.parse({ workplaceId: 'solhoej', model: '2-6-14', hrContactId: '', repeatedCases: '3', repeatedMonths: '6', retentionMonths: '12', returnFollowUp: 'false' });
-    expect(s).toEqual({ workplaceId: 'solhoej', model: '2-6-14', repeatedCases: 3, repeatedMonths: 6, retentionMonths: 12, returnFollowUp: false });
-    // The card's "Ingen" choice (a choice needs a value) is no HR contact.
-    expect(settingsInput.parse({ workplaceId: 'solhoej', model: '2-6-14', hrContactId: 'ingen', repeatedCases: '3', repeatedMonths: '6', retentionMonths: '12', returnFollowUp: 'false' }).hrContactId).toBeUndefined();
+    const o = outcomeInput.parse({ workplaceId: 'solhoej', caseId: 'sf0000abcd', heldOn: '2026-12-10', mulighedserklaering: 'medarbejder' });
+    expect(o).toMatchObject({ mulighedserklaering: 'medarbejder', partialReturn: false, paragraf56: false });
+    expect(issues(outcomeInput.safeParse({ workplaceId: 'solhoej', caseId: 'sf0000abcd', heldOn: '2026-12-10', mulighedserklaering: 'true' }))).toEqual(['Mulighedserklæring: vælg ingen, lederen eller medarbejderen']);
+    expect(handoverInput.parse({ workplaceId: 'solhoej', caseId: 'sf0000abcd', toLeader: 'lars', kind: 'cover', until: '2026-12-14' })).toMatchObject({ kind: 'cover', until: '2026-12-14' });
+    expect(issues(contactHandoverInput.safeParse({ workplaceId: 'solhoej', caseId: 'sf0000abcd', contactPerson: '', which: 'x' }))).toEqual([
+      'Kontaktperson: vælg en kollega, TR eller AMR fra arbejdsstedet (ikke medarbejderen selv)',
+      'Hvilken kontakt: vælg hvilken kontakt',
+    ]);
   });
-});
 
-describe('monthly figures', () => {
-  it('counts open cases, contacts on time and samtaler within 4 weeks, for the month only', () => {
-    const cases = [
-      // Contacts on day 1 (on time) and day 3 (late); samtale held on day 20.
-      sick('2026-11-02', { contacts: [{ point: 1, on: '2026-11-02' }, { point: 3, on: '2026-11-09' }], samtaleHeldOn: '2026-11-21', status: 'raskmeldt', returnDay: '2026-11-23' }),
-      // Never contacted; samtale after the deadline.
-      sick('2026-10-20', { samtaleBookedFor: '2026-11-20', samtaleHeldOn: '2026-11-20' }),
-      // Back before November: not active in November.
-      sick('2026-09-01', { status: 'raskmeldt', returnDay: '2026-10-01' }),
-    ].map((state) => ({ policy, state }));
-    const f = monthlyFigures(cases, '2026-11', '2026-12-01');
-    expect(f.activeCases).toBe(2);
-    // A: day 1 on time, day 3 late, day 10 cancelled by the return; B: day 10's window ended 2 Nov, missed.
-    expect(f).toMatchObject({ contactsDue: 3, contactsOnTime: 1, samtalerDue: 2, samtalerOnTime: 1 });
-    expect(showFigures(f)).toEqual({ activeCases: 'under 3', contactsOnTime: '33 %', samtalerOnTime: 'for få til en andel' });
-    expect(showFigures({ activeCases: 0, contactsDue: 0, contactsOnTime: 0, samtalerDue: 0, samtalerOnTime: 0 }).activeCases).toBe('under 3');
-    expect(showFigures({ activeCases: 7, contactsDue: 3, contactsOnTime: 3, samtalerDue: 3, samtalerOnTime: 2 })).toEqual({
-      activeCases: '7',
-      contactsOnTime: '100 %',
-      samtalerOnTime: '67 %',
+  it('the settings: the model, its own fields, the local rules and MED measure', () => {
+    const s = settingsInput.parse({
+      workplaceId: 'solhoej', model: 'eget', hrContactId: 'ingen', repeatedCases: '3', repeatedMonths: '6', retentionMonths: '12', returnFollowUp: 'false',
+      targetPercent: '5,5 %', staffFte: '', longFromDays: '30', ownName: 'Solhøj', ownSource: 'Lokal-MED', ownDays: '1, 4; 11', ownCounting: 'working',
+      ownRemindAgain: '3', ownBookWithin: '', ownHoldWithin: '21', ownEscalation: '2',
     });
-    expect(previousMonth('2027-01-01')).toBe('2026-12');
+    expect(s).toMatchObject({ model: 'eget', repeatedCases: 3, returnFollowUp: false, targetPercent: 5.5, longFromDays: 30, ownDays: [1, 4, 11], ownCounting: 'working', ownBookWithin: 21, ownHoldWithin: 21 });
+    expect(s.hrContactId).toBeUndefined();
+    expect(s.staffFte).toBeUndefined();
+    expect(issues(settingsInput.safeParse({ workplaceId: 'solhoej', model: 'eget', repeatedCases: 3, repeatedMonths: 6, retentionMonths: 12, targetPercent: 'meget', longFromDays: 30, ownDays: '1, tre' }))).toEqual([
+      'Mål for fraværsprocent: skriv en procent fra 0 til 100, fx 5,5',
+      'Kontaktdage: skriv 1-10 fraværsdage adskilt af komma, fx 1, 3, 10',
+    ]);
   });
 });

@@ -47,6 +47,46 @@ describe('who is due: the time rule', () => {
   });
 });
 
+describe('due and overdue on the day itself', () => {
+  it('is due, not overdue, on the anniversary of the last MUS; overdue the day after', () => {
+    const talks = [held('2025-11-24', ['mads'])];
+    expect(status(talks, '2015-08-01', '2026-11-24')).toMatchObject({ state: 'due', overdueFrom: '2026-11-24' });
+    expect(status(talks, '2015-08-01', '2026-11-25').state).toBe('overdue');
+    expect(status(talks, '2015-08-01', '2026-10-23').state).toBe('held');
+    expect(status(talks, '2015-08-01', '2026-10-24')).toMatchObject({ state: 'due', dueFrom: '2026-10-24' });
+  });
+
+  it('a missing plan is due on the day a month after the need, overdue the day after', () => {
+    const talks = [held('2026-11-03', ['mads'], [])];
+    expect(status(talks, '2020-01-01', '2026-12-03').state).toBe('due');
+    expect(status(talks, '2020-01-01', '2026-12-04').state).toBe('overdue');
+  });
+});
+
+describe('a workplace that already held MUS', () => {
+  const before = (lastMusOn: string, today = TODAY, startDate = '2015-08-01') =>
+    employeeMusStatus({ id: 'mads', name: 'Mads', startDate, lastMusOn }, [], today);
+
+  it('counts the last MUS before the bot as held, with a written plan', () => {
+    expect(before('2026-03-10')).toMatchObject({ state: 'held', lastHeldOn: '2026-03-10', hasCurrentPlan: true, reasons: [] });
+    expect(before('2025-12-10')).toMatchObject({ state: 'due', reasons: ['old'], dueFrom: '2026-11-10', overdueFrom: '2026-12-10' });
+    expect(before('2025-06-10').state).toBe('overdue');
+  });
+
+  it('a MUS held with the bot afterwards counts from its own date', () => {
+    const s = employeeMusStatus({ id: 'mads', name: 'Mads', startDate: '2015-08-01', lastMusOn: '2025-01-10' }, [held('2026-02-01', ['mads'])], TODAY);
+    expect(s).toMatchObject({ state: 'held', lastHeldOn: '2026-02-01' });
+  });
+
+  it('ignores a last MUS in the future', () => {
+    expect(before('2027-01-10').lastHeldOn).toBeUndefined();
+  });
+
+  it('a new hire with a start date ahead is not due yet', () => {
+    expect(employeeMusStatus({ id: 'n', name: 'Ny', startDate: '2026-12-15' }, [], TODAY)).toMatchObject({ state: 'notYet', reasons: [] });
+  });
+});
+
 describe('who is due: the written plan rule', () => {
   it('more than a year of seniority and no written plan: due, overdue a month later', () => {
     // Held three weeks ago, but registered without a plan.

@@ -38,28 +38,53 @@ function assertNoOverlap(slots: PlannedSlot[], bufferMinutes: number) {
 }
 
 describe('planSlots: order and spread', () => {
-  it('spreads fewer people than days over the period, in Danish name order', () => {
+  it('spreads fewer people than days over the whole period, its last day included, in Danish name order', () => {
     const r = planSlots(input({ participants: people('Åse', 'Bente', 'Ølse', 'Anders') }));
     expect(r.unplanned).toEqual([]);
     expect(r.slots.map((s) => [s.label, where(s)])).toEqual([
       ['Anders', '2026-11-23 09:00-10:00'],
       ['Bente', '2026-11-24 09:00-10:00'],
-      ['Ølse', '2026-11-25 09:00-10:00'],
-      ['Åse', '2026-11-26 09:00-10:00'],
+      ['Ølse', '2026-11-26 09:00-10:00'],
+      ['Åse', '2026-11-27 09:00-10:00'],
     ]);
     expect(r.slots[0]!.participantIds).toEqual(['anders']);
   });
 
-  it('spaces out a few people over a long period instead of the first days', () => {
+  it('spaces out a few people over a long period, from its first to its last working day', () => {
     const r = planSlots(input({ period: { from: '2026-11-23', to: '2026-12-04' }, participants: people('A', 'B', 'C') }));
-    expect(r.slots.map((s) => localDateOf(s.start))).toEqual(['2026-11-23', '2026-11-26', '2026-12-01']);
+    expect(r.slots.map((s) => localDateOf(s.start))).toEqual(['2026-11-23', '2026-11-30', '2026-12-04']);
+  });
+
+  it('uses the last working days before Christmas and before Easter', () => {
+    // 14-23 December 2026: eight working days; 24 December is closed.
+    const christmas = planSlots(input({ period: { from: '2026-12-14', to: '2026-12-24' }, participants: people('A', 'B', 'C', 'D') }));
+    expect(christmas.slots.map((s) => localDateOf(s.start)).at(-1)).toBe('2026-12-23');
+    // 15-24 March 2027: the days before Skærtorsdag 25 March.
+    const easter = planSlots(input({ period: { from: '2027-03-15', to: '2027-03-28' }, participants: people('A', 'B', 'C') }));
+    expect(easter.slots.map((s) => localDateOf(s.start))).toEqual(['2027-03-15', '2027-03-19', '2027-03-24']);
+  });
+
+  it('proposes nothing before `notBefore`: at 08:15 with a 07:00-09:00 window, today holds nothing', () => {
+    const r = planSlots(input({ period: { from: '2026-11-23', to: '2026-11-24' }, dailyWindow: { start: '07:00', end: '09:00' }, notBefore: at('2026-11-23', '08:15'), participants: people('A', 'B') }));
+    expect(r.slots.map(where)).toEqual(['2026-11-24 07:00-08:00']);
+    expect(r.unplanned).toEqual(['b']);
+    const later = planSlots(input({ period: { from: '2026-11-23', to: '2026-11-23' }, notBefore: at('2026-11-23', '10:02'), participants: people('A') }));
+    expect(later.slots.map(where)).toEqual(['2026-11-23 10:05-11:05']);
+  });
+
+  it('says what the period holds: working days, talks in all, per free day with and without the pause', () => {
+    const r = planSlots(input({ period: { from: '2026-11-23', to: '2026-11-24' }, dailyWindow: { start: '09:00', end: '11:00' }, participants: people('A', 'B', 'C') }));
+    expect(r.capacity).toEqual({ workingDays: 2, total: 2, perFreeDay: 1, perFreeDayWithoutPause: 2 });
+    expect(r.unplanned).toEqual(['c']);
+    const noPause = planSlots(input({ period: { from: '2026-11-23', to: '2026-11-24' }, dailyWindow: { start: '09:00', end: '11:00' }, bufferMinutes: 0, participants: people('A', 'B', 'C') }));
+    expect(noPause.unplanned).toEqual([]);
   });
 
   it('balances many people: days differ by at most one, packed from 09:00 with 15 min buffer', () => {
     const names = Array.from({ length: 12 }, (_, i) => `Person ${String(i + 1).padStart(2, '0')}`);
     const r = planSlots(input({ participants: people(...names) }));
     expect(r.unplanned).toEqual([]);
-    expect([...perDay(r.slots).values()]).toEqual([3, 2, 3, 2, 2]);
+    expect([...perDay(r.slots).values()]).toEqual([3, 2, 2, 2, 3]);
     expect(r.slots.slice(0, 3).map(where)).toEqual([
       '2026-11-23 09:00-10:00', '2026-11-23 10:15-11:15', '2026-11-23 11:30-12:30',
     ]);
@@ -161,7 +186,7 @@ describe('planSlots: busy time and capacity', () => {
   });
 
   it('plans nobody in a period without working days or a too short window', () => {
-    expect(planSlots(input({ period: { from: '2026-11-28', to: '2026-11-29' }, participants: people('A') }))).toEqual({ slots: [], unplanned: ['a'] });
+    expect(planSlots(input({ period: { from: '2026-11-28', to: '2026-11-29' }, participants: people('A') }))).toMatchObject({ slots: [], unplanned: ['a'], capacity: { workingDays: 0, total: 0 } });
     expect(planSlots(input({ dailyWindow: { start: '09:00', end: '09:30' }, participants: people('A') })).unplanned).toEqual(['a']);
   });
 
@@ -221,7 +246,7 @@ describe('validatePlannerInput', () => {
     );
     expect(validatePlannerInput(input({ period: { from: '2026-11-28', to: '2026-11-29' } }))).toContain('Der er ingen arbejdsdage');
     expect(validatePlannerInput(input({ dailyWindow: { start: '09:00', end: '09:45' } }))).toBe(
-      'Tidsrummet 09:00-09:45 er for kort til en samtale på 60 minutter.',
+      'Tidsrummet 09.00-09.45 er for kort til en samtale på 60 minutter.',
     );
     expect(validatePlannerInput(input({ dailyWindow: { start: '9', end: '15:00' } }))).toContain('Klokkeslættet 9');
     expect(validatePlannerInput(input({ durationMinutes: 0 }))).toContain('Samtalens længde');
@@ -234,10 +259,10 @@ describe('validatePlannerInput', () => {
 describe('validateSlotChange', () => {
   const busy = [{ start: at('2026-11-25', '13:00'), end: at('2026-11-25', '14:00') }];
   const base = input({ participants: people('Anna', 'Bo', 'Carl'), busy });
-  const { slots } = planSlots(base); // Mon, Tue, Thu 09:00
+  const { slots } = planSlots(base); // Mon, Wed, Fri 09:00
 
   it('starts from the expected plan', () => {
-    expect(slots.map(where)).toEqual(['2026-11-23 09:00-10:00', '2026-11-24 09:00-10:00', '2026-11-26 09:00-10:00']);
+    expect(slots.map(where)).toEqual(['2026-11-23 09:00-10:00', '2026-11-25 09:00-10:00', '2026-11-27 09:00-10:00']);
   });
 
   it('accepts a free time, also right next to another meeting or over its own old time', () => {
@@ -248,8 +273,8 @@ describe('validateSlotChange', () => {
   });
 
   it('rejects an overlap with another slot, naming it', () => {
-    expect(validateSlotChange(slots, 0, at('2026-11-24', '09:30'), base)).toBe(
-      'Tidspunktet overlapper samtalen med Bo 24. november 2026 kl. 09.00-10.00. Vælg et andet tidspunkt.',
+    expect(validateSlotChange(slots, 0, at('2026-11-25', '09:30'), base)).toBe(
+      'Tidspunktet overlapper samtalen med Bo 25. november 2026 kl. 09.00-10.00. Vælg et andet tidspunkt.',
     );
   });
 

@@ -1,0 +1,65 @@
+// What `npm run test:mutation` mutates, and with which tests (issue 23). Each group is one
+// Stryker run: the modules, and the test files written for them (unit tests and the fast
+// Azurite integration tests; no Playground, browser or child-process tests). Mutating a
+// module against its own tests keeps each run short; integration tests that merely pass
+// through a module (there are many: app.ts imports everything) are not asked about it.
+
+/** Below this total mutation score (percent) `npm run test:mutation` fails. */
+export const BREAK = 80;
+
+export const GROUPS = [
+  {
+    name: 'access',
+    mutate: ['src/core/access.ts', 'src/sickness/access.ts', 'src/mus/access.ts'],
+    tests: [
+      'test/unit/core-access.test.ts',
+      'test/unit/dispatcher.test.ts',
+      'test/unit/registry.test.ts',
+      'test/integration/edge-roles.test.ts',
+      'test/integration/sickness-access.test.ts',
+      'test/integration/mus-access.test.ts',
+    ],
+  },
+  {
+    name: 'firewall',
+    mutate: ['src/sickness/firewall.ts', 'src/sickness/health-terms.ts'],
+    tests: ['test/unit/health-terms.test.ts', 'test/unit/sickness-cards.test.ts', 'test/integration/sickness-flow.test.ts'],
+  },
+  {
+    name: 'sickness',
+    mutate: ['src/sickness/timeline.ts', 'src/sickness/policy.ts'],
+    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts'],
+  },
+  {
+    name: 'pulse',
+    mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
+    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-anonymity.test.ts'],
+  },
+  {
+    name: 'limiter',
+    mutate: ['src/outbox/limiter.ts', 'src/outbox/rates.ts', 'src/outbox/windows.ts', 'src/core/transport.ts'],
+    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts'],
+  },
+  {
+    name: 'engine',
+    mutate: ['src/outbox/claims.ts', 'src/outbox/tick.ts', 'src/outbox/sender.ts'],
+    tests: [
+      'test/unit/reminders-sender.test.ts',
+      'test/unit/outbox-sender-paths.test.ts',
+      'test/integration/reminders-engine.test.ts',
+      'test/integration/reminders-delivery.test.ts',
+      'test/integration/reminders-fairness.test.ts',
+      'test/integration/reminders-connector-double.test.ts',
+    ],
+  },
+  {
+    name: 'actions',
+    mutate: ['src/actions/export.ts', 'src/actions/when.ts'],
+    tests: ['test/unit/actions/when.test.ts', 'test/unit/actions-model.test.ts', 'test/integration/actions-http.test.ts'],
+  },
+  {
+    name: 'mus',
+    mutate: ['src/mus/planner.ts', 'src/mus/due.ts'],
+    tests: ['test/unit/mus/planner.test.ts', 'test/unit/mus/due.test.ts', 'test/unit/mus/cards.test.ts'],
+  },
+];

@@ -1,0 +1,78 @@
+/**
+ * MED's frame for MUS (preparation questions, seniorsamtale age) changed by MED as a
+ * body: a member proposes in the MED channel, and the change takes effect when a leader
+ * and an employee representative (TR or AMR) have approved it (rules.ts, seed 001:103).
+ * One proposal waits at a time; a new one replaces it and its approvals start over.
+ * Access (the MED channel, a MED member) is checked by the verbs.
+ */
+import { rolesIn, type Principal } from '../core/access.js';
+import { explained, UserError } from '../core/errors.js';
+import { musText as t } from '../i18n/mus.js';
+import { newId, type MusSettings, type SettingsProposal } from './model.js';
+import { missingApprovals } from './rules.js';
+import type { MusService } from './service.js';
+import type { MusStore } from './store.js';
+
+export type FrameOutcome =
+  | { kind: 'pending'; proposal: SettingsProposal; missing: ('leader' | 'representative')[] }
+  | { kind: 'applied'; settings: MusSettings };
+
+export class MusFrame {
+  constructor(private readonly deps: { store: MusStore; svc: MusService }) {}
+
+  current(workplaceId: string): Promise<SettingsProposal | undefined> {
+    return this.deps.store.proposal(workplaceId);
+  }
+
+  /** A new proposal, approved by its proposer; it replaces the one waiting. */
+  async propose(workplaceId: string, change: { questions?: string[]; seniorAge: number }, principal: Principal, now: Date): Promise<FrameOutcome> {
+    const at = now.toISOString();
+    const proposal: SettingsProposal = {
+      workplaceId,
+      id: newId(),
+      ...(change.questions ? { questions: change.questions } : {}),
+      seniorAge: change.seniorAge,
+      proposedBy: principal.userId,
+      proposedByName: principal.name,
+      proposedAt: at,
+      approvals: [{ id: principal.userId, name: principal.name, roles: [...rolesIn(principal, workplaceId)], at }],
+    };
+    await this.deps.store.saveProposal(proposal);
+    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsProposed', data: { questions: change.questions?.length ?? 0, seniorAge: change.seniorAge } });
+    return this.settle(proposal);
+  }
+
+  /** Approves the proposal the card showed (`proposalId`); the last approval needed applies it. */
+  async approve(workplaceId: string, proposalId: string, principal: Principal, now: Date): Promise<FrameOutcome & { already?: boolean }> {
+    const proposal = await this.waiting(workplaceId, proposalId);
+    if (proposal.approvals.some((a) => a.id === principal.userId)) return { ...(await this.settle(proposal)), already: true };
+    const approval = { id: principal.userId, name: principal.name, roles: [...rolesIn(principal, workplaceId)], at: now.toISOString() };
+    const next = await explained(this.deps.store.approveProposal(proposal, [...proposal.approvals, approval]), { CONFLICT: t.proposalChanged });
+    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsApproved', data: { roles: approval.roles.join(',') } });
+    return this.settle(next);
+  }
+
+  /** Drops the proposal the card showed; the frame stays as it is. */
+  async reject(workplaceId: string, proposalId: string, principal: Principal): Promise<void> {
+    await this.waiting(workplaceId, proposalId);
+    await this.deps.store.deleteProposal(workplaceId);
+    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsRejected' });
+  }
+
+  private async waiting(workplaceId: string, proposalId: string) {
+    const proposal = await this.deps.store.proposal(workplaceId);
+    if (!proposal) throw new UserError('NOT_FOUND', t.noProposal);
+    if (proposal.id !== proposalId) throw new UserError('CONFLICT', t.proposalChanged);
+    return proposal;
+  }
+
+  /** Applies an approved proposal (safe to repeat: the same values are written again) and clears it. */
+  private async settle(proposal: SettingsProposal): Promise<FrameOutcome> {
+    const missing = missingApprovals(proposal.approvals);
+    if (missing.length) return { kind: 'pending', proposal, missing };
+    const last = proposal.approvals.at(-1)!;
+    const settings = await this.deps.svc.saveSettings(proposal.workplaceId, { ...(proposal.questions ? { questions: proposal.questions } : {}), seniorAge: proposal.seniorAge }, last.id);
+    await this.deps.store.deleteProposal(proposal.workplaceId);
+    return { kind: 'applied', settings };
+  }
+}

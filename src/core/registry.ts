@@ -23,6 +23,11 @@ export interface CommandDef<A = string> {
   args?: z.ZodType<A, string>;
   /** Labels used in validation messages for the args. */
   argLabel?: string;
+  /**
+   * A button on the help card that does the same as the command (a card verb of the
+   * feature, e.g. the form `registrér episode` opens), for people who would rather tap.
+   */
+  button?: { title: string; verb: string };
   run(turn: Turn, principal: Principal, args: A): Promise<void>;
 }
 

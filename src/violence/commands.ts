@@ -12,6 +12,7 @@ import type { CardJson } from '../core/types.js';
 import { KIND_LABELS, violenceText as t } from '../i18n/violence.js';
 import { formCard, listCard } from './cards.js';
 import { workplaceArg } from './inputs.js';
+import { VIOLENCE_VERBS } from './model.js';
 import type { ViolenceService } from './service.js';
 
 const personal = ['personal'] as const;
@@ -44,6 +45,7 @@ export function violenceCommands(svc: ViolenceService): FeaturePart {
     aliases: ['registrer episode', 'vold', 'trussel', 'trusler', 'krænkelse', 'ny episode', 'violence'],
     usage: 'registrér episode',
     description: t.commands.register,
+    button: { title: t.form.title, verb: VIOLENCE_VERBS.form },
     scopes: personal,
     allowed: access.member,
     args: workplaceArg,

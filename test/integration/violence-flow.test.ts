@@ -66,6 +66,16 @@ describe('an episode from registration to follow-up', () => {
     expect(answer).not.toContain(`"value":"${people.nadia.aad}"`);
   });
 
+  it('the help card in the personal chat has the button, and the button opens the same form', async () => {
+    const help = cardOf((await say('nadia', 'hjælp')).sent[0]!.activity as Json);
+    expect(actionsOf(help, 'violence.form')).toEqual([{ verb: 'violence.form' }]);
+    const form = await act('nadia', 'violence.form', { verb: 'violence.form' });
+    expect(form).toContain('Registrér en episode');
+    expect(form).toContain('"verb":"violence.register"');
+    const channelHelp = sentJson(await bot.say('lone', 'trio', 'hjælp'));
+    expect(channelHelp).not.toContain('violence.form');
+  });
+
   it('text that looks like a CPR number is refused, the form comes back as typed, nothing is stored', async () => {
     const form = await filledForm('nadia', { description: 'Borger 010190-1234 slog ud' });
     const answer = await act('nadia', 'violence.register', form);

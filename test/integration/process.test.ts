@@ -40,7 +40,14 @@ function start(env: Record<string, string> = {}, script: string[] = ['dist/main.
   return new Promise((resolve, reject) => {
     let buffer = '';
     let azurite: { port: number; pid: number } | undefined;
-    const timer = setTimeout(() => reject(new Error(`bot did not start: ${JSON.stringify(lines)}`)), 20_000);
+    // A start that does not finish is stopped, and only then reported: a bot left running
+    // would hold DATA_DIR and make the next test's start fail for a reason of its own.
+    const timer = setTimeout(() => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => reject(new Error(`bot did not start within 40 s: ${JSON.stringify(lines)}`)));
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }, 40_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const parts = buffer.split('\n');
@@ -79,7 +86,8 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('the bot process', () => {
+// Each test starts the real process (up to twice): on a busy machine a start alone takes 15-20 s.
+describe('the bot process', { timeout: 120_000 }, () => {
   it('starts with embedded storage, keeps data across a restart, and stops cleanly on SIGTERM', async () => {
     const first = await start();
     try {

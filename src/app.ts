@@ -33,6 +33,7 @@ import { musFeature } from './mus/feature.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { violenceFeature } from './violence/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { privacyFeature } from './privacy/feature.js';
 import { refuseIfRestricted, RestrictionAwareConversations } from './privacy/restriction.js';
@@ -84,6 +85,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     sickness,
     medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
     privacyFeature(ctx),
+    violenceFeature(ctx),
     aboutFeature(),
   ];
 }

@@ -36,7 +36,7 @@ export const TEAMS_MENU: Record<TeamsScope, readonly MenuEntry[]> = {
     { id: 'mus.mine' },
     { id: 'mus.plan' },
     { id: 'mus.status' },
-    { id: 'reminders.status' },
+    { id: 'violence.register' },
   ],
   team: [
     { id: 'core.help' },

@@ -27,7 +27,7 @@ export const ACTION_STATUSES = ['open', 'started', 'done', 'cancelled'] as const
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const OPEN_STATUSES: readonly ActionStatus[] = ['open', 'started'];
 
-export const ACTION_SOURCES = ['apv', 'trivselsmaaling', 'trivselspuls', 'mus', 'tilsynsrapport', 'med', 'trio', 'andet'] as const;
+export const ACTION_SOURCES = ['apv', 'trivselsmaaling', 'trivselspuls', 'mus', 'tilsynsrapport', 'med', 'trio', 'vold', 'andet'] as const;
 export type ActionSource = (typeof ACTION_SOURCES)[number];
 
 /** Hvem: a member of the workplace (by AAD object id) or a group written as text. */

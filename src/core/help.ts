@@ -15,21 +15,22 @@ export function helpCommand(registry: CommandRegistry): Command {
     scopes: ['personal', 'channel', 'groupChat'],
     allowed: access.anyone,
     async run(turn, principal) {
-      const commands = registry.available(principal, turn.where).map((c) => ({
-        name: c.usage ?? c.name,
-        description: c.description,
-      }));
+      const available = registry.available(principal, turn.where);
+      const commands = available.map((c) => ({ name: c.usage ?? c.name, description: c.description }));
+      const buttons = available.flatMap((c) => (c.button ? [c.button] : []));
       // Someone who belongs to no workplace yet needs the next step more than a list.
       const hint =
         principal.memberships.length > 0 ? '' : principal.bootstrapLeader ? da.help.startAsLeader : da.help.noWorkplace;
-      await turn.reply({ card: helpCard(turn.where.scope, commands, hint) });
+      await turn.reply({ card: helpCard(turn.where.scope, commands, hint, buttons) });
     },
   });
 }
 
 /** The help card: the commands this user may use here (usage and one line each), and a next step when there is one. */
-export function helpCard(scope: Scope, commands: { name: string; description: string }[], hint = ''): CardJson {
+export function helpCard(scope: Scope, commands: { name: string; description: string }[], hint = '', buttons: readonly { title: string; verb: string }[] = []): CardJson {
   return renderCard('help', {
+    hasButtons: buttons.length > 0,
+    buttons: buttons.map((b) => ({ title: b.title, verb: b.verb, data: { verb: b.verb } })),
     title: da.help.title,
     intro: commands.length ? da.help.intro[scope] : da.help.none,
     mention: scope === 'personal' ? '' : setupText.mentionHint,

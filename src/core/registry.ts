@@ -36,6 +36,11 @@ export interface CommandDef<A = string> {
    * per employee), because two messages are two activities.
    */
   writes?: true;
+  /**
+   * A button on the help card that does the same as the command (a card verb of the
+   * feature, e.g. the form `registrér episode` opens), for people who would rather tap.
+   */
+  button?: { title: string; verb: string };
   run(turn: Turn, principal: Principal, args: A, ctx: CommandContext): Promise<void>;
 }
 

@@ -58,6 +58,7 @@ export const actionsText = {
     tilsynsrapport: 'Tilsynsrapport',
     med: 'MED-møde',
     trio: 'TRIO-møde',
+    vold: 'Vold og trusler',
     andet: 'Andet',
   },
   commands: {

@@ -53,6 +53,7 @@ import { DEFAULT_SETTINGS } from '../sickness/settings.js';
 import { EMPTY_FIGURES, twelveMonths, type MonthlyFigures } from '../sickness/stats.js';
 import { computeTimeline } from '../sickness/timeline.js';
 import { rolesCard, welcomeMessage } from '../workplaces/cards.js';
+import { violenceSamples } from './card-samples-violence.js';
 import { medyearSamples } from './card-samples-medyear.js';
 
 export interface CardSample {
@@ -127,6 +128,7 @@ function setupSamples(): CardSample[] {
     { name: 'welcome (group chat)', template: 'welcome', scope: 'groupChat', message: welcomeMessage('groupChat') },
     { name: 'roles', template: 'roles', scope: 'channel', message: { card: rolesCard({ workplace: { workplaceId: WP, workplaceName: WP_NAME }, people: roster.map((r) => ({ member: r.member, roles: [...r.roles] })), page: 1, pages: 2 }) } },
     { name: 'help (channel)', template: 'help', scope: 'channel', message: { card: helpCard('channel', commands) } },
+    { name: 'help (personal, with a button)', template: 'help', scope: 'personal', message: { card: helpCard('personal', commands.slice(0, 1), '', [{ title: 'Registrér en episode', verb: 'violence.form' }]) } },
     { name: 'help (personal, no workplace yet)', template: 'help', scope: 'personal', message: { card: helpCard('personal', [], 'Kom i gang: skriv **@TRIO-bot opsætning trio <arbejdssted>** i TRIO-kanalen.') } },
     { name: 'notice (good)', template: 'notice', scope: 'channel', message: { card: noticeCard('Denne kanal er nu TRIO-kanal for **Bostedet Solhøj**.', 'good') } },
     { name: 'notice (attention)', template: 'notice', scope: 'personal', message: { card: noticeCard('Beklager, der gik noget galt hos mig. Giv referencen ab12cd34 til den, der driver botten.', 'attention') } },
@@ -259,5 +261,5 @@ function pulseSamples(): CardSample[] {
 
 /** Every sample, grouped by feature. The clock of the samples is 2 December 2026, 09.00. */
 export function cardSamples(): CardSample[] {
-  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples(), ...medyearSamples()];
+  return [...setupSamples(), ...actionSamples(), ...sicknessSamples(), ...musSamples(), ...pulseSamples(), ...medyearSamples(), ...violenceSamples()];
 }

@@ -8,6 +8,7 @@ import { MUS_VERBS } from '../../src/mus/model.js';
 import { PULSE_VERBS } from '../../src/pulse/model.js';
 import { SICKNESS_VERBS } from '../../src/sickness/model.js';
 import { SETUP_VERBS } from '../../src/workplaces/model.js';
+import { VIOLENCE_VERBS } from '../../src/violence/model.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -48,7 +49,7 @@ describe('card verbs', () => {
   });
 
   it('every verb constant of a feature is routed, and every routed verb is a constant', () => {
-    const constants = [...Object.values(ACTION_VERBS), ...Object.values(MUS_VERBS), ...Object.values(SICKNESS_VERBS), ...Object.values(SETUP_VERBS), ...Object.values(PULSE_VERBS), ...Object.values(MEDYEAR_VERBS)];
+    const constants = [...Object.values(ACTION_VERBS), ...Object.values(MUS_VERBS), ...Object.values(SICKNESS_VERBS), ...Object.values(SETUP_VERBS), ...Object.values(PULSE_VERBS), ...Object.values(MEDYEAR_VERBS), ...Object.values(VIOLENCE_VERBS)];
     const routed = t.app.router.all().map((v) => v.verb);
     expect([...constants].sort()).toEqual([...routed].sort());
   });

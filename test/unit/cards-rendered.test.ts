@@ -13,6 +13,7 @@ import * as i18nReminders from '../../src/i18n/reminders.js';
 import * as i18nSetup from '../../src/i18n/setup.js';
 import * as i18nSicknessCards from '../../src/i18n/sickness-cards.js';
 import * as i18nSickness from '../../src/i18n/sickness.js';
+import * as i18nViolence from '../../src/i18n/violence.js';
 import { cardSamples, type CardSample } from '../../src/tools/card-samples.js';
 import { mountedApp } from '../support/app-mount.js';
 import { renderCardDom, squash, teamsHostConfig } from '../support/card-render.js';
@@ -121,7 +122,7 @@ describe.each(byName)('%s', (_name, sample) => {
 });
 
 describe('every Danish text of the bot, put on a card', () => {
-  const modules = [i18nAbout, i18nActions, i18nDa, i18nMedyear, i18nMus, i18nPulse, i18nReminders, i18nSetup, i18nSicknessCards, i18nSickness];
+  const modules = [i18nAbout, i18nActions, i18nDa, i18nMedyear, i18nMus, i18nPulse, i18nReminders, i18nSetup, i18nSicknessCards, i18nSickness, i18nViolence];
   const texts = new Set<string>();
   const seen = new Set<unknown>();
   const collect = (v: unknown): void => {

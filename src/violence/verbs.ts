@@ -1,0 +1,159 @@
+/**
+ * Card verbs of vold, trusler og krænkelser: open and submit the form, show an episode,
+ * mark a leader's step, record the employee's police decision, confirm or reject a
+ * colleague's registration. Each re-checks access against the stored episode
+ * (service.episodeFor): the card data only says which episode is meant.
+ */
+import { noticeCard } from '../core/cards.js';
+import { UserError } from '../core/errors.js';
+import type { FeaturePart } from '../core/feature.js';
+import { defineVerb } from '../core/router.js';
+import type { CardJson } from '../core/types.js';
+import { LABEL, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
+import { addDays, localDateOf } from '../shared/calendar.js';
+import { findHealthTerms } from '../sickness/health-terms.js';
+import { PRIVATE_VERB } from './access.js';
+import { episodeCard, formCard, type FormValues } from './cards.js';
+import { newForm } from './commands.js';
+import { confirmInput, episodeRef, formInput, policeInput, registerInput, registerLabels, stepInput, type RegisterInput } from './inputs.js';
+import { VIOLENCE_VERBS, type Episode } from './model.js';
+import { occurredOnProblem } from './rules.js';
+import type { ViolenceService } from './service.js';
+
+const FORM_FIELDS = ['subject', 'occurredOn', 'occurredAt', 'place', 'kind', 'source', 'injured', 'absenceFrom', 'needsTalkNow', 'amrMayKnowName', 'description'] as const;
+
+/** The values as typed, so a form shown again loses nothing. */
+function valuesOf(raw: Record<string, unknown>): FormValues {
+  return Object.fromEntries(FORM_FIELDS.flatMap((f) => (typeof raw[f] === 'string' ? [[f, raw[f]]] : []))) as FormValues;
+}
+
+export function violenceVerbs(svc: ViolenceService): FeaturePart {
+  const view = async (e: Episode, as: 'leader' | 'employee', now: Date, lead?: string): Promise<CardJson> => {
+    const { policy, items } = await svc.timeline(e, localDateOf(now));
+    return episodeCard(e, items, policy, { as, ...(lead !== undefined ? { lead } : {}) });
+  };
+
+  const form = defineVerb({
+    verb: VIOLENCE_VERBS.form,
+    ...PRIVATE_VERB,
+    schema: formInput,
+    async run(_turn, p, d) {
+      return { message: { card: await newForm(svc, p, d.workplace) } };
+    },
+  });
+
+  const register = defineVerb({
+    verb: VIOLENCE_VERBS.register,
+    ...PRIVATE_VERB,
+    schema: registerInput,
+    labels: registerLabels,
+    async run(turn, p, d) {
+      if (!p.memberships.some((m) => m.workplaceId === d.workplaceId)) throw new UserError('NOT_FOUND', t.notFound);
+      const policy = await svc.policy(d.workplaceId);
+      const again = (errors: string[], warnTerms: string[] = []) =>
+        formCard({ workplaceId: d.workplaceId, formKey: d.formKey, colleagues: d.people, places: policy.places, values: valuesOf(d as unknown as Record<string, unknown>), errors, warnTerms });
+      const problems = checks(d, policy.places, localDateOf(turn.now));
+      const subjectId = d.subject === 'self' ? p.userId : d.subject;
+      const employee = await svc.member(d.workplaceId, subjectId);
+      if (!employee) problems.push(`${LABEL.who}: ${t.v.who}`);
+      if (problems.length > 0 || !employee) return { card: again(problems) };
+      const terms = d.description ? findHealthTerms(d.description) : [];
+      const unconfirmed = terms.filter((x) => !d.confirmedTerms.includes(x));
+      if (unconfirmed.length > 0) return { card: again([], terms) };
+      const r = await svc.register(
+        {
+          workplaceId: d.workplaceId,
+          formKey: d.formKey,
+          employee,
+          reporterId: p.userId,
+          occurredOn: d.occurredOn,
+          occurredAt: d.occurredAt,
+          place: d.place,
+          kind: d.kind,
+          source: d.source,
+          injured: d.injured,
+          ...(d.absenceFrom ? { absenceFrom: d.absenceFrom } : {}),
+          needsTalkNow: d.needsTalkNow,
+          amrMayKnowName: d.amrMayKnowName,
+          ...(d.description ? { description: d.description } : {}),
+        },
+        turn.now,
+      );
+      if (!r.created) return { card: noticeCard(t.alreadyRegistered, 'good') };
+      const text = r.leaders === 0 ? t.noLeader : r.e.needsTalkNow ? t.registeredNeedsTalk : t.registered;
+      if (r.e.employeeId !== p.userId) return { card: noticeCard(t.registeredForColleague(r.e.employeeName), 'good'), ...(r.leaders === 0 ? { message: { text: t.noLeader } } : {}) };
+      return { card: noticeCard(text, 'good'), message: { card: await view(r.e, 'employee', turn.now) } };
+    },
+    invalid(raw, errors) {
+      const people = registerInput.shape.people.parse(raw.people);
+      const places = registerInput.shape.places.parse(raw.places);
+      return formCard({ workplaceId: String(raw.workplaceId ?? ''), formKey: String(raw.formKey ?? ''), colleagues: people, places, values: valuesOf(raw), errors });
+    },
+  });
+
+  const show = defineVerb({
+    verb: VIOLENCE_VERBS.show,
+    ...PRIVATE_VERB,
+    schema: episodeRef,
+    async run(turn, p, ref) {
+      const { e, as } = await svc.episodeFor(p, turn.where, ref, ['leader', 'employee']);
+      return { card: await view(e, as, turn.now) };
+    },
+  });
+
+  const step = defineVerb({
+    verb: VIOLENCE_VERBS.step,
+    ...PRIVATE_VERB,
+    schema: stepInput,
+    async run(turn, p, d) {
+      await svc.episodeFor(p, turn.where, d, ['leader']);
+      const next = await svc.markStep(d, d.step, p.userId, turn.now);
+      return { card: await view(next, 'leader', turn.now), message: { text: t.stepDone(STEP_TITLES[d.step]) } };
+    },
+  });
+
+  const police = defineVerb({
+    verb: VIOLENCE_VERBS.police,
+    ...PRIVATE_VERB,
+    schema: policeInput,
+    async run(turn, p, d) {
+      await svc.episodeFor(p, turn.where, d, ['employee']);
+      const next = await svc.decidePolice(d, p.userId, d.decision, turn.now);
+      return { card: await view(next, 'employee', turn.now), message: { text: t.policeSaved(d.decision === 'ja') } };
+    },
+  });
+
+  const confirm = defineVerb({
+    verb: VIOLENCE_VERBS.confirm,
+    ...PRIVATE_VERB,
+    schema: confirmInput,
+    async run(turn, p, d) {
+      await svc.episodeFor(p, turn.where, d, ['employee']);
+      const next = await svc.confirm(d, p.userId, d.amrMayKnowName, turn.now);
+      return { card: await view(next, 'employee', turn.now), message: { text: t.confirmed } };
+    },
+  });
+
+  const reject = defineVerb({
+    verb: VIOLENCE_VERBS.reject,
+    ...PRIVATE_VERB,
+    schema: episodeRef,
+    async run(turn, p, ref) {
+      const { e } = await svc.episodeFor(p, turn.where, ref, ['employee']);
+      await svc.reject(e, turn.now);
+      return { card: noticeCard(t.rejected, 'good') };
+    },
+  });
+
+  return { verbs: [form, register, show, step, police, confirm, reject] };
+}
+
+/** The checks that need today and the workplace's place list (the schema cannot). */
+function checks(d: RegisterInput, places: readonly string[], today: string): string[] {
+  const out: string[] = [];
+  const when = occurredOnProblem(d.occurredOn, today);
+  if (when) out.push(`${LABEL.occurredOn}: ${when === 'future' ? t.v.future : t.v.old}`);
+  if (d.absenceFrom && (d.absenceFrom < d.occurredOn || d.absenceFrom > addDays(today, 1))) out.push(`${LABEL.absenceFrom}: ${t.v.absenceFrom}`);
+  if (!places.includes(d.place)) out.push(`${LABEL.place}: ${t.v.place}`);
+  return out;
+}

@@ -29,6 +29,8 @@ export const INVENTORY: readonly TableEntry[] = [
   { table: 'MusNotes', holds: "an employee's own preparation notes", personal: 'personal', retention: ['mus', 'musWithoutNext'] },
   { table: 'SicknessCases', holds: 'sickness follow-up: first day, contact log, samtale, milestones (no diagnosis or cause)', personal: 'health-adjacent', retention: 'closed cases: the workplace setting retentionMonths after closing (default 12), nightly job sickness.retention' },
   { table: 'SicknessStats', holds: 'monthly counts per workplace, no names or case ids', personal: 'none', retention: 'kept: anonymous figures' },
+  { table: 'ViolenceEpisodes', holds: 'vold, trusler og krænkelser: when, where, kind, from whom as a category, harm and absence, the follow-up steps; the person registering and the person exposed', personal: 'health-adjacent', retention: 'the workplace setting (default 60 months) after the episode, nightly job violence.retention; with it its pending reminders' },
+  { table: 'ViolenceStats', holds: 'monthly counts per workplace by kind, place and time of day, no names or episode ids', personal: 'none', retention: 'kept: anonymous figures' },
   { table: 'PulseRounds', holds: 'rounds: questions, counts, what was published; no people', personal: 'none', retention: 'kept: anonymous figures' },
   { table: 'PulseInbox', holds: 'while a round is open: keyed tokens of who was invited and has answered, sealed ballots', personal: 'pseudonymous', retention: ['pulseInbox'] },
   { table: 'PulseAnswers', holds: 'anonymous scores and comments of closed rounds, random keys, no person or time', personal: 'none', retention: ['pulseAnswers'] },

@@ -88,7 +88,7 @@ export const pulseText = {
      * Under a question about violence, threats or krænkelser: the pulse is a weekly signal,
      * not a report, and an episode is registered and reported the workplace's way.
      */
-    violenceNote: 'Har du været udsat for vold, trusler eller krænkelser, så registrér episoden, som I plejer, og sig det til din leder. Pulsen er ikke en anmeldelse.',
+    violenceNote: 'Har du været udsat for vold, trusler eller krænkelser, så skriv **registrér episode** til mig, og sig det til din leder. Pulsen er ikke en registrering eller anmeldelse.',
     deadline: (when: string) => `Pulsen lukker ${when}.`,
     question: (n: number) => `Spørgsmål ${n}`,
     pick: (n: number) => `Vælg et svar på spørgsmål ${n}`,

@@ -63,7 +63,7 @@ export function medyearCommands(svc: MedYearService, workplaces: WorkplaceStore)
       const w = await svc.wheel(place.workplaceId, thisYear());
       const meeting = lastMeeting(w, place.forum, svc.today());
       if (!meeting) throw new UserError('NOT_FOUND', t.wheel.none(thisYear()));
-      const decisions = await svc.store.decisions(place.workplaceId, meeting.forum, meeting.date);
+      const decisions = await svc.decisions(place.workplaceId, meeting.forum, meeting.date);
       await turn.reply({ card: referatCard({ workplaceName: place.workplaceName, meeting, decisions, members: await membersOf(workplaces, place.workplaceId) }) });
     },
   });
@@ -76,7 +76,7 @@ export function medyearCommands(svc: MedYearService, workplaces: WorkplaceStore)
     ...IN_FORUM,
     async run(turn, principal) {
       const place = placeOf(principal);
-      await turn.reply({ card: apvCard({ workplaceName: place.workplaceName, apv: await svc.store.apv(place.workplaceId), actions: await svc.apvActions(place.workplaceId), today: svc.today(), members: await membersOf(workplaces, place.workplaceId) }) });
+      await turn.reply({ card: apvCard({ workplaceName: place.workplaceName, apv: await svc.apv(place.workplaceId), actions: await svc.apvActions(place.workplaceId), today: svc.today(), members: await membersOf(workplaces, place.workplaceId) }) });
     },
   });
 

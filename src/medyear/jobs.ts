@@ -21,7 +21,7 @@ export function medyearJobs(svc: MedYearService, workplaces: WorkplaceStore): Fe
     async render(job) {
       const { workplaceId, forum, date } = job.payload;
       if (typeof workplaceId !== 'string' || (forum !== 'med' && forum !== 'trio') || typeof date !== 'string') return null;
-      const [wheel, wp] = await Promise.all([svc.store.wheel(workplaceId), workplaces.get(workplaceId)]);
+      const [wheel, wp] = await Promise.all([svc.storedWheel(workplaceId), workplaces.get(workplaceId)]);
       const meeting = wheel ? findMeeting(wheel, forum, date) : undefined;
       if (!wheel || !meeting || !wp) return null;
       const card = agendaCard({ workplaceName: wp.name, data: await svc.agenda(workplaceId, meeting, wheel), today: svc.today() });
@@ -35,7 +35,7 @@ export function medyearJobs(svc: MedYearService, workplaces: WorkplaceStore): Fe
     async render(job) {
       const { workplaceId, rev } = job.payload;
       if (typeof workplaceId !== 'string') return null;
-      const [cycle, wp] = await Promise.all([svc.store.apv(workplaceId), workplaces.get(workplaceId)]);
+      const [cycle, wp] = await Promise.all([svc.apv(workplaceId), workplaces.get(workplaceId)]);
       if (!wp || cycle.rev !== rev) return null;
       const text = cycle.majorChange ? t.apv.majorReminderText(wp.name, cycle.majorChange.on) : cycle.surveyedOn ? t.apv.reminderText(wp.name, apvDeadline(cycle.surveyedOn)) : undefined;
       if (!text) return null;
@@ -47,10 +47,10 @@ export function medyearJobs(svc: MedYearService, workplaces: WorkplaceStore): Fe
       if (outcome !== 'sent') return;
       const { workplaceId, rev, day } = job.payload;
       if (typeof workplaceId !== 'string' || typeof day !== 'string') return;
-      const [cycle, wp] = await Promise.all([svc.store.apv(workplaceId), workplaces.get(workplaceId)]);
+      const [cycle, wp] = await Promise.all([svc.apv(workplaceId), workplaces.get(workplaceId)]);
       if (!wp || cycle.rev !== rev || !cycle.majorChange) return;
       const next = apvRequest(wp, cycle, job.dueAt, addDays(day, APV_MAJOR_CHANGE_REMINDER_DAYS));
-      if (next) await svc.deps.scheduler.schedule(next);
+      if (next) await svc.schedule(next);
     },
   };
 

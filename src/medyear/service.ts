@@ -157,6 +157,31 @@ export class MedYearService {
     };
   }
 
+  // ------------------------------------------------------------ reads the entry points share
+
+  /** The årshjul MED or TRIO saved, if any (`wheel(workplaceId, year)` falls back to the default year). */
+  storedWheel(workplaceId: string): Promise<Wheel | undefined> {
+    return this.deps.store.wheel(workplaceId);
+  }
+
+  apv(workplaceId: string): Promise<ApvCycle> {
+    return this.deps.store.apv(workplaceId);
+  }
+
+  decisions(workplaceId: string, forum: Forum, date: LocalDate): Promise<Decision[]> {
+    return this.deps.store.decisions(workplaceId, forum, date);
+  }
+
+  /** Changes the kompetenceudviklingsplan under its ETag. */
+  changeKup(workplaceId: string, decide: (current: KupPlan) => KupPlan): Promise<{ before: KupPlan; after: KupPlan }> {
+    return this.deps.store.changeKup(workplaceId, decide);
+  }
+
+  /** Hands a later message of the MED year to the outbox. */
+  async schedule(request: Parameters<Scheduler['schedule']>[0]): Promise<void> {
+    await this.deps.scheduler.schedule(request);
+  }
+
   // ------------------------------------------------------------ APV
 
   /** Changes the APV cycle (under its ETag) and re-plans its reminder when it changed. */

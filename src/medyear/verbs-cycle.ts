@@ -18,7 +18,7 @@ const optionalDate = text(10).refine((v) => v === '' || isLocalDate(v), t.badDat
 /** The APV cycle, the kompetenceudviklingsplan and the arbejdsmiljødrøftelse: the MED's yearly cycles. */
 export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): FeaturePart {
   const apv = async (place: Place, note?: string): Promise<VerbResult['card']> =>
-    apvCard({ workplaceName: place.workplaceName, apv: await svc.store.apv(place.workplaceId), actions: await svc.apvActions(place.workplaceId), today: svc.today(), members: await membersOf(workplaces, place.workplaceId), ...(note ? { note } : {}) });
+    apvCard({ workplaceName: place.workplaceName, apv: await svc.apv(place.workplaceId), actions: await svc.apvActions(place.workplaceId), today: svc.today(), members: await membersOf(workplaces, place.workplaceId), ...(note ? { note } : {}) });
 
   /** A button pressed on an older APV card changes nothing: the current card, saying so. */
   const changeApv = async (place: Place, pressedRev: number, decide: Parameters<MedYearService['changeApv']>[1]) => {
@@ -88,7 +88,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
     async run(turn, principal, d) {
       const place = changerPlace(principal);
       const chosen = ownerAndEnd(svc, await membersOf(workplaces, place.workplaceId), d.owner, d.group, d.end);
-      const cycle = await svc.store.apv(place.workplaceId);
+      const cycle = await svc.apv(place.workplaceId);
       const made = await svc.apvFinding(place.workplaceId, cycle, d.finding, chosen.owner, chosen.end, actorOf(principal, turn.actor.name));
       return { card: await apv(place, t.referat.becameAction(`H-${made.number}`)) };
     },
@@ -115,7 +115,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
       const place = changerPlace(principal);
       const id = contentId(d.what, d.who, d.when);
       await explained(
-        svc.store.changeKup(place.workplaceId, (cur) => (cur.activities.some((a) => a.id === id) ? cur : { ...cur, activities: [...cur.activities, { id, ...d }] })),
+        svc.changeKup(place.workplaceId, (cur) => (cur.activities.some((a) => a.id === id) ? cur : { ...cur, activities: [...cur.activities, { id, ...d }] })),
         { CONFLICT: t.conflict },
       );
       return { card: await kup(place) };
@@ -130,7 +130,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
     async run(_turn, principal, d) {
       const place = changerPlace(principal);
       await explained(
-        svc.store.changeKup(place.workplaceId, (cur) => {
+        svc.changeKup(place.workplaceId, (cur) => {
           const { reviewOn: _drop, ...rest } = cur;
           return { ...rest, supervision: d.supervision, ...(d.reviewOn ? { reviewOn: d.reviewOn } : {}) };
         }),

@@ -125,7 +125,7 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
   });
 
   const referat = async (place: Place, meeting: Meeting, errors?: string[]) =>
-    referatCard({ workplaceName: place.workplaceName, meeting, decisions: await svc.store.decisions(place.workplaceId, meeting.forum, meeting.date), members: await membersOf(workplaces, place.workplaceId), ...(errors ? { errors } : {}) });
+    referatCard({ workplaceName: place.workplaceName, meeting, decisions: await svc.decisions(place.workplaceId, meeting.forum, meeting.date), members: await membersOf(workplaces, place.workplaceId), ...(errors ? { errors } : {}) });
 
   const referatShow = defineVerb({
     verb: V.referatShow,

@@ -138,7 +138,7 @@ describe('question card', () => {
     const containers = (card.body as Json[]).filter((b) => b.type === 'Container');
     violenceRound.items.forEach((item, i) => {
       const notes = (containers[i]!.items as Json[]).filter((e) => e.type === 'TextBlock').map((e) => e.text as string);
-      if (item.dimension === 'vold-og-trusler') expect(notes.join(' ')).toMatch(/registrér episoden.*Pulsen er ikke en anmeldelse/);
+      if (item.dimension === 'vold-og-trusler') expect(notes.join(' ')).toMatch(/registrér episode\*\* til mig.*Pulsen er ikke en registrering eller anmeldelse/);
       else expect(notes).toEqual([]);
     });
   });

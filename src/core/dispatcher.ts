@@ -162,7 +162,7 @@ export class Dispatcher {
       if (!guard || !key) return await def.run(turn, principal, parsed.data, ctx);
       const payload = { data, source: ctx.source, ...(ctx.cardActivityId ? { cardActivityId: ctx.cardActivityId } : {}) };
       const input: IntentInput = { kind: 'verb', name: def.verb, payload, turn: snapshotOf(turn) };
-      const outcome = await guard.run(key, input, (once) => def.run(turn, principal, parsed.data, { ...ctx, once }), (r) => r.ref);
+      const outcome = await guard.run(key, input, (once) => def.run(turn, principal, parsed.data, { ...ctx, once }), (r) => r.ref, (r) => r.refused === true);
       if (outcome.kind === 'ran') return outcome.result;
       log.info({ event: 'action.repeated', outcome: outcome.kind }, 'card action already handled');
       const text = outcome.kind === 'busy' ? onceText.busy : typeof def.writes === 'object' && def.writes.again ? def.writes.again(outcome.ref) : onceText.again;

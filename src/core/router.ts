@@ -29,6 +29,11 @@ export interface VerbResult {
    * one-time key, so that a repeated submit is answered "H-3 er allerede oprettet". No personal data.
    */
   ref?: string;
+  /**
+   * The verb refused what was asked and stored nothing (a form returned with the errors at
+   * its fields): the button's one-time key is not used up, so the same card can be sent again.
+   */
+  refused?: true;
 }
 
 /**

@@ -23,8 +23,9 @@ import type { Actor, OutMessage, RosterMember, Turn, Where } from './types.js';
  * made (keyed by the same Once) and makes only the rest, so after a crash at any moment a
  * record has all its events and reminders, or it does not exist.
  *
- * A first run that is refused (a Danish UserError, a validation problem found in run) is
- * dropped: nothing was written, and the same card may be submitted again once corrected.
+ * A first run that is refused (a Danish UserError, a validation problem found in run, or a
+ * result that says `refused`, e.g. a form returned with its errors) is dropped: nothing was
+ * written, and the same card may be submitted again once corrected.
  */
 
 /** The turn a write was asked in, kept while it is open so that a replay acts as the same person at the same time. */
@@ -78,12 +79,12 @@ export class WriteGuard {
   }
 
   /** Runs `work` once for `key`; see the file comment for what a repeated request gets. */
-  async run<R>(key: string, input: IntentInput, work: (once: Once) => Promise<R>, refOf: (result: R) => string | undefined): Promise<WriteOutcome<R>> {
+  async run<R>(key: string, input: IntentInput, work: (once: Once) => Promise<R>, refOf: (result: R) => string | undefined, refused?: (result: R) => boolean): Promise<WriteOutcome<R>> {
     const at = new Date(input.turn.now);
     for (let attempt = 0; attempt < 4; attempt++) {
       const now = this.deps.clock.now();
       if (await this.deps.rows.begin(key, JSON.stringify(input), at, this.deps.instanceId, this.until(now))) {
-        return { kind: 'ran', result: await this.execute(key, { key, at, replay: false }, work, refOf) };
+        return { kind: 'ran', result: await this.execute(key, { key, at, replay: false }, work, refOf, refused) };
       }
       const state = await this.settle(key);
       if (!state) continue; // the first run was refused and dropped: this one may begin
@@ -92,7 +93,7 @@ export class WriteGuard {
       if (lease && lease.until <= this.deps.clock.now()) {
         if (await this.deps.rows.takeOver(key, lease.etag, this.deps.instanceId, this.until(this.deps.clock.now()), lease.tries + 1)) {
           this.deps.log.warn({ event: 'write.takenOver', previousOwner: lease.owner }, 'an unfinished write is finished by this request');
-          return { kind: 'ran', result: await this.execute(key, { key, at: state.at, replay: true }, work, refOf) };
+          return { kind: 'ran', result: await this.execute(key, { key, at: state.at, replay: true }, work, refOf, refused) };
         }
         continue;
       }
@@ -151,7 +152,7 @@ export class WriteGuard {
     return new Date(now.getTime() + this.options.leaseMs);
   }
 
-  private async execute<R>(key: string, once: Once, work: (once: Once) => Promise<R>, refOf: (result: R) => string | undefined): Promise<R> {
+  private async execute<R>(key: string, once: Once, work: (once: Once) => Promise<R>, refOf: (result: R) => string | undefined, refused?: (result: R) => boolean): Promise<R> {
     let result: R;
     try {
       result = await work(once);
@@ -163,7 +164,10 @@ export class WriteGuard {
       else await this.deps.rows.release(key).catch((err: unknown) => this.deps.log.error({ err, event: 'write.releaseFailed' }, 'could not release a failed write'));
       throw e;
     }
-    await this.deps.rows.finish(key, refOf(result), this.deps.clock.now());
+    // Refused without throwing (a form returned with its errors): nothing was written, so the
+    // same card may be submitted again once corrected, as after a thrown UserError.
+    if (refused?.(result) && !once.replay) await this.deps.rows.drop(key);
+    else await this.deps.rows.finish(key, refOf(result), this.deps.clock.now());
     return result;
   }
 

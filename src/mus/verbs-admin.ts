@@ -65,7 +65,7 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
       if (Object.keys(errors).length) {
         const wp = principal.memberships.find((m) => m.workplaceId === data.workplaceId);
         const rows = [...employees.values()].filter((e) => data.ids.includes(e.aadObjectId)).map((e) => personRow(e, before));
-        return { card: peopleCard(data.workplaceId, wp?.workplaceName ?? '', rows, limits, { typed: typedOf(data), errors }) };
+        return { refused: true, card: peopleCard(data.workplaceId, wp?.workplaceName ?? '', rows, limits, { typed: typedOf(data), errors }) };
       }
       await svc.savePeople(data.workplaceId, changes, principal.userId, once);
       return { card: noticeCard(t.peopleSaved(changes.length), 'good') };

@@ -64,7 +64,7 @@ export function followUpVerbs({ svc, store }: { svc: MusService; store: MusStore
         return { card: followUpCard(plan, { typed: { changes: typed.changes ?? '' }, notice: t.followUpStale(plan.followUps.at(-1)?.byName ?? '') }) };
       }
       const form = parseFollowUp(data, plan.activities.length, svc.today());
-      if (!form.ok) return { card: followUpCard(plan, { typed, errors: form.errors }) };
+      if (!form.ok) return { refused: true, card: followUpCard(plan, { typed, errors: form.errors }) };
       const f = form.data;
       const { activities, changed } = applyFollowUp(plan.activities, f.updates, f.added);
       const revised = f.shortGoals !== plan.shortGoals || f.longGoals !== plan.longGoals;
@@ -72,7 +72,7 @@ export function followUpVerbs({ svc, store }: { svc: MusService; store: MusStore
       const errors = {};
       if (activities.length > MAX_PLAN_ACTIVITIES) addError(errors, 'new_kind', t.tooManyActivities(MAX_PLAN_ACTIVITIES));
       if (!changed.length && !f.added.length && !f.changes && !revised && !notesChanged && !f.nextFollowUpOn) addError(errors, 'changes', t.followUpNothing);
-      if (Object.keys(errors).length) return { card: followUpCard(plan, { typed, errors }) };
+      if (Object.keys(errors).length) return { refused: true, card: followUpCard(plan, { typed, errors }) };
       const lines = [
         ...changed.map((c) => t.changedLine(activityLabel(plan.activities[c.index]!), activityStatusNames[c.from], activityStatusNames[c.to])),
         ...f.added.map((a) => t.addedLine(activityLabel(a))),

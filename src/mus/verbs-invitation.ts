@@ -97,7 +97,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     async run(turn, principal, data, { once }) {
       const r = await respond(MUS_VERBS.accept, principal, data, turn.now, (i) => ({ ...i, response: 'accepted', respondedAt: turn.now.toISOString() }));
       if (r.saved) await svc.record({ workplaceId: r.talk.workplaceId, actorId: principal.userId, type: 'mus.accepted', subject: r.talk.id }, once);
-      return { card: r.card };
+      return r.saved ? { card: r.card } : { refused: true, card: r.card };
     },
   });
 
@@ -109,7 +109,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
     writes: true,
     async run(turn, principal, data) {
       const r = await respond(MUS_VERBS.notes, principal, { ...data, notes: typeof data.notes === 'string' ? data.notes : '' }, turn.now, (i) => i);
-      return r.saved ? { card: r.card, message: { text: t.notesSaved } } : { card: r.card };
+      return r.saved ? { card: r.card, message: { text: t.notesSaved } } : { refused: true, card: r.card };
     },
   });
 
@@ -129,7 +129,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
         (i) => ({ ...i, response: 'changeRequested', changeReason: reason, respondedAt: turn.now.toISOString() }),
         async (talk) => t.leaderTold(await svc.requestChange(talk, principal.userId, turn.now, once)),
       );
-      return { card: r.card };
+      return r.saved ? { card: r.card } : { refused: true, card: r.card };
     },
   });
 
@@ -145,7 +145,7 @@ export function invitationVerbs({ svc, store }: { svc: MusService; store: MusSto
       const invite = (await store.invite(talk.workplaceId, talk.id, aadObjectId)) ?? (await store.invites(talk.workplaceId, talk.id))[0];
       const refused = (errors: FieldErrors) => {
         if (!invite) throw new UserError('INVALID_INPUT', Object.values(errors).join(' '));
-        return { card: changeCard(talk, invite, { typed: typedOf(data), errors }) };
+        return { refused: true as const, card: changeCard(talk, invite, { typed: typedOf(data), errors }) };
       };
       const form = checkForm(moveForm, data);
       if (!form.ok) return refused(form.errors);

@@ -113,6 +113,7 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
       const day = svc.today();
       /** The planning card again, as typed, with the errors at their fields. */
       const refused = (errors: FieldErrors) => ({
+        refused: true as const,
         card: planCard({
           workplaceId: data.workplaceId,
           workplaceName: workplace?.workplaceName ?? '',
@@ -168,7 +169,7 @@ export function planningVerbs({ svc, store }: { svc: MusService; store: MusStore
   /** The draft's edits checked; the card as typed with the errors when any is refused. */
   const edited = async (turn: Turn, principal: Principal, data: Record<string, unknown>, draft: Draft) => {
     const { slots, errors } = applyEdits(draft, data, await busyOf(draft.workplaceId, principal.userId, draft.id), turn.now);
-    return Object.keys(errors).length ? { refused: { card: draftCard(draft, { typed: typedOf(data), errors }) } } : { slots };
+    return Object.keys(errors).length ? { refused: { refused: true as const, card: draftCard(draft, { typed: typedOf(data), errors }) } } : { slots };
   };
 
   const save = defineVerb({

@@ -62,7 +62,7 @@ export function registrationVerbs({ svc, store }: { svc: MusService; store: MusS
       const errors = form.ok ? {} : { ...form.errors };
       if (form.ok && form.data.outcome === 'held' && form.data.followUpOn <= heldOn) addError(errors, 'followUpOn', t.followUpAfterHeld);
       if (!form.ok || Object.keys(errors).length) {
-        return { card: registerCard(found, people, defaultFollowUp(found, svc.today()), { typed: typedOf(data), errors }) };
+        return { refused: true, card: registerCard(found, people, defaultFollowUp(found, svc.today()), { typed: typedOf(data), errors }) };
       }
       const f = form.data;
       if (f.outcome === 'notHeld') {

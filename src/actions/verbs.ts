@@ -47,7 +47,7 @@ const checked = ref.extend({ confirmedTerms: confirmedTermsInput });
 function heldBack(verb: string, data: Record<string, unknown>, confirmed: unknown, fields: Record<string, { label: string; value: string }>): VerbResult | undefined {
   const screen = screenFields(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), confirmed);
   if (!screen.held) return undefined;
-  return { card: firewallCard({ verb, data, screen, fields: Object.entries(fields).map(([id, f]) => ({ id, ...f })), where: 'channel' }) };
+  return { refused: true, card: firewallCard({ verb, data, screen, fields: Object.entries(fields).map(([id, f]) => ({ id, ...f })), where: 'channel' }) };
 }
 
 const actionRefOf = (r: Ref): Record<string, unknown> => ({ workplaceId: r.workplaceId, number: r.number });

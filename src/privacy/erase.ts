@@ -59,6 +59,9 @@ export async function erasePerson(deps: EraseDeps, aadObjectId: string, by: stri
   for (const c of data.sickness) {
     add('reminders', await deps.scheduler.purge(casePrefix(c)));
     add('sicknessCases', await deleteRows(table(SICKNESS_CASES_TABLE), [{ partitionKey: c.workplaceId, rowKey: c.id }]));
+    // The "one open case per employee" pointer of that case (written with it, src/sickness/store.ts).
+    const pointers = await rows(table(SICKNESS_CASES_TABLE), `PartitionKey eq '${c.workplaceId.replace(/'/g, "''")}' and caseId eq '${c.id.replace(/'/g, "''")}'`);
+    add('sicknessCases', await deleteRows(table(SICKNESS_CASES_TABLE), pointers.map((r) => ({ partitionKey: r.partitionKey, rowKey: r.rowKey }))));
   }
 
   // MUS: a talk of theirs alone goes; a group talk goes on without them.
@@ -83,6 +86,7 @@ export async function erasePerson(deps: EraseDeps, aadObjectId: string, by: stri
   add('actions', await scrubActions(table(ACTIONS_TABLE), data, scrub));
   add('events', await scrubEvents(table(EVENTS_TABLE), data, scrub));
   add('medyear', await scrubTexts(table('MedYear'), data, scrub));
+  add('intents', await scrubIntents(table('Intents'), scrub));
 
   // Who they are: memberships, chat reference, a workplace they created, a restriction.
   for (const m of data.memberships) await deps.workplaces.removeMember(m.workplaceId, m.aadObjectId);
@@ -147,12 +151,31 @@ async function scrubActions(table: TableClient, data: SubjectData, scrub: (s: st
         for (const c of [...TEXT_COLUMNS, 'ownerName']) if (typeof row[c] === 'string' && !(c in patch) && scrub(row[c]) !== row[c]) patch[c] = scrub(row[c]);
       } else if (row.kind === 'log') {
         if (String(row.actorId).toLowerCase() === id) Object.assign(patch, { actorId: '', actorName: t.erasedName });
-        if (typeof row.text === 'string' && scrub(row.text) !== row.text) patch.text = scrub(row.text);
+        // Every text of the entry (its note, and what a change was from and to) loses the name.
+        for (const [k, v] of Object.entries(row)) {
+          if (!['partitionKey', 'rowKey', 'etag', 'timestamp', 'actorId', 'actorName'].includes(k) && typeof v === 'string' && scrub(v) !== v) patch[k] = scrub(v);
+        }
       }
       if (Object.keys(patch).length === 0) continue;
       await table.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ...patch }, 'Merge');
       changed++;
     }
+  }
+  return changed;
+}
+
+/**
+ * The write guard's finished intents keep a short reference for the answer to a repeated
+ * press ("… er allerede oprettet"); one that names the person loses the name. Open
+ * intents (a write in flight) are left to finish.
+ */
+async function scrubIntents(table: TableClient, scrub: (s: string) => string): Promise<number> {
+  let changed = 0;
+  const all = await rows(table, "PartitionKey ge ''").catch((e: unknown) => (statusOf(e) === 404 ? [] : Promise.reject(e)));
+  for (const row of all) {
+    if (row.state !== 'done' || typeof row.ref !== 'string' || scrub(row.ref) === row.ref) continue;
+    await table.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, ref: '' }, 'Merge');
+    changed++;
   }
   return changed;
 }

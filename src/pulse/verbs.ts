@@ -40,7 +40,7 @@ export function pulseVerbs(svc: PulseService): FeaturePart {
       if (screen.held) {
         const answered = { workplaceId: data.workplaceId, round: data.round, items: data.items, ...Object.fromEntries(data.scores.map((s, i) => [`q${i + 1}`, s === null ? NOT_APPLICABLE : String(s)])) };
         const fields = [{ id: 'comment', label: t.card.commentLabel, value: data.comment ?? '', maxLength: COMMENT_MAX }];
-        return { card: firewallCard({ verb: PULSE_VERBS.answer, data: answered, screen, fields, where: 'pulse' }) };
+        return { refused: true, card: firewallCard({ verb: PULSE_VERBS.answer, data: answered, screen, fields, where: 'pulse' }) };
       }
       const outcome = await svc.submit(round, turn.actor.aadObjectId, {
         // "Ikke relevant" is no score: it is left out of the ballot, so of every mean and count.

@@ -45,7 +45,7 @@ export function contactVerbs(svc: SicknessService, followUp: FollowUpService, vi
       const { c, as, counting } = await forContact(p, turn.where, data, turn.now, data.point);
       const result = await followUp.logContact(c, data, p.userId, turn.now, once);
       // Held back by the firewall: nothing is stored, the form comes back with the text and the warning.
-      if ('warn' in result) return { card: contactForm(c, data.point, { values: data, warnTerms: result.warn, asContactPerson: as === 'contact', counting }) };
+      if ('warn' in result) return { refused: true, card: contactForm(c, data.point, { values: data, warnTerms: result.warn, asContactPerson: as === 'contact', counting }) };
       if (as === 'contact') return { card: noticeCard(t.contactLoggedBy(p.name.split(' ')[0] ?? ''), 'good') };
       const text = t.confirmed.contact(result.saved.employeeName) + (data.nextContact ? t.confirmed.contactNext(data.nextContact) : '');
       return { card: await view.leaderCard(result.saved, p.userId, turn.now, text) };

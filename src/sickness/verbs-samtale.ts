@@ -39,7 +39,7 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
     async run(turn, p, data, { once }) {
       const c = await svc.activeCaseForLeader(p, turn.where, data, turn.now);
       const result = await followUp.book(c, data, p.userId, turn.now, once);
-      if ('warn' in result) return { card: samtaleForm(c, await deadlines(c, turn.now), data, result.warn) };
+      if ('warn' in result) return { refused: true, card: samtaleForm(c, await deadlines(c, turn.now), data, result.warn) };
       return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.booked(result.saved.employeeName, data.date, data.time)) };
     },
   });
@@ -67,7 +67,7 @@ export function samtaleVerbs(svc: SicknessService, followUp: FollowUpService, vi
     async run(turn, p, data, { once }) {
       const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
       const result = await followUp.recordOutcome(c, data, p.userId, turn.now, once);
-      if ('warn' in result) return { card: outcomeForm(c, localDateOf(turn.now), data, result.warn) };
+      if ('warn' in result) return { refused: true, card: outcomeForm(c, localDateOf(turn.now), data, result.warn) };
       return { card: await view.leaderCard(result.saved, p.userId, turn.now, t.confirmed.outcome) };
     },
   });

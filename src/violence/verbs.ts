@@ -59,7 +59,7 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
       if (problems.length > 0 || !employee) return { card: again(problems) };
       const terms = d.description ? findHealthTerms(d.description) : [];
       const unconfirmed = terms.filter((x) => !d.confirmedTerms.includes(x));
-      if (unconfirmed.length > 0) return { card: again([], terms) };
+      if (unconfirmed.length > 0) return { refused: true, card: again([], terms) };
       const r = await svc.register(
         {
           workplaceId: d.workplaceId,

@@ -68,8 +68,11 @@ export class WorkplaceService {
     }
     const linked = await workplaces.linkChannel(id, forum, turn.where.conversationId, turn.where.teamId);
     // The channel's conversation reference was stored by the bot layer when this turn arrived.
-    if (created || linked || once?.replay) {
-      await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created, channel: turn.where.conversationId } }, once);
+    // The event belongs to the request that linked the channel: with several at once, the one
+    // that created the workplace is not always the one that linked it, and two events would
+    // say the same registration twice. `created` says the workplace was new to this request.
+    if (linked || once?.replay) {
+      await events.append({ workplaceId: id, actorId: principal.userId, type: 'setup.channelRegistered', subject: forum, data: { created: created || !existing, channel: turn.where.conversationId } }, once);
     }
     return { text: t.registered(t.forumName[forum], workplaceName, created), changed: true };
   }

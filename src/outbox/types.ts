@@ -100,3 +100,14 @@ export interface RecurringJob {
   cron: string;
   run(now: Date): Promise<void>;
 }
+
+/**
+ * Schedules the rows whose key does not exist yet, and leaves every existing one as it is
+ * (a key is never sent twice, and a pending row is not moved): for a workflow's rows that
+ * are written again when a step is replayed.
+ */
+export async function scheduleMissing(scheduler: Pick<Scheduler, 'get' | 'schedule'>, rows: readonly ScheduleRequest[]): Promise<void> {
+  for (const row of rows) {
+    if (!(await scheduler.get(row.key))) await scheduler.schedule(row);
+  }
+}

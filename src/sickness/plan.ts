@@ -9,7 +9,7 @@
  * current state), so re-planning never sends twice and can run every night.
  * Payloads carry the case id and the step, nothing else.
  */
-import type { JobPayload, ScheduleRequest, Scheduler } from '../outbox/types.js';
+import { scheduleMissing, type JobPayload, type ScheduleRequest } from '../outbox/types.js';
 import { localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import type { SicknessCase } from './model.js';
 import type { FollowUpPolicy } from './policy.js';
@@ -193,8 +193,4 @@ export function monthlyRow(workplaceId: string, month: string, forum: 'trio' | '
 }
 
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */
-export async function writeRows(scheduler: Scheduler, rows: readonly ScheduleRequest[]): Promise<void> {
-  for (const row of rows) {
-    if (!(await scheduler.get(row.key))) await scheduler.schedule(row);
-  }
-}
+export const writeRows = scheduleMissing;

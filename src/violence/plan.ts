@@ -7,7 +7,7 @@
  * applies), so planning again never sends twice. Payloads carry the episode id and the
  * step, nothing else: no names, nothing about what happened.
  */
-import type { ScheduleRequest, Scheduler } from '../outbox/types.js';
+import { scheduleMissing, type ScheduleRequest } from '../outbox/types.js';
 import { localDateOf, zonedInstant, type LocalDate } from '../shared/calendar.js';
 import type { Episode } from './model.js';
 import { plannedReminders } from './rules.js';
@@ -95,8 +95,4 @@ export function monthlyRow(workplaceId: string, month: string, forum: 'trio' | '
 }
 
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */
-export async function writeRows(scheduler: Scheduler, rows: readonly ScheduleRequest[]): Promise<void> {
-  for (const r of rows) {
-    if (!(await scheduler.get(r.key))) await scheduler.schedule(r);
-  }
-}
+export const writeRows = scheduleMissing;

@@ -83,7 +83,7 @@ export function answeredCard(answers: Answer[]): Json {
 /** Asserts that twenty made exactly the change that one made, and that one made a change. */
 export function expectOnce(step: Step, r: StepResult): void {
   if (process.env.ONCE_DEBUG) console.log(step.writer, JSON.stringify(r, null, 1));
-  expect(r.once.length, `${step.writer} changed nothing: the step does not exercise it`).toBeGreaterThan(0);
+  expect(r.once.length, `${step.writer} changed nothing: the step does not exercise it (the bot said: ${r.answers.slice(0, 2).join(' | ').slice(0, 300)})`).toBeGreaterThan(0);
   expect(r.many, `${step.writer}: twenty at once changed more (or less) than one`).toEqual(r.once);
 }
 

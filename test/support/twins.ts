@@ -154,7 +154,9 @@ type Rows = Map<string, { table: string; row: Json }>;
 export async function snapshot(t: Twins): Promise<Rows> {
   const storage = t.bot.app.ctx.storage;
   const rows: Rows = new Map();
-  const tables = (await storage.listTableNames()).filter((n) => n.startsWith(storage.prefix)).map((n) => n.slice(storage.prefix.length)).filter((n) => !BOOKKEEPING.has(n));
+  // Every table of the account: the test run's one Azurite holds thousands (every test file has
+  // its own prefix), and the first 1,000 names may not include this file's.
+  const tables = (await storage.listTableNames(Number.MAX_SAFE_INTEGER)).filter((n) => n.startsWith(storage.prefix)).map((n) => n.slice(storage.prefix.length)).filter((n) => !BOOKKEEPING.has(n));
   const read = await Promise.all(
     tables.map(async (table) => {
       const out: { table: string; row: Json }[] = [];

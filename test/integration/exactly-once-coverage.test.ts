@@ -13,6 +13,7 @@ import { musSteps } from '../support/once-stories/mus.js';
 import { pulseSteps } from '../support/once-stories/pulse.js';
 import { setupAndActionSteps } from '../support/once-stories/setup-actions.js';
 import { sicknessSteps } from '../support/once-stories/sickness.js';
+import { violenceSteps } from '../support/once-stories/violence.js';
 import { testStorage } from '../support/storage.js';
 
 /**
@@ -85,14 +86,6 @@ const NOT_YET_ONCE = {
     'medyear.kup.activity',
     'medyear.kup.save',
     'medyear.talk.save',
-    // The violence feature (merged last): the episode is made once by its own key guard (its
-    // id is the form's one-time key, a second create gets 409 and the existing episode; a
-    // step is written under the ETag), but the verbs do not declare `writes` yet.
-    'violence.register',
-    'violence.step',
-    'violence.police',
-    'violence.confirm',
-    'violence.reject',
   ],
 } as const;
 
@@ -110,7 +103,7 @@ function mounted() {
 
 describe('the exactly-once tests cover every writer', () => {
   const { router, registry } = mounted();
-  const steps = [...setupAndActionSteps(), ...sicknessSteps(), ...musSteps(), ...pulseSteps()];
+  const steps = [...setupAndActionSteps(), ...sicknessSteps(), ...musSteps(), ...pulseSteps(), ...violenceSteps()];
   const stepped = (kind: 'verb' | 'command') => new Set(steps.filter((s) => s.kind === kind).map((s) => s.writer));
 
   it('every verb that writes has a step, and every other verb is known to read only', () => {

@@ -76,6 +76,18 @@ describe('an episode from registration to follow-up', () => {
     expect(channelHelp).not.toContain('violence.form');
   });
 
+  it('the welcome in the private chat has the same button; the welcome in a channel has not', async () => {
+    const before = bot.connector.sent().length;
+    await bot.post(bot.activity('sofie', 'personal', { type: 'installationUpdate', action: 'add' }));
+    await bot.post(bot.activity('lone', 'trio', { type: 'installationUpdate', action: 'add' }));
+    const [personal, channel] = bot.connector.sent().slice(before).map((r) => cardOf(r.activity as Json));
+    expect(JSON.stringify(personal)).toContain('Hej! Jeg er TRIO-bot');
+    expect(actionsOf(personal, 'violence.form')).toEqual([{ verb: 'violence.form' }]);
+    expect(JSON.stringify(channel)).toContain('Hej! Jeg er TRIO-bot');
+    expect(JSON.stringify(channel)).not.toContain('violence.form');
+    expect(await act('sofie', 'violence.form', actionsOf(personal, 'violence.form')[0]!)).toContain('"verb":"violence.register"');
+  });
+
   it('text that looks like a CPR number is refused, the form comes back as typed, nothing is stored', async () => {
     const form = await filledForm('nadia', { description: 'Borger 010190-1234 slog ud' });
     const answer = await act('nadia', 'violence.register', form);

@@ -85,7 +85,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     sickness,
     medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
     privacyFeature(ctx),
-    violenceFeature(ctx),
+    violenceFeature(ctx, { actions: actions.plan }),
     aboutFeature(),
   ];
 }

@@ -4,13 +4,14 @@
  * delete; plan the reminders and log an event. Access to the verb has been checked by
  * the dispatcher; access to the episode (episodeFor) is checked here.
  */
+import type { ActionPlanPort } from '../actions/plan.js';
 import type { Principal } from '../core/access.js';
 import { explained, UserError } from '../core/errors.js';
 import type { Once } from '../core/once.js';
 import type { AppContext } from '../core/feature.js';
 import type { Where } from '../core/types.js';
-import { violenceText as t } from '../i18n/violence.js';
-import { localDateOf, type LocalDate } from '../shared/calendar.js';
+import { KIND_LABELS, violenceText as t } from '../i18n/violence.js';
+import { addDays, formatDanishDate, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { Member } from '../workplaces/model.js';
 import { episodeFor, isLeaderOf, type EpisodeRef, type EpisodeRole } from './access.js';
 import { episodeIdOf, STEP_FIELD, timeOfDayOf, type Episode, type LeaderStep, type PoliceDecision } from './model.js';
@@ -19,7 +20,7 @@ import { followUpTimeline, type TimelineItem } from './rules.js';
 import { loadPolicy, type ViolencePolicy } from './settings.js';
 import type { ViolenceStore } from './store.js';
 
-export type ViolenceDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: ViolenceStore };
+export type ViolenceDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: ViolenceStore; actions: ActionPlanPort };
 
 /** What the form gives, checked (model.ts registerInput and the checks in verbs.ts). */
 export interface Registration {
@@ -197,6 +198,35 @@ export class ViolenceService {
     await this.deps.scheduler.cancelPrefix(episodePrefix(e));
     await this.record(e, step, actorId, undefined, once);
     await this.deps.store.remove(e.workplaceId, e.id);
+  }
+
+  /**
+   * The risk assessment becomes an action in the handleplan (kilde vold og trusler), once
+   * per episode however often it is asked for: the plan's one-time key is the episode's.
+   * The action names neither the employee nor the description: the plan is the workplace's.
+   */
+  async riskAction(e: Episode, by: { id: string; name: string }, now: Date): Promise<number> {
+    if (e.status !== 'aktiv') throw new UserError('CONFLICT', t.confirmFirst);
+    const today = localDateOf(now);
+    const { policy, items } = await this.timeline(e, today);
+    const deadline = items.find((i) => i.key === 'risk')?.deadline ?? addDays(e.registeredOn, policy.riskAssessmentDays);
+    const end = deadline > today ? deadline : addDays(today, 7);
+    const r = t.riskAction;
+    const action = await this.deps.actions.createOnce(`violence-risk-${e.workplaceId}-${e.id}`, e.workplaceId, {
+      tema: r.tema,
+      emne: r.emne(KIND_LABELS[e.kind], e.place),
+      maal: r.maal,
+      hvad: r.hvad,
+      start: today,
+      end,
+      startLabel: formatDanishDate(today),
+      endLabel: formatDanishDate(end),
+      dokumentation: r.dokumentation,
+      owner: { id: by.id, name: by.name },
+      effekt: r.effekt,
+      source: 'vold',
+    }, by);
+    return action.number;
   }
 
   refOf(e: Episode): EpisodeRef {

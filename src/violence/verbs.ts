@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
+import { onceText } from '../i18n/once.js';
 import { LABEL, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { findHealthTerms } from '../sickness/health-terms.js';
@@ -152,7 +153,20 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
     },
   });
 
-  return { verbs: [form, register, show, step, police, confirm, reject] };
+  /** The leader's "Opret handling" at the risk assessment: one action per episode, however often pressed. */
+  const riskAction = defineVerb({
+    verb: VIOLENCE_VERBS.riskAction,
+    writes: { again: (ref) => (ref ? t.riskAction.again(ref) : onceText.again) },
+    ...PRIVATE_VERB,
+    schema: episodeRef,
+    async run(turn, p, ref) {
+      const { e } = await svc.episodeFor(p, turn.where, ref, ['leader']);
+      const number = `H-${await svc.riskAction(e, { id: p.userId, name: p.name }, turn.now)}`;
+      return { card: await view(e, 'leader', turn.now, t.riskAction.made(number)), ref: number };
+    },
+  });
+
+  return { verbs: [form, register, show, step, police, confirm, reject, riskAction] };
 }
 
 /** The checks that need today and the workplace's place list (the schema cannot). */

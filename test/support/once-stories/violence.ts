@@ -6,7 +6,7 @@ import { button, buttonData, cardIn, cardsTo, press, workplaceOf, type Side, typ
 
 /**
  * Vold og trusler, in the personal chats: an employee registers an episode for herself
- * (the leader marks a step, she records her police decision), a colleague registers one
+ * (the leader marks a step and makes the risk assessment an action, she records her police decision), a colleague registers one
  * for her (she confirms it), and one more (she rejects it).
  */
 export function violenceSteps(): Step[] {
@@ -62,6 +62,11 @@ export function violenceSteps(): Step[] {
       writer: 'violence.police',
       kind: 'verb',
       prepare: async (t, side) => personal(side, 'e1', 'violence.police', button(await shown(t, side, 'e1', 'e1'), 'violence.police', { decision: 'nej' })),
+    },
+    {
+      writer: 'violence.riskAction',
+      kind: 'verb',
+      prepare: async (t, side) => personal(side, 'leader', 'violence.riskAction', button(await shown(t, side, 'leader', 'e1'), 'violence.riskAction')),
     },
     {
       writer: 'violence.register',

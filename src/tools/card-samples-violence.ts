@@ -4,7 +4,7 @@
  * card test and `npm run cards:preview`. The clock of the samples is 2 December 2026.
  */
 import type { OutMessage, Scope } from '../core/types.js';
-import { amrCard, confirmCard, episodeCard, formCard, listCard, monthlyCard } from '../violence/cards.js';
+import { amrCard, confirmCard, episodeCard, formCard, listCard, monthlyCard, settingsCard, settingsValuesOf } from '../violence/cards.js';
 import type { Episode } from '../violence/model.js';
 import { followUpTimeline } from '../violence/rules.js';
 import { DEFAULT_POLICY } from '../violence/settings.js';
@@ -43,6 +43,8 @@ export function violenceSamples(): CardSample[] {
     s('violence-confirm', 'violence-confirm', confirmCard(pending)),
     s('violence-list', 'violence-list', listCard([{ e, line: 'Fysisk vold, 1. december 2026: Nadia Nattevagt' }])),
     s('violence-monthly', 'violence-monthly', monthlyCard(WP, 'Bostedet Solhøj', '2026-11', counts, { ...counts, total: 6 }), 'channel'),
+    s('violence-settings', 'violence-settings', settingsCard(WP, 'Bostedet Solhøj', settingsValuesOf(DEFAULT_POLICY))),
+    s('violence-settings (errors)', 'violence-settings', settingsCard(WP, 'Bostedet Solhøj', { ...settingsValuesOf(DEFAULT_POLICY), anmeldelseDays: '0' }, ['Anmeldelse som arbejdsulykke senest (dage efter første fraværsdag): skriv et helt tal fra 1 til 60'])),
     s('violence-monthly (too few)', 'violence-monthly', monthlyCard(WP, 'Bostedet Solhøj', '2026-11', { ...counts, total: 2, byKind: { fysisk: 2 }, byPlace: { Køkken: 2 }, byTime: { nat: 2 }, talkOnTime: 2, anmeldelseDue: 1, anmeldelseOnTime: 1 }, undefined), 'channel'),
   ];
 }

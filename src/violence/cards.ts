@@ -225,3 +225,31 @@ export function monthlyCard(workplaceId: string, workplaceName: string, month: s
     actionData: { verb: ACTION_VERBS.newForm, workplaceId, tema: m.actionTema, emne: m.actionEmne(monthLabel(month)), kilde: 'vold' },
   });
 }
+
+/** The settings card's values: as stored, or as typed when the card comes back with errors. */
+export type SettingsValues = Record<'places' | 'talkDays' | 'followUpTalkDays' | 'anmeldelseDays' | 'anmeldelseLeadDays' | 'policeReminderDays' | 'riskAssessmentDays', string>;
+
+export function settingsValuesOf(p: ViolencePolicy): SettingsValues {
+  return {
+    places: p.places.join('\n'),
+    talkDays: String(p.talkDays),
+    followUpTalkDays: String(p.followUpTalkDays),
+    anmeldelseDays: String(p.anmeldelseDays),
+    anmeldelseLeadDays: String(p.anmeldelseLeadDays),
+    policeReminderDays: String(p.policeReminderDays),
+    riskAssessmentDays: String(p.riskAssessmentDays),
+  };
+}
+
+/** `indstillinger vold`: the place list and the deadlines, for a leader of the workplace. */
+export function settingsCard(workplaceId: string, workplaceName: string, values: SettingsValues, errors: readonly string[] = []): CardJson {
+  return renderCard('violence-settings', {
+    t: t.settings,
+    title: t.settings.title(workplaceName),
+    hasErrors: errors.length > 0,
+    errors,
+    values,
+    // The name rides along so that a card returned with errors keeps its title (access is checked on the id).
+    saveData: { verb: VIOLENCE_VERBS.settingsSave, workplaceId, workplaceName },
+  });
+}

@@ -9,6 +9,7 @@ import { violenceCommands } from './commands.js';
 import { violenceJobs } from './jobs.js';
 import { ViolenceService } from './service.js';
 import { VIOLENCE_TABLES, ViolenceStore } from './store.js';
+import { violenceSettings } from './settings-verbs.js';
 import { violenceVerbs } from './verbs.js';
 
 export type ViolenceDeps = Pick<AppContext, 'storage' | 'events' | 'workplaces' | 'scheduler'>;
@@ -22,6 +23,7 @@ export function violenceFeature(deps: ViolenceDeps, ports: { actions: ActionPlan
     VIOLENCE_TABLES,
     violenceCommands(svc),
     violenceVerbs(svc),
+    violenceSettings(svc),
     violenceJobs({ svc, store, workplaces: deps.workplaces, scheduler: deps.scheduler }),
   );
 }

@@ -74,3 +74,37 @@ export const workplaceArg = z.string().trim().max(80);
 
 /** The "Registrér episode" button (help card): optionally names the workplace. */
 export const formInput = z.object({ workplace: workplaceArg.default('') });
+
+/** A whole number of days from a card input ("3" or 3); empty or anything else is the range's message. */
+const days = (min: number, max: number) =>
+  z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim()) : v), z.number({ message: t.settings.v.days(min, max) }).int(t.settings.v.days(min, max)).min(min, t.settings.v.days(min, max)).max(max, t.settings.v.days(min, max)));
+
+/** The place list as typed: one per line, trimmed, empty lines and repeats left out. */
+const placeList = z.preprocess(
+  (v) => (typeof v === 'string' ? [...new Set(v.split(/\r?\n/).map((x) => x.trim()).filter(Boolean))] : v),
+  z.array(z.string().max(40, t.settings.v.places), { message: t.settings.v.places }).min(1, t.settings.v.places).max(15, t.settings.v.places),
+);
+
+/** The settings card's save; the ranges are those of ViolencePolicySchema (settings.ts). */
+export const settingsInput = z.object({
+  workplaceId,
+  places: placeList,
+  talkDays: days(0, 7),
+  followUpTalkDays: days(1, 30),
+  anmeldelseDays: days(1, 60),
+  anmeldelseLeadDays: days(0, 30),
+  policeReminderDays: days(1, 30),
+  riskAssessmentDays: days(1, 90),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+export const settingsLabels: Record<string, string> = {
+  places: t.settings.places,
+  talkDays: t.settings.talkDays,
+  followUpTalkDays: t.settings.followUpTalkDays,
+  anmeldelseDays: t.settings.anmeldelseDays,
+  anmeldelseLeadDays: t.settings.anmeldelseLeadDays,
+  policeReminderDays: t.settings.policeReminderDays,
+  riskAssessmentDays: t.settings.riskAssessmentDays,
+  workplaceId: '',
+};

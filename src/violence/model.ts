@@ -18,6 +18,7 @@ export const VIOLENCE_VERBS = {
   confirm: 'violence.confirm',
   reject: 'violence.reject',
   riskAction: 'violence.riskAction',
+  settingsSave: 'violence.settingsSave',
 } as const;
 
 export const EPISODE_KINDS = ['fysisk', 'trussel', 'psykisk', 'seksuel', 'chikane', 'mobning'] as const;

@@ -3,7 +3,8 @@
  * episode and "today", and the reminders it needs. Nothing here reads the clock or
  * storage, so the duties are tested as data:
  *
- * - talk: the leader offers a talk the same day (defusing, psykisk førstehjælp);
+ * - talk: the leader offers a talk the same day (defusing, psykisk førstehjælp), or
+ *   policy.talkDays later;
  * - followup: a follow-up talk after a few days (policy.followUpTalkDays);
  * - anmeldelse: when someone was hurt or absent, the work accident is reported no later
  *   than policy.anmeldelseDays after the first day of absence (or the day of the episode
@@ -62,7 +63,7 @@ export function followUpTimeline(policy: ViolencePolicy, e: EpisodeState, today:
   });
   const r = e.registeredOn;
   const followUp = addDays(r, policy.followUpTalkDays);
-  const items = [item('talk', 'leader', r, r, e.talkOfferedOn), item('followup', 'leader', followUp, followUp, e.followUpHeldOn)];
+  const items = [item('talk', 'leader', r, addDays(r, policy.talkDays), e.talkOfferedOn), item('followup', 'leader', followUp, followUp, e.followUpHeldOn)];
   const deadline = anmeldelseDeadline(policy, e);
   if (needsAnmeldelse(e)) {
     items.push(item('anmeldelse', 'leader', later(r, addDays(deadline, -policy.anmeldelseLeadDays)), later(r, deadline), e.anmeldtOn));

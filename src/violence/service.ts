@@ -17,7 +17,7 @@ import { episodeFor, isLeaderOf, type EpisodeRef, type EpisodeRole } from './acc
 import { episodeIdOf, STEP_FIELD, timeOfDayOf, type Episode, type LeaderStep, type PoliceDecision } from './model.js';
 import { episodePrefix, followUpRows, registrationRows, rejectedRows, reportedRows, writeRows, type Recipients } from './plan.js';
 import { followUpTimeline, type TimelineItem } from './rules.js';
-import { loadPolicy, type ViolencePolicy } from './settings.js';
+import { loadPolicy, SETTINGS_KEY, ViolencePolicySchema, type PolicyChange, type ViolencePolicy } from './settings.js';
 import type { ViolenceStore } from './store.js';
 
 export type ViolenceDeps = Pick<AppContext, 'workplaces' | 'events' | 'scheduler'> & { store: ViolenceStore; actions: ActionPlanPort };
@@ -47,6 +47,14 @@ export class ViolenceService {
 
   policy(workplaceId: string): Promise<ViolencePolicy> {
     return loadPolicy(this.deps.workplaces, workplaceId);
+  }
+
+  /** A leader's change of the place list and deadlines (the rest of the policy stays); logged without content. */
+  async saveSettings(actorId: string, workplaceId: string, change: PolicyChange, once?: Once): Promise<ViolencePolicy> {
+    const next = ViolencePolicySchema.parse({ ...(await this.policy(workplaceId)), ...change });
+    await this.deps.workplaces.updateSettings(workplaceId, SETTINGS_KEY, next);
+    await this.deps.events.append({ workplaceId, actorId, type: 'violence.settingsChanged' }, once);
+    return next;
   }
 
   async timeline(e: Episode, today: LocalDate): Promise<{ policy: ViolencePolicy; items: TimelineItem[] }> {

@@ -13,6 +13,8 @@ export const DEFAULT_PLACES = ['Fællesarealer', 'Borgerens bolig', 'Køkken', '
 
 export const ViolencePolicySchema = z.object({
   places: z.array(z.string().trim().min(1).max(40)).min(1).max(15).default(DEFAULT_PLACES),
+  /** The talk (defusing, psykisk førstehjælp) is offered this many days after the registration: 0 is the same day. */
+  talkDays: z.number().int().min(0).max(7).default(0),
   /** The follow-up talk after the first talk (defusing): days after the registration. */
   followUpTalkDays: z.number().int().min(1).max(30).default(3),
   /** Anmeldelse som arbejdsulykke: no later than this many days after the first day of absence. */
@@ -38,6 +40,9 @@ export function parsePolicy(raw: unknown): ViolencePolicy {
   const parsed = ViolencePolicySchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : DEFAULT_POLICY;
 }
+
+/** The policy with a leader's changes from the settings card (the rest stays as it was). */
+export type PolicyChange = Pick<ViolencePolicy, 'places' | 'talkDays' | 'followUpTalkDays' | 'anmeldelseDays' | 'anmeldelseLeadDays' | 'policeReminderDays' | 'riskAssessmentDays'>;
 
 export async function loadPolicy(workplaces: WorkplaceStore, workplaceId: string): Promise<ViolencePolicy> {
   const wp = await workplaces.get(workplaceId);

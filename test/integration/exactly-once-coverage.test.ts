@@ -48,7 +48,7 @@ const READS = {
     'violence.form': 'opens the registration form',
     'violence.show': 'opens an episode',
   },
-  commands: ['core.help', 'setup.roles', 'actions.open', 'actions.new', 'actions.show', 'actions.export', 'reminders.status', 'mus.status', 'mus.mine', 'mus.plan', 'mus.register', 'mus.people', 'mus.settings', 'pulse.results', 'sickness.open', 'sickness.overview', 'sickness.settings', 'sickness.yearly', 'medyear.wheel', 'medyear.agenda', 'medyear.referat', 'medyear.apv', 'medyear.kup', 'medyear.talk', 'violence.register', 'violence.overview'],
+  commands: ['core.help', 'setup.roles', 'actions.open', 'actions.new', 'actions.show', 'actions.export', 'reminders.status', 'mus.status', 'mus.mine', 'mus.plan', 'mus.register', 'mus.people', 'mus.settings', 'pulse.results', 'sickness.open', 'sickness.overview', 'sickness.settings', 'sickness.yearly', 'medyear.wheel', 'medyear.agenda', 'medyear.referat', 'medyear.apv', 'medyear.kup', 'medyear.talk', 'violence.register', 'violence.overview', 'violence.settings'],
 } as const;
 
 /**

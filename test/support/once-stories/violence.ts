@@ -94,5 +94,13 @@ export function violenceSteps(): Step[] {
         return personal(side, 'e3', 'violence.reject', { ...buttonData(card, 'violence.reject'), ...button(card, 'violence.reject') });
       },
     },
+    {
+      writer: 'violence.settingsSave',
+      kind: 'verb',
+      async prepare(t, side) {
+        const card = cardIn(await t.bot.say(`${side}-leader`, 'personal', 'indstillinger vold'));
+        return personal(side, 'leader', 'violence.settingsSave', press(card, 'violence.settingsSave', { places: 'Fællesarealer\nStuen\nKøkkenet', anmeldelseDays: '7', talkDays: '1' }));
+      },
+    },
   ];
 }

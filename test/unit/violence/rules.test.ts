@@ -16,6 +16,17 @@ describe('the follow-up timeline', () => {
     expect(t.anmeldelse!.status).toBe('not-applicable');
   });
 
+  it('follows the workplace\'s own deadlines: the talk a day later, the follow-up, anmeldelse, police and risk', () => {
+    const policy = parsePolicy({ talkDays: 1, followUpTalkDays: 5, anmeldelseDays: 7, anmeldelseLeadDays: 1, policeReminderDays: 4, riskAssessmentDays: 21 });
+    const t = byKey(followUpTimeline(policy, { ...base, absenceFrom: '2026-12-01' }, '2026-12-02'));
+    expect(t.talk).toMatchObject({ due: '2026-12-01', deadline: '2026-12-02', status: 'due' });
+    expect(t.followup).toMatchObject({ due: '2026-12-06' });
+    expect(t.anmeldelse).toMatchObject({ due: '2026-12-07', deadline: '2026-12-08' });
+    expect(t.police).toMatchObject({ due: '2026-12-05' });
+    expect(t.risk).toMatchObject({ due: '2026-12-22' });
+    expect(byKey(followUpTimeline(DEFAULT_POLICY, base, '2026-12-02')).talk!.status).toBe('overdue');
+  });
+
   it('needs an anmeldelse no later than 9 days after the first day of absence, reminded 2 days before', () => {
     const e = { ...base, absenceFrom: '2026-12-02' };
     expect(anmeldelseDeadline(DEFAULT_POLICY, e)).toBe('2026-12-11');

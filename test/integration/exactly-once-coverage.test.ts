@@ -96,7 +96,12 @@ const NOT_YET_ONCE = {
   ],
 } as const;
 
-const PULSE_OWN = { verbs: ['pulse.answer', 'pulse.settings.save'], commands: ['pulse.settings'] } as const;
+/**
+ * … and the first-round notice's buttons (src/pulse/verbs-first.ts), made once by storage:
+ * "Start nu" opens the row of today's week (a second press finds it), "Udskyd en uge" sets
+ * the day the card names; test/integration/pulse-first.test.ts presses each twenty times at once.
+ */
+const PULSE_OWN = { verbs: ['pulse.answer', 'pulse.settings.save', 'pulse.start', 'pulse.postpone'], commands: ['pulse.settings'] } as const;
 
 function mounted() {
   const storage = testStorage();

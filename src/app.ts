@@ -13,7 +13,7 @@ import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
-import { openStorage } from './storage/connect.js';
+import { openStorage, type OpenedStorage } from './storage/connect.js';
 import { IntentStore } from './storage/intents.js';
 import { WriteGuard, writesFeature } from './core/writes.js';
 import type { Telemetry } from './core/telemetry.js';
@@ -67,6 +67,11 @@ export interface StartOptions {
   auth?: AuthOverrides;
   /** Tests: how long a redelivered invoke waits for the first answer. */
   redeliveryWaitMs?: number;
+  /**
+   * The storage, already being opened (main.ts starts the embedded Azurite while the rest
+   * of the app loads). Default: opened here, after telemetry.
+   */
+  storage?: Promise<OpenedStorage>;
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
@@ -112,7 +117,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     }
 
     // Storage
-    const opened = await openStorage(config, log);
+    const opened = await (options.storage ?? openStorage(config, log));
     cleanups.unshift(() => opened.stop());
     const storage = opened.storage;
     let boundPort = config.port;

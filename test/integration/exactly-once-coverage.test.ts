@@ -65,15 +65,6 @@ const READS = {
  */
 const NOT_YET_ONCE = {
   verbs: [
-    'mus.followUpSave',
-    'mus.settings.approve',
-    'mus.settings.reject',
-    'sickness.fastholdelsesplan.ask',
-    'sickness.handover',
-    'sickness.cover.end',
-    'sickness.takeover',
-    'sickness.contact.handover',
-    'sickness.contact.takeback',
     'medyear.wheel.save',
     'medyear.agenda.add',
     'medyear.referat.add',

@@ -5,6 +5,7 @@ import type { ActionSummary } from '../actions/rules.js';
 import type { Forum } from '../core/access.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import type { Once } from '../core/once.js';
 import type { MusCounts } from '../mus/due.js';
 import type { MusYearPort } from '../mus/year-port.js';
 import type { SicknessFiguresPort } from '../sickness/figures-port.js';
@@ -184,10 +185,14 @@ export class MedYearService {
 
   // ------------------------------------------------------------ APV
 
-  /** Changes the APV cycle (under its ETag) and re-plans its reminder when it changed. */
-  async changeApv(workplaceId: string, decide: (current: ApvCycle) => ApvCycle): Promise<ApvCycle> {
+  /**
+   * Changes the APV cycle (under its ETag) and re-plans its reminder when it changed. A
+   * replay of a press (its first run may have died between the row and the reminder) finds
+   * the cycle changed already and re-plans anyway: planning is idempotent.
+   */
+  async changeApv(workplaceId: string, decide: (current: ApvCycle) => ApvCycle, once?: Pick<Once, 'replay'>): Promise<ApvCycle> {
     const { before, after } = await this.deps.store.changeApv(workplaceId, decide);
-    if (after !== before) await this.planApv(workplaceId, after);
+    if (after !== before || once?.replay) await this.planApv(workplaceId, after);
     return after;
   }
 

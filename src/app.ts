@@ -30,9 +30,11 @@ import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
 import { medyearFeature } from './medyear/feature.js';
 import { musFeature } from './mus/feature.js';
+import { pulseTrendPort } from './pulse/agenda-port.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { violenceFiguresPort } from './violence/agenda-port.js';
 import { violenceFeature } from './violence/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { privacyFeature } from './privacy/feature.js';
@@ -88,7 +90,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     mus,
     pulseFeature(ctx),
     sickness,
-    medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
+    medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures, pulse: pulseTrendPort(ctx), violence: violenceFiguresPort(ctx.storage) }),
     privacyFeature(ctx),
     violenceFeature(ctx),
     aboutFeature(),

@@ -19,6 +19,7 @@ let nadia: string;
 let ref: Json;
 let ownCard = '';
 let leaderCard = '';
+let leaderMessage: PgMessage | undefined;
 
 beforeAll(async () => {
   e = await startE2E({}, clock);
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => e?.stop());
 
 /** The data of the first Action.Execute with this verb in a message's card. */
-function dataOf(m: PgMessage | Json, verb: string): Json {
+function dataOf(m: PgMessage | Json, verb: string, where: Json = {}): Json {
   const root = 'messageId' in m ? cards(m as PgMessage)[0]! : ((m as Json).value as Json);
   const found: Json[] = [];
   const walk = (v: unknown): void => {
@@ -42,8 +43,9 @@ function dataOf(m: PgMessage | Json, verb: string): Json {
     }
   };
   walk(root);
-  if (!found[0]) throw new Error(`no action ${verb}`);
-  return found[0];
+  const hit = found.find((d) => Object.entries(where).every(([k, v]) => d[k] === v));
+  if (!hit) throw new Error(`no action ${verb}`);
+  return hit;
 }
 const tickAt = async (iso: string) => {
   clock.set(iso);
@@ -72,6 +74,7 @@ describe('vold og trusler end to end', () => {
     await tickAt('2026-12-01T01:41:00Z');
     const card = await e.pg.waitForMessage((m) => m.conversationId === lone && cardText(m).includes('Episode: Nadia Nattevagt'), { since });
     leaderCard = card.messageId;
+    leaderMessage = card;
     for (const words of ['har brug for at tale med nogen nu', 'Tilbyd en samtale i dag', 'Anmeld som arbejdsulykke', 'senest 9 dage efter første fraværsdag', 'risikovurdering']) expect(cardText(card)).toContain(words);
   });
 
@@ -86,8 +89,9 @@ describe('vold og trusler end to end', () => {
 
   it('the anmeldelse reminder falls due on 9 December (2 days before the deadline), and stops when marked done', async () => {
     expect(cardText((await e.pg.invoke(nadia, e.people.nadia.id, ownCard, 'violence.police', { ...ref, decision: 'nej' })) as Json)).toContain('Politianmeldelse: nej');
-    await e.pg.invoke(lone, e.people.lone.id, leaderCard, 'violence.step', { ...ref, step: 'talk' });
-    await e.pg.invoke(lone, e.people.lone.id, leaderCard, 'violence.step', { ...ref, step: 'followup' });
+    // The card's own buttons (each with its one-time key), as Lone presses them.
+    await e.pg.invoke(lone, e.people.lone.id, leaderCard, 'violence.step', dataOf(leaderMessage!, 'violence.step', { step: 'talk' }));
+    await e.pg.invoke(lone, e.people.lone.id, leaderCard, 'violence.step', dataOf(leaderMessage!, 'violence.step', { step: 'followup' }));
     let since = e.pg.cursor();
     await tickAt('2026-12-08T07:00:00Z');
     await tickAt('2026-12-08T19:00:00Z');

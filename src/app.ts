@@ -92,7 +92,7 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     sickness,
     medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures, pulse: pulseTrendPort(ctx), violence: violenceFiguresPort(ctx.storage) }),
     privacyFeature(ctx),
-    violenceFeature(ctx),
+    violenceFeature(ctx, { actions: actions.plan }),
     aboutFeature(),
   ];
 }
@@ -186,7 +186,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
     cleanups.unshift(() => startupRepair.stop());
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx, personalButtons(registry)) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,
@@ -285,4 +285,9 @@ async function graphInstaller(config: Config, credential: TokenCredential | unde
   }
   log.info({ event: 'reach.installOn', baseUrl }, 'proactive installation through Microsoft Graph is on');
   return new GraphInstaller({ baseUrl, teamsAppId, credential: identity });
+}
+
+/** The buttons of the commands that work in the private chat (the help card's), for its welcome. */
+function personalButtons(registry: CommandRegistry): { title: string; verb: string }[] {
+  return registry.all().flatMap((c) => (c.button && c.scopes.includes('personal') ? [c.button] : []));
 }

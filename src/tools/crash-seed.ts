@@ -60,7 +60,8 @@ export async function openCrashPulse(storage: Storage, sealKey: string): Promise
   const clock = systemClock;
   const workplaces = new WorkplaceStore(storage, clock);
   const now = clock.now();
-  await workplaces.updateSettings(CRASH.workplace, 'pulse', { enabled: true, weekday: weekdayOf(localDateOf(now)), time: '00:00' });
+  // Announced already (startsOn: today), so the tick opens today's round at once instead of announcing a first one.
+  await workplaces.updateSettings(CRASH.workplace, 'pulse', { enabled: true, weekday: weekdayOf(localDateOf(now)), time: '00:00', startsOn: localDateOf(now) });
   const key = decodeSealKey(sealKey)!;
   const scheduler = new ReminderEngine({ storage, clock, log }, { appRatePerSecond: config.scheduler.appRatePerSecond, workingHours: config.workingHours, sharedBudget: false });
   const pulse = pulseFeature({ config, log, storage, events: new EventLog(storage, clock), workplaces, scheduler, pulseSealKey: key });

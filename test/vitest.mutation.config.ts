@@ -41,6 +41,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 1,
+    isolate: process.env.MUTATION_ISOLATE !== '0',
     // Some engine tests lean on real time (leases, shared send budget) and fail now and then
     // when the shared 2-core machine is overloaded; a failure in Stryker's initial run stops
     // the whole run. One retry: a mutant a test kills still fails it twice.

@@ -15,9 +15,10 @@ export const GROUPS = [
       'test/unit/core-access.test.ts',
       'test/unit/dispatcher.test.ts',
       'test/unit/registry.test.ts',
-      'test/integration/edge-roles.test.ts',
+      'test/unit/mus/access.test.ts',
+      // caseFor reads a stored case; the HTTP tests of MUS access and edge roles only repeat
+      // what the unit tests above kill, at seconds per mutant.
       'test/integration/sickness-access.test.ts',
-      'test/integration/mus-access.test.ts',
     ],
   },
   {
@@ -60,6 +61,6 @@ export const GROUPS = [
   {
     name: 'mus',
     mutate: ['src/mus/planner.ts', 'src/mus/due.ts'],
-    tests: ['test/unit/mus/planner.test.ts', 'test/unit/mus/due.test.ts', 'test/unit/mus/cards.test.ts'],
+    tests: ['test/unit/mus/planner.test.ts', 'test/unit/mus/planner-edges.test.ts', 'test/unit/mus/due.test.ts', 'test/unit/mus/due-edges.test.ts', 'test/unit/mus/cards.test.ts'],
   },
 ];

@@ -16,15 +16,16 @@ export const GROUPS = [
       'test/unit/dispatcher.test.ts',
       'test/unit/registry.test.ts',
       'test/unit/mus/access.test.ts',
-      // caseFor reads a stored case; the HTTP tests of MUS access and edge roles only repeat
-      // what the unit tests above kill, at seconds per mutant.
-      'test/integration/sickness-access.test.ts',
+      'test/unit/sickness-access.test.ts',
+      // No HTTP tests (edge-roles, sickness-access, mus-access): they prove the verbs use these
+      // rules, and repeat what the unit tests above kill, at seconds per mutant.
     ],
   },
   {
     name: 'firewall',
     mutate: ['src/sickness/firewall.ts', 'src/sickness/health-terms.ts'],
-    tests: ['test/unit/health-terms.test.ts', 'test/unit/sickness-cards.test.ts', 'test/integration/sickness-flow.test.ts'],
+    // Both are pure: their unit tests (the firewall's are in sickness-rules), no Azurite.
+    tests: ['test/unit/health-terms.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-cards.test.ts'],
   },
   {
     name: 'sickness',

@@ -56,7 +56,9 @@ export default defineConfig({
       'test/integration/sickness-flow.test.ts',
       'test/integration/sickness-report.test.ts',
     ],
-    globalSetup: ['test/support/global-setup.ts'],
+    // Azurite only for groups with integration tests: Stryker starts a fresh test runner after
+    // every timed-out mutant, and a unit-only group should not wait for Azurite each time.
+    globalSetup: only?.every((f) => f.startsWith('test/unit/')) ? [] : ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 1,

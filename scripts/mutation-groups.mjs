@@ -5,7 +5,7 @@
 // through a module (there are many: app.ts imports everything) are not asked about it.
 
 /** Below this total mutation score (percent) `npm run test:mutation` fails. */
-export const BREAK = 80;
+export const BREAK = 90;
 
 export const GROUPS = [
   {

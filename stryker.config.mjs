@@ -31,7 +31,7 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${group?.name ?? 'all'}.html` },
   jsonReporter: { fileName: `reports/mutation/${group?.name ?? 'all'}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
-  thresholds: { high: 90, low: BREAK, break: BREAK },
+  thresholds: { high: 95, low: BREAK, break: BREAK },
   // Not copied into the sandbox: build output, reports, other runs' sandboxes, local data.
   ignorePatterns: ['dist', 'reports', '.stryker-tmp*', '.data', 'devTools', 'coverage'],
   tempDirName: `.stryker-tmp-${group?.name ?? 'all'}`,

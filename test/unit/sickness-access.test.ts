@@ -83,6 +83,13 @@ describe('caseFor', () => {
     expect(await role(handed, tr, ['leader', 'employee'], { point: 3 })).toBe('NOT_FOUND');
     expect(await role(handed, who('tr', ['TR'], 'andet'), ['contact'], { point: 3 })).toBe('NOT_FOUND');
     expect(await role(madsCase({ ...handed, status: 'raskmeldt' }), tr, ['contact'], { point: 3 })).toBe('NOT_FOUND');
+    // Member of two workplaces, one of them the case's: still the contact person.
+    const both = { ...tr, memberships: [...tr.memberships, { workplaceId: 'andet', workplaceName: 'Andet', roles: ['TR' as const] }] };
+    expect(await role(handed, both, ['contact'], { point: 3 })).toBe('contact');
+    // Every contact handed over (point 0): still only with a point to act on.
+    const all = madsCase({ contactHandovers: [{ point: 0, toId: 'tr', on: TODAY }] });
+    expect(await role(all, tr, ['contact'], { point: 10 })).toBe('contact');
+    expect(await role(all, tr, ['contact'])).toBe('NOT_FOUND');
   });
 });
 
@@ -104,6 +111,7 @@ describe('the other sickness access rules', () => {
     expect(() => requireLeader(lone, WP)).not.toThrow();
     expect(() => requireLeader(mads, WP)).toThrow(t.notLeader);
     expect(() => requireLeader(mads, WP)).toThrow(UserError);
+    expect(() => requireLeader(mads, WP)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it('every sickness verb works for members in the personal chat only', () => {

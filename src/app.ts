@@ -13,7 +13,7 @@ import type { VerbRouter } from './core/router.js';
 import { CONVERSATIONS_TABLE, ConversationStore } from './conversations/store.js';
 import { EVENTS_TABLE, EventLog } from './events/event-log.js';
 import { createHttpServer, type HttpServer } from './server.js';
-import { openStorage } from './storage/connect.js';
+import { openStorage, type OpenedStorage } from './storage/connect.js';
 import { IntentStore } from './storage/intents.js';
 import { WriteGuard, writesFeature } from './core/writes.js';
 import type { Telemetry } from './core/telemetry.js';
@@ -30,9 +30,11 @@ import type { TokenCredential } from '@azure/identity';
 import { actionsFeature } from './actions/feature.js';
 import { medyearFeature } from './medyear/feature.js';
 import { musFeature } from './mus/feature.js';
+import { pulseTrendPort } from './pulse/agenda-port.js';
 import { pulseFeature } from './pulse/feature.js';
 import { loadSealKey } from './pulse/seal-key.js';
 import { sicknessFeature } from './sickness/feature.js';
+import { violenceFiguresPort } from './violence/agenda-port.js';
 import { violenceFeature } from './violence/feature.js';
 import { inboxFeature } from './inbox/feature.js';
 import { privacyFeature } from './privacy/feature.js';
@@ -67,6 +69,11 @@ export interface StartOptions {
   auth?: AuthOverrides;
   /** Tests: how long a redelivered invoke waits for the first answer. */
   redeliveryWaitMs?: number;
+  /**
+   * The storage, already being opened (main.ts starts the embedded Azurite while the rest
+   * of the app loads). Default: opened here, after telemetry.
+   */
+  storage?: Promise<OpenedStorage>;
 }
 
 /** The features mounted on the bot, in help order. Exported for tests that check all of them. */
@@ -83,9 +90,9 @@ export function appFeatures(ctx: AppContext, extras: { reach?: ReachService } = 
     mus,
     pulseFeature(ctx),
     sickness,
-    medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures }),
+    medyearFeature(ctx, { actions: actions.plan, mus: mus.year, sickness: sickness.figures, pulse: pulseTrendPort(ctx), violence: violenceFiguresPort(ctx.storage) }),
     privacyFeature(ctx),
-    violenceFeature(ctx),
+    violenceFeature(ctx, { actions: actions.plan }),
     aboutFeature(),
   ];
 }
@@ -112,7 +119,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     }
 
     // Storage
-    const opened = await openStorage(config, log);
+    const opened = await (options.storage ?? openStorage(config, log));
     cleanups.unshift(() => opened.stop());
     const storage = opened.storage;
     let boundPort = config.port;
@@ -179,7 +186,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const startupRepair = repairAtStart(dispatcher, clock, log, config.writes.leaseMs);
     cleanups.unshift(() => startupRepair.stop());
     const { adapter, authenticator } = createAdapter(config, log, options.auth);
-    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx) });
+    const bot = new TeamsBot({ dispatcher, conversations: ctx.conversations, clock, log, welcome: welcomeFor(ctx, personalButtons(registry)) });
     const messages = new BotEndpoint({
       adapter,
       authenticator,
@@ -278,4 +285,9 @@ async function graphInstaller(config: Config, credential: TokenCredential | unde
   }
   log.info({ event: 'reach.installOn', baseUrl }, 'proactive installation through Microsoft Graph is on');
   return new GraphInstaller({ baseUrl, teamsAppId, credential: identity });
+}
+
+/** The buttons of the commands that work in the private chat (the help card's), for its welcome. */
+function personalButtons(registry: CommandRegistry): { title: string; verb: string }[] {
+  return registry.all().flatMap((c) => (c.button && c.scopes.includes('personal') ? [c.button] : []));
 }

@@ -1,7 +1,7 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from './config.js';
-import { startApp, type App } from './app.js';
+import type { App } from './app.js';
 import { createLogger } from './core/log.js';
-import { StorageStartError } from './storage/connect.js';
+import { openStorage, StorageStartError } from './storage/connect.js';
 
 /** Process entry point: read the environment once, start, and stop cleanly on signals. */
 async function main(): Promise<void> {
@@ -44,7 +44,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  app = await startApp(config, { log });
+  // The storage (the embedded Azurite: a process of its own) starts while the rest of the
+  // app loads, which takes as long again; startApp waits for it where it needs it.
+  const storage = openStorage(config, log);
+  storage.catch(() => undefined); // its error is thrown by startApp, with the app's cleanup
+  const { startApp } = await import('./app.js');
+  app = await startApp(config, { log, storage });
   if (stopping) await stopAndExit(app);
 }
 

@@ -3,6 +3,7 @@
  * kompetenceudviklingsplan). Card layouts are in cards/medyear-*.json.
  */
 import { formatDanishDate, weekLabel, type LocalDate } from '../shared/calendar.js';
+import { decimal } from './pulse.js';
 
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 const hhmm = (time: string) => time.replace(':', '.');
@@ -90,6 +91,16 @@ export const medyearText = {
     sicknessNote: 'Tallene for arbejdsstedet: ingen navne; under 3 vises som "under 3", og en procent af færre end 3 personer vises ikke.',
     sicknessMonth: (month: string, active: string, absence: string) => `${month}: ${active} sygeforløb, sygefravær ${absence}`,
     sicknessNone: 'Ingen tal endnu.',
+    pulseTitle: (week: string) => (week ? `Trivselspuls (${week}, anonymt)` : 'Trivselspuls (anonymt)'),
+    pulseNote: 'De tal, pulsens resultatkort viser: gennemsnit afrundet til nærmeste halve, for få svar vises ikke. Ingen enkeltsvar.',
+    pulseNone: 'Ingen trivselspuls er afsluttet endnu.',
+    pulseTooFew: 'For få svar til at vise tal.',
+    pulseDimension: (name: string, value: number | undefined, change: number | undefined) =>
+      value === undefined ? `${name}: vises ikke` : `${name}: ${decimal(value)} af 5${change === undefined ? '' : Math.abs(change) < 0.05 ? ' (uændret)' : ` (${change > 0 ? '▲ +' : '▼ −'}${decimal(Math.abs(change))})`}`,
+    violenceTitle: 'Vold, trusler og krænkelser (anonymt)',
+    violenceNote: 'Antal episoder pr. måned: under 3 vises som "under 3", og slags med under 3 lægges sammen. Ingen navne, ingen datoer.',
+    violenceNone: 'Ingen tal endnu.',
+    violenceMonth: (month: string, total: string, kinds: string) => `${month}: ${total} ${total === '1' ? 'episode' : 'episoder'}${kinds ? ` (${kinds})` : ''}`,
     added: 'Foreslåede punkter',
     addedItem: (text: string, by: string) => `${text} (${by})`,
     addLabel: 'Foreslå et punkt',

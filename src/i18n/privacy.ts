@@ -32,6 +32,13 @@ export const privacyText = {
   eventLine: (at: string, type: string, by: string) => `- ${at}: ${type} (${by})`,
   reminders: 'Påmindelser',
   reminderLine: (due: string, kind: string, status: string, toYou: boolean) => `- ${due}: ${kind}, ${status}${toYou ? '' : ' (til en anden om din sag)'}`,
+  violence: 'Vold, trusler og krænkelser (episoder, der er sket for dig, og episoder, du har registreret for en kollega)',
+  episodeLine: (on: string, at: string, kind: string, place: string, mine: boolean, by: string) =>
+    `- ${on} kl. ${at}: ${kind}, ${place}${mine ? (by === 'dig' ? '' : ` (registreret af ${by})`) : ` (du registrerede den for ${by})`}`,
+  episodeStep: { talk: 'samtale tilbudt', followup: 'opfølgende samtale holdt', anmeldelse: 'anmeldt som arbejdsulykke', risk: 'risikovurdering lavet' } as Record<string, string>,
+  episodeSteps: (steps: string) => `  - Opfølgning: ${steps}`,
+  episodeText: (text: string) => `  - Beskrivelse: ${text}`,
+  ledEpisodes: (n: number) => `Som leder har du fulgt op på ${n} episoder for andre. De er medarbejdernes oplysninger og er ikke med her.`,
   medYear: 'MED-året (punkter og beslutninger, du har skrevet)',
   medYearLine: (at: string, text: string) => `- ${at}: ${text}`,
   pulse: 'Trivselspuls',

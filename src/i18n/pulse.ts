@@ -72,6 +72,28 @@ export const pulseText = {
     reminder: 'Påmindelse om trivselspuls',
     results: 'Trivselsresultater til TRIO',
     quarter: 'Kvartalsoversigt over trivsel til MED',
+    first: 'Besked til lederne om den første trivselspuls',
+  },
+
+  /** The leaders' notice before a workplace's first round, with "Start nu" and "Udskyd en uge". */
+  first: {
+    title: (workplace: string) => `Trivselspulsen på ${workplace} starter`,
+    lead: (when: string, count: number) =>
+      `Den første trivselspuls sendes ${when} til ${people(count)} på arbejdsstedet. Du kan starte den nu i stedet eller udskyde den en uge.`,
+    ready: (when: string, count: number, closes: string) => `Den første trivselspuls sendes ${when} til ${people(count)} på arbejdsstedet og er åben til ${closes}.`,
+    sent: (week: string, count: number, closes: string) => `Den første trivselspuls (${week}) er sendt til ${people(count)} på arbejdsstedet og er åben til ${closes}.`,
+    how: (min: number) =>
+      `Hver uge får alle et kort med tre spørgsmål, der tager et minut. Svarene er anonyme: TRIO ser kun samlede tal i TRIO-kanalen, og kun når mindst ${min} har svaret.`,
+    change: 'Ugedag og klokkeslæt vælger du med **indstillinger trivsel** i TRIO-kanalen; der kan du også slå pulsen fra.',
+    start: 'Start nu',
+    postpone: 'Udskyd en uge',
+    started: (week: string, closes: string) => `Trivselspulsen for ${week} er sendt ud nu og er åben til ${closes}.`,
+    postponed: (when: string) => `Den første trivselspuls er udskudt til ${when}.`,
+    running: (week: string, closes: string) => `Trivselspulsen for ${week} er allerede i gang og er åben til ${closes}.`,
+    held: (week: string, next: string) => `Trivselspulsen for ${week} er allerede holdt. Den næste sendes ${next}.`,
+    off: (workplace: string) => `Trivselspulsen er slået fra på ${workplace}. Slå den til med **indstillinger trivsel til** i TRIO-kanalen.`,
+    notLeader: (workplace: string) => `Kun en leder på ${workplace} kan starte eller udskyde trivselspulsen.`,
+    nobody: (workplace: string) => `Der er ingen medarbejdere registreret på ${workplace} endnu. Tilføj dem med **roller** i TRIO-kanalen.`,
   },
 
   card: {
@@ -204,5 +226,9 @@ export const pulseText = {
     } as Record<string, string>,
   },
 };
+
+function people(count: number): string {
+  return `${count} ${count === 1 ? 'person' : 'personer'}`;
+}
 
 export type PulseText = typeof pulseText;

@@ -12,6 +12,7 @@ export const setupText = {
     'Sådan skriver du til mig i en kanal eller gruppechat: skriv @, vælg **TRIO-bot** på listen, der dukker op, og skriv så fx hjælp. Skriver du bare "@TRIO-bot" som tekst, får jeg ikke beskeden.',
   welcomePersonal:
     'Hej! Jeg er TRIO-bot. Her i vores private chat får du fx din trivselspuls, MUS-invitationer og påmindelser. Skriv **hjælp** for at se, hvad du kan.',
+  welcomePersonalCard: 'Her i vores private chat får du fx din trivselspuls, MUS-invitationer og påmindelser. Skriv **hjælp** for at se, hvad du kan.',
   namePlaceholder: 'Arbejdsstedets navn, fx Bostedet Solhøj',
   makeTrio: 'Gør kanalen til TRIO-kanal',
   makeMed: 'Gør kanalen til MED-kanal',

@@ -132,6 +132,18 @@ export const violenceText = {
   rejected: 'Tak. Episoden er slettet, og lederen har fået besked.',
   rejectedNotice: 'En episode, som en kollega registrerede for en medarbejder, er slettet: medarbejderen sagde, at den ikke passer.',
   confirmFirst: 'Episoden venter på, at medarbejderen bekræfter den.',
+  /** The risk assessment as an action in the handleplan: no name, no description (the plan is seen in the TRIO channel). */
+  riskAction: {
+    button: 'Opret handling',
+    tema: 'Vold og trusler',
+    emne: (kind: string, place: string) => `Forebyg gentagelse: ${kind.toLowerCase()}, ${place}`,
+    maal: 'Risikoen for en gentagelse er vurderet og mindsket',
+    hvad: 'Risikovurdering af situationen og de tiltag, der er aftalt',
+    dokumentation: 'Risikovurderingen efter en episode med vold, trusler eller krænkelser',
+    effekt: 'Færre episoder af samme slags samme sted',
+    made: (number: string) => `${number} er oprettet i handleplanen med kilde vold og trusler. Den viser hverken navn eller beskrivelse.`,
+    again: (number: string) => `${number} er allerede oprettet i handleplanen for denne episode.`,
+  },
   noEpisodes: 'Du har ingen registrerede episoder. Skriv **registrér episode**, hvis noget er sket.',
   listTitle: 'Episoder med vold, trusler og krænkelser',
   listLine: (kind: string, on: LocalDate, name: string) => `${kind}, ${date(on)}: ${name}`,

@@ -5,9 +5,12 @@ import type { ActionSummary } from '../actions/rules.js';
 import type { Forum } from '../core/access.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
+import type { Once } from '../core/once.js';
 import type { MusCounts } from '../mus/due.js';
 import type { MusYearPort } from '../mus/year-port.js';
+import type { PulseTrend, PulseTrendPort } from '../pulse/agenda-port.js';
 import type { SicknessFiguresPort } from '../sickness/figures-port.js';
+import type { ShownViolenceMonth, ViolenceFiguresPort } from '../violence/agenda-port.js';
 import type { Scheduler } from '../outbox/types.js';
 import { addDays, formatDanishDate, localDateOf, type LocalDate } from '../shared/calendar.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
@@ -22,6 +25,8 @@ export interface MedYearPorts {
   actions: ActionPlanPort;
   mus: MusYearPort;
   sickness: SicknessFiguresPort;
+  pulse: PulseTrendPort;
+  violence: ViolenceFiguresPort;
 }
 
 export interface MedYearServiceDeps extends MedYearPorts {
@@ -46,8 +51,15 @@ export interface AgendaData {
   mus?: MusCounts;
   /** Masked sickness figures, newest month first: the last month at every meeting, twelve when the statistics are due. */
   sickness: { month: string; activeCases: string; absence: string }[];
+  /** The newest closed pulse round as published (values to the nearest 0.5, small groups hidden), if any. */
+  pulse?: PulseTrend;
+  /** Episodes of violence of the last VIOLENCE_MONTHS months that have counts, newest first, masked as the monthly card. */
+  violence: ShownViolenceMonth[];
   added: AgendaItem[];
 }
+
+/** How many months of violence counts an agenda shows (about the time since the last meeting). */
+export const VIOLENCE_MONTHS = 3;
 
 /** A short id from content: the same content (and author) gets the same row, so a second tap adds nothing. */
 export const contentId = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
@@ -90,14 +102,26 @@ export class MedYearService {
     const items = itemsFor(wheel, meeting);
     const now = this.deps.clock.now();
     const months = items.includes('sygefravaersstatistik') ? 12 : items.includes('sygefravaer') ? 1 : 0;
-    const [actions, apv, mus, added, sickness] = await Promise.all([
+    const [actions, apv, mus, added, sickness, pulse, violence] = await Promise.all([
       this.deps.actions.openSummary(workplaceId, now),
       items.includes('apvStatus') ? this.deps.store.apv(workplaceId) : Promise.resolve(undefined),
       meeting.forum === 'med' ? this.deps.mus.counts(workplaceId, localDateOf(now)) : Promise.resolve(undefined),
       this.deps.store.agendaItems(workplaceId, meeting.forum, meeting.date),
       this.sicknessMonths(workplaceId, localDateOf(now), months),
+      this.deps.pulse.latest(workplaceId),
+      this.violenceMonths(workplaceId, localDateOf(now)),
     ]);
-    return { meeting, items, actions, ...(apv ? { apv } : {}), ...(mus ? { mus } : {}), sickness, added };
+    return { meeting, items, actions, ...(apv ? { apv } : {}), ...(mus ? { mus } : {}), sickness, ...(pulse ? { pulse } : {}), violence, added };
+  }
+
+  /** The violence counts of the VIOLENCE_MONTHS months before `today`'s month that have counts, newest first. */
+  private async violenceMonths(workplaceId: string, today: LocalDate): Promise<ShownViolenceMonth[]> {
+    const out: ShownViolenceMonth[] = [];
+    for (let i = 1; i <= VIOLENCE_MONTHS; i++) {
+      const m = await this.deps.violence.month(workplaceId, addMonths(`${today.slice(0, 7)}-01`, -i).slice(0, 7));
+      if (m) out.push(m);
+    }
+    return out;
   }
 
   /** The masked figures of the `count` months before `today`'s month that have figures, newest first. */
@@ -184,10 +208,14 @@ export class MedYearService {
 
   // ------------------------------------------------------------ APV
 
-  /** Changes the APV cycle (under its ETag) and re-plans its reminder when it changed. */
-  async changeApv(workplaceId: string, decide: (current: ApvCycle) => ApvCycle): Promise<ApvCycle> {
+  /**
+   * Changes the APV cycle (under its ETag) and re-plans its reminder when it changed. A
+   * replay of a press (its first run may have died between the row and the reminder) finds
+   * the cycle changed already and re-plans anyway: planning is idempotent.
+   */
+  async changeApv(workplaceId: string, decide: (current: ApvCycle) => ApvCycle, once?: Pick<Once, 'replay'>): Promise<ApvCycle> {
     const { before, after } = await this.deps.store.changeApv(workplaceId, decide);
-    if (after !== before) await this.planApv(workplaceId, after);
+    if (after !== before || once?.replay) await this.planApv(workplaceId, after);
     return after;
   }
 

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { explained, UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
+import type { Once } from '../core/once.js';
 import { defineVerb, type VerbResult } from '../core/router.js';
+import { actionsText } from '../i18n/actions.js';
 import { medyearText as t } from '../i18n/medyear.js';
+import { onceText } from '../i18n/once.js';
 import { isLocalDate } from '../shared/calendar.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { actorOf, changerPlace, CHANGER, IN_FORUM, placeOf, type Place } from './access.js';
@@ -21,7 +24,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
     apvCard({ workplaceName: place.workplaceName, apv: await svc.apv(place.workplaceId), actions: await svc.apvActions(place.workplaceId), today: svc.today(), members: await membersOf(workplaces, place.workplaceId), ...(note ? { note } : {}) });
 
   /** A button pressed on an older APV card changes nothing: the current card, saying so. */
-  const changeApv = async (place: Place, pressedRev: number, decide: Parameters<MedYearService['changeApv']>[1]) => {
+  const changeApv = async (place: Place, pressedRev: number, decide: Parameters<MedYearService['changeApv']>[1], once: Once | undefined) => {
     let stale = false;
     await explained(
       svc.changeApv(place.workplaceId, (cur) => {
@@ -30,7 +33,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
           return cur;
         }
         return decide(cur);
-      }),
+      }, once),
       { CONFLICT: t.conflict },
     );
     return { card: await apv(place, stale ? t.stale : undefined) };
@@ -47,41 +50,45 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
 
   const apvSurvey = defineVerb({
     verb: V.apvSurvey,
+    writes: true,
     ...CHANGER,
     schema: z.object({ rev, surveyedOn: text(10, t.apv.requiredSurvey).refine((v) => v === '' || isLocalDate(v), t.badDate) }),
     labels: { surveyedOn: t.apv.surveyLabel },
-    async run(_turn, principal, d) {
+    async run(_turn, principal, d, { once }) {
       const place = changerPlace(principal);
       if (d.surveyedOn > svc.today()) throw new UserError('INVALID_INPUT', `${t.apv.surveyLabel}: ${t.apv.futureSurvey}.`);
-      return changeApv(place, d.rev, (cur) => withSurvey(cur, d.surveyedOn));
+      return changeApv(place, d.rev, (cur) => withSurvey(cur, d.surveyedOn), once);
     },
   });
 
   const apvStep = defineVerb({
     verb: V.apvStep,
+    writes: true,
     ...CHANGER,
     schema: z.object({ rev, step: z.enum(APV_STEPS).exclude(['kortlaegning']) }),
-    async run(_turn, principal, d) {
+    async run(_turn, principal, d, { once }) {
       const place = changerPlace(principal);
       // Done twice is done once: withStep leaves a done step as it is, so a stale rev is not needed here.
-      await explained(svc.changeApv(place.workplaceId, (cur) => withStep(cur, d.step, svc.today())), { CONFLICT: t.conflict });
+      await explained(svc.changeApv(place.workplaceId, (cur) => withStep(cur, d.step, svc.today()), once), { CONFLICT: t.conflict });
       return { card: await apv(place) };
     },
   });
 
   const apvMajorChange = defineVerb({
     verb: V.apvMajorChange,
+    writes: true,
     ...CHANGER,
     schema: z.object({ rev, reason: text(500, t.apv.requiredReason) }),
     labels: { reason: t.apv.majorLabel },
-    async run(_turn, principal, d) {
+    async run(_turn, principal, d, { once }) {
       const place = changerPlace(principal);
-      return changeApv(place, d.rev, (cur) => withMajorChange(cur, svc.today(), d.reason));
+      return changeApv(place, d.rev, (cur) => withMajorChange(cur, svc.today(), d.reason), once);
     },
   });
 
   const apvFinding = defineVerb({
     verb: V.apvFinding,
+    writes: { again: (ref) => (ref ? actionsText.alreadyCreated(ref) : onceText.again) },
     ...CHANGER,
     schema: z.object({ rev, finding: text(1000, t.apv.requiredFinding), owner: text(100), group: text(80), end: text(80) }),
     labels: { finding: t.apv.findingLabel },
@@ -90,7 +97,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
       const chosen = ownerAndEnd(svc, await membersOf(workplaces, place.workplaceId), d.owner, d.group, d.end);
       const cycle = await svc.apv(place.workplaceId);
       const made = await svc.apvFinding(place.workplaceId, cycle, d.finding, chosen.owner, chosen.end, actorOf(principal, turn.actor.name));
-      return { card: await apv(place, t.referat.becameAction(`H-${made.number}`)) };
+      return { card: await apv(place, t.referat.becameAction(`H-${made.number}`)), ref: `H-${made.number}` };
     },
   });
 
@@ -108,6 +115,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
 
   const kupActivity = defineVerb({
     verb: V.kupActivity,
+    writes: true,
     ...CHANGER,
     schema: z.object({ what: text(300, t.kup.requiredWhat), who: text(120, t.kup.requiredWho), when: text(80, t.kup.requiredWhen) }),
     labels: { what: t.kup.whatLabel, who: t.kup.whoLabel, when: t.kup.whenLabel },
@@ -124,6 +132,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
 
   const kupSave = defineVerb({
     verb: V.kupSave,
+    writes: true,
     ...CHANGER,
     schema: z.object({ supervision: text(2000), reviewOn: optionalDate }),
     labels: { supervision: t.kup.supervisionLabel, reviewOn: t.kup.reviewLabel },
@@ -154,6 +163,7 @@ export function cycleVerbs(svc: MedYearService, workplaces: WorkplaceStore): Fea
 
   const talkSave = defineVerb({
     verb: V.talkSave,
+    writes: true,
     ...CHANGER,
     schema: z.object({ year, q_plan: text(2000), q_form: text(2000), q_lastGoals: text(2000), q_kup: text(2000), goal1: text(300), goal2: text(300), goal3: text(300) }),
     labels: { ...Object.fromEntries(TALK_QUESTIONS.map((q) => [`q_${q}`, t.talk.questions[q]])), goal1: t.talk.newGoalLabel(1), goal2: t.talk.newGoalLabel(2), goal3: t.talk.newGoalLabel(3) },

@@ -4,7 +4,9 @@ import { parseWhen } from '../actions/when.js';
 import { UserError, explained } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
+import { actionsText } from '../i18n/actions.js';
 import { medyearText as t } from '../i18n/medyear.js';
+import { onceText } from '../i18n/once.js';
 import { isLocalDate, isLocalTime } from '../shared/calendar.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { actorOf, changerPlace, CHANGER, IN_FORUM, placeOf, type Place } from './access.js';
@@ -87,6 +89,7 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
 
   const wheelSave = defineVerb({
     verb: V.wheelSave,
+    writes: true,
     ...CHANGER,
     schema: z.object({ year }).catchall(z.unknown()),
     async run(turn, principal, d) {
@@ -113,6 +116,7 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
 
   const agendaAdd = defineVerb({
     verb: V.agendaAdd,
+    writes: true,
     ...IN_FORUM,
     schema: ref.extend({ text: text(300, t.agenda.required) }),
     labels: { text: t.agenda.addLabel },
@@ -140,6 +144,7 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
 
   const referatAdd = defineVerb({
     verb: V.referatAdd,
+    writes: true,
     ...CHANGER,
     schema: ref.extend({ text: text(1000, t.referat.required) }),
     labels: { text: t.referat.addLabel },
@@ -153,6 +158,7 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
 
   const toAction = defineVerb({
     verb: V.decisionToAction,
+    writes: { again: (ref) => (ref ? actionsText.alreadyCreated(ref) : onceText.again) },
     ...CHANGER,
     schema: ref.extend({ id: z.string().regex(/^[0-9a-f]{16}$/) }).catchall(z.unknown()),
     async run(turn, principal, r) {
@@ -167,8 +173,8 @@ export function meetingVerbs(svc: MedYearService, workplaces: WorkplaceStore): F
         if (e instanceof UserError) return { card: await referat(place, meeting, [e.message]) };
         throw e;
       }
-      await explained(svc.decisionToAction(place.workplaceId, meeting, r.id, chosen.owner, chosen.end, actorOf(principal, turn.actor.name)), { NOT_FOUND: t.referat.unknownDecision, CONFLICT: t.conflict });
-      return { card: await referat(place, meeting) };
+      const made = await explained(svc.decisionToAction(place.workplaceId, meeting, r.id, chosen.owner, chosen.end, actorOf(principal, turn.actor.name)), { NOT_FOUND: t.referat.unknownDecision, CONFLICT: t.conflict });
+      return { card: await referat(place, meeting), ...(made.decision.actionNumber !== undefined ? { ref: `H-${made.decision.actionNumber}` } : {}) };
     },
   });
 

@@ -7,6 +7,7 @@
  */
 import { rolesIn, type Principal } from '../core/access.js';
 import { explained, UserError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
 import { musText as t } from '../i18n/mus.js';
 import { newId, type MusSettings, type SettingsProposal } from './model.js';
 import { missingApprovals } from './rules.js';
@@ -43,20 +44,29 @@ export class MusFrame {
   }
 
   /** Approves the proposal the card showed (`proposalId`); the last approval needed applies it. */
-  async approve(workplaceId: string, proposalId: string, principal: Principal, now: Date): Promise<FrameOutcome & { already?: boolean }> {
+  async approve(workplaceId: string, proposalId: string, principal: Principal, now: Date, once?: Once): Promise<FrameOutcome & { already?: boolean }> {
     const proposal = await this.waiting(workplaceId, proposalId);
-    if (proposal.approvals.some((a) => a.id === principal.userId)) return { ...(await this.settle(proposal)), already: true };
+    const mine = proposal.approvals.find((a) => a.id === principal.userId);
+    if (mine) {
+      // A replay after a crash finishes this approval's event (its id comes from the key); a second press only settles.
+      if (once?.replay && mine.at === now.toISOString()) await this.approved(workplaceId, principal.userId, mine.roles, once);
+      return { ...(await this.settle(proposal, once)), already: !(once?.replay && mine.at === now.toISOString()) };
+    }
     const approval = { id: principal.userId, name: principal.name, roles: [...rolesIn(principal, workplaceId)], at: now.toISOString() };
     const next = await explained(this.deps.store.approveProposal(proposal, [...proposal.approvals, approval]), { CONFLICT: t.proposalChanged });
-    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsApproved', data: { roles: approval.roles.join(',') } });
-    return this.settle(next);
+    await this.approved(workplaceId, principal.userId, approval.roles, once);
+    return this.settle(next, once);
   }
 
-  /** Drops the proposal the card showed; the frame stays as it is. */
-  async reject(workplaceId: string, proposalId: string, principal: Principal): Promise<void> {
+  /** Drops the proposal the card showed; the frame stays as it is. The event comes first: a replay finds the proposal still there. */
+  async reject(workplaceId: string, proposalId: string, principal: Principal, once?: Once): Promise<void> {
     await this.waiting(workplaceId, proposalId);
+    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsRejected' }, once);
     await this.deps.store.deleteProposal(workplaceId);
-    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsRejected' });
+  }
+
+  private approved(workplaceId: string, actorId: string, roles: readonly string[], once?: Once): Promise<void> {
+    return this.deps.svc.record({ workplaceId, actorId, type: 'mus.settingsApproved', data: { roles: roles.join(',') } }, once);
   }
 
   private async waiting(workplaceId: string, proposalId: string) {
@@ -67,11 +77,11 @@ export class MusFrame {
   }
 
   /** Applies an approved proposal (safe to repeat: the same values are written again) and clears it. */
-  private async settle(proposal: SettingsProposal): Promise<FrameOutcome> {
+  private async settle(proposal: SettingsProposal, once?: Once): Promise<FrameOutcome> {
     const missing = missingApprovals(proposal.approvals);
     if (missing.length) return { kind: 'pending', proposal, missing };
     const last = proposal.approvals.at(-1)!;
-    const settings = await this.deps.svc.saveSettings(proposal.workplaceId, { ...(proposal.questions ? { questions: proposal.questions } : {}), seniorAge: proposal.seniorAge }, last.id);
+    const settings = await this.deps.svc.saveSettings(proposal.workplaceId, { ...(proposal.questions ? { questions: proposal.questions } : {}), seniorAge: proposal.seniorAge }, last.id, once);
     await this.deps.store.deleteProposal(proposal.workplaceId);
     return { kind: 'applied', settings };
   }

@@ -119,9 +119,10 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     scopes: ['channel'],
     schema: workplaceRef,
     allowed: MED_MEMBERS,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
-      const outcome = await frame.approve(data.workplaceId, proposalId(data), principal, turn.now);
+      const outcome = await frame.approve(data.workplaceId, proposalId(data), principal, turn.now, once);
       return answer(principal, data.workplaceId, outcome.already && outcome.kind === 'pending' ? t.alreadyApproved : said(outcome, t.approvedPartly));
     },
   });
@@ -131,9 +132,10 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     scopes: ['channel'],
     schema: workplaceRef,
     allowed: MED_MEMBERS,
-    async run(_turn, principal, data) {
+    writes: true,
+    async run(_turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
-      await frame.reject(data.workplaceId, proposalId(data), principal);
+      await frame.reject(data.workplaceId, proposalId(data), principal, once);
       return answer(principal, data.workplaceId, t.proposalRejected(principal.name));
     },
   });

@@ -56,12 +56,20 @@ export function followUpVerbs({ svc, store }: { svc: MusService; store: MusStore
     ...PRIVATE_VERB,
     schema: planRef,
     allowed: access.member,
-    async run(turn, principal, data) {
+    writes: true,
+    async run(turn, principal, data, { once }) {
       const { plan, talk } = await loadPlan(principal, data);
       const typed = typedOf(data);
+      const saved = plan.followUps.at(-1);
+      if (once?.replay && plan.followUps.length === rev(data) + 1 && saved?.at === turn.now.toISOString() && saved.by === principal.userId) {
+        // A replay after a crash: the plan has this follow-up; its reminders and event are finished.
+        const moved = typeof data.nextFollowUpOn === 'string' && data.nextFollowUpOn !== '' && data.nextFollowUpOn === plan.followUpOn;
+        await svc.followedUp(talk, moved ? { ...plan, followUpOn: '' } : plan, plan, principal.userId, once);
+        return { card: devPlanCard(plan, talk.leaderName, principal.userId === plan.aadObjectId ? 'employee' : 'leader') };
+      }
       if (plan.followUps.length !== rev(data)) {
-        // Someone saved in between: show the plan as it is now, keep what this person wrote about the changes.
-        return { card: followUpCard(plan, { typed: { changes: typed.changes ?? '' }, notice: t.followUpStale(plan.followUps.at(-1)?.byName ?? '') }) };
+        // Someone saved in between: show the plan as it is now, keep what this person wrote about the changes (nothing was written).
+        return { refused: true, card: followUpCard(plan, { typed: { changes: typed.changes ?? '' }, notice: t.followUpStale(plan.followUps.at(-1)?.byName ?? '') }) };
       }
       const form = parseFollowUp(data, plan.activities.length, svc.today());
       if (!form.ok) return { refused: true, card: followUpCard(plan, { typed, errors: form.errors }) };
@@ -92,7 +100,7 @@ export function followUpVerbs({ svc, store }: { svc: MusService; store: MusStore
         }),
         { CONFLICT: t.changedMeanwhile },
       );
-      await svc.followedUp(talk, plan, updated, principal.userId);
+      await svc.followedUp(talk, plan, updated, principal.userId, once);
       return { card: devPlanCard(updated, talk.leaderName, principal.userId === plan.aadObjectId ? 'employee' : 'leader'), message: { text: t.followUpSaved(f.nextFollowUpOn || undefined) } };
     },
   });

@@ -5,12 +5,14 @@
  *   with every reminder about them, their MUS talks (group talks lose them as a
  *   participant), invitations, udviklingsplaner and notes, planning drafts naming them,
  *   events about them (their cases, talks, roles), reminders to them or about them, a
- *   restriction;
+ *   restriction; the episodes of violence and threats that happened to them, with their
+ *   events and every reminder about them;
  * - kept, without them: the workplace's actions (the plan is the workplace's
  *   documentation) with owner, author and log author replaced by "tidligere
  *   medarbejder" and their name removed from the texts; events they caused, with the
- *   actor removed; the anonymous figures (SicknessStats, PulseRounds, PulseAnswers),
- *   which never named them;
+ *   actor removed; an episode they registered for a colleague (it is the colleague's),
+ *   with the registrar removed and their name out of its text; the anonymous figures
+ *   (SicknessStats, ViolenceStats, PulseRounds, PulseAnswers), which never named them;
  * - recorded: a receipt (when, who ordered it, a reference number) in the Privacy table
  *   and an event "privacy.erased" with the reference only: that it happened, never
  *   whose data or what.
@@ -24,8 +26,10 @@ import type { Scheduler } from '../outbox/types.js';
 import { casePrefix } from '../sickness/plan.js';
 import { SICKNESS_CASES_TABLE } from '../sickness/store.js';
 import { safeKey, statusOf } from '../storage/tables.js';
+import { episodePrefix } from '../violence/plan.js';
+import { VIOLENCE_EPISODES_TABLE } from '../violence/store.js';
 import { PrivacyStore } from './store.js';
-import { collectSubject, type SubjectData, type SubjectDeps } from './subject.js';
+import { collectSubject, exposedIds, type SubjectData, type SubjectDeps } from './subject.js';
 import { deleteRows, rows } from './tables.js';
 
 export interface EraseDeps extends SubjectDeps {
@@ -62,6 +66,19 @@ export async function erasePerson(deps: EraseDeps, aadObjectId: string, by: stri
     // The "one open case per employee" pointer of that case (written with it, src/sickness/store.ts).
     const pointers = await rows(table(SICKNESS_CASES_TABLE), `PartitionKey eq '${c.workplaceId.replace(/'/g, "''")}' and caseId eq '${c.id.replace(/'/g, "''")}'`);
     add('sicknessCases', await deleteRows(table(SICKNESS_CASES_TABLE), pointers.map((r) => ({ partitionKey: r.partitionKey, rowKey: r.rowKey }))));
+  }
+
+  // Vold og trusler: what happened to them goes with its reminders (the leaders' notice of a
+  // rejection too); what they registered for a colleague stays the colleague's, without them.
+  for (const { episode: e, as } of data.violence) {
+    if (as === 'exposed') {
+      add('reminders', await deps.scheduler.purge(episodePrefix(e)));
+      add('reminders', await deps.scheduler.purge(`violence:${e.workplaceId}:rejected:${e.id}:`));
+      add('violence', await deleteRows(table(VIOLENCE_EPISODES_TABLE), [{ partitionKey: e.workplaceId, rowKey: e.id }]));
+    } else {
+      await table(VIOLENCE_EPISODES_TABLE).updateEntity({ partitionKey: e.workplaceId, rowKey: e.id, reportedById: '', ...(e.description ? { description: scrub(e.description) } : {}) }, 'Merge');
+      add('violence', 1);
+    }
   }
 
   // MUS: a talk of theirs alone goes; a group talk goes on without them.
@@ -198,7 +215,7 @@ async function scrubTexts(table: TableClient, data: SubjectData, scrub: (s: stri
 /** Events about them are deleted; events they caused lose the actor; their name leaves the details. */
 async function scrubEvents(table: TableClient, data: SubjectData, scrub: (s: string) => string): Promise<number> {
   const id = data.aadObjectId;
-  const about = new Set([id, ...data.sickness.map((c) => c.id), ...data.talks.filter((x) => x.participantIds.length === 1).map((x) => x.id)]);
+  const about = new Set([id, ...exposedIds(data), ...data.sickness.map((c) => c.id), ...data.talks.filter((x) => x.participantIds.length === 1).map((x) => x.id)]);
   let changed = 0;
   const workplaces = new Set([...data.memberships.map((m) => m.workplaceId), ...data.events.map((e) => e.workplaceId)]);
   for (const wp of workplaces) {

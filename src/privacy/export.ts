@@ -5,6 +5,7 @@
  */
 import { formatDanishDate, localDateOf } from '../shared/calendar.js';
 import { privacyText as t } from '../i18n/privacy.js';
+import { KIND_LABELS } from '../i18n/violence.js';
 import { redact, type OtherPerson, type SubjectData } from './subject.js';
 
 export interface AccessExport {
@@ -70,6 +71,38 @@ export function accessExport(data: SubjectData, now: Date, opts: { restricted: b
     events: data.events.map((e) => ({ at: e.at, workplaceId: e.workplaceId, type: e.type, subject: e.subject ?? null, by: who(e.actorId), data: e.data ?? {} })),
     reminders: data.reminders.map((r) => ({ kind: r.kind, label: opts.labelOf(r.kind), status: r.status, dueAt: r.dueAt, to: r.toSubject ? t.you : 'anden' })),
     medYear: data.medYear,
+    violence: {
+      episodes: data.violence.map(({ episode: e, as }) => ({
+        workplaceId: e.workplaceId,
+        id: e.id,
+        as,
+        occurredOn: e.occurredOn,
+        occurredAt: e.occurredAt,
+        place: e.place,
+        kind: e.kind,
+        source: e.source,
+        injured: e.injured,
+        absenceFrom: e.absenceFrom ?? null,
+        description: e.description ?? null,
+        registeredOn: e.registeredOn,
+        status: e.status,
+        ...(as === 'exposed'
+          ? {
+              registeredBy: who(e.reportedById),
+              needsTalkNow: e.needsTalkNow,
+              amrMayKnowName: e.amrMayKnowName,
+              talkOfferedOn: e.talkOfferedOn ?? null,
+              followUpHeldOn: e.followUpHeldOn ?? null,
+              anmeldtOn: e.anmeldtOn ?? null,
+              police: e.police ?? null,
+              policeDecidedOn: e.policeDecidedOn ?? null,
+              riskAssessedOn: e.riskAssessedOn ?? null,
+            }
+          : // Registered for a colleague: what they registered; the follow-up is the colleague's.
+            { exposed: who(e.employeeId) }),
+      })),
+      ledForOthers: data.ledEpisodes,
+    },
     pulse: t.pulseText,
   };
   const safe = redact(json, data.others, data.names, t.role);
@@ -86,6 +119,7 @@ function summary(json: Record<string, unknown>, data: SubjectData, now: Date, re
     events: { at: string; type: string; by: string }[];
     reminders: { label: string; status: string; dueAt: string; to: string }[];
     medYear: { text: string; at: string }[];
+    violence: { episodes: { as: string; occurredOn: string; occurredAt: string; kind: keyof typeof KIND_LABELS; place: string; description: string | null; registeredBy?: string; exposed?: string; talkOfferedOn?: string | null; followUpHeldOn?: string | null; anmeldtOn?: string | null; riskAssessedOn?: string | null; police?: string | null }[]; ledForOthers: number };
   };
   const out: string[] = [`# ${t.title}`, '', t.intro(formatDanishDate(localDateOf(now))), ''];
   if (restricted) out.push(t.restricted, '');
@@ -111,6 +145,20 @@ function summary(json: Record<string, unknown>, data: SubjectData, now: Date, re
   section(t.actions, j.actions.flatMap((a) => [t.actionLine(Number(a.number.slice(2)), a.tema, t.actionStatus[a.status] ?? a.status), ...a.log.map((l) => t.logLine(day(l.at), l.by, l.text))]));
   section(t.events, j.events.map((e) => t.eventLine(day(e.at), e.type, e.by)));
   section(t.reminders, j.reminders.map((r) => t.reminderLine(day(r.dueAt), r.label, t.jobStatus[r.status] ?? r.status, r.to === t.you)));
+  section(t.violence, [
+    ...j.violence.episodes.flatMap((e) => {
+      const mine = e.as === 'exposed';
+      const steps = mine
+        ? ([['talk', e.talkOfferedOn], ['followup', e.followUpHeldOn], ['anmeldelse', e.anmeldtOn], ['risk', e.riskAssessedOn]] as const).flatMap(([k, on]) => (on ? [`${t.episodeStep[k]} ${day(on)}`] : []))
+        : [];
+      return [
+        t.episodeLine(day(e.occurredOn), e.occurredAt.replace(':', '.'), KIND_LABELS[e.kind] ?? e.kind, e.place, mine, (mine ? e.registeredBy : e.exposed) ?? ''),
+        ...(steps.length ? [t.episodeSteps(steps.join(', '))] : []),
+        ...(e.description ? [t.episodeText(e.description)] : []),
+      ];
+    }),
+    ...(j.violence.ledForOthers ? ['', t.ledEpisodes(j.violence.ledForOthers)] : []),
+  ]);
   section(t.medYear, j.medYear.map((m) => t.medYearLine(day(m.at), m.text)));
   section(t.pulse, [t.pulseText]);
   return out.join('\n');

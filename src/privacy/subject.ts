@@ -21,6 +21,8 @@ import { REMINDERS_TABLE } from '../outbox/store.js';
 import type { SicknessCase } from '../sickness/model.js';
 import { SicknessStore } from '../sickness/store.js';
 import type { Storage } from '../storage/tables.js';
+import type { Episode } from '../violence/model.js';
+import { ViolenceStore } from '../violence/store.js';
 import type { Member } from '../workplaces/model.js';
 import type { WorkplaceStore } from '../workplaces/store.js';
 import { rows } from './tables.js';
@@ -64,6 +66,14 @@ export interface SubjectData {
   actions: { action: ActionItem; log: LogEntry[]; why: ('owner' | 'author' | 'log')[] }[];
   events: EventRecord[];
   reminders: ReminderRow[];
+  /**
+   * Episodes of violence and threats: those that happened to them (`exposed`, theirs with
+   * the follow-up) and those they registered for a colleague (`registrar`: what they
+   * registered, the colleague reduced to a role in the export).
+   */
+  violence: { episode: Episode; as: 'exposed' | 'registrar' }[];
+  /** Episodes of others the subject followed up as leader: counted only. */
+  ledEpisodes: number;
   /** MED-year rows (agenda items, decisions, the årshjul) that name them as the one who wrote them. */
   medYear: { workplaceId: string; rowKey: string; text: string; at: string }[];
   /** Everyone else at the subject's workplaces (for redaction). */
@@ -84,6 +94,7 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
   const sicknessStore = new SicknessStore(deps.storage, deps.clock);
   const mus = new MusStore(deps.storage);
   const actionStore = new ActionStore(deps.storage, deps.clock);
+  const violence = new ViolenceStore(deps.storage);
   const out: SubjectData = {
     aadObjectId: id,
     names: [...new Set(memberships.map((m) => m.name).filter(Boolean))],
@@ -99,6 +110,8 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
     events: [],
     reminders: [],
     medYear: [],
+    violence: [],
+    ledEpisodes: 0,
     others: [...others.values()],
   };
   const chat = await deps.conversations.get('user', id);
@@ -129,7 +142,14 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
       if (log.some((l) => l.actorId.toLowerCase() === id)) why.push('log');
       if (why.length) out.actions.push({ action, log, why });
     }
-    const about = new Set([id, ...out.sickness.filter((c) => c.workplaceId === wp.id).map((c) => c.id), ...out.talks.filter((x) => x.workplaceId === wp.id && x.mode === 'individual').map((x) => x.id)]);
+    const episodes = await violence.list(wp.id);
+    for (const e of episodes) {
+      if (e.employeeId.toLowerCase() === id) out.violence.push({ episode: e, as: 'exposed' });
+      else if (e.reportedById.toLowerCase() === id) out.violence.push({ episode: e, as: 'registrar' });
+    }
+    const leads = memberships.some((m) => m.workplaceId === wp.id && m.roles.includes('leder'));
+    if (leads) out.ledEpisodes += episodes.filter((e) => e.employeeId.toLowerCase() !== id && e.reportedById.toLowerCase() !== id).length;
+    const about = new Set([id, ...exposedIds(out, wp.id), ...out.sickness.filter((c) => c.workplaceId === wp.id).map((c) => c.id), ...out.talks.filter((x) => x.workplaceId === wp.id && x.mode === 'individual').map((x) => x.id)]);
     for (const e of await deps.events.list(wp.id)) {
       if (e.actorId.toLowerCase() === id || (e.subject && about.has(e.subject.toLowerCase())) || (e.subject && about.has(e.subject))) out.events.push(e);
     }
@@ -142,8 +162,13 @@ export async function collectSubject(deps: SubjectDeps, aadObjectId: string): Pr
       }
     }
   }
-  out.reminders = await remindersAbout(deps.storage, id, out.sickness.map((c) => c.id));
+  out.reminders = await remindersAbout(deps.storage, id, [...out.sickness.map((c) => c.id), ...exposedIds(out)]);
   return out;
+}
+
+/** The ids of the episodes that happened to the subject (their events and reminders are about them). */
+export function exposedIds(data: Pick<SubjectData, 'violence'>, workplaceId?: string): string[] {
+  return data.violence.filter((v) => v.as === 'exposed' && (!workplaceId || v.episode.workplaceId === workplaceId)).map((v) => v.episode.id);
 }
 
 /** Reminder records to the subject, or whose key names the subject or one of their cases. */

@@ -7,7 +7,7 @@ import type { Principal } from '../core/access.js';
 import type { Turn } from '../core/types.js';
 import { formatDateTime } from '../i18n/da.js';
 import { questionCard, resultsCard, settingsCard } from './cards.js';
-import { isDeliberatelyOffHours, nextRoundAfter } from './schedule.js';
+import { isDeliberatelyOffHours, nextOpening } from './schedule.js';
 import { ledWorkplace, settingsSummary, type PulseService } from './service.js';
 import { SettingsArgsSchema } from './settings.js';
 
@@ -80,7 +80,7 @@ async function cardAgain(svc: PulseService, turn: Turn, memberships: Principal['
     const settings = svc.settingsFor(workplace);
     const open = await svc.openRound(m.workplaceId, turn.now);
     if (!open) {
-      await turn.reply({ text: settings.enabled ? t.again.none(workplace.name, formatDateTime(nextRoundAfter(settings, turn.now).opensAt)) : t.again.off(workplace.name) });
+      await turn.reply({ text: settings.enabled ? t.again.none(workplace.name, formatDateTime(nextOpening(settings, turn.now).opensAt)) : t.again.off(workplace.name) });
       continue;
     }
     const standing = await svc.standing(open, turn.actor.aadObjectId);

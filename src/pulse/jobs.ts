@@ -12,6 +12,7 @@ import { pulseText as t } from '../i18n/pulse.js';
 import type { Job, JobHandler } from '../outbox/types.js';
 import type { Workplace } from '../workplaces/model.js';
 import { quarterCard, questionCard, resultsCard } from './cards.js';
+import { firstRoundJob } from './first-round.js';
 import { scheduleQuarter, tick } from './lifecycle.js';
 import { JOB_KINDS } from './model.js';
 import { buildQuarter } from './quarter.js';
@@ -80,7 +81,7 @@ export function pulseJobs(svc: PulseService): FeaturePart {
     },
   };
   return {
-    jobs: [questionHandler(svc, JOB_KINDS.card, false), questionHandler(svc, JOB_KINDS.reminder, true), results, quarter],
+    jobs: [questionHandler(svc, JOB_KINDS.card, false), questionHandler(svc, JOB_KINDS.reminder, true), results, quarter, firstRoundJob(svc)],
     recurring: [
       {
         name: 'pulse.tick',

@@ -15,7 +15,8 @@ import { scaleOf } from './bank.js';
 import { cardKey, FORUM_ROLES, JOB_KINDS, resultsKey, roundJobs, type Round } from './model.js';
 import { publishRound } from './publish.js';
 import { pickItems } from './rotation.js';
-import { CLOSE_GRACE_MS, isDeliberatelyOffHours, previousQuarter, roundsToOpen } from './schedule.js';
+import { announceFirstRound } from './first-round.js';
+import { CLOSE_GRACE_MS, isDeliberatelyOffHours, previousQuarter, roundsToOpen, type RoundTiming } from './schedule.js';
 import type { PulseService } from './service.js';
 import type { PulseSettings } from './settings.js';
 
@@ -54,28 +55,42 @@ async function tickWorkplace(svc: PulseService, workplace: Workplace, now: Date,
     }
   }
   if (!settings.enabled) return;
-  for (const timing of roundsToOpen(settings, now)) {
+  // A workplace's first round is announced to its leaders before it opens (first-round.ts).
+  const inForce = settings.startsOn === undefined && unclosed.length === 0 ? await announceFirstRound(svc, workplace, settings, now) : settings;
+  for (const timing of roundsToOpen(inForce, now)) {
+    if (inForce.startsOn !== undefined && timing.openDate < inForce.startsOn) continue;
     if (await svc.store.round(workplace.id, timing.id)) continue;
     // After a change of weekday, never two rounds at once: wait until the open one has closed.
     if (unclosed.some((r) => r.closesAt > timing.opensAt)) continue;
-    const members = await svc.workplaces.members(workplace.id);
-    if (members.length === 0) continue;
-    const forumInvited = members.filter((m) => m.roles.some((r) => FORUM_ROLES.includes(r))).length;
-    const items = pickItems(svc.bank, timing.weekIndex).map((item) => ({
-      id: item.id,
-      dimension: item.dimension,
-      reversed: item.reversed,
-      text: item.text,
-      scale: scaleOf(svc.bank, item),
-      ...(item.notApplicable ? { notApplicable: true } : {}),
-    }));
-    const created = await svc.store.openRound({ ...timing, workplaceId: workplace.id, items, forumInvited }, members.map((m) => m.aadObjectId));
-    if (!created) continue;
+    const opened = await openRoundAt(svc, workplace, inForce, timing);
+    if (!opened) continue;
     report.opened.push(`${workplace.id}/${timing.id}`);
-    svc.log.info({ event: 'pulse.opened', workplaceId: workplace.id, round: timing.id, invited: members.length }, 'pulse round opened');
-    const round = await svc.store.round(workplace.id, timing.id);
-    if (round) report.jobs += await fanOut(svc, workplace, round, settings, members);
+    report.jobs += opened.jobs;
   }
+}
+
+/**
+ * Opens a round with this timing (its invitees are the members of the moment) and fans
+ * its cards out. Undefined when it exists already or there is nobody to ask.
+ */
+export async function openRoundAt(svc: PulseService, workplace: Workplace, settings: PulseSettings, timing: RoundTiming): Promise<{ round: Round; jobs: number } | undefined> {
+  const members = await svc.workplaces.members(workplace.id);
+  if (members.length === 0) return undefined;
+  const forumInvited = members.filter((m) => m.roles.some((r) => FORUM_ROLES.includes(r))).length;
+  const items = pickItems(svc.bank, timing.weekIndex).map((item) => ({
+    id: item.id,
+    dimension: item.dimension,
+    reversed: item.reversed,
+    text: item.text,
+    scale: scaleOf(svc.bank, item),
+    ...(item.notApplicable ? { notApplicable: true } : {}),
+  }));
+  const created = await svc.store.openRound({ ...timing, workplaceId: workplace.id, items, forumInvited }, members.map((m) => m.aadObjectId));
+  if (!created) return undefined;
+  svc.log.info({ event: 'pulse.opened', workplaceId: workplace.id, round: timing.id, invited: members.length }, 'pulse round opened');
+  const round = await svc.store.round(workplace.id, timing.id);
+  if (!round) return undefined;
+  return { round, jobs: await fanOut(svc, workplace, round, settings, members) };
 }
 
 /**

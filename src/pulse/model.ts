@@ -14,6 +14,9 @@ import { PublicationSchema } from './disclosure.js';
 export const PULSE_VERBS = {
   answer: 'pulse.answer',
   saveSettings: 'pulse.settings.save',
+  /** The leaders' notice before the first round (first-round.ts). */
+  start: 'pulse.start',
+  postpone: 'pulse.postpone',
 } as const;
 /** "Opret handling" on the results card opens the action plans' pre-filled form. */
 export const NEW_ACTION_VERB = ACTION_VERBS.newForm;
@@ -24,6 +27,7 @@ export const JOB_KINDS = {
   reminder: 'pulse.reminder',
   results: 'pulse.results',
   quarter: 'pulse.quarter',
+  first: 'pulse.first',
 } as const;
 
 /** The prefix of every per-person job of a round (cards and reminders), purged when it closes. */
@@ -32,6 +36,9 @@ export const roundJobs = (workplaceId: string, roundId: string): string => `puls
 export const cardKey = (workplaceId: string, roundId: string, aadObjectId: string): string => `${roundJobs(workplaceId, roundId)}${aadObjectId.toLowerCase()}`;
 /** The results for TRIO: created after the round closed (and its per-person jobs were purged). */
 export const resultsKey = (workplaceId: string, roundId: string): string => `${roundJobs(workplaceId, roundId)}results`;
+
+/** A leader's notice before the workplace's first round (not a round's job: never purged with one). */
+export const firstKey = (workplaceId: string, aadObjectId: string): string => `pulse:${workplaceId}:first:${aadObjectId.toLowerCase()}`;
 
 /** The roles of the forum that sees the results (TRIO); they are respondents too (disclosure.ts, rule 2). */
 export const FORUM_ROLES: readonly Role[] = ['leder', 'TR', 'AMR'];

@@ -70,6 +70,42 @@ export function roundsToOpen(settings: Pick<PulseSettings, 'weekday' | 'time'>, 
   );
 }
 
+/**
+ * The first round of a workplace is never opened late: when its opening is more than
+ * this long past (the tick's interval), it waits for the next regular opening, and the
+ * leaders are told first (first-round.ts).
+ */
+export const FIRST_ROUND_GRACE_MS = 15 * 60_000;
+
+/** The next regular opening at or after `startsOn` (a workplace's first round may be postponed). */
+export function nextOpening(settings: Pick<PulseSettings, 'weekday' | 'time' | 'startsOn'>, now: Date): RoundTiming {
+  const next = nextRoundAfter(settings, now);
+  if (!settings.startsOn || next.openDate >= settings.startsOn) return next;
+  const atStart = roundTiming(settings, settings.startsOn);
+  return atStart.openDate >= settings.startsOn ? atStart : roundTiming(settings, addDays(settings.startsOn, 7));
+}
+
+/**
+ * A round a leader starts now ("Start nu" on the first-round notice): it opens at once,
+ * belongs to today's ISO week and closes at a regular opening at least 3 days away, so
+ * the weekly rhythm goes on from there; the reminder comes after 2 days (or halfway).
+ */
+export function startNowTiming(settings: Pick<PulseSettings, 'weekday' | 'time'>, now: Date): RoundTiming {
+  const today = localDateOf(now);
+  let closes = nextRoundAfter(settings, now);
+  if (closes.opensAt.getTime() - now.getTime() < 3 * 86_400_000) closes = roundTiming(settings, addDays(closes.openDate, 7));
+  const open = closes.opensAt.getTime() - now.getTime();
+  return {
+    id: roundIdOf(today),
+    weekIndex: pulseWeekIndex(today),
+    weekLabel: `uge ${isoWeek(today).week}`,
+    openDate: today,
+    opensAt: now,
+    remindAt: new Date(now.getTime() + Math.min(REMIND_AFTER_DAYS * 86_400_000, open / 2)),
+    closesAt: closes.opensAt,
+  };
+}
+
 /** The next round's timing that opens after `now` (this week's, or next week's when this week's has opened). */
 export function nextRoundAfter(settings: Pick<PulseSettings, 'weekday' | 'time'>, now: Date): RoundTiming {
   const today = localDateOf(now);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { pulseText as t, WEEKDAY_NAMES } from '../i18n/pulse.js';
-import { isLocalTime } from '../shared/calendar.js';
+import { isLocalDate, isLocalTime } from '../shared/calendar.js';
 import { MIN_COMMENTS_FLOOR, MIN_SCORES_FLOOR, type PulseThresholds } from './aggregate.js';
 
 export interface PulseSettings {
@@ -15,6 +15,12 @@ export interface PulseSettings {
   time: string;
   minScores: number;
   minComments: number;
+  /**
+   * No round opens on an earlier day (YYYY-MM-DD). Set when the first round is
+   * announced to the leaders (first-round.ts) and moved by "Udskyd en uge"; absent on a
+   * workplace that has not been announced yet.
+   */
+  startsOn?: string;
 }
 
 export const DEFAULT_PULSE_SETTINGS: PulseSettings = Object.freeze({
@@ -35,6 +41,7 @@ const StoredSchema = z
     time: z.string().refine(isLocalTime),
     minScores: z.number().int().min(MIN_SCORES_FLOOR),
     minComments: z.number().int().min(MIN_COMMENTS_FLOOR),
+    startsOn: z.string().refine(isLocalDate),
   })
   .partial();
 

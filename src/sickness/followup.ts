@@ -167,15 +167,15 @@ export class FollowUpService {
   }
 
   /** The employee asks for a fastholdelsesplan (§ 7 b), at any time: the leader hears at once. */
-  async askForPlan(ref: CaseRef, actorId: string, now: Date): Promise<SicknessCase> {
+  async askForPlan(ref: CaseRef, actorId: string, now: Date, once?: Once): Promise<SicknessCase> {
     const today = localDateOf(now);
     const next = await this.cases.update(ref, (c) => {
       requireActive(c);
       if (c.fastholdelsesplanRequestedOn && !c.fastholdelsesplanPlannedOn) return c;
       const { fastholdelsesplanPlannedOn: _done, ...rest } = c;
       return { ...rest, fastholdelsesplanRequestedOn: today };
-    });
-    await this.cases.record(next, 'fastholdelsesplan.asked', actorId);
+    }, once);
+    await this.cases.record(next, 'fastholdelsesplan.asked', actorId, once);
     await writeRows(this.deps.scheduler, [planAskedRow(next, now)]);
     return next;
   }

@@ -81,6 +81,22 @@ export class SicknessService {
     return caseFor(deps, p, where, ref, { allowed, today: localDateOf(now), ...(point === undefined ? {} : { point }) });
   }
 
+  /**
+   * caseFor for a write: a replay (after a crash) of a change this principal already made
+   * on the case may finish it even when the change took the case out of their hands (a
+   * case handed to another leader). Anything else is caseFor's answer.
+   */
+  async caseForWrite(p: Principal, where: Where, ref: CaseRef, allowed: readonly CaseRole[], now: Date, once?: Once): Promise<{ c: SicknessCase; as: CaseRole }> {
+    try {
+      return await this.caseFor(p, where, ref, allowed, now);
+    } catch (e) {
+      if (!once?.replay || where.scope !== 'personal') throw e;
+      const c = await this.deps.store.get(ref.workplaceId, ref.caseId);
+      if (!c || !wasApplied(c.applied, once) || !leaderWorkplaces(p).some((m) => m.workplaceId === c.workplaceId)) throw e;
+      return { c, as: 'leader' };
+    }
+  }
+
   /** The case its leader follows up on (contacts, the samtale): it must be active. */
   async activeCaseForLeader(p: Principal, where: Where, ref: CaseRef, now: Date): Promise<SicknessCase> {
     const { c } = await this.caseFor(p, where, ref, ['leader'], now);

@@ -142,11 +142,12 @@ export function caseVerbs(svc: SicknessService, followUp: FollowUpService, view:
   /** The employee asks for a fastholdelsesplan (§ 7 b) from their own card, at any time. */
   const askPlan = defineVerb({
     verb: SICKNESS_VERBS.askPlan,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
+    async run(turn, p, data, { once }) {
       await svc.caseFor(p, turn.where, data, ['employee'], turn.now);
-      const next = await followUp.askForPlan(data, p.userId, turn.now);
+      const next = await followUp.askForPlan(data, p.userId, turn.now, once);
       return { card: await view.employeeCard(next, turn.now, t.planAsked) };
     },
   });

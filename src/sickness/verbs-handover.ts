@@ -20,14 +20,15 @@ export function handoverVerbs(svc: SicknessService, handover: HandoverService, v
 
   const handCase = defineVerb({
     verb: SICKNESS_VERBS.handover,
+    writes: true,
     ...PRIVATE_VERB,
     schema: handoverInput,
     labels,
-    async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
+    async run(turn, p, data, { once }) {
+      const { c } = await svc.caseForWrite(p, turn.where, data, ['leader'], turn.now, once);
       requireActive(c);
       if (data.kind === 'cover' && !data.until) refuse(labels.until!, t.v.untilRequired);
-      const next = await handover.handCase(c, p.userId, data.toLeader, data.kind === 'cover' ? data.until : undefined, turn.now);
+      const next = await handover.handCase(c, p.userId, data.toLeader, data.kind === 'cover' ? data.until : undefined, turn.now, once);
       const name = await nameOf(c.workplaceId, data.toLeader);
       // Handed over for good, the case is no longer this leader's to see.
       if (!next.cover || data.kind !== 'cover') return { card: noticeCard(t.confirmed.handedOver(name), 'good') };
@@ -37,34 +38,37 @@ export function handoverVerbs(svc: SicknessService, handover: HandoverService, v
 
   const endCover = defineVerb({
     verb: SICKNESS_VERBS.endCover,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await handover.endCover(c, p.userId, turn.now);
+    async run(turn, p, data, { once }) {
+      const { c } = await svc.caseForWrite(p, turn.where, data, ['leader'], turn.now, once);
+      const next = await handover.endCover(c, p.userId, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.coverEnded) };
     },
   });
 
   const takeOver = defineVerb({
     verb: SICKNESS_VERBS.takeOver,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await handover.takeOver(c, p.userId, turn.now);
+    async run(turn, p, data, { once }) {
+      const { c } = await svc.caseForWrite(p, turn.where, data, ['leader'], turn.now, once);
+      const next = await handover.takeOver(c, p.userId, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.takenOver) };
     },
   });
 
   const handContact = defineVerb({
     verb: SICKNESS_VERBS.contactHandover,
+    writes: true,
     ...PRIVATE_VERB,
     schema: contactHandoverInput,
     labels,
-    async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await handover.handContact(c, p.userId, data.contactPerson, data.which, data.agreed, turn.now);
+    async run(turn, p, data, { once }) {
+      const { c } = await svc.caseForWrite(p, turn.where, data, ['leader'], turn.now, once);
+      const next = await handover.handContact(c, p.userId, data.contactPerson, data.which, data.agreed, turn.now, once);
       const text = t.confirmed.contactHanded(await nameOf(c.workplaceId, data.contactPerson), data.which === 0);
       return { card: await view.leaderCard(next, p.userId, turn.now, text) };
     },
@@ -72,11 +76,12 @@ export function handoverVerbs(svc: SicknessService, handover: HandoverService, v
 
   const takeBack = defineVerb({
     verb: SICKNESS_VERBS.contactTakeBack,
+    writes: true,
     ...PRIVATE_VERB,
     schema: caseRef,
-    async run(turn, p, data) {
-      const { c } = await svc.caseFor(p, turn.where, data, ['leader'], turn.now);
-      const next = await handover.takeBackContacts(c, p.userId, turn.now);
+    async run(turn, p, data, { once }) {
+      const { c } = await svc.caseForWrite(p, turn.where, data, ['leader'], turn.now, once);
+      const next = await handover.takeBackContacts(c, p.userId, turn.now, once);
       return { card: await view.leaderCard(next, p.userId, turn.now, t.confirmed.contactsBack) };
     },
   });

@@ -18,7 +18,8 @@ function roundsArg(argv: readonly string[]): number {
 async function main(): Promise<void> {
   const rounds = roundsArg(process.argv.slice(2));
   console.log(`bench:crash: ${rounds} rounds of mixed traffic, each ended by kill -9 of the bot`);
-  const r = await runCrash({ rounds, log: (line) => console.log(`  ${line}`) });
+  // As the crash test: every other round the kill comes just after a sickness case was confirmed.
+  const r = await runCrash({ rounds, killAfterMs: [0, 2000], killAfterCaseMs: [0, 2000], log: (line) => console.log(`  ${line}`) });
   const azuriteOk = r.azurite.every((n) => n === 1);
   console.log('');
   console.log(`rounds:                  ${r.rounds}`);

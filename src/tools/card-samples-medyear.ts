@@ -51,6 +51,20 @@ export function medyearSamples(): CardSample[] {
           apv,
           mus: { total: 12, held: 9, planned: 2, due: 0, overdue: 1, notYet: 0 },
           sickness: [{ month: '2026-11', activeCases: '4', absence: '5,3 %' }, { month: '2026-10', activeCases: 'under 3', absence: 'for få til en andel' }],
+          pulse: {
+            weekLabel: 'uge 47',
+            band: 'most',
+            tooFew: false,
+            dimensions: [
+              { name: 'Mening i arbejdet', value: 4, change: 0.5, low: false, fell: false },
+              { name: 'Passende krav', value: 2.5, change: -0.5, low: true, fell: true },
+              { name: 'Social støtte', value: undefined, change: undefined, low: false, fell: false },
+            ],
+          },
+          violence: [
+            { month: '2026-11', total: '7', byKind: [{ label: 'Trussel', count: '4' }, { label: 'Øvrige (samlet)', count: '3' }] },
+            { month: '2026-10', total: 'under 3', byKind: [] },
+          ],
           added: [{ id: 'a', text: 'Julefrokost 2027', byName: 'Mads Medarbejder', at: '2026-12-01T10:00:00Z' }],
         },
       }),

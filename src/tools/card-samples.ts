@@ -21,6 +21,7 @@ import { personLimits } from '../mus/verbs-admin.js';
 import { aggregatePulse, DEFAULT_THRESHOLDS, type PulseAnswer } from '../pulse/aggregate.js';
 import { loadDefaultBank, scaleOf } from '../pulse/bank.js';
 import { quarterCard, questionCard, resultsCard, settingsCard as pulseSettingsCard } from '../pulse/cards.js';
+import { firstRoundCard } from '../pulse/first-round.js';
 import { buildQuarter } from '../pulse/quarter.js';
 import { decide, type Published } from '../pulse/publish.js';
 import { buildResults } from '../pulse/results.js';
@@ -256,6 +257,8 @@ function pulseSamples(): CardSample[] {
     s('pulse-results', 'pulse-results', resultsCard(buildResults(history.at(-1)!, history, ['Godt med ny vagtplan <3'], DEFAULT_THRESHOLDS), WP_NAME), 'channel'),
     s('pulse-quarter', 'pulse-quarter', quarterCard(buildQuarter(history.slice(-4), history.slice(-8, -4), DEFAULT_THRESHOLDS), '4. kvartal 2026', WP_NAME), 'channel'),
     s('pulse-settings', 'pulse-settings', pulseSettingsCard({ id: WP, name: WP_NAME }, DEFAULT_PULSE_SETTINGS), 'channel'),
+    s('pulse-first', 'pulse-first', firstRoundCard({ workplace: { id: WP, name: WP_NAME }, settings: { ...DEFAULT_PULSE_SETTINGS, startsOn: '2026-12-07' }, invitees: 14, now: new Date('2026-12-02T08:00:00Z') }), 'personal'),
+    s('pulse-first (sent)', 'pulse-first', firstRoundCard({ workplace: { id: WP, name: WP_NAME }, settings: DEFAULT_PULSE_SETTINGS, invitees: 14, round: current, now: new Date('2026-12-02T08:00:00Z') }), 'personal'),
   ];
 }
 

@@ -37,6 +37,13 @@ export interface CrashOptions {
    * whatever the machine's speed), at random in the range (default 0-2000 ms).
    */
   killAfterMs?: readonly [number, number];
+  /**
+   * Every other round the kill comes this long after the round's first confirmed sickness
+   * case instead (at random in the range; default: not used), so that a loaded machine,
+   * where a case takes seconds, still confirms sickness writes before a kill. At most
+   * 20 s are waited for that case; then the kill comes anyway.
+   */
+  killAfterCaseMs?: readonly [number, number];
   /** The bot's entry point (default: dist/main.js). */
   main?: string;
   log?: (line: string) => void;
@@ -130,6 +137,8 @@ interface Traffic {
   confirmed: Expect[];
   /** Called on every answer (the round's first one starts the kill timer). */
   answered: () => void;
+  /** Called when a sickness case is confirmed (the round's first one may start the kill timer). */
+  caseConfirmed: () => void;
 }
 
 /** One client's work until the kill: creates, sickness cases with a contact and a raskmelding, pulse answers. */
@@ -192,6 +201,7 @@ async function client(bot: Bot, connector: ConnectorDouble, people: CrashPeople,
       const caseId = /"caseId":"(sf[0-9a-f]{8})"/.exec(card ?? '')?.[1];
       if (!card || !caseId) continue;
       traffic.confirmed.push({ kind: 'case', employee: employee.aad });
+      traffic.caseConfirmed();
       if (stop.aborted) break;
       const note = `Crash note ${n}`;
       const logged = await post(people.leader, 'personal', 'sickness.contact.log', { workplaceId: CRASH.workplace, caseId, point: 1, how: 'telefon', adjustments: 'nej', note, once: once() }, taps());
@@ -231,7 +241,7 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
   };
   const report: CrashReport = { rounds: 0, requests: 0, confirmed: 0, confirmedByKind: { action: 0, case: 0, contact: 0, closed: 0, answer: 0 }, lost: 0, duplicates: 0, partial: 0, azurite: [], repaired: 0, problems: [], durationMs: 0 };
   const seen = new Set<string>();
-  const traffic: Traffic = { requests: 0, confirmed: [], answered: () => undefined };
+  const traffic: Traffic = { requests: 0, confirmed: [], answered: () => undefined, caseConfirmed: () => undefined };
   const storageOf = () => {
     const port = readLock(location)?.port;
     if (!port) throw new Error(`no lock file with a port in ${location}`);
@@ -245,11 +255,13 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     for (let round = 1; round <= opts.rounds; round++) {
       const stop = new AbortController();
       const firstAnswer = new Promise<void>((r) => (traffic.answered = r));
+      const firstCase = new Promise<void>((r) => (traffic.caseConfirmed = r));
       const clients = Array.from({ length: opts.clients ?? 4 }, (_, c) => client(bot!, connector, people, round, c, traffic, stop.signal, pulse));
-      const [lo, hi] = opts.killAfterMs ?? [0, 2000];
+      const afterCase = opts.killAfterCaseMs !== undefined && round % 2 === 0;
+      const [lo, hi] = (afterCase ? opts.killAfterCaseMs : opts.killAfterMs) ?? [0, 2000];
       const killAt = lo + Math.random() * (hi - lo);
       const t = performance.now();
-      await Promise.race([firstAnswer, new Promise((r) => setTimeout(r, 30_000))]);
+      await Promise.race([afterCase ? firstCase : firstAnswer, new Promise((r) => setTimeout(r, afterCase ? 20_000 : 30_000))]);
       const firstMs = performance.now() - t;
       await new Promise((r) => setTimeout(r, killAt));
       bot.child.kill('SIGKILL');
@@ -270,13 +282,13 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
       const storage = storageOf();
       const intents = new IntentStore(storage);
       const deadline = Date.now() + 20_000;
-      while ((await intents.countOpen()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while ((await intents.countOpen()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const repairMs = performance.now() - t0 - startMs;
       report.repaired += bot.lines.filter((l) => l.event === 'write.repaired').length;
       const found = await check(storage, traffic.confirmed, pulse.round, sealKey);
       if (process.env.CRASH_DEBUG) console.log(`start ${Math.round(startMs)} ms, repair ${Math.round(repairMs)} ms, check ${Math.round(performance.now() - t0 - startMs - repairMs)} ms`);
       report.rounds = round;
-      log(`round ${round}: killed ${Math.round(killAt)} ms after the first answer (${Math.round(firstMs)} ms); ${traffic.confirmed.length} confirmed so far; azurite ${running.length}; lost ${found.lost.length}, duplicates ${found.duplicates.length}, partial ${found.partial.length}`);
+      log(`round ${round}: killed ${Math.round(killAt)} ms after the first ${afterCase ? 'confirmed case' : 'answer'} (${Math.round(firstMs)} ms); ${traffic.confirmed.length} confirmed so far; azurite ${running.length}; lost ${found.lost.length}, duplicates ${found.duplicates.length}, partial ${found.partial.length}`);
       // Every problem seen after any restart counts, even one that a later repair would hide.
       for (const [kind, list] of [['lost', found.lost], ['duplicate', found.duplicates], ['partial', found.partial]] as const) for (const x of list) seen.add(`${kind}: ${x}`);
       report.problems = [...seen];
@@ -292,6 +304,14 @@ export async function runCrash(opts: CrashOptions): Promise<CrashReport> {
     // The supervisor stops Azurite when the bot is gone; wait for it before removing the folder.
     const deadline = Date.now() + 15_000;
     while (azuriteProcessesOn(location).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Last resort, by pid: nothing of this run outlives it.
+    for (const pid of azuriteProcessesOn(location)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

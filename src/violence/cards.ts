@@ -114,6 +114,10 @@ export function episodeCard(e: Episode, items: readonly TimelineItem[], policy: 
             url: policy.reportUrl,
             markTitle: LABEL.markDone,
             markData: { ...refOf(e), step: i.key },
+            // The risk assessment may become an action in the handleplan (once per episode).
+            hasAction: !pending && i.key === 'risk',
+            actionTitle: t.riskAction.button,
+            actionData: refOf(e),
           };
         })
     : [];

@@ -17,6 +17,7 @@ export const VIOLENCE_VERBS = {
   police: 'violence.police',
   confirm: 'violence.confirm',
   reject: 'violence.reject',
+  riskAction: 'violence.riskAction',
 } as const;
 
 export const EPISODE_KINDS = ['fysisk', 'trussel', 'psykisk', 'seksuel', 'chikane', 'mobning'] as const;

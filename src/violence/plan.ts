@@ -79,7 +79,8 @@ export function reportedRows(e: Episode, amrs: readonly string[], now: Date): Sc
 
 /** The leaders hear that a colleague's registration was rejected by the employee (and deleted). */
 export function rejectedRows(e: Episode, leaders: readonly string[], now: Date): ScheduleRequest[] {
-  return leaders.map((l) => row(e, 'rejected', JOB.notice, l, now, { rejected: 'true' }));
+  // Outside the episode's prefix: deleting the episode (cancelPrefix) must not cancel its own notice.
+  return leaders.map((l) => ({ ...row(e, 'rejected', JOB.notice, l, now, { rejected: 'true' }), key: `violence:${e.workplaceId}:rejected:${e.id}:${l}` }));
 }
 
 /** The month's counts, posted to one of the workplace's channels. */

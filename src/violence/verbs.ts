@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
+import { onceText } from '../i18n/once.js';
 import { LABEL, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { findHealthTerms } from '../sickness/health-terms.js';
@@ -44,10 +45,11 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
 
   const register = defineVerb({
     verb: VIOLENCE_VERBS.register,
+    writes: { again: () => t.alreadyRegistered },
     ...PRIVATE_VERB,
     schema: registerInput,
     labels: registerLabels,
-    async run(turn, p, d) {
+    async run(turn, p, d, { once }) {
       if (!p.memberships.some((m) => m.workplaceId === d.workplaceId)) throw new UserError('NOT_FOUND', t.notFound);
       const policy = await svc.policy(d.workplaceId);
       const again = (errors: string[], warnTerms: string[] = []) =>
@@ -56,7 +58,8 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
       const subjectId = d.subject === 'self' ? p.userId : d.subject;
       const employee = await svc.member(d.workplaceId, subjectId);
       if (!employee) problems.push(`${LABEL.who}: ${t.v.who}`);
-      if (problems.length > 0 || !employee) return { card: again(problems) };
+      // Returned with its errors: nothing is stored, the same form may be sent again corrected.
+      if (problems.length > 0 || !employee) return { refused: true, card: again(problems) };
       const terms = d.description ? findHealthTerms(d.description) : [];
       const unconfirmed = terms.filter((x) => !d.confirmedTerms.includes(x));
       if (unconfirmed.length > 0) return { refused: true, card: again([], terms) };
@@ -78,6 +81,7 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
           ...(d.description ? { description: d.description } : {}),
         },
         turn.now,
+        once,
       );
       if (!r.created) return { card: noticeCard(t.alreadyRegistered, 'good') };
       const text = r.leaders === 0 ? t.noLeader : r.e.needsTalkNow ? t.registeredNeedsTalk : t.registered;
@@ -103,49 +107,66 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
 
   const step = defineVerb({
     verb: VIOLENCE_VERBS.step,
+    writes: true,
     ...PRIVATE_VERB,
     schema: stepInput,
-    async run(turn, p, d) {
+    async run(turn, p, d, { once }) {
       await svc.episodeFor(p, turn.where, d, ['leader']);
-      const next = await svc.markStep(d, d.step, p.userId, turn.now);
+      const next = await svc.markStep(d, d.step, p.userId, turn.now, once);
       return { card: await view(next, 'leader', turn.now), message: { text: t.stepDone(STEP_TITLES[d.step]) } };
     },
   });
 
   const police = defineVerb({
     verb: VIOLENCE_VERBS.police,
+    writes: true,
     ...PRIVATE_VERB,
     schema: policeInput,
-    async run(turn, p, d) {
+    async run(turn, p, d, { once }) {
       await svc.episodeFor(p, turn.where, d, ['employee']);
-      const next = await svc.decidePolice(d, p.userId, d.decision, turn.now);
+      const next = await svc.decidePolice(d, p.userId, d.decision, turn.now, once);
       return { card: await view(next, 'employee', turn.now), message: { text: t.policeSaved(d.decision === 'ja') } };
     },
   });
 
   const confirm = defineVerb({
     verb: VIOLENCE_VERBS.confirm,
+    writes: true,
     ...PRIVATE_VERB,
     schema: confirmInput,
-    async run(turn, p, d) {
+    async run(turn, p, d, { once }) {
       await svc.episodeFor(p, turn.where, d, ['employee']);
-      const next = await svc.confirm(d, p.userId, d.amrMayKnowName, turn.now);
+      const next = await svc.confirm(d, p.userId, d.amrMayKnowName, turn.now, once);
       return { card: await view(next, 'employee', turn.now), message: { text: t.confirmed } };
     },
   });
 
   const reject = defineVerb({
     verb: VIOLENCE_VERBS.reject,
+    writes: true,
     ...PRIVATE_VERB,
     schema: episodeRef,
-    async run(turn, p, ref) {
+    async run(turn, p, ref, { once }) {
       const { e } = await svc.episodeFor(p, turn.where, ref, ['employee']);
-      await svc.reject(e, turn.now);
+      await svc.reject(e, turn.now, once);
       return { card: noticeCard(t.rejected, 'good') };
     },
   });
 
-  return { verbs: [form, register, show, step, police, confirm, reject] };
+  /** The leader's "Opret handling" at the risk assessment: one action per episode, however often pressed. */
+  const riskAction = defineVerb({
+    verb: VIOLENCE_VERBS.riskAction,
+    writes: { again: (ref) => (ref ? t.riskAction.again(ref) : onceText.again) },
+    ...PRIVATE_VERB,
+    schema: episodeRef,
+    async run(turn, p, ref) {
+      const { e } = await svc.episodeFor(p, turn.where, ref, ['leader']);
+      const number = `H-${await svc.riskAction(e, { id: p.userId, name: p.name }, turn.now)}`;
+      return { card: await view(e, 'leader', turn.now, t.riskAction.made(number)), ref: number };
+    },
+  });
+
+  return { verbs: [form, register, show, step, police, confirm, reject, riskAction] };
 }
 
 /** The checks that need today and the workplace's place list (the schema cannot). */

@@ -11,14 +11,34 @@ export interface ChannelRegistration {
   workplaceName: string;
 }
 
+/** A button the welcome in the private chat offers (the help card's buttons: `button` of a command). */
+export interface WelcomeButton {
+  title: string;
+  verb: string;
+}
+
 /**
- * What the bot says when it is added: a private hello; in a group chat a card that says
+ * What the bot says when it is added: a private hello (a card with the private chat's
+ * buttons, such as "Registrér en episode", when there are any); in a group chat a card that says
  * what works there (no setup: it is refused outside channels); in a channel the card that
  * registers it, or, when it already is a TRIO or MED channel, what it is. `note` is a line
  * on top (the answer to an old button).
  */
-export function welcomeMessage(scope: Scope, registration?: ChannelRegistration, note = ''): OutMessage {
-  if (scope === 'personal') return { text: t.welcomePersonal };
+export function welcomeMessage(scope: Scope, registration?: ChannelRegistration, note = '', buttons: readonly WelcomeButton[] = []): OutMessage {
+  if (scope === 'personal' && buttons.length === 0) return { text: t.welcomePersonal };
+  if (scope === 'personal') {
+    return {
+      card: renderCard('welcome', {
+        title: t.welcomeTitle,
+        note,
+        body: t.welcomeBody,
+        setup: t.welcomePersonalCard,
+        mention: t.mentionHint,
+        canRegister: false,
+        buttons: buttons.map((b) => ({ title: b.title, verb: b.verb, data: { verb: b.verb } })),
+      }),
+    };
+  }
   const canRegister = scope === 'channel' && !registration;
   const setup = scope === 'groupChat' ? t.welcomeGroupChat : registration ? t.welcomeRegistered(t.forumName[registration.forum], registration.workplaceName) : t.welcomeSetup;
   return {
@@ -33,6 +53,7 @@ export function welcomeMessage(scope: Scope, registration?: ChannelRegistration,
       placeholder: t.namePlaceholder,
       makeTrio: t.makeTrio,
       makeMed: t.makeMed,
+      buttons: [],
     }),
   };
 }

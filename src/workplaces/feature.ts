@@ -6,6 +6,7 @@
 import { feature, type Feature } from '../core/feature.js';
 import type { OutMessage, Where } from '../core/types.js';
 import { setupCommands } from './commands.js';
+import type { WelcomeButton } from './cards.js';
 import { WorkplaceService, type WorkplacesDeps } from './service.js';
 import { WORKPLACE_TABLES } from './store.js';
 import { setupVerbs } from './verbs.js';
@@ -17,8 +18,11 @@ export function workplacesFeature(deps: WorkplacesDeps): Feature {
   return feature('workplaces', WORKPLACE_TABLES, setupCommands(svc), setupVerbs(svc));
 }
 
-/** The welcome the bot layer sends when it is added to a conversation (it reads whether a channel is registered). */
-export function welcomeFor(deps: WorkplacesDeps): (where: Where) => Promise<OutMessage> {
+/**
+ * The welcome the bot layer sends when it is added to a conversation (it reads whether a
+ * channel is registered); the private chat's welcome offers `buttons` (the personal help buttons).
+ */
+export function welcomeFor(deps: WorkplacesDeps, buttons: readonly WelcomeButton[] = []): (where: Where) => Promise<OutMessage> {
   const svc = new WorkplaceService(deps);
-  return (where) => svc.welcome(where);
+  return (where) => svc.welcome(where, buttons);
 }

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import type { Once } from '../core/once.js';
 import type { CardJson, OutMessage, Role, RosterMember, Turn, Where } from '../core/types.js';
 import { setupText as t } from '../i18n/setup.js';
-import { rolesCard, welcomeMessage } from './cards.js';
+import { rolesCard, welcomeMessage, type WelcomeButton } from './cards.js';
 import { rolesValue, ROLES_PAGE_SIZE, workplaceIdFromName, type RolesSave } from './model.js';
 import { leadersAfter, pageOf } from './rules.js';
 
@@ -22,9 +22,9 @@ export class WorkplaceService {
   constructor(private readonly deps: WorkplacesDeps) {}
 
   /** The welcome for a conversation the bot was just added to: a registered channel is told what it is. */
-  async welcome(where: Where): Promise<OutMessage> {
+  async welcome(where: Where, buttons: readonly WelcomeButton[] = []): Promise<OutMessage> {
     const registration = where.scope === 'channel' ? await this.deps.workplaces.channel(where.conversationId) : undefined;
-    return welcomeMessage(where.scope, registration);
+    return welcomeMessage(where.scope, registration, '', where.scope === 'personal' ? buttons : []);
   }
 
   /**

@@ -137,6 +137,27 @@ export class WorkplaceStore {
     });
   }
 
+  /**
+   * Changes one feature's settings from what is stored at that moment (ETag-guarded, so
+   * racing changes each see the other's): `change` returns the new value, or undefined
+   * when nothing needs to change (then nothing is written).
+   */
+  async changeSettings(workplaceId: string, feature: string, change: (current: unknown) => unknown): Promise<void> {
+    const what = `Workplace ${workplaceId}`;
+    await updateWithEtag(`Settings of ${what}`, async () => {
+      const entity = await getOrUndefined<Record<string, unknown>>(this.t('Workplaces'), WP_PARTITION, workplaceId);
+      if (!entity) throw new NotFoundError(what);
+      const current = workplaceRow.decode(entity).settings;
+      const next = change(current[feature]);
+      if (next === undefined) return;
+      await this.t('Workplaces').updateEntity(
+        { partitionKey: WP_PARTITION, rowKey: workplaceId, settings: z.encode(workplaceColumns.shape.settings, { ...current, [feature]: next }) },
+        'Merge',
+        { etag: entity.etag },
+      );
+    });
+  }
+
   async upsertMember(m: Member): Promise<void> {
     const row = memberRow.encode({
       workplaceName: m.workplaceName,

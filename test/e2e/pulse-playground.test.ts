@@ -55,7 +55,11 @@ describe('trivselspuls end to end', () => {
     const since = e.pg.cursor();
     const { ran, report } = await runAt('2026-11-23T08:00:00Z');
     const problems = e.t.logs.filter((l) => (l.level as number) >= 40 && l.event !== 'auth.localMode');
-    expect({ ran, sent: report.sent, problems }).toEqual({ ran: true, sent: 6, problems: [] });
+    // Six pulse cards, and the leader's notice that the workplace's first round has gone out.
+    expect({ ran, sent: report.sent, problems }).toEqual({ ran: true, sent: 7, problems: [] });
+    const notice = await e.pg.waitForMessage((m) => m.toUserId === e.people.lone.id && cardText(m).includes('Trivselspulsen på'), { since });
+    expect(cardText(notice)).toContain('Den første trivselspuls (uge 48) er sendt til 6 personer på arbejdsstedet og er åben til 30. november 2026 kl. 09.00.');
+    expect(e.pg.messages().filter((m) => m.seq > since && cardText(m).includes('Den første trivselspuls')).map((m) => m.toUserId)).toEqual([e.people.lone.id]);
     week48 = await pulseCards(since, 'Ugens trivselspuls, uge 48');
     expect(week48.size).toBe(6);
     for (const m of week48.values()) expect(m.conversationId).not.toContain(solhoej.team.channel!.id);

@@ -4,6 +4,13 @@ import { MEDYEAR_VERBS as V } from '../../src/medyear/model.js';
 import { zonedInstant } from '../../src/shared/calendar.js';
 import { EMPTY_FIGURES } from '../../src/sickness/stats.js';
 import { SicknessStore } from '../../src/sickness/store.js';
+import { DEFAULT_THRESHOLDS } from '../../src/pulse/aggregate.js';
+import { loadDefaultBank, scaleOf } from '../../src/pulse/bank.js';
+import { pickItems } from '../../src/pulse/rotation.js';
+import { roundTiming } from '../../src/pulse/schedule.js';
+import { Seal } from '../../src/pulse/seal.js';
+import { PulseStore } from '../../src/pulse/store.js';
+import { ViolenceStore } from '../../src/violence/store.js';
 import { cardOf, GENERAL, readableJson, solhoejMembers, solhoejWorkplace, startHttpBot, TRIO, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
 /**
@@ -47,6 +54,19 @@ const tickAt = async (at: string) => {
   return { sent: [...first.sent, ...second.sent] };
 };
 const actions = () => rows('Actions', `PartitionKey eq '${WP}' and kind eq 'action'`);
+
+/** A closed pulse round of the week of `date` with `answers` of twelve invited answering 4 (the pulse's own store, as its tick does). */
+async function pulseRound(date: string, answers: number) {
+  const store = new PulseStore(bot.app.ctx.storage, new Seal(bot.app.ctx.pulseSealKey));
+  const bank = loadDefaultBank();
+  const timing = roundTiming({ weekday: 1, time: '09:00' }, date);
+  const items = pickItems(bank, timing.weekIndex).map((i) => ({ id: i.id, dimension: i.dimension, reversed: i.reversed, text: i.text, scale: scaleOf(bank, i) }));
+  const invitees = Array.from({ length: 12 }, (_, n) => `aad-pulse-${n}`);
+  await store.openRound({ ...timing, workplaceId: WP, items, forumInvited: 2 }, invitees);
+  const round = (await store.round(WP, timing.id))!;
+  for (const who of invitees.slice(0, answers)) await store.submit(round, who, { scores: round.items.map((i) => ({ itemId: i.id, score: 4 })) });
+  expect(await store.close(WP, round.id, DEFAULT_THRESHOLDS, clock.now())).toBe('closed');
+}
 
 const threeMeetings = {
   year: 2027,
@@ -127,6 +147,12 @@ describe('the agendas, on the right days with the right standing items', () => {
     const sickness = new SicknessStore(bot.app.ctx.storage, clock);
     await sickness.putFigures(WP, '2027-02', { ...EMPTY_FIGURES, activeCases: 4, sickDays: 10, plannedDays: 200, absentPeople: 4 });
     await sickness.putFigures(WP, '2027-01', { ...EMPTY_FIGURES, activeCases: 2, sickDays: 3, plannedDays: 200, absentPeople: 2 });
+    // A pulse round that closed with ten answers (all 4), and the violence feature's stored monthly counts.
+    await pulseRound('2027-02-22', 10);
+    const violence = new ViolenceStore(bot.app.ctx.storage);
+    const none = { byPlace: {}, byTime: {}, talkOnTime: 0, anmeldelseDue: 0, anmeldelseOnTime: 0 };
+    await violence.putCounts(WP, '2027-02', { ...none, total: 7, byKind: { fysisk: 3, trussel: 3, psykisk: 1 } });
+    await violence.putCounts(WP, '2027-01', { ...none, total: 2, byKind: { seksuel: 2 } });
     const { sent } = await tickAt('2027-03-05T08:00:00Z');
     const march = sent.filter((r) => r.conversationId === GENERAL).map((r) => readableJson(r.activity));
     expect(march).toHaveLength(1);
@@ -138,6 +164,14 @@ describe('the agendas, on the right days with the right standing items', () => {
     expect(march[0]).toContain('januar 2027: under 3 sygeforløb, sygefravær');
     expect(march[0]).not.toContain('1,5 %');
     expect(march[0]).not.toMatch(/januar 2027: 2 /);
+    // The pulse as its results card shows it: values to the nearest 0.5 of the newest closed round, no counts.
+    expect(march[0]).toContain('Trivselspuls (uge 8, anonymt)');
+    expect(march[0]).toMatch(/Passende krav: \d,\d af 5/);
+    expect(march[0]).not.toMatch(/10 svar|ti svar/);
+    // Violence as the monthly card shows it: a kind under 3 is folded into "øvrige" (with the smallest shown one), a total under 3 shows nothing else.
+    expect(march[0]).toContain('februar 2027: 7 episoder (Fysisk vold 3, Øvrige (samlet) 4)');
+    expect(march[0]).toContain('januar 2027: under 3 episoder');
+    for (const hidden of ['Psykisk vold', 'Seksuel', 'Trussel 3']) expect(march[0]).not.toContain(hidden);
     // A second tick sends nothing again.
     await tickAt('2027-03-05T09:00:00Z');
     expect(agendasIn(GENERAL)).toHaveLength(1);
@@ -161,6 +195,7 @@ describe('the agendas, on the right days with the right standing items', () => {
   });
 
   it('June: APV status and the MUS evaluation; November: seniorpolitik and the Socialtilsyn report', async () => {
+    await pulseRound('2027-05-31', 2);
     await tickAt('2027-06-10T07:00:00Z');
     expect(agendasIn(GENERAL)).toHaveLength(1);
     const june = (await tickAt('2027-06-11T07:00:00Z')).sent.map((r) => readableJson(r.activity));
@@ -168,6 +203,12 @@ describe('the agendas, on the right days with the right standing items', () => {
     expect(june[0]).toContain('Dagsorden: MED-møde 16. juni 2027 kl. 13.00 (uge 24)');
     for (const item of ['APV-status', 'Evaluering af MUS', 'Sygefravær', 'Handleplaner']) expect(june[0]).toContain(item);
     for (const item of ['Årlig arbejdsmiljødrøftelse', 'Seniorpolitik']) expect(june[0]).not.toContain(item);
+    // The newest pulse closed with two answers: nothing but "too few" (as its results card).
+    expect(june[0]).toContain('Trivselspuls (uge 22, anonymt)');
+    expect(june[0]).toContain('For få svar til at vise tal.');
+    expect(june[0]).not.toMatch(/af 5/);
+    // March to May have no violence counts.
+    expect(june[0]).toMatch(/Vold, trusler og krænkelser \(anonymt\).*Ingen tal endnu\./s);
     // Only the month before is read outside the statistics meeting, and May has no figures.
     expect(june[0]).toContain('Ingen tal endnu.');
     expect(june[0]).not.toContain('februar 2027: 4');

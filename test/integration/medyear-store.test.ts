@@ -8,6 +8,8 @@ import { MEDYEAR_VERBS as V } from '../../src/medyear/model.js';
 import { withSurvey } from '../../src/medyear/rules.js';
 import { MedYearStore } from '../../src/medyear/store.js';
 import { musFeature } from '../../src/mus/feature.js';
+import { pulseTrendPort } from '../../src/pulse/agenda-port.js';
+import { violenceFiguresPort } from '../../src/violence/agenda-port.js';
 import { sicknessFeature } from '../../src/sickness/feature.js';
 import type { DevPlan, Draft, Talk } from '../../src/mus/model.js';
 import { MusStore } from '../../src/mus/store.js';
@@ -28,7 +30,7 @@ const rig = featureRig(clock, (deps) => {
   const actions = actionsFeature(deps);
   const mus = musFeature(deps);
   const sickness = sicknessFeature(deps);
-  const medyear = medyearFeature(deps, { actions: actions.plan, mus: mus.year, sickness: sickness.figures });
+  const medyear = medyearFeature(deps, { actions: actions.plan, mus: mus.year, sickness: sickness.figures, pulse: pulseTrendPort(deps), violence: violenceFiguresPort(deps.storage) });
   return feature('medyear+ports', [...actions.tables, ...mus.tables, ...sickness.tables, ...medyear.tables], actions, mus, sickness, medyear);
 });
 const WP = 'solhoej';

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
+import { localDateOf } from '../../src/shared/calendar.js';
 import { ownTables } from '../../src/privacy/backup.js';
 import { PrivacyStore } from '../../src/privacy/store.js';
 import { azuriteConnectionString } from '../support/storage.js';
-import { createdChat as chat, type Json } from '../support/http-bot.js';
+import { createdChat as chat, WP, type Json } from '../support/http-bot.js';
 import { jsonOut, runTool } from '../support/operator-cli.js';
-import { privacyPeople as people, runEveryWorkflow, SCENARIO_START, startPrivacyBot, type PrivacyBot, type PrivacyPerson } from '../support/privacy-scenario.js';
+import { privacyPeople as people, registerEpisode, runEveryWorkflow, SCENARIO_START, startPrivacyBot, type PrivacyBot, type PrivacyPerson } from '../support/privacy-scenario.js';
 
 /**
  * Issue 16, done means 1: a workplace with two leaders, a TR and staff runs every
@@ -15,7 +16,7 @@ import { privacyPeople as people, runEveryWorkflow, SCENARIO_START, startPrivacy
  */
 const clock = new ManualClock(SCENARIO_START);
 let bot: PrivacyBot;
-let ids: { madsCase: string; sofieCase: string };
+let ids: { madsCase: string; sofieCase: string; madsEpisode: string; nadiaEpisode: string };
 let env: Record<string, string>;
 
 /** Every row of every table as JSON text, with the table's name. */
@@ -73,11 +74,21 @@ describe('access request (art. 15)', () => {
     const actions = his('Actions', (r) => r.ownerId === mads || r.createdBy === mads || (r.kind === 'log' && r.actorId === mads));
     expect((json.actions as Json[]).map((a) => a.number)).toEqual([...new Set(actions.map((a) => `H-${Number(String(a.row.rowKey).slice(1, 7))}`))]);
     expect(JSON.stringify(json.actions)).toContain('Skemaet er lavet sammen med [kollega]');
-    const caseAndTalks = new Set([ids.madsCase, ...mus.talks!.map((x) => String(x.id))]);
+    const caseAndTalks = new Set([ids.madsCase, ids.madsEpisode, ...mus.talks!.map((x) => String(x.id))]);
     expect((json.events as Json[]).length).toBe(his('Events', (r) => r.actorId === mads || caseAndTalks.has(String(r.subject))).length);
-    const reminders = his('Reminders', (r) => String(r.rowKey).startsWith('k:') && (r.targetId === mads || String(r.key).includes(mads) || String(r.key).includes(ids.madsCase)));
+    const reminders = his('Reminders', (r) => String(r.rowKey).startsWith('k:') && (r.targetId === mads || String(r.key).includes(mads) || String(r.key).includes(ids.madsCase) || String(r.key).includes(ids.madsEpisode)));
     expect((json.reminders as Json[]).length).toBe(reminders.length);
     expect(reminders.length).toBeGreaterThan(0);
+    // Vold og trusler: the episode that happened to him with its follow-up, the one he registered for Nadia (as her role).
+    const episodes = (json.violence as { episodes: Json[] }).episodes;
+    expect(episodes.map((e) => e.id).sort()).toEqual(his('ViolenceEpisodes', (r) => r.employeeId === mads || r.reportedById === mads).map((r) => String(r.row.rowKey)).sort());
+    expect(episodes.find((e) => e.id === ids.madsEpisode)).toMatchObject({ as: 'exposed', kind: 'fysisk', registeredBy: 'kollega', talkOfferedOn: '2026-12-14', description: 'Borgeren kastede en stol mod Mads i stuen' });
+    expect(episodes.find((e) => e.id === ids.nadiaEpisode)).toMatchObject({ as: 'registrar', kind: 'trussel', exposed: 'leder', description: 'En pårørende truede i telefonen' });
+    expect(episodes.find((e) => e.id === ids.nadiaEpisode)).not.toHaveProperty('talkOfferedOn');
+    expect((json.events as Json[]).filter((e) => e.subject === ids.madsEpisode).map((e) => e.type)).toEqual(expect.arrayContaining(['violence.registered', 'violence.confirmed', 'violence.done.talk']));
+    for (const words of ['13. december 2026 kl. 19.30: Fysisk vold, Fællesarealer (registreret af kollega)', 'samtale tilbudt 14. december 2026', '14. december 2026 kl. 08.15: Trussel, Fællesarealer (du registrerede den for leder)']) {
+      expect(summary).toContain(words);
+    }
     for (const words of ['Bostedet Solhøj: medarbejder', 'Første fraværsdag 14. december 2026', 'Kontakt 14. december 2026 (telefon): [kollega] tager hans vagter', 'Dine forberedelsesnoter', 'H-1 · Arbejdsmiljø', 'Trivselspuls']) {
       expect(summary).toContain(words);
     }
@@ -94,6 +105,8 @@ describe('access request (art. 15)', () => {
 
 describe('restriction (art. 18)', () => {
   it('sends Sofie nothing while restricted, and refuses her changes', async () => {
+    // Her own episode of violence, just before: its police reminder to her falls due while she is restricted.
+    const sofieEpisode = await registerEpisode(bot, 'sofie', 'self', { occurredOn: localDateOf(clock.now()), occurredAt: '07:00', kind: 'psykisk' });
     expect((await runTool('dsar', ['--user', people.sofie.aad, '--restrict', '--by', 'DPO'], env)).code).toBe(0);
     // Her udviklingsplan follow-up, action reminders and the rest fall due: none reaches her chat.
     const before = bot.connector.sentTo(chat('sofie')).length;
@@ -104,6 +117,11 @@ describe('restriction (art. 18)', () => {
     expect(bot.connector.sentTo(chat('sofie')).length).toBe(before);
     expect(chatsOpened()).toBe(openedBefore);
     expect(bot.connector.sentTo(chat('lone')).length).toBeGreaterThan(beforeLone); // others still get theirs
+    const episodeJobs = (await everyRow()).filter((r) => r.table === 'Reminders' && String(r.row.rowKey).startsWith('k:') && String(r.row.key).startsWith(`violence:${WP}:${sofieEpisode}:`));
+    const toHer = episodeJobs.filter((r) => r.row.targetId === people.sofie.aad);
+    expect(toHer.map((r) => String(r.row.key).split(':')[3])).toContain('police');
+    expect(toHer.filter((r) => r.row.status === 'sent')).toEqual([]);
+    expect(episodeJobs.filter((r) => r.row.targetId === people.lone.aad && r.row.status === 'sent').length).toBeGreaterThan(0); // the leader's notice went
     const refused = (await bot.say('sofie', 'personal', 'min MUS')).sent.map((r) => String(r.activity.text)).join('\n');
     expect(refused).toContain('Behandlingen af dine oplysninger i TRIO-bot er begrænset');
     const execute = await bot.execute('sofie', 'trio', 'actions.note', { workplaceId: 'bostedet-solhoej', number: 2, note: 'Forsøg' });
@@ -137,7 +155,11 @@ describe('erasure (art. 17)', () => {
     const h1 = after.find((r) => r.table === 'Actions' && r.row.rowKey === 'a000001')!;
     expect(h1.row).toMatchObject({ ownerId: '', ownerName: 'tidligere medarbejder', createdBy: people.tobias.aad, tema: 'Arbejdsmiljø' });
     expect(after.some((r) => r.table === 'SicknessCases' && r.row.rowKey === ids.sofieCase)).toBe(true);
-    for (const table of ['PulseRounds', 'PulseInbox', 'PulseAnswers', 'SicknessStats']) {
+    // Vold og trusler: what happened to him is gone; what he registered for Nadia is hers, without him.
+    expect(after.some((r) => r.text.includes(ids.madsEpisode))).toBe(false);
+    expect(after.find((r) => r.table === 'ViolenceEpisodes' && r.row.rowKey === ids.nadiaEpisode)?.row).toMatchObject({ employeeId: people.nadia.aad, reportedById: '', kind: 'trussel' });
+    expect(before.filter((r) => r.table === 'ViolenceStats').length).toBeGreaterThan(0);
+    for (const table of ['PulseRounds', 'PulseInbox', 'PulseAnswers', 'SicknessStats', 'ViolenceStats']) {
       expect(after.filter((r) => r.table === table).length, table).toBe(before.filter((r) => r.table === table).length);
     }
     expect(after.filter((r) => r.table === 'Members').map((r) => r.row.rowKey).sort()).toEqual(['lone', 'tobias', 'amira', 'sofie', 'nadia'].map((k) => people[k as PrivacyPerson].aad).sort());

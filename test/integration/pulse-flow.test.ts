@@ -67,13 +67,16 @@ describe('a week of pulse', () => {
     w48 = (await store.round(WP, '2026-W48'))!;
     expect(w48).toMatchObject({ status: 'open', invited: people, forumInvited: 3, fannedOut: true, weekLabel: 'uge 48' });
     expect(w48.items).toHaveLength(3);
-    expect(await rig.pending(WP)).toHaveLength(2 * people);
+    const pending = await rig.pending(WP);
+    // …and the leader's notice of the first round (pulse-first.test.ts).
+    expect(pending.filter((j) => j.kind === 'pulse.first').map((j) => j.target)).toEqual([{ kind: 'user', aadObjectId: 'aad-lone' }]);
+    expect(pending.filter((j) => j.kind !== 'pulse.first')).toHaveLength(2 * people);
     expect(await job(`pulse:${WP}:2026-W48:aad-mads`)).toMatchObject({ kind: 'pulse.card', target: { kind: 'user', aadObjectId: 'aad-mads' }, urgent: false, payload: { round: '2026-W48' } });
     expect((await job(`pulse:${WP}:2026-W48:aad-mads`)).dueAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
     expect((await job(`pulse:${WP}:2026-W48:aad-mads:reminder`)).dueAt.toISOString()).toBe('2026-11-25T08:00:00.000Z');
     // Another tick schedules nothing (the tick's own report of what it scheduled).
     expect((await pulseTick(svc, clock.now())).jobs).toBe(0);
-    expect(await rig.pending(WP)).toHaveLength(2 * people);
+    expect((await rig.pending(WP)).filter((j) => j.kind !== 'pulse.first')).toHaveLength(2 * people);
   });
 
   it('someone added after the round opened gets no card and cannot answer it', async () => {
@@ -86,7 +89,7 @@ describe('a week of pulse', () => {
     await storage.table('PulseRounds').updateEntity({ partitionKey: WP, rowKey: w48.id, fannedOut: false }, 'Merge');
     await pulseTick(svc, clock.now());
     expect(await engine.get(`pulse:${WP}:2026-W48:aad-julie`)).toBeUndefined();
-    expect(await rig.pending(WP)).toHaveLength(2 * people);
+    expect((await rig.pending(WP)).filter((j) => j.kind !== 'pulse.first')).toHaveLength(2 * people);
   });
 
   it('renders the card for every member at send time', async () => {

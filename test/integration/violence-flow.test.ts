@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { looksLikeCpr } from '../../src/violence/rules.js';
+import { ActionStore } from '../../src/actions/store.js';
 import { VIOLENCE_EPISODES_TABLE, ViolenceStore } from '../../src/violence/store.js';
 import { cardOf, delivered, everything, sentJson, solhoejTeam, startHttpBot, WP, type HttpBot, type Json } from '../support/http-bot.js';
 
@@ -74,6 +75,18 @@ describe('an episode from registration to follow-up', () => {
     expect(form).toContain('"verb":"violence.register"');
     const channelHelp = sentJson(await bot.say('lone', 'trio', 'hjælp'));
     expect(channelHelp).not.toContain('violence.form');
+  });
+
+  it('the welcome in the private chat has the same button; the welcome in a channel has not', async () => {
+    const before = bot.connector.sent().length;
+    await bot.post(bot.activity('sofie', 'personal', { type: 'installationUpdate', action: 'add' }));
+    await bot.post(bot.activity('lone', 'trio', { type: 'installationUpdate', action: 'add' }));
+    const [personal, channel] = bot.connector.sent().slice(before).map((r) => cardOf(r.activity as Json));
+    expect(JSON.stringify(personal)).toContain('Hej! Jeg er TRIO-bot');
+    expect(actionsOf(personal, 'violence.form')).toEqual([{ verb: 'violence.form' }]);
+    expect(JSON.stringify(channel)).toContain('Hej! Jeg er TRIO-bot');
+    expect(JSON.stringify(channel)).not.toContain('violence.form');
+    expect(await act('sofie', 'violence.form', actionsOf(personal, 'violence.form')[0]!)).toContain('"verb":"violence.register"');
   });
 
   it('text that looks like a CPR number is refused, the form comes back as typed, nothing is stored', async () => {
@@ -185,6 +198,7 @@ describe('an episode from registration to follow-up', () => {
     expect(sent[0]!.text).toContain('lav risikovurderingen');
     expect(sent[0]!.text).toContain('vold og trusler');
   });
+
 });
 
 describe('registering for a colleague', () => {
@@ -251,5 +265,54 @@ describe('the pattern for TRIO', () => {
       expect(Object.keys(r).filter((k) => /resident|borger|cpr|citizen/i.test(k))).toEqual([]);
       expect(['borger', 'paaroerende', 'kollega', 'andre']).toContain(r.source);
     }
+  });
+});
+
+describe('the risk assessment in the handleplan', () => {
+  it('"Opret handling" at the risk assessment makes one action in the handleplan, kilde vold og trusler, without name or description', async () => {
+    const card = (await bot.execute('lone', 'personal', 'violence.show', ref)).body.value as Json;
+    const data = actionsOf(card, 'violence.riskAction')[0]!;
+    expect(typeof data.once).toBe('string');
+    const presses = await Promise.all([1, 2, 3].map(() => act('lone', 'violence.riskAction', data)));
+    const made = presses.filter((a) => /H-\d+ er oprettet i handleplanen/.test(a));
+    expect(made).toHaveLength(1);
+    const number = /(H-\d+) er oprettet/.exec(made[0]!)![1]!;
+    // A fresh card pressed later: still the same one action.
+    const fresh = actionsOf((await bot.execute('lone', 'personal', 'violence.show', ref)).body.value, 'violence.riskAction')[0]!;
+    expect(await act('lone', 'violence.riskAction', fresh)).toContain(`${number} er oprettet`);
+    const actions = (await new ActionStore(bot.app.ctx.storage, clock).listAll(WP)).map((x) => x.action).filter((a) => a.source === 'vold');
+    expect(actions.map((a) => `H-${a.number}`)).toEqual([number]);
+    expect(actions[0]).toMatchObject({ tema: 'Vold og trusler', emne: 'Forebyg gentagelse: fysisk vold, Fællesarealer', owner: { id: people.lone.aad } });
+    expect(JSON.stringify(actions)).not.toMatch(/Nadia|aftensmaden/);
+    // Nobody but a leader of the workplace can make it.
+    expect(await act('nadia', 'violence.riskAction', { ...ref })).toContain('Jeg kan ikke finde den episode');
+  });
+
+  it('the monthly card\'s "Opret handling" opens the handleplan form with kilde vold og trusler, and it creates the action', async () => {
+    const monthly = bot.connector
+      .sent()
+      .filter((r) => r.conversationId.startsWith('19:'))
+      .map((r) => cardOf(r.activity as Json))
+      .find((c) => JSON.stringify(c).includes('Vold, trusler og krænkelser i december 2026'))!;
+    const open = actionsOf(monthly, 'actions.newForm')[0]!;
+    expect(open).toMatchObject({ kilde: 'vold', tema: 'Psykisk arbejdsmiljø: vold og trusler' });
+    const opened = await bot.execute('lone', 'trio', 'actions.newForm', open);
+    const form = opened.body.type === 'application/vnd.microsoft.card.adaptive' ? (opened.body.value as Json) : cardOf(opened.sent.at(-1)!.activity as Json);
+    const inputs: Json = {};
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Json;
+        if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') inputs[o.id] = o.value ?? '';
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(form);
+    expect(inputs).toMatchObject({ source: 'vold', tema: 'Psykisk arbejdsmiljø: vold og trusler' });
+    const create = actionsOf(form, 'actions.create')[0]!;
+    const answer = everything(await bot.execute('lone', 'trio', 'actions.create', { ...inputs, ...create, maal: 'Færre episoder om aftenen', hvad: 'Gennemgang af aftenvagten', start: '4-1-2027', end: '31-3-2027', owner: people.lone.aad }));
+    const number = /H-\d+/.exec(answer)![0];
+    const made = (await new ActionStore(bot.app.ctx.storage, clock).listAll(WP)).map((x) => x.action).find((a) => `H-${a.number}` === number)!;
+    expect(made).toMatchObject({ source: 'vold', tema: 'Psykisk arbejdsmiljø: vold og trusler', maal: 'Færre episoder om aftenen' });
   });
 });

@@ -7,7 +7,9 @@ import { cardOf, contentOf, createdChat as chat, GENERAL, readableJson, solhoejM
  * A workplace with two leaders (Lone, and Nadia as second leader), a TR (Tobias), an AMR
  * (Amira) and staff (Mads, Sofie), every workflow run for them over HTTP: actions with a
  * note, a sickness case with a contact note for Mads (and one for Sofie), MUS planned,
- * accepted, prepared and registered with an udviklingsplan, and a pulse round answered.
+ * accepted, prepared and registered with an udviklingsplan, a pulse round answered, and
+ * vold og trusler: Sofie registers an episode for Mads (he confirms, Lone marks the talk),
+ * Mads registers one for Nadia, and the month's anonymous counts are made.
  * Used by the privacy tests (access request, erasure, restriction, backup).
  */
 export const privacyPeople = {
@@ -38,8 +40,36 @@ const dataOf = (card: Json, title?: string): Json => {
   return (action?.data ?? action?.card?.actions[0]?.data ?? {}) as Json;
 };
 
+/** The data of the first action with this verb anywhere in a card. */
+export function actionData(card: unknown, verb: string): Json | undefined {
+  if (Array.isArray(card)) {
+    for (const c of card) {
+      const hit = actionData(c, verb);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (!card || typeof card !== 'object') return undefined;
+  const o = card as Json;
+  if ((o.type === 'Action.Execute' || o.type === 'Action.Submit') && (o.verb === verb || (o.data as Json | undefined)?.verb === verb)) return { verb, ...((o.data ?? {}) as Json) };
+  for (const v of Object.values(o)) {
+    const hit = actionData(v, verb);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** `who` registers an episode (for themselves, or for `subject`) through the form; returns the episode id. */
+export async function registerEpisode(bot: PrivacyBot, who: PrivacyPerson, subject: PrivacyPerson | 'self', inputs: Json): Promise<string> {
+  const form = cardOf((await bot.say(who, 'personal', 'registrér episode')).sent[0]!.activity);
+  const data = actionData(form, 'violence.register')!;
+  const answer = text(await bot.execute(who, 'personal', 'violence.register', { ...data, subject: subject === 'self' ? 'self' : privacyPeople[subject].aad, place: 'Fællesarealer', source: 'borger', ...inputs }));
+  expect(answer).toMatch(/registreret|din leder har fået besked/);
+  return `ve${String(data.formKey)}`;
+}
+
 /** Runs every workflow; returns ids the tests look for. */
-export async function runEveryWorkflow(bot: PrivacyBot, clock: ManualClock): Promise<{ madsCase: string; sofieCase: string }> {
+export async function runEveryWorkflow(bot: PrivacyBot, clock: ManualClock): Promise<{ madsCase: string; sofieCase: string; madsEpisode: string; nadiaEpisode: string }> {
   const p = privacyPeople;
   const act = async (who: PrivacyPerson, verb: string, data: Json, where: 'personal' | 'trio' = 'personal') => text(await bot.execute(who, where, verb, { verb, ...data }));
   await bot.say('lone', 'trio', 'hjælp'); // the channel reference: the engine opens personal chats from it
@@ -92,5 +122,16 @@ export async function runEveryWorkflow(bot: PrivacyBot, clock: ManualClock): Pro
   const all = (await bot.app.ctx.storage.table('SicknessCases').listEntities<Json>().byPage().next()).value as Json[];
   const sofieCase = String(all.find((c) => c.employeeId === p.sofie.aad)!.rowKey);
 
-  return { madsCase, sofieCase };
+  // Vold og trusler: Sofie registers for Mads; he confirms; Lone marks the talk. Mads registers one for Nadia.
+  const madsEpisode = await registerEpisode(bot, 'sofie', 'mads', { occurredOn: '2026-12-13', occurredAt: '19:30', kind: 'fysisk', injured: 'true', description: 'Borgeren kastede en stol mod Mads i stuen' });
+  await bot.tick();
+  const confirm = bot.connector.sentTo(chat('mads')).map((r) => actionData(cardOf(r.activity), 'violence.confirm')).find(Boolean)!;
+  expect(await act('mads', 'violence.confirm', { ...confirm, amrMayKnowName: 'false' })).toContain('episoden er bekræftet');
+  expect(await act('lone', 'violence.step', { workplaceId: WP, episodeId: madsEpisode, step: 'talk' })).toContain('Gemt');
+  const nadiaEpisode = await registerEpisode(bot, 'mads', 'nadia', { occurredOn: '2026-12-14', occurredAt: '08:15', kind: 'trussel', description: 'En pårørende truede i telefonen' });
+  await bot.tick();
+  // The month's anonymous counts (the job of 1 January computes December).
+  await bot.app.engine.runRecurring('violence.monthly', new Date('2027-01-01T07:00:00Z'));
+
+  return { madsCase, sofieCase, madsEpisode, nadiaEpisode };
 }

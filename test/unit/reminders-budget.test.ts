@@ -100,3 +100,75 @@ describe('renew', () => {
     expect(parseLeases(JSON.stringify({ a: { share: 3, until: 9 }, b: { share: 'x' } }))).toEqual({ a: { share: 3, until: 9, wants: 3 } });
   });
 });
+
+describe('capacity another instance used in the last second (Teams counts a sliding second)', () => {
+  /**
+   * Every instance's usable share, step by step, as a function of time: the sends the
+   * tenant sees in any one-second window are at most the sum of the largest share each
+   * instance could use in that window, which must never exceed the limit.
+   */
+  function windowedPeak(steps: { id: string; now: number; wants: number; release?: boolean }[]) {
+    let row: BudgetRow | undefined;
+    const usable: Record<string, { from: number; share: number }[]> = {};
+    for (const s of steps) {
+      const out = renew(row, s.id, { now: s.now, wants: s.wants, ...(s.release ? { release: true } : {}) }, rules);
+      row = out.row;
+      // A smaller share applies at once (and cancels a raise still to come), a larger one from usableAt.
+      const list = (usable[s.id] ??= []).filter((u) => u.from <= s.now);
+      usable[s.id] = list;
+      const current = list.at(-1)?.share ?? 0;
+      list.push({ from: out.share <= current ? s.now : out.usableAt, share: out.share });
+    }
+    const shareAt = (id: string, t: number) => (usable[id] ?? []).filter((u) => u.from <= t).at(-1)?.share ?? 0;
+    let peak = 0;
+    const end = Math.max(...steps.map((s) => s.now)) + 3_000;
+    for (let t = 0; t <= end; t += 50) {
+      let total = 0;
+      for (const id of Object.keys(usable)) {
+        let most = 0;
+        for (let u = t - 1_000; u <= t; u += 10) most = Math.max(most, shareAt(id, u));
+        total += most;
+      }
+      peak = Math.max(peak, total);
+    }
+    return { peak, row: row! };
+  }
+
+  it('a share handed on by a renewal is used a window later, so no second sees more than the limit', () => {
+    const { peak } = windowedPeak([
+      { id: 'a', now: 0, wants: 50 }, // alone: all 50 at once (nothing was freed)
+      { id: 'b', now: 300, wants: 50 }, // nothing free yet
+      { id: 'a', now: 1_000, wants: 50 }, // a gives back half
+      { id: 'b', now: 1_200, wants: 50 }, // b gets it, to use from 2,100
+      { id: 'a', now: 2_000, wants: 50 },
+      { id: 'b', now: 2_200, wants: 50 },
+      { id: 'b', now: 3_000, wants: 0, release: true }, // b is done
+      { id: 'a', now: 3_050, wants: 50 }, // a gets it all back, from 4,100
+    ]);
+    expect(peak).toBeLessThanOrEqual(50);
+  });
+
+  it('says when: at once for a first lease or an unchanged share, a window after the moment capacity was freed otherwise', () => {
+    const first = renew(undefined, 'a', { now: 10_000, wants: 50 }, rules);
+    expect([first.share, first.usableAt]).toEqual([50, 10_000]);
+    const b = renew(first.row, 'b', { now: 10_100, wants: 50 }, rules);
+    expect(b.share).toBe(0);
+    const lower = renew(b.row, 'a', { now: 10_500, wants: 50 }, rules);
+    expect([lower.share, lower.usableAt, lower.row.freedAt]).toEqual([25, 10_500, 10_500]);
+    const gain = renew(lower.row, 'b', { now: 10_600, wants: 50 }, rules);
+    expect([gain.share, gain.usableAt]).toEqual([25, 10_500 + 1_100]);
+    const again = renew(gain.row, 'b', { now: 11_700, wants: 50 }, rules);
+    expect([again.share, again.usableAt]).toEqual([25, 11_700]);
+  });
+
+  it('a lease that ran out frees its share at its end, not when someone notices', () => {
+    const a = renew(undefined, 'a', { now: 0, wants: 50 }, rules);
+    const b = renew(a.row, 'b', { now: 100, wants: 50 }, rules);
+    // a dies; its lease runs out at 5,000; b renews at 7,000 and takes everything at once (the window is long past)
+    const late = renew(b.row, 'b', { now: 7_000, wants: 50 }, rules);
+    expect([late.share, late.usableAt, late.row.freedAt]).toEqual([50, 7_000, 5_000]);
+    // …and just after the end it waits for the window
+    const soon = renew(b.row, 'b', { now: 5_200, wants: 50 }, rules);
+    expect([soon.share, soon.usableAt]).toEqual([50, 6_100]);
+  });
+});

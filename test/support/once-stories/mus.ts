@@ -60,6 +60,26 @@ export function musSteps(): Step[] {
       },
     },
     {
+      writer: 'mus.settings.approve',
+      kind: 'verb',
+      async prepare(t, side) {
+        // The TR's proposal (the reset above) still needs a leader: Lea approves it in the MED channel.
+        const card = cardIn(await t.bot.say(leader(side), `${side}-med`, 'MUS indstillinger'));
+        return { who: leader(side), where: `${side}-med`, verb: 'mus.settings.approve', data: button(card, 'mus.settings.approve') };
+      },
+    },
+    {
+      writer: 'mus.settings.reject',
+      kind: 'verb',
+      async prepare(t, side) {
+        // The TR proposes another senior age; Lea rejects it.
+        const form = cardIn(await t.bot.say(`${side}-tr`, `${side}-med`, 'MUS indstillinger'));
+        await t.bot.execute(`${side}-tr`, `${side}-med`, 'mus.settings.save', press(form, 'mus.settings.save', { seniorAge: '64' }));
+        const card = cardIn(await t.bot.say(leader(side), `${side}-med`, 'MUS indstillinger'));
+        return { who: leader(side), where: `${side}-med`, verb: 'mus.settings.reject', data: button(card, 'mus.settings.reject') };
+      },
+    },
+    {
       writer: 'mus.propose',
       kind: 'verb',
       async prepare(t, side) {
@@ -143,6 +163,16 @@ export function musSteps(): Step[] {
         const card = cardsTo(t, side, 'e1').reverse().find((c) => JSON.stringify(c).includes('"mus.ack"'));
         if (!card) throw new Error(`${side}-e1 got no udviklingsplan`);
         return employee(side, 'e1', 'mus.ack', button(card, 'mus.ack'));
+      },
+    },
+    {
+      writer: 'mus.followUpSave',
+      kind: 'verb',
+      async prepare(t, side) {
+        // The leader records a follow-up on Erik's udviklingsplan.
+        const talk = await talkOf(t, side, 'e1');
+        const form = cardIn(await t.bot.execute(leader(side), 'personal', 'mus.followUpOpen', { verb: 'mus.followUpOpen', workplaceId: workplaceOf(side), talkId: talk.id, aadObjectId: t.person(side, 'e1').aad }));
+        return leaderFires(side, 'mus.followUpSave', press(form, 'mus.followUpSave', { changes: 'Oplæringen er i gang', nextFollowUpOn: addDays(today(t), 30) }));
       },
     },
   ];

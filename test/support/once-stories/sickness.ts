@@ -1,8 +1,9 @@
 import { SicknessStore } from '../../../src/sickness/store.js';
+import { WorkplaceStore } from '../../../src/workplaces/store.js';
 import { addDays, localDateOf } from '../../../src/shared/calendar.js';
 import { answeredCard, type Step } from '../exactly-once.js';
 import type { Json } from '../http-bot.js';
-import { button, buttonData, cardIn, cardsTo, press, workplaceOf, type Side, type Twins, type Who } from '../twins.js';
+import { button, buttonData, cardIn, cardsTo, nameOf, press, SIDES, workplaceOf, type Side, type Twins, type Who } from '../twins.js';
 
 /**
  * Sygefravær, in the leader's (and the employee's) personal chat: `syg`, confirm, open,
@@ -30,6 +31,9 @@ export function sicknessSteps(): Step[] {
     return card;
   };
   const leaderFires = (side: Side, verb: string, data: Json) => ({ who: leader(side), where: 'personal' as const, verb, data });
+  /** A second leader of each workplace (Lars), who takes cover and a handover; he never writes to the bot himself. */
+  const lars = (side: Side) => `00000000-1111-4222-8333-4444555566${side === 'nord' ? 'a1' : 'b1'}`;
+  const members = (t: Twins) => new WorkplaceStore(t.bot.app.ctx.storage, t.clock);
 
   return [
     {
@@ -120,6 +124,55 @@ export function sicknessSteps(): Step[] {
       writer: 'sickness.milestone.done',
       kind: 'verb',
       prepare: async (t, side) => leaderFires(side, 'sickness.milestone.done', button(await caseCard(t, side), 'sickness.milestone.done')),
+    },
+    {
+      writer: 'sickness.handover',
+      kind: 'verb',
+      async before(t) {
+        for (const side of SIDES) await members(t).upsertMember({ workplaceId: workplaceOf(side), workplaceName: nameOf(side), aadObjectId: lars(side), teamsUserId: `29:${side}-lars`, name: 'Lars Leder', roles: ['leder'] });
+      },
+      // Holiday cover: Lars follows the case until the 7th.
+      prepare: async (t, side) => leaderFires(side, 'sickness.handover', press(await caseCard(t, side), 'sickness.handover', { toLeader: lars(side), kind: 'cover', until: addDays(today(t), 4) })),
+    },
+    {
+      writer: 'sickness.cover.end',
+      kind: 'verb',
+      prepare: async (t, side) => leaderFires(side, 'sickness.cover.end', button(await caseCard(t, side), 'sickness.cover.end')),
+    },
+    {
+      writer: 'sickness.contact.handover',
+      kind: 'verb',
+      // Every contact to the TR, agreed with Erik.
+      prepare: async (t, side) => leaderFires(side, 'sickness.contact.handover', press(await caseCard(t, side), 'sickness.contact.handover', { contactPerson: t.person(side, 'tr').aad, which: '0', agreed: 'true' })),
+    },
+    {
+      writer: 'sickness.contact.takeback',
+      kind: 'verb',
+      prepare: async (t, side) => leaderFires(side, 'sickness.contact.takeback', button(await caseCard(t, side), 'sickness.contact.takeback')),
+    },
+    {
+      writer: 'sickness.fastholdelsesplan.ask',
+      kind: 'verb',
+      async prepare(t, side) {
+        // Erik asks for a fastholdelsesplan from his own card.
+        const card = cardIn(await t.bot.execute(`${side}-e1`, 'personal', 'sickness.show', { verb: 'sickness.show', ...(await caseOf(t, side, 'e1')) }));
+        return { who: `${side}-e1`, where: 'personal', verb: 'sickness.fastholdelsesplan.ask', data: button(card, 'sickness.fastholdelsesplan.ask') };
+      },
+    },
+    {
+      writer: 'sickness.handover',
+      kind: 'verb',
+      // For good: the case is Lars's now.
+      prepare: async (t, side) => leaderFires(side, 'sickness.handover', press(await caseCard(t, side), 'sickness.handover', { toLeader: lars(side), kind: 'transfer', until: '' })),
+    },
+    {
+      writer: 'sickness.takeover',
+      kind: 'verb',
+      async before(t) {
+        // Lars leaves: his case has no leader, and Lea takes it back.
+        for (const side of SIDES) await members(t).removeMember(workplaceOf(side), lars(side));
+      },
+      prepare: async (t, side) => leaderFires(side, 'sickness.takeover', button(await caseCard(t, side), 'sickness.takeover')),
     },
     {
       writer: 'sickness.close',

@@ -1,5 +1,24 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Cheap files first. Stryker stops a mutant's run at its first failing test (bail), but
+ * vitest's own order runs the slowest files first: an Azurite integration file would run
+ * (seconds) before the unit test that kills the mutant in milliseconds. Here: files that
+ * failed in the last run first (they killed the previous mutant, often a neighbour of this
+ * one), then unit tests, then the rest, shortest first.
+ */
+class CheapFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const cache = this.ctx.cache;
+    const state = (f: TestSpecification) => cache.getFileTestResults(`${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`);
+    const unit = (f: TestSpecification) => f.moduleId.includes('/test/unit/');
+    const rank = (f: TestSpecification) => (state(f)?.failed ? 0 : unit(f) ? 1 : 2);
+    return [...files].sort((a, b) => rank(a) - rank(b) || (state(a)?.duration ?? 0) - (state(b)?.duration ?? 0));
+  }
+}
 
 /**
  * The tests Stryker runs (`npm run test:mutation`, stryker.config.mjs): the unit tests and
@@ -37,10 +56,13 @@ export default defineConfig({
       'test/integration/sickness-flow.test.ts',
       'test/integration/sickness-report.test.ts',
     ],
-    globalSetup: ['test/support/global-setup.ts'],
+    // Azurite only for groups with integration tests: Stryker starts a fresh test runner after
+    // every timed-out mutant, and a unit-only group should not wait for Azurite each time.
+    globalSetup: only?.every((f) => f.startsWith('test/unit/')) ? [] : ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 1,
+    sequence: { sequencer: CheapFirst },
     // Some engine tests lean on real time (leases, shared send budget) and fail now and then
     // when the shared 2-core machine is overloaded; a failure in Stryker's initial run stops
     // the whole run. One retry: a mutant a test kills still fails it twice.

@@ -79,8 +79,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 
 const maxDate = (dates: (LocalDate | undefined)[]): LocalDate | undefined =>
   dates.filter((d): d is LocalDate => !!d).sort().at(-1);
-const minDate = (dates: (LocalDate | undefined)[]): LocalDate | undefined =>
-  dates.filter((d): d is LocalDate => !!d).sort()[0];
+const minDate = (dates: readonly LocalDate[]): LocalDate | undefined => [...dates].sort()[0];
 
 export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk[], today: LocalDate): EmployeeMusStatus {
   const mine = talks.filter((t) => t.participantIds.includes(employee.id));
@@ -90,13 +89,14 @@ export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk
   const plannedOn = minDate(mine.filter((t) => t.status === 'planned').map((t) => t.date));
   const planCutoff = addMonths(today, -OVERDUE_AFTER_MONTHS);
   const hasCurrentPlan = held.some((t) => t.planFor.includes(employee.id) && t.date > planCutoff) || (before !== undefined && before > planCutoff);
+  // Stryker disable next-line MethodExpression: equivalent, a later talk with a plan is either current (no plan rule) or expired, and then its expiry (lastPlanExpired + 12 months) is later still
   const lastPlanlessHeld = maxDate(held.filter((t) => !t.planFor.includes(employee.id)).map((t) => t.date));
   // A written plan stops being current 12 months after its MUS: the need for a new one arises then, not at the seniority anniversary.
   const lastPlanExpired = maxDate([...held.filter((t) => t.planFor.includes(employee.id)).map((t) => t.date), before]);
 
   const reasons: DueReason[] = [];
-  const dueFroms: (LocalDate | undefined)[] = [];
-  const overdueFroms: (LocalDate | undefined)[] = [];
+  const dueFroms: LocalDate[] = [];
+  const overdueFroms: LocalDate[] = [];
 
   // Time rule.
   const reference = lastHeldOn ?? employee.startDate;
@@ -116,7 +116,7 @@ export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk
     const senior = addMonths(employee.startDate, PLAN_REQUIRED_AFTER_MONTHS);
     if (today > senior) {
       const needSince = maxDate([senior, lastPlanlessHeld, lastPlanExpired && addMonths(lastPlanExpired, OVERDUE_AFTER_MONTHS)]) ?? senior;
-      if (!reasons.includes('noPlan')) reasons.push('noPlan');
+      reasons.push('noPlan');
       dueFroms.push(needSince);
       overdueFroms.push(addMonths(needSince, PLAN_GRACE_MONTHS));
     }
@@ -125,6 +125,7 @@ export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk
   const dueFrom = minDate(dueFroms);
   const overdueFrom = minDate(overdueFroms);
   const isDue = reasons.length > 0;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, an overdue date is only ever pushed with a reason (so it implies isDue), and today > undefined is false
   const isOverdue = isDue && overdueFrom !== undefined && today > overdueFrom;
   const state: MusState = plannedOn ? 'planned' : isOverdue ? 'overdue' : isDue ? 'due' : lastHeldOn ? 'held' : 'notYet';
   return {
@@ -136,7 +137,7 @@ export function employeeMusStatus(employee: DueEmployee, talks: readonly DueTalk
     ...(plannedOn ? { plannedOn } : {}),
     hasCurrentPlan,
     ...(dueFrom ? { dueFrom } : {}),
-    ...(overdueFrom && isDue ? { overdueFrom } : {}),
+    ...(overdueFrom ? { overdueFrom } : {}),
     missingStartDate: !employee.startDate,
   };
 }

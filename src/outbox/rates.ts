@@ -46,6 +46,7 @@ export function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent, a signal aborts once, and the listener is removed when p settles
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
       (v) => {

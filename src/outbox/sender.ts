@@ -123,12 +123,14 @@ export class Sender {
         const err = e instanceof TransportError ? e : new TransportError({ status: 0, message: String(e), unknownOutcome: true });
         if (err.code === 'Aborted' || control.sends?.aborted) return interrupted(true);
         const reason = `${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}`;
+        // Stryker disable all: a log line: its event name, fields and message are for operators, no behaviour
         if (err.unknownOutcome) {
           log.warn(
             { event: 'reminder.outcomeUnknown', key: job.key, kind: job.kind, conversationId, reason, detail: err.message.slice(0, 120), attempt: attempts },
             'the connector may have accepted the message; it will be sent again',
           );
         }
+        // Stryker restore all
         if (isBlocked(err)) {
           await this.deps.conversations.deactivate(target.kind, target.key, err.code ?? 'blocked');
           return { outcome: 'blocked', attempts, reason };
@@ -145,9 +147,11 @@ export class Sender {
           conversationId = transport.conversationOf(target.reference);
           continue;
         }
+        // Stryker disable next-line all: telemetry: a counter for operators, no behaviour
         if (err.status === 429) this.telemetry.count('throttled');
         if (!RETRYABLE_STATUSES.has(err.status) && err.status !== 0) return { outcome: 'failed', attempts, reason };
         if (attempts >= this.maxAttempts) return { outcome: 'failed', attempts, reason: `${reason} (after ${attempts} attempts)` };
+        // Stryker disable next-line all: telemetry: a counter for operators, no behaviour
         this.telemetry.count('messagesRetried', 1, { 'trio.send.status': err.status });
         const delayMs = backoffDelay(attempts - job.attempts, err.retryAfterMs, {
           ...(this.options.backoffBaseMs !== undefined ? { baseMs: this.options.backoffBaseMs } : {}),
@@ -156,6 +160,7 @@ export class Sender {
         });
         // Retry-After pauses the conversation, and the whole tenant when it was the tenant's limit.
         if (err.status === 429) limiter.throttled(conversationId, target.tenantId, err.retryAfterMs ?? delayMs);
+        // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
         log.debug({ event: 'reminder.retry', key: job.key, status: err.status, code: err.code, attempt: attempts, delayMs }, 'send failed, retrying');
         if (this.now() - started + delayMs > this.budgetMs) return { outcome: 'retry', attempts, reason, delayMs };
         try {
@@ -183,6 +188,7 @@ export class Sender {
       if (isBlocked(err)) {
         return { ok: false, blocked: true, reason: `${err.status}${err.code ? ` ${err.code}` : ''}` };
       }
+      // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
       this.deps.log.warn({ event: 'reminder.createConversationFailed', key: job.key, status: err.status, code: err.code }, 'could not open a personal chat');
       const retry = err.status === 0 || RETRYABLE_STATUSES.has(err.status);
       return { ok: false, blocked: false, retry, reason: `createConversation ${err.status || 'no answer'}${err.code ? ` ${err.code}` : ''}` };

@@ -164,6 +164,7 @@ async function drainLane(run: Run, lane: Lane): Promise<void> {
       const cursor = cursors[i]!;
       if (cursor.rows.length < CHUNK && !cursor.done) await cursor.loading;
       if (cursor.error) {
+        // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
         run.log.warn({ err: cursor.error, event: 'reminder.pageFailed', lane, partition: cursor.partition }, 'could not read due jobs; this bucket waits for the next tick');
         cursor.error = undefined;
       }
@@ -207,6 +208,7 @@ async function pollHigher(run: Run, lane: Lane): Promise<void> {
   run.lastPoll = performance.now();
   for (const higher of LANES.slice(0, LANES.indexOf(lane))) {
     const rows = await run.store.dueAcross(higher, run.at(), run.pageSize).catch((err: unknown) => {
+      // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
       run.log.warn({ err, event: 'reminder.pollFailed', lane: higher }, 'could not look for urgent jobs');
       return [] as DueRow[];
     });
@@ -222,6 +224,7 @@ function startRow(run: Run, row: DueRow, lost: () => void): Promise<void> {
   run.taken.add(row.rowKey);
   return run.start(() =>
     processRow(run, row, lost).catch((err: unknown) => {
+      // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
       run.log.error({ err, event: 'reminder.processFailed', key: row.key }, 'a due job could not be processed; it is retried after its lease');
     }),
   );

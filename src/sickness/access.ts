@@ -61,6 +61,7 @@ export async function caseFor(deps: CaseAccessDeps, p: Principal, where: Where, 
     throw new UserError('NOT_FOUND', t.notFound);
   }
   if (ask.allowed.includes('leader') && isLeaderOf(p, c.workplaceId)) {
+    // Stryker disable next-line ConditionalExpression: equivalent, leaderMayFollow lets the case's own leader follow whatever \`present\` says (this only saves a read)
     const present = p.userId === c.leaderId || (await deps.isLeader(c.workplaceId, c.leaderId));
     if (leaderMayFollow(c, p.userId, ask.today, present)) return { c, as: 'leader' };
   }

@@ -57,7 +57,8 @@ export const LocalPolicySchema = z
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const days = p.contacts.days;
-    if (days.some((d, i) => i > 0 && d <= days[i - 1]!)) issue(['contacts', 'days'], t.contactOrder);
+    // Each day after the first against the one before it.
+    if (days.slice(1).some((d, i) => d <= days[i]!)) issue(['contacts', 'days'], t.contactOrder);
     if (p.samtale.remindFromDay - 1 > p.samtale.bookWithinDays) issue(['samtale', 'remindFromDay'], t.bookBeforeDeadline);
     if (p.samtale.bookWithinDays > p.samtale.holdWithinDays) issue(['samtale', 'bookWithinDays'], t.bookBeforeHold);
     if (p.escalation.daysBeforeDeadline >= p.samtale.holdWithinDays) issue(['escalation', 'daysBeforeDeadline'], t.escalationBeforeDeadline);

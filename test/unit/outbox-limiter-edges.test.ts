@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SendLimiter, SlotTooLate, type RateSource } from '../../src/outbox/limiter.js';
+import { backoffDelay, SendLimiter, SlotTooLate, type RateSource } from '../../src/outbox/limiter.js';
+import { FixedRate } from '../../src/outbox/rates.js';
 
 /**
  * The limiter at its edges (src/outbox/limiter.ts), beyond reminders-limiter.test.ts: no
@@ -205,5 +206,36 @@ describe('SendLimiter at its edges', () => {
     expect(limiter.reserve('n490', 'busy')).toBe(10_490);
     expect(limiter.reserve('q', 'quiet')).toBe(10_000);
     expect(limiter.tracked).toBe(502); // conversations are kept for the 30 s window
+  });
+
+  it('SlotTooLate says what happened and is named so in the log', () => {
+    const e = new SlotTooLate();
+    expect(e).toBeInstanceOf(Error);
+    expect(e.message).toBe('no send slot before the deadline');
+    expect(e.name).toBe('SlotTooLate');
+  });
+
+  it('without a clock of its own the limiter and the fixed rate count on performance.now()', () => {
+    const before = performance.now();
+    const at = new SendLimiter({ slackMs: 0 }).reserve('a:x');
+    expect(at).toBeGreaterThanOrEqual(Math.floor(before));
+    expect(at).toBeLessThanOrEqual(performance.now() + 1);
+    const rate = new FixedRate(5);
+    rate.throttled('t', 60_000);
+    const { pauseMs } = rate.rate('t');
+    expect(pauseMs).toBeGreaterThan(50_000);
+    expect(pauseMs).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('backoffDelay with Retry-After', () => {
+  it('adds at most a tenth of Retry-After as jitter (and at most 250 ms)', () => {
+    expect(backoffDelay(1, 1_000, { random: () => 1 })).toBe(1_100);
+    expect(backoffDelay(1, 10_000, { random: () => 1 })).toBe(10_250);
+  });
+
+  it('lets a long backoff win over a short Retry-After, up to twice the Retry-After', () => {
+    // Attempt 10: the step is the 30 s cap; Retry-After 1 s caps it at 2 s.
+    expect(backoffDelay(10, 1_000, { random: () => 1 })).toBe(2_000);
   });
 });

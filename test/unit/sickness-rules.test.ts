@@ -25,6 +25,9 @@ describe('diagnosis firewall on a submit', () => {
     expect(checkFreeText(['Han er på kursus i stresshåndtering']).terms).toEqual(['stress']);
     expect(parseConfirmed(42)).toEqual([]);
     expect(parseConfirmed(' stress , knæet ')).toEqual(['stress', 'knæet']);
+    expect(parseConfirmed(undefined)).toEqual([]);
+    expect(parseConfirmed('stress,, ,knæet,')).toEqual(['stress', 'knæet']);
+    expect(screenFields({ tom: undefined, blank: '', note: 'Mads har stress' }, '').fields).toEqual([{ name: 'note', terms: ['stress'] }]);
   });
 });
 

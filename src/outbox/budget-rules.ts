@@ -33,16 +33,7 @@ export interface BudgetRow {
   throttledAt: number;
   /** The limit at which the last 429 came (0: none): probing slows down just below it. */
   badLimit: number;
-  /**
-   * The last moment a share was lowered, given back or ran out (0: never). Teams counts the
-   * sends of the preceding second, so capacity freed at this moment may still be in that
-   * count: it is handed on at once but used only a window later (`usableAt`).
-   */
-  freedAt: number;
 }
-
-/** Teams' window for the tenant limit (one second) and the limiter's slack around it. */
-export const TENANT_WINDOW_MS = 1_100;
 
 export interface BudgetRules {
   /** The configured limit (Teams: 50 per second per app per tenant). */
@@ -72,20 +63,15 @@ export interface RenewInput {
 }
 
 export function freshRow(rules: BudgetRules, now: number): BudgetRow {
-  return { limit: rules.ceiling, leases: {}, pausedUntil: 0, changedAt: now, throttledAt: 0, badLimit: 0, freedAt: 0 };
+  return { limit: rules.ceiling, leases: {}, pausedUntil: 0, changedAt: now, throttledAt: 0, badLimit: 0 };
 }
 
 /** The row after this instance renews (or releases) its lease, and the share it now holds. */
-export function renew(stored: BudgetRow | undefined, me: string, input: RenewInput, rules: BudgetRules): { row: BudgetRow; share: number; usableAt: number } {
+export function renew(stored: BudgetRow | undefined, me: string, input: RenewInput, rules: BudgetRules): { row: BudgetRow; share: number } {
   const { now } = input;
   const base = stored ?? freshRow(rules, now);
-  const row: BudgetRow = { ...base, limit: Math.max(rules.floor, Math.min(base.limit, rules.ceiling)), leases: {}, freedAt: base.freedAt ?? 0 };
-  for (const [id, lease] of Object.entries(base.leases)) {
-    if (id === me) continue;
-    if (lease.until > now) row.leases[id] = lease;
-    else if (lease.share > 0) row.freedAt = Math.max(row.freedAt, lease.until); // ran out: its holder stopped sending before then
-  }
-  const before = base.leases[me] && base.leases[me].until > now ? base.leases[me].share : 0;
+  const row: BudgetRow = { ...base, limit: Math.max(rules.floor, Math.min(base.limit, rules.ceiling)), leases: {} };
+  for (const [id, lease] of Object.entries(base.leases)) if (id !== me && lease.until > now) row.leases[id] = lease;
   if (input.throttled) {
     // Many sends meet the same congestion at once: one decrease per Retry-After period.
     const settle = Math.max(2_000, input.throttled.retryAfterMs);
@@ -103,20 +89,14 @@ export function renew(stored: BudgetRow | undefined, me: string, input: RenewInp
       row.changedAt = now;
     }
   }
-  if (input.release) {
-    if (before > 0) row.freedAt = now;
-    return { row, share: 0, usableAt: now };
-  }
+  if (input.release) return { row, share: 0 };
   const wants = Math.max(1, Math.min(rules.ceiling, Math.round(input.wants)));
   const targets = split(row.limit, { ...Object.fromEntries(Object.entries(row.leases).map(([id, l]) => [id, l.wants])), [me]: wants });
   const taken = Object.values(row.leases).reduce((sum, l) => sum + l.share, 0);
   // Never more than the others leave free: they give up their surplus at their own renewal.
   const share = Math.max(0, Math.min(targets[me] ?? 0, row.limit - taken));
   row.leases[me] = { share, until: now + rules.leaseMs, wants };
-  if (share < before) row.freedAt = now;
-  // More than this instance had: part of it may have been another's in the last second.
-  const usableAt = share > before && row.freedAt > 0 ? Math.max(now, row.freedAt + TENANT_WINDOW_MS) : now;
-  return { row, share, usableAt };
+  return { row, share };
 }
 
 /**

@@ -43,8 +43,6 @@ interface TenantState {
   periodStart: number;
   throttle?: number;
   held: boolean;
-  /** A larger share, used from `at` (capacity another instance freed in the last window). */
-  raise?: { share: number; at: number; timer: NodeJS.Timeout };
   timer?: NodeJS.Timeout;
   running?: Promise<void>;
   /** Resolved (and replaced) whenever the share may have changed. */
@@ -60,7 +58,6 @@ interface StoredRow {
   changedAt: number;
   throttledAt: number;
   badLimit?: number;
-  freedAt?: number;
 }
 
 function signal(): { promise: Promise<void>; resolve: () => void } {
@@ -212,12 +209,12 @@ export class SharedBudget implements RateSource {
         if (statusOf(e) !== 404) throw e;
       }
       const current: BudgetRow | undefined = stored
-        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0, badLimit: stored.badLimit ?? 0, freedAt: stored.freedAt ?? 0 }
+        ? { limit: stored.limit, leases: parseLeases(stored.leases), pausedUntil: stored.pausedUntil ?? 0, changedAt: stored.changedAt ?? 0, throttledAt: stored.throttledAt ?? 0, badLimit: stored.badLimit ?? 0 }
         : undefined;
-      const { row, share, usableAt } = renew(current, this.instanceId, { ...input, now }, this.rules);
+      const { row, share } = renew(current, this.instanceId, { ...input, now }, this.rules);
       // A smaller share is safe at once; a larger one only once it is written.
       if (share < s.share) s.share = share;
-      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt, badLimit: row.badLimit, freedAt: row.freedAt };
+      const entity = { partitionKey: BUDGET_PARTITION, rowKey, limit: row.limit, leases: JSON.stringify(row.leases), pausedUntil: row.pausedUntil, changedAt: row.changedAt, throttledAt: row.throttledAt, badLimit: row.badLimit };
       try {
         if (stored) await this.table.updateEntity(entity, 'Replace', { etag: stored.etag });
         else await this.table.createEntity(entity);
@@ -232,7 +229,7 @@ export class SharedBudget implements RateSource {
         this.log.info({ event: 'send.budgetLimit', tenant: s.tenant, limit: row.limit, previous: s.limit, throttled: input.throttled !== undefined }, 'the tenant send limit changed');
       }
       s.limit = row.limit;
-      this.setShare(s, share, usableAt, now);
+      s.share = share;
       s.held = !input.release;
       // Used until a second before the lease ends, so a slow renewal never overlaps a successor.
       s.validUntil = input.release ? 0 : now + this.rules.leaseMs - Math.min(1_000, this.rules.leaseMs / 5);
@@ -241,28 +238,6 @@ export class SharedBudget implements RateSource {
       return;
     }
     throw new Error('send budget: too many concurrent renewals');
-  }
-
-  /** Applies a share: a smaller one at once, a larger one from `usableAt` (budget-rules.ts, freedAt). */
-  private setShare(s: TenantState, share: number, usableAt: number, now: number): void {
-    if (share <= s.share || usableAt <= now) {
-      if (s.raise) clearTimeout(s.raise.timer);
-      s.raise = undefined;
-      s.share = share;
-      return;
-    }
-    if (s.raise?.share === share) return; // already on its way
-    if (s.raise) clearTimeout(s.raise.timer);
-    const timer = setTimeout(() => {
-      if (s.raise?.timer !== timer) return;
-      s.raise = undefined;
-      if (!this.stopped && s.held) {
-        s.share = share;
-        this.notify(s);
-      }
-    }, usableAt - now);
-    timer.unref();
-    s.raise = { share, at: usableAt, timer };
   }
 
   private notify(s: TenantState): void {

@@ -14,7 +14,7 @@ import { formatDateTime } from '../i18n/da.js';
 import { pulseText as t } from '../i18n/pulse.js';
 import { isLocalDate } from '../shared/calendar.js';
 import { z } from 'zod';
-import { firstRoundCard, firstRoundState, storeStartsOn } from './first-round.js';
+import { firstRoundCard, firstRoundState, storeStartsOn, type FirstRoundState } from './first-round.js';
 import { openRoundAt } from './lifecycle.js';
 import { PULSE_VERBS } from './model.js';
 import { nextOpening, startNowTiming } from './schedule.js';
@@ -24,9 +24,13 @@ import type { PulseSettings } from './settings.js';
 const StartSchema = z.object({ workplaceId: z.string().min(1).max(80) });
 const PostponeSchema = z.object({ workplaceId: z.string().min(1).max(80), startsOn: z.string().refine(isLocalDate) });
 
-function led(principal: Principal, workplaceId: string): void {
+/** The first-round state of a workplace the principal leads, else a refusal. */
+async function ledState(svc: PulseService, principal: Principal, workplaceId: string, now: Date): Promise<FirstRoundState> {
   const name = principal.memberships.find((m) => m.workplaceId === workplaceId)?.workplaceName ?? workplaceId;
   if (!rolesIn(principal, workplaceId).includes('leder')) throw new UserError('FORBIDDEN', t.first.notLeader(name));
+  const state = await firstRoundState(svc, workplaceId, now);
+  if (!state) throw new UserError('NOT_FOUND', t.first.notLeader(name));
+  return state;
 }
 
 async function settingsNow(svc: PulseService, workplaceId: string, fallback: PulseSettings): Promise<PulseSettings> {
@@ -41,9 +45,7 @@ export function firstRoundVerbs(svc: PulseService): FeaturePart {
     schema: StartSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      led(principal, data.workplaceId);
-      const state = await firstRoundState(svc, data.workplaceId, turn.now);
-      if (!state) throw new UserError('NOT_FOUND', t.first.notLeader(data.workplaceId));
+      const state = await ledState(svc, principal, data.workplaceId, turn.now);
       const name = state.workplace.name;
       if (!state.settings.enabled) return { card: noticeCard(t.first.off(name), 'warning') };
       const open = await svc.openRound(data.workplaceId, turn.now);
@@ -69,9 +71,7 @@ export function firstRoundVerbs(svc: PulseService): FeaturePart {
     schema: PostponeSchema,
     allowed: access.role('leder'),
     async run(turn, principal, data) {
-      led(principal, data.workplaceId);
-      const state = await firstRoundState(svc, data.workplaceId, turn.now);
-      if (!state) throw new UserError('NOT_FOUND', t.first.notLeader(data.workplaceId));
+      const state = await ledState(svc, principal, data.workplaceId, turn.now);
       if (state.round) {
         const { round } = state;
         const text = round.status === 'open' ? t.first.running(round.weekLabel, formatDateTime(round.closesAt)) : t.first.held(round.weekLabel, formatDateTime(nextOpening(state.settings, turn.now).opensAt));

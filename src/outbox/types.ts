@@ -106,6 +106,23 @@ export interface RecurringJob {
  * (a key is never sent twice, and a pending row is not moved): for a workflow's rows that
  * are written again when a step is replayed.
  */
+/**
+ * A feature's monthly post to each forum the workplace has linked (TRIO, MED), keyed per
+ * month and forum so that a month is posted once: `<prefix>:<workplace>:monthly:<month>:<forum>`.
+ */
+export function monthlyForumRows(
+  prefix: string,
+  kind: string,
+  wp: { id: string; trio?: { conversationId: string }; med?: { conversationId: string } },
+  month: string,
+  now: Date,
+): ScheduleRequest[] {
+  return (['trio', 'med'] as const).flatMap((forum) => {
+    const link = wp[forum];
+    return link ? [{ key: `${prefix}:${wp.id}:monthly:${month}:${forum}`, kind, workplaceId: wp.id, target: { kind: 'channel' as const, conversationId: link.conversationId }, dueAt: now, payload: { month } }] : [];
+  });
+}
+
 export async function scheduleMissing(scheduler: Pick<Scheduler, 'get' | 'schedule'>, rows: readonly ScheduleRequest[]): Promise<void> {
   for (const row of rows) {
     if (!(await scheduler.get(row.key))) await scheduler.schedule(row);

@@ -9,12 +9,12 @@
  *   leader is gone is told to the remaining leaders once. All of it is safe to run twice.
  */
 import { JOB_LABELS } from '../i18n/sickness.js';
-import type { JobHandler, RecurringJob } from '../outbox/types.js';
+import { monthlyForumRows, type JobHandler, type RecurringJob } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import { monthlyCard } from './cards-figures.js';
 import type { SicknessJobDeps } from './jobs.js';
 import { isOpenCase, stateOf } from './model.js';
-import { JOB, monthlyRow, orphanedRows, writeRows } from './plan.js';
+import { JOB, orphanedRows, writeRows } from './plan.js';
 import { policyFor } from './settings.js';
 import type { SicknessService } from './service.js';
 import { monthlyFigures, previousMonth, type FigureCase, type Measure } from './stats.js';
@@ -45,8 +45,7 @@ export function sicknessRecurring({ svc, store, workplaces, scheduler }: Sicknes
       for (const wp of await workplaces.list()) {
         const { cases, measure } = await figureInputs(svc, store, wp.id);
         await store.putFigures(wp.id, month, monthlyFigures(cases, month, today, measure));
-        const channels = (['trio', 'med'] as const).flatMap((forum) => (wp[forum] ? [{ forum, conversationId: wp[forum].conversationId }] : []));
-        await writeRows(scheduler, channels.map((ch) => monthlyRow(wp.id, month, ch.forum, ch.conversationId, now)));
+        await writeRows(scheduler, monthlyForumRows('sickness', JOB.monthly, wp, month, now));
       }
     },
   };

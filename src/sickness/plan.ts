@@ -180,17 +180,5 @@ export function handedOverRow(c: SicknessCase, to: string, now: Date, point?: nu
   return request(c, step, JOB.handedOver, to, now, point === undefined ? {} : { point });
 }
 
-/** The month's anonymous figures, posted to one of the workplace's channels. */
-export function monthlyRow(workplaceId: string, month: string, forum: 'trio' | 'med', conversationId: string, now: Date): ScheduleRequest {
-  return {
-    key: `sickness:${workplaceId}:monthly:${month}:${forum}`,
-    kind: JOB.monthly,
-    workplaceId,
-    target: { kind: 'channel', conversationId },
-    dueAt: now,
-    payload: { month },
-  };
-}
-
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */
 export const writeRows = scheduleMissing;

@@ -12,11 +12,11 @@ import { noticeCard } from '../core/cards.js';
 import type { AppContext, FeaturePart } from '../core/feature.js';
 import type { Role } from '../core/types.js';
 import { JOB_LABELS, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
-import type { Job, JobHandler, RecurringJob } from '../outbox/types.js';
+import { monthlyForumRows, type Job, type JobHandler, type RecurringJob } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import { amrCard, confirmCard, episodeCard, monthlyCard } from './cards.js';
 import type { Episode } from './model.js';
-import { JOB, monthlyRow, writeRows } from './plan.js';
+import { JOB, writeRows } from './plan.js';
 import { anmeldelseDeadline, retentionEndsOn, STEP_KEYS, type StepKey } from './rules.js';
 import type { ViolenceService } from './service.js';
 import { monthlyCounts, previousMonth, sameMonthLastYear } from './stats.js';
@@ -134,8 +134,7 @@ function recurring({ svc, store, workplaces, scheduler }: ViolenceJobDeps): Recu
       for (const wp of await workplaces.list()) {
         const policy = await svc.policy(wp.id);
         await store.putCounts(wp.id, month, monthlyCounts(await store.list(wp.id), month, policy, today));
-        const channels = (['trio', 'med'] as const).flatMap((forum) => (wp[forum] ? [{ forum, conversationId: wp[forum].conversationId }] : []));
-        await writeRows(scheduler, channels.map((ch) => monthlyRow(wp.id, month, ch.forum, ch.conversationId, now)));
+        await writeRows(scheduler, monthlyForumRows('violence', JOB.monthly, wp, month, now));
       }
     },
   };

@@ -83,17 +83,5 @@ export function rejectedRows(e: Episode, leaders: readonly string[], now: Date):
   return leaders.map((l) => ({ ...row(e, 'rejected', JOB.notice, l, now, { rejected: 'true' }), key: `violence:${e.workplaceId}:rejected:${e.id}:${l}` }));
 }
 
-/** The month's counts, posted to one of the workplace's channels. */
-export function monthlyRow(workplaceId: string, month: string, forum: 'trio' | 'med', conversationId: string, now: Date): ScheduleRequest {
-  return {
-    key: `violence:${workplaceId}:monthly:${month}:${forum}`,
-    kind: JOB.monthly,
-    workplaceId,
-    target: { kind: 'channel', conversationId },
-    dueAt: now,
-    payload: { month },
-  };
-}
-
 /** Writes the rows whose key does not exist yet (a key is never sent twice). */
 export const writeRows = scheduleMissing;

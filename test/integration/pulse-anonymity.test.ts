@@ -17,6 +17,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUDGET_PARTITION } from '../../src/outbox/budget.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TableServiceClient } from '@azure/data-tables';
 import { ManualClock } from '../../src/core/clock.js';
@@ -263,7 +264,17 @@ describe('pulse anonymity against the database, its backups and the logs', () =>
   });
 
   it('after closing, no row and no document of the data file holds any time of any answer', () => {
-    for (const r of finalRows) expect(instants(r.data).flatMap(answerAt), `${r.table} ${String(r.data.rowKey)}`).toEqual([]);
+    for (const r of finalRows) {
+      // The tenant's send-budget lease is rewritten every second while the engine sends (its
+      // own cron runs on the wall clock, so it may renew during an answer). It is about the
+      // tenant, never a person: it may hold such a time, and must then name nobody.
+      if (r.table === 'Reminders' && r.data.partitionKey === BUDGET_PARTITION) {
+        const text = JSON.stringify(r.data);
+        for (const who of KEYS) for (const id of identifiers(who)) expect(text, `the send budget names ${who}`).not.toContain(id);
+        continue;
+      }
+      expect(instants(r.data).flatMap(answerAt), `${r.table} ${String(r.data.rowKey)}`).toEqual([]);
+    }
     const docs = lokiDocuments(dbFile);
     expect(docs.length).toBeGreaterThan(100);
     for (const { table, doc } of docs) expect(instants(doc).flatMap(answerAt), `file ${table} ${JSON.stringify(doc).slice(0, 200)}`).toEqual([]);

@@ -104,13 +104,6 @@ export function withRules(model: LocalPolicy, rules: WorkplaceRules = DEFAULT_RU
 
 export const DEFAULT_POLICY: FollowUpPolicy = withRules(DEFAULT_MODEL);
 
-/** A policy with some fields replaced, for tests and settings; the model part is validated again. */
-export function customPolicy(base: FollowUpPolicy, overrides: DeepPartial<FollowUpPolicy>): FollowUpPolicy {
-  const merged = merge(structuredClone(base) as unknown as Record<string, unknown>, overrides) as unknown as FollowUpPolicy;
-  const { returnFollowUp, repeatedAbsence, retention, ...model } = merged;
-  return withRules(LocalPolicySchema.parse(model), { returnFollowUp, repeatedAbsence, retention });
-}
-
 /**
  * The models a workplace can choose from: the presets, then the deployment's own
  * (SICKNESS_POLICY). The deployment's first model is the default of every workplace
@@ -154,19 +147,6 @@ export function parseDeploymentPolicies(raw: string | undefined): LocalPolicy[] 
     const where = list.length > 1 ? `[${i}].` : '';
     throw new Error(`SICKNESS_POLICY: ${parsed.error.issues.map((x) => `${where}${x.path.join('.') || '(model)'}: ${x.message}`).join('; ')}`);
   });
-}
-
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-
-function merge(target: Record<string, unknown>, patch: unknown): Record<string, unknown> {
-  if (patch === null || typeof patch !== 'object') return target;
-  for (const [key, value] of Object.entries(patch)) {
-    const current = target[key];
-    const bothObjects = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (bothObjects(value) && bothObjects(current)) merge(current as Record<string, unknown>, value);
-    else if (value !== undefined) target[key] = value;
-  }
-  return target;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { policyText } from '../../src/i18n/sickness-rules.js';
-import { customPolicy, DEFAULT_POLICY, LocalPolicySchema, parseDeploymentPolicies, PolicyCatalog, POLICY_PRESETS } from '../../src/sickness/policy.js';
+import { DEFAULT_POLICY, LocalPolicySchema, parseDeploymentPolicies, PolicyCatalog, POLICY_PRESETS } from '../../src/sickness/policy.js';
+import { customPolicy } from '../support/policy.js';
 
 const base = { id: 'x', name: 'Vores model', source: 'Lokal-MED 2026', contacts: { days: [1, 3, 10] } };
 const issues = (input: unknown) => (LocalPolicySchema.safeParse(input).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { timelineText } from '../../src/i18n/sickness-rules.js';
-import { customPolicy, DEFAULT_POLICY, type FollowUpPolicy } from '../../src/sickness/policy.js';
+import { DEFAULT_POLICY, type FollowUpPolicy } from '../../src/sickness/policy.js';
+import { customPolicy } from '../support/policy.js';
 import { computeTimeline, type SicknessCaseState, type TimelineItem, type TimelineKey } from '../../src/sickness/timeline.js';
 
 const MON = '2026-09-07';

@@ -55,6 +55,7 @@ export const LocalPolicySchema = z
     longAbsence: z.strictObject({ signalAfterDays: int(7, LAW.longAbsenceDays, t.v.longAbsence).default(28) }).prefault({}),
   })
   .superRefine((p, ctx) => {
+    // Stryker disable next-line StringLiteral: equivalent, no caller reads an issue's code (SICKNESS_POLICY and the settings show path and message)
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const days = p.contacts.days;
     // Each day after the first against the one before it.
@@ -150,7 +151,8 @@ export function parseDeploymentPolicies(raw: string | undefined): LocalPolicy[] 
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
+  // Objects and arrays; not null or a primitive (a policy comes from literals, JSON and structuredClone, all of this realm).
+  if (value instanceof Object) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

@@ -44,6 +44,12 @@ describe('SICKNESS_POLICY', () => {
     expect(() => parseDeploymentPolicies('42')).toThrow(/^SICKNESS_POLICY: \(model\): /);
   });
 
+  it('lists every problem of a model, not only the first', () => {
+    expect(() => parseDeploymentPolicies(JSON.stringify({ ...base, id: 'Vores Model', name: 'x' }))).toThrow(
+      `SICKNESS_POLICY: id: ${policyText.v.id}; name: ${policyText.v.name}`,
+    );
+  });
+
   it('the catalog without a deployment holds the presets only, and freezes deployment models deeply', () => {
     expect(new PolicyCatalog().models).toEqual(Object.values(POLICY_PRESETS));
     const catalog = new PolicyCatalog(parseDeploymentPolicies(JSON.stringify(base)));

@@ -31,7 +31,9 @@ export const GROUPS = [
     name: 'sickness',
     mutate: ['src/sickness/timeline.ts', 'src/sickness/policy.ts'],
     // Pure: unit tests only (sickness-policy over HTTP takes half a minute a run under load).
-    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-timeline-milestones.test.ts', 'test/unit/sickness-rules.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-cards.test.ts', 'test/unit/sickness-config.test.ts', 'test/unit/sickness-policy.test.ts'],
+    // Not sickness-cards (it renders timelines, but in the run of 1 December the files below
+    // killed every mutant it covers before it ran) nor sickness-rules (it imports neither module).
+    tests: ['test/unit/sickness-timeline.test.ts', 'test/unit/sickness-timeline-milestones.test.ts', 'test/unit/sickness-plan.test.ts', 'test/unit/sickness-config.test.ts', 'test/unit/sickness-policy.test.ts'],
   },
   {
     name: 'pulse',

@@ -45,6 +45,8 @@ export interface TickDeps {
   elapsed?: () => number;
   /** Picks the bucket this instance starts at (default Math.random). */
   random?: () => number;
+  /** How often one tick reads a bucket again after losing claims in it (default 50). */
+  maxRereads?: number;
 }
 
 export interface TickReport {
@@ -72,6 +74,7 @@ interface Run extends JobRun {
   store: JobStore;
   pageSize: number;
   pollMs: number;
+  maxRereads: number;
   /** Rows seen (for the report) and rows started by this tick (never started twice). */
   seen: Set<string>;
   taken: Set<string>;
@@ -104,6 +107,7 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     store: tickDeps.store,
     pageSize: tickDeps.pageSize,
     pollMs: tickDeps.pollMs ?? 1_000,
+    maxRereads: tickDeps.maxRereads ?? 50,
     report,
     seen: new Set(),
     taken: new Set(),
@@ -189,7 +193,7 @@ async function drainLane(run: Run, lane: Lane): Promise<void> {
       }
       // Another instance is working in the same rows. A fresh read drops what it has
       // finished and shows its leases, so this instance stops paying for lost claims.
-      if (contended && cursor.rereads < 50) cursors[i] = open(cursor.partition, cursor.rereads + 1);
+      if (contended && cursor.rereads < run.maxRereads) cursors[i] = open(cursor.partition, cursor.rereads + 1);
     }
     cursors = cursors.filter((c) => !c.done || c.rows.length > 0);
   }

@@ -85,8 +85,10 @@ describe('claims (Azurite)', () => {
     expect(claim).not.toHaveProperty('previousOwner');
     expect(await dueRow('cl:1', 'urgent')).toMatchObject({ owner: 'inst-a', leaseUntil: LEASE.toISOString(), claims: 1 });
     expect(await record('cl:1')).toMatchObject({ status: 'sending', owner: 'inst-a', leaseUntil: LEASE.toISOString(), updatedAt: NOW.toISOString() });
-    // Another instance with the same snapshot (ETag): 412, not claimed.
+    // Another instance with the same snapshot (ETag): 412, not claimed (one transaction).
+    const before = transactions;
     expect(await claims.claim(row, 'inst-b', LEASE, NOW)).toBeUndefined();
+    expect(transactions - before).toBe(1);
     expect(await dueRow('cl:1', 'urgent')).toMatchObject({ owner: 'inst-a', claims: 1 });
   });
 
@@ -96,6 +98,13 @@ describe('claims (Azurite)', () => {
     const taken = await claims.claim(await dueRow('cl:2'), 'survivor', LEASE, LATER);
     expect(taken).toMatchObject({ previousOwner: 'dead', lane: 'normal', rank: 0 });
     expect(await dueRow('cl:2')).toMatchObject({ owner: 'survivor', claims: 2 });
+  });
+
+  it('finds no claim on a row another instance has finished meanwhile (404)', async () => {
+    await store.insert(spec('cl:gone'), NOW);
+    const row = await dueRow('cl:gone');
+    await table.deleteEntity(row.partitionKey, row.rowKey);
+    expect(await claims.claim(row, 'inst-a', LEASE, NOW)).toBeUndefined();
   });
 
   it('reads a row written before lanes and claim counts existed as normal, rank 0, first claim', async () => {
@@ -197,6 +206,14 @@ describe('claims (Azurite)', () => {
     expect(transactions - before).toBe(5);
     for (const k of [a!, b!, c!]) expect(await record(k)).toMatchObject({ status: 'sent', dueRk: '' });
 
+    // Alone: the finish (404), then the record alone.
+    const lone = await claimed('fi:lone');
+    await table.deleteEntity(partitionOf('fi:lone'), lone.dueRk);
+    const at = transactions;
+    expect(await claims.finish(lone, { status: 'failed', attempts: 3, error: 'HTTP 400' }, LATER)).toBe(false);
+    expect(transactions - at).toBe(2);
+    expect(await record('fi:lone')).toMatchObject({ status: 'failed', lastError: 'HTTP 400' });
+
     const [d, e, f] = sameBucket('fi:h', 3);
     const cs = [await claimed(d!), await claimed(e!), await claimed(f!)];
     const start = transactions;
@@ -209,6 +226,11 @@ describe('claims (Azurite)', () => {
     // An error text over the 64 KiB a property may hold: the write is refused (400), not a lost lease.
     const huge = { status: 'failed', attempts: 1, error: 'x'.repeat(70_000) } as const;
     await expect(claims.finish(claim, huge, LATER)).rejects.toMatchObject({ statusCode: 400 });
+    // A payload too large for the failed row (the record does not repeat it): refused too,
+    // the job stays claimed (sending) instead of being recorded as if its lease were lost.
+    const big = await claimed('fi:big');
+    await expect(claims.finish({ ...big, job: { ...big.job, payload: { text: 'x'.repeat(70_000) } } }, { status: 'failed', attempts: 1, error: 'HTTP 400' }, LATER)).rejects.toMatchObject({ statusCode: 400 });
+    expect((await record('fi:big')).status).toBe('sending');
     const [x, y] = sameBucket('fi:bad', 3).slice(1);
     const cx = await claimed(x!);
     const cy = await claimed(y!);

@@ -175,7 +175,8 @@ async function drainLane(run: Run, lane: Lane): Promise<void> {
   while (cursors.length > 0 && !run.stopping()) {
     for (let i = 0; i < cursors.length && !run.stopping(); i++) {
       const cursor = cursors[i]!;
-      if (cursor.rows.length < CHUNK && !cursor.done) await cursor.loading;
+      // A page is loading only while fewer than CHUNK rows are in hand (load() is called then, and rows grow only when it ends).
+      await cursor.loading;
       if (cursor.error) {
         // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
         run.log.warn({ err: cursor.error, event: 'reminder.pageFailed', lane, partition: cursor.partition }, 'could not read due jobs; this bucket waits for the next tick');

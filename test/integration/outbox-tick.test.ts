@@ -7,7 +7,7 @@ import { createLogger } from '../../src/core/log.js';
 import type { Transport } from '../../src/core/transport.js';
 import { Claims } from '../../src/outbox/claims.js';
 import { SendLimiter } from '../../src/outbox/limiter.js';
-import { Sender } from '../../src/outbox/sender.js';
+import { Sender, type DeliveryControl } from '../../src/outbox/sender.js';
 import { JobStore, partitionOf, type DueRow, type JobSpec, type Lane } from '../../src/outbox/store.js';
 import { runTick, type TickReport } from '../../src/outbox/tick.js';
 import type { JobHandler } from '../../src/outbox/types.js';
@@ -32,6 +32,7 @@ const STALE_ETAG = `W/"datetime'2000-01-01T00%3A00%3A00.0000000Z'"`;
 class WatchedStore extends JobStore {
   opened: { partition: string; lane: Lane }[] = [];
   across: Lane[] = [];
+  onAcross?: (lane: Lane, n: number) => void;
   reads = new Map<string, number>();
   transactions = 0;
   failRead?: (partition: string, read: number) => boolean;
@@ -67,7 +68,9 @@ class WatchedStore extends JobStore {
 
   override dueAcross(lane: Lane, now: Date, max: number): Promise<DueRow[]> {
     this.across.push(lane);
-    return super.dueAcross(lane, now, max);
+    const rows = super.dueAcross(lane, now, max);
+    this.onAcross?.(lane, this.across.length);
+    return rows;
   }
 }
 
@@ -97,11 +100,15 @@ async function world(opts: { step?: number; start?: number } = {}) {
     }),
   );
   const sent: string[] = [];
+  const signals: (AbortSignal | undefined)[] = [];
   const hooks: (() => Promise<void> | void)[] = [];
+  const byKey = new Map<string, () => Promise<void> | void>();
   const transport: Transport = {
-    async send(_reference, message) {
+    async send(_reference, message, options) {
       sent.push(message.text ?? '');
+      signals.push(options?.signal);
       await hooks.shift()?.();
+      await byKey.get(message.text ?? '')?.();
       t += step;
       return { activityId: `act-${sent.length}` };
     },
@@ -119,7 +126,7 @@ async function world(opts: { step?: number; start?: number } = {}) {
     store.insertMany(keys.map((key) => ({ key, kind: 'test.note', workplaceId: WP, target: { kind: 'user' as const, aadObjectId: userId(user++ % 40) }, dueAt: NOW, deliverAt: NOW, urgent: false, payload: {}, lane: 'normal' as const, rank: 0 })), NOW);
   let stopping = false;
   let windows = 0;
-  const tick = (extra: { concurrency?: number; pageSize?: number; random?: number; pollMs?: number; maxRereads?: number } = {}): Promise<TickReport> =>
+  const tick = (extra: { concurrency?: number; pageSize?: number; random?: number; pollMs?: number; maxRereads?: number; control?: DeliveryControl } = {}): Promise<TickReport> =>
     runTick(
       {
         store,
@@ -140,6 +147,7 @@ async function world(opts: { step?: number; start?: number } = {}) {
         random: () => extra.random ?? 0,
         ...(extra.pollMs !== undefined ? { pollMs: extra.pollMs } : {}),
         ...(extra.maxRereads !== undefined ? { maxRereads: extra.maxRereads } : {}),
+        ...(extra.control ? { control: extra.control } : {}),
       },
       NOW,
     );
@@ -155,8 +163,10 @@ async function world(opts: { step?: number; start?: number } = {}) {
   return {
     store,
     sent,
+    signals,
     logs,
     hooks,
+    byKey,
     schedule,
     scheduleMany,
     tick,
@@ -202,12 +212,45 @@ describe('a tick (Azurite, manual clock)', () => {
     expect(readsAtSend[8]).toBe(2);
   });
 
-  it('asks for a workplace’s working window once a minute of the tick', async () => {
+  it('asks for a workplace’s working window once a minute of the tick, and hands the shutdown signal to the sender', async () => {
     const w = await world({ step: 30_000 });
     for (const k of keysIn('jobs-02', 'win', 3)) await w.schedule(k);
-    expect((await w.tick()).sent).toBe(3);
+    const sends = new AbortController();
+    expect((await w.tick({ control: { sends: sends.signal } })).sent).toBe(3);
     // Jobs at +0 s, +30 s (cached) and +60 s (read again).
     expect(w.windows()).toBe(2);
+    expect(w.signals).toEqual([sends.signal, sends.signal, sends.signal]);
+  });
+
+  it('starts none of what a poll finds once the instance is stopping', async () => {
+    const w = await world({ step: 500 });
+    const bulk = keysIn('jobs-04', 'bulk', 4);
+    for (const k of bulk) await w.schedule(k, { lane: 'bulk' });
+    const soon = new Date(NOW.getTime() + 1_000);
+    await w.schedule('urgent:1', { lane: 'urgent', deliverAt: soon });
+    await w.schedule('normal:1', { deliverAt: soon });
+    w.store.onAcross = (_lane, n) => {
+      if (n === 3) w.stop(); // the poll's first query: the shutdown begins while it reads
+    };
+    const report = await w.tick();
+    expect(w.sent).toEqual(bulk.slice(0, 2));
+    // The third bulk row was being claimed and the fourth had been picked before the poll:
+    // both see the shutdown before sending and go back; the urgent and normal jobs are not started.
+    expect(report).toMatchObject({ sent: 2, interrupted: 2 });
+  });
+
+  it('does not start again what a poll finds still in flight', async () => {
+    const w = await world({ step: 1_000 });
+    const bulk = keysIn('jobs-04', 'bulk', 5);
+    for (const k of bulk) await w.schedule(k, { lane: 'bulk' });
+    await w.schedule('urgent:1', { lane: 'urgent', deliverAt: new Date(NOW.getTime() + 1_000) });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    w.byKey.set('urgent:1', () => held); // the urgent send hangs until the last bulk row is sent
+    w.byKey.set(bulk[4]!, () => release());
+    const report = await w.tick({ concurrency: 2, pollMs: 0 });
+    expect(report).toMatchObject({ sent: 6, skipped: 0 });
+    expect(w.sent.filter((k) => k === 'urgent:1')).toHaveLength(1);
   });
 
   it('looks at the higher lanes once a second during a long drain and starts what became due there', async () => {

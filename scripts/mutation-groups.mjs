@@ -51,6 +51,7 @@ export const GROUPS = [
       'test/unit/outbox-group-commit.test.ts',
       'test/unit/reminders-sender.test.ts',
       'test/unit/outbox-sender-paths.test.ts',
+      'test/unit/outbox-sender-telemetry.test.ts',
       // Claims and the tick on Azurite without an engine around them and without real-time
       // waits (a manual clock for the tick). Left out, although they pass through these
       // modules: reminders-engine (a 3 s lease wait), reminders-delivery and

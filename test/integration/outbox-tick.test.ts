@@ -222,6 +222,20 @@ describe('a tick (Azurite, manual clock)', () => {
     expect(w.signals).toEqual([sends.signal, sends.signal, sends.signal]);
   });
 
+  it('counts the time since its last look at the urgent lane across a long urgent drain', async () => {
+    const w = await world({ step: 500 });
+    const urgent = keysIn('jobs-13', 'u', 6);
+    const normal = keysIn('jobs-14', 'n', 3);
+    for (const k of urgent) await w.schedule(k, { lane: 'urgent' });
+    for (const k of normal) await w.schedule(k);
+    await w.schedule('late:urgent', { lane: 'urgent', deliverAt: new Date(NOW.getTime() + 1_500) });
+    expect(await w.tick({ pollMs: 2_000 })).toMatchObject({ sent: 10 });
+    // Draining the urgent lane (sends at +0 to +2.5 s) is no look at the lanes above the
+    // normal one: the first normal job looks (+3 s), finds the urgent job due at +1.5 s and starts it first.
+    expect(w.sent).toEqual([...urgent, 'late:urgent', ...normal]);
+    expect(w.store.across).toEqual(['urgent', 'normal', 'urgent']);
+  });
+
   it('starts none of what a poll finds once the instance is stopping', async () => {
     const w = await world({ step: 500 });
     const bulk = keysIn('jobs-04', 'bulk', 4);

@@ -27,6 +27,8 @@ interface World {
   member?: { teamsUserId?: string };
   /** What createPersonal does: a reference, or an error to throw. */
   create?: 'ok' | Error;
+  /** The store accepts a personal chat's reference but it is gone when read back (a lost write). */
+  lostSave?: boolean;
   /** Answers of send, in order ('ok' after the script ends); 'hang' never answers until aborted. */
   script?: (TransportError | Error | 'ok' | 'hang')[];
 }
@@ -66,6 +68,7 @@ function setup(world: World = {}, options: SenderOptions = {}) {
     get: async (kind: string, key: string) => refs.get(`${kind}/${key}`),
     save: async (t: Omit<StoredTarget, 'active' | 'updatedAt'>) => {
       saved.push(t);
+      if (world.lostSave) return;
       refs.set(`${t.kind}/${t.key}`, { ...t, active: true, updatedAt: '' });
     },
     deactivate: async (kind: string, key: string, reason: string) => {
@@ -185,6 +188,12 @@ describe('Sender: resolving the recipient', () => {
     });
   });
 
+  it('a personal chat whose stored reference cannot be read back has no reference', async () => {
+    const s = setup({ refs: [stored('channel', '19:trio', '19:trio')], workplace: { trio: { conversationId: '19:trio' } }, member: { teamsUserId: '29:one' }, lostSave: true });
+    expect(await s.sender.resolve(userJob)).toEqual({ ok: false, blocked: false, reason: 'NoConversationReference' });
+    expect(s.saved).toHaveLength(1);
+  });
+
   it('a channel job is never given a personal chat', async () => {
     const s = setup({ refs: [stored('channel', '19:trio', '19:trio')], script: [new TransportError({ status: 404, code: 'ConversationNotFound' })] });
     const resolved = await s.sender.resolve(channelJob);
@@ -280,6 +289,38 @@ describe('Sender: delivering', () => {
     await new Promise((r) => setTimeout(r, 10));
     backoff.abort(new Error('stopping'));
     expect(await during).toEqual({ outcome: 'interrupted', attempts: 1, reason: 'interrupted by shutdown', unknown: false });
+  });
+
+  it('a request cut by its own abort, or failing while the sends are being aborted, is interrupted with its outcome unknown', async () => {
+    const aborted = setup({ refs: [user()], script: [new TransportError({ status: 0, code: 'Aborted', unknownOutcome: true })] });
+    expect(await aborted.sender.deliver(userJob, { text: 'hej' }, user())).toEqual({ outcome: 'interrupted', attempts: 1, reason: 'interrupted by shutdown', unknown: true });
+    expect(aborted.sends).toHaveLength(1);
+    const sends = new AbortController();
+    sends.abort(new Error('stopping'));
+    const reset = setup({ refs: [user()], script: [new TransportError({ status: 0, message: 'socket hang up' })] });
+    expect(await reset.sender.deliver(userJob, { text: 'hej' }, user(), { sends: sends.signal })).toEqual({ outcome: 'interrupted', attempts: 1, reason: 'interrupted by shutdown', unknown: true });
+    expect(reset.sends).toHaveLength(1);
+  });
+
+  it('a 403 without a code deactivates the conversation as blocked', async () => {
+    const s = setup({ refs: [user()], script: [new TransportError({ status: 403 })] });
+    expect(await s.sender.deliver(userJob, { text: 'hej' }, user())).toEqual({ outcome: 'blocked', attempts: 1, reason: '403' });
+    expect(s.refs.get('user/aad-1')).toMatchObject({ active: false, inactiveReason: 'blocked' });
+  });
+
+  it("backs off by this delivery's attempts, not the job's earlier ones", async () => {
+    const s = setup({ refs: [user()], script: [new TransportError({ status: 503 })] }, { backoffBaseMs: 100 });
+    expect(await s.sender.deliver({ ...userJob, attempts: 3 }, { text: 'hej' }, user())).toMatchObject({ outcome: 'sent', attempts: 5 });
+    expect(s.sleeps).toEqual([75]);
+  });
+
+  it('measures the budget from the start of the delivery, whatever the clock reads', async () => {
+    // A monotonic clock that reads far from zero: only the time since the start counts.
+    const s = setup({ refs: [user()], script: [new TransportError({ status: 503 })] }, { now: () => 5_000_000 });
+    expect(await s.sender.deliver(userJob, { text: 'hej' }, user())).toMatchObject({ outcome: 'sent', attempts: 2 });
+    // Without a clock given, the process's monotonic clock measures it.
+    const real = setup({ refs: [user()], script: Array.from({ length: 10 }, () => new TransportError({ status: 503 })) }, { now: undefined, budgetMs: 10 } as unknown as SenderOptions);
+    expect(await real.sender.deliver(userJob, { text: 'hej' }, user())).toEqual({ outcome: 'retry', attempts: 1, reason: '503', delayMs: 375 });
   });
 
   it('an error from the limiter that is not shutdown is not swallowed', async () => {

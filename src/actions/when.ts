@@ -123,11 +123,8 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
     if (month !== null) return checkWeekday(dateOf(m[3], String(month), m[1], today), weekdayWord);
   }
 
-  if ((m = /^(?:uge|u|w|week)\.? ?(\d{1,2})(?:[ ,/-]+(?:i )?(\d{4}))?$/.exec(s))
-    ?? (m = /^(\d{4})[ -]?(?:uge |u|w)(\d{1,2})$/.exec(s))) {
-    const [w, y] = /^\d{4}$/.test(m[1] ?? '') ? [m[2], m[1]] : [m[1], m[2]];
-    return week(Number(w), y, today);
-  }
+  if ((m = /^(?:uge|u|w|week)\.? ?(\d{1,2})(?:[ ,/-]+(?:i )?(\d{4}))?$/.exec(s))) return week(Number(m[1]), m[2], today);
+  if ((m = /^(\d{4})[ -]?(?:uge |u|w)(\d{1,2})$/.exec(s))) return week(Number(m[2]), m[1], today);
 
   if ((m = new RegExp(`^${ORD} ?(?:kvartal|kvt|kv)\\.?${YEAR}$`).exec(s))
     ?? (m = new RegExp(`^(?:q|kvartal|kvt|kv)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {

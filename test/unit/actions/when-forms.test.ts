@@ -245,3 +245,18 @@ describe('isOngoingLabel', () => {
     expect(isOngoingLabel('løbendex')).toBe(false);
   });
 });
+
+describe('the whole field is the time: nothing before or after it is cut away', () => {
+  it.each([
+    'ikke i dag', 'i dag om en uge', 'ikke i morgen', 'i morgen tidlig',
+    'sommeren 2027 eller 2028', 'ikke sommeren 2027',
+    '12027-03-15', '2027-03-155', '115-03-2027', '15-03-20277', '115. marts 2027',
+    'ikke uge 12', 'uge 123', 'uge 12 20277', '12027w12', '2027w123',
+    'x1. kvartal 2027', '1. kvartal 20277', 'ikke q1 2027', 'q1 20277', '12027q1', '2027q1x',
+    'x1. halvår 2027', '1. halvår 20277', 'ikke h1 2027', 'h1 20277',
+    'ikke marts 2027', 'marts 2027 og april', 'primo marts 20277',
+    '103/2027', '3/20277', '12027-03', '2027-033', 'ikke 2027', '20277',
+  ])('"%s" is not read as a time', (input) => {
+    expect(fail(input)).toBe(`Jeg kan ikke læse "${input}" som et tidspunkt. Skriv fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.`);
+  });
+});

@@ -110,7 +110,7 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
   let rest = s;
   let weekdayWord: number | null = null;
   const wd = /^([a-zæøå]+)\.?,? (.+)$/.exec(s);
-  if (wd?.[1] && wd[2] && (weekdayWord = weekdayIndex(wd[1])) !== null) rest = wd[2];
+  if (wd && (weekdayWord = weekdayIndex(wd[1]!)) !== null) rest = wd[2]!;
   rest = rest.replace(/^(?:d\. ?|den )/, '');
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rest))) {
     return checkWeekday(dateOf(m[1], m[2], m[3], today), weekdayWord);
@@ -119,7 +119,7 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
     return checkWeekday(dateOf(m[3], m[2], m[1], today), weekdayWord);
   }
   if ((m = /^(\d{1,2})\.? ?([a-zæøå]+)\.?(?:,? (\d{4}|\d{2}))?$/.exec(rest))) {
-    const month = monthIndex(m[2]);
+    const month = monthIndex(m[2]!);
     if (month !== null) return checkWeekday(dateOf(m[3], String(month), m[1], today), weekdayWord);
   }
 
@@ -128,17 +128,17 @@ function parsePeriod(raw: string, today: LocalDate): Parsed {
 
   if ((m = new RegExp(`^${ORD} ?(?:kvartal|kvt|kv)\\.?${YEAR}$`).exec(s))
     ?? (m = new RegExp(`^(?:q|kvartal|kvt|kv)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {
-    return quarter(ordinal(m[1]), m[2], today);
+    return quarter(ordinal(m[1]!), m[2], today);
   }
   if ((m = /^(\d{4})[ -]?q(\d{1,2})$/.exec(s))) return quarter(Number(m[2]), m[1], today);
 
   if ((m = new RegExp(`^${ORD} ?(?:halvår|halvåret|halvaar)${YEAR}$`).exec(s))
     ?? (m = new RegExp(`^(?:h|halvår|halvaar)\\.? ?(\\d{1,2})${YEAR}$`).exec(s))) {
-    return half(ordinal(m[1]), m[2], today);
+    return half(ordinal(m[1]!), m[2], today);
   }
 
   if ((m = /^(?:(primo|medio|ultimo) )?([a-zæøå]+)\.?(?:[ ,/-]+(?:i )?(\d{4}))?$/.exec(s))) {
-    const month = monthIndex(m[2]);
+    const month = monthIndex(m[2]!);
     if (month !== null) return month_(month, m[3], m[1] as Part | undefined, today);
   }
   if ((m = /^(\d{1,2}) ?[-/.] ?(\d{4})$/.exec(s))) return monthNumber(Number(m[1]), m[2], today);
@@ -248,10 +248,11 @@ function withYear(yearText: string | undefined, today: LocalDate, make: Maker, f
 
 // ---------------------------------------------------------------- words
 
-function monthIndex(word: string | undefined): number | null {
-  if (!word || word.length < 3) return null;
-  const hits = DANISH_MONTH_NAMES.flatMap((name, i) => (name.startsWith(word) ? [i + 1] : []));
-  return hits.length === 1 ? (hits[0] ?? null) : null;
+/** From three letters on, a month name's start names one month ("jun", "jul", "mar", "maj"). */
+function monthIndex(word: string): number | null {
+  if (word.length < 3) return null;
+  const i = DANISH_MONTH_NAMES.findIndex((name) => name.startsWith(word));
+  return i < 0 ? null : i + 1;
 }
 
 function weekdayIndex(word: string): number | null {
@@ -260,13 +261,13 @@ function weekdayIndex(word: string): number | null {
   return i < 0 ? null : i + 1;
 }
 
-function ordinal(s: string | undefined): number {
-  return s !== undefined && s in ORDINALS ? (ORDINALS[s] ?? 0) : Number(s);
+function ordinal(s: string): number {
+  return ORDINALS[s] ?? Number(s);
 }
 
 function checkWeekday(p: Parsed, typed: number | null): Parsed {
   if (typed === null || 'error' in p) return p;
   const actual = weekdayOf(p.first);
   if (actual === typed) return p;
-  return { error: text.wrongWeekday(p.first, WEEKDAYS[actual - 1] ?? '', WEEKDAYS[typed - 1] ?? '') };
+  return { error: text.wrongWeekday(p.first, WEEKDAYS[actual - 1]!, WEEKDAYS[typed - 1]!) };
 }

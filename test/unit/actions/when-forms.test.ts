@@ -260,3 +260,9 @@ describe('the whole field is the time: nothing before or after it is cut away', 
     expect(fail(input)).toBe(`Jeg kan ikke læse "${input}" som et tidspunkt. Skriv fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.`);
   });
 });
+
+describe('an empty field', () => {
+  it.each(['', '   ', '\t\n', '.'])('%j asks for a time with examples, not "cannot read"', (input) => {
+    expect(fail(input)).toBe('Skriv hvornår, fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.');
+  });
+});

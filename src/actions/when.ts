@@ -229,7 +229,8 @@ function months(y: number, fromMonth: number, toMonth: number, label: string): P
 
 /**
  * With a year: check it and build. Without: the first period from `fromYear - 1` on
- * that has not ended before today (a few years ahead covers 29 February and week 53).
+ * that has not ended before today. The tenth year is always it: 29 February comes
+ * within eight years (2096 to 2104 skips 2100), week 53 within six.
  */
 function withYear(yearText: string | undefined, today: LocalDate, make: Maker, fromYear = Number(today.slice(0, 4))): Parsed {
   if (yearText !== undefined) {
@@ -237,13 +238,12 @@ function withYear(yearText: string | undefined, today: LocalDate, make: Maker, f
     if (y < MIN_YEAR || y > MAX_YEAR) return { error: text.badYear(yearText) };
     return make(y);
   }
-  let firstError: Parsed | undefined;
-  for (let y = fromYear - 1; y <= fromYear + 8; y++) {
+  let y = fromYear - 1;
+  for (; y < fromYear + 8; y++) {
     const p = make(y);
     if (!('error' in p) && p.last >= today) return p;
-    firstError ??= 'error' in p ? p : undefined;
   }
-  return firstError ?? { error: text.empty };
+  return make(y);
 }
 
 // ---------------------------------------------------------------- words

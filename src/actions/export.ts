@@ -89,7 +89,7 @@ export function exportRoute(deps: { store: Pick<ActionStore, 'listAll'>; clock: 
       return {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` },
-        body: Buffer.from(csv, 'utf8'),
+        body: Buffer.from(csv), // UTF-8
       };
     },
   };

@@ -74,10 +74,14 @@ describe('csvCell: a cell Excel reads as the text typed', () => {
 });
 
 describe('toCsv: one line per action, Danish Excel', () => {
-  const csv = toCsv([{ action: item, log }]);
-  const lines = csv.slice(1).split('\r\n');
+  // Rendered inside each test: Stryker switches a mutant on per test, not while the file is collected.
+  const render = () => {
+    const csv = toCsv([{ action: item, log }]);
+    return { csv, lines: csv.slice(1).split('\r\n') };
+  };
 
   it('starts with the BOM and the Danish column names, ends every line with CRLF', () => {
+    const { csv, lines } = render();
     expect(csv.startsWith('\ufeffNr.;Tema;Emne;Mål;Hvad;Start;Slut;Hvornår;Dokumentation;Hvem;Forventet effekt;Kilde;Status;Oprettet;Oprettet af;Log\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(lines).toHaveLength(3);
@@ -85,6 +89,7 @@ describe('toCsv: one line per action, Danish Excel', () => {
   });
 
   it('writes every field in column order, dates as dd-mm-yyyy in Danish time, the period as "start – slut"', () => {
+    const { lines } = render();
     const [row] = lines.slice(1);
     const cells = cellsOf(row!.slice(0, row!.indexOf(';"')));
     expect(cells).toEqual([
@@ -107,6 +112,7 @@ describe('toCsv: one line per action, Danish Excel', () => {
   });
 
   it('puts the whole log in the last cell, one entry a line, with Danish date and time', () => {
+    const { lines } = render();
     const row = lines[1]!;
     expect(row.slice(row.indexOf(';"') + 1)).toBe('"1. december 2026 kl. 10.00 Lone Leder: Aftalt på MED\n2. december 2026 kl. 14.15 Sofie Social: Startet"');
   });

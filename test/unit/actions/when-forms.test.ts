@@ -266,3 +266,26 @@ describe('an empty field', () => {
     expect(fail(input)).toBe('Skriv hvornår, fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.');
   });
 });
+
+describe('more edges', () => {
+  it('reads day 1 without a year and month 1 as a number', () => {
+    expect(ok('1/3').date).toBe('2027-03-01');
+    expect(period('1/2027')).toEqual(['2027-01-01', '2027-01-31', 'januar 2027']);
+  });
+
+  it('says a two-digit quarter does not exist, also written after the year', () => {
+    expect(fail('2027q12')).toBe('12. kvartal findes ikke: et år har 4 kvartaler. Skriv fx 1. kvartal 2027.');
+  });
+
+  it('a weekday before an impossible date gets the date\'s error', () => {
+    expect(fail('mandag 31-02-2027')).toBe('31. februar 2027 findes ikke: februar 2027 har 28 dage.');
+  });
+
+  it('quotes what was typed without the blanks around it', () => {
+    expect(fail('  engang  ')).toBe('Jeg kan ikke læse "engang" som et tidspunkt. Skriv fx 15-03-2027, uge 12 2027, 1. kvartal 2027 eller marts 2027.');
+  });
+
+  it.each(['10.00 mandag 15/3 2027', '15. marts den 2027'])('"%s": a weekday or "den" counts only at the start', (input) => {
+    expect(fail(input)).toContain('Jeg kan ikke læse');
+  });
+});

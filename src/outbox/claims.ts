@@ -137,8 +137,7 @@ export class Claims {
         owner: '',
         leaseUntil: '',
         updatedAt: at,
-        lastError: result.status === 'sent' ? '' : (result.error ?? ''),
-        ...(result.status === 'sent' ? { sentAt: at, activityId: result.activityId ?? '' } : {}),
+        ...(result.status === 'sent' ? { lastError: '', sentAt: at, activityId: result.activityId ?? '' } : { lastError: result.error ?? '' }),
       }),
       'Merge',
     ];

@@ -41,6 +41,12 @@ export interface TickDeps {
   /** How often a long tick looks for newly due urgent and single jobs (default 1 s). */
   pollMs?: number;
   telemetry?: Telemetry;
+  /** Monotonic milliseconds: how long the tick has run, the window cache, the polls (default performance.now; tests pass a manual clock). */
+  elapsed?: () => number;
+  /** Picks the bucket this instance starts at (default Math.random). */
+  random?: () => number;
+  /** How often one tick reads a bucket again after losing claims in it (default 50). */
+  maxRereads?: number;
 }
 
 export interface TickReport {
@@ -68,17 +74,21 @@ interface Run extends JobRun {
   store: JobStore;
   pageSize: number;
   pollMs: number;
+  maxRereads: number;
   /** Rows seen (for the report) and rows started by this tick (never started twice). */
   seen: Set<string>;
   taken: Set<string>;
   lastPoll: number;
+  elapsed: () => number;
+  random: () => number;
   start(work: () => Promise<void>): Promise<void>;
 }
 
 export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport> {
   // When non-urgent jobs of a workplace may go: once a minute per workplace (a fan-out can run past 20.00).
   const windows = new Map<string, { window: ReturnType<TickDeps['windowFor']>; at: number }>();
-  const started = performance.now();
+  const elapsed = tickDeps.elapsed ?? (() => performance.now());
+  const started = elapsed();
   const report = emptyReport();
   // One bound on jobs in flight across buckets and lanes, so the next bucket starts while
   // the last jobs of the previous one are still sending.
@@ -97,17 +107,20 @@ export async function runTick(tickDeps: TickDeps, now: Date): Promise<TickReport
     store: tickDeps.store,
     pageSize: tickDeps.pageSize,
     pollMs: tickDeps.pollMs ?? 1_000,
+    maxRereads: tickDeps.maxRereads ?? 50,
     report,
     seen: new Set(),
     taken: new Set(),
-    lastPoll: performance.now(),
-    at: () => new Date(now.getTime() + (performance.now() - started)),
+    lastPoll: elapsed(),
+    elapsed,
+    random: tickDeps.random ?? Math.random,
+    at: () => new Date(now.getTime() + (elapsed() - started)),
     openAt(workplaceId, at) {
       // The window is read again each minute; the open moment is the job's own (a moment
       // computed later than the job's `now` would put a job inside the window after it).
       let cached = windows.get(workplaceId);
-      if (!cached || performance.now() - cached.at >= 60_000) {
-        cached = { window: tickDeps.windowFor(workplaceId), at: performance.now() };
+      if (!cached || elapsed() - cached.at >= 60_000) {
+        cached = { window: tickDeps.windowFor(workplaceId), at: elapsed() };
         windows.set(workplaceId, cached);
       }
       return cached.window.then((w) => nextOpen(at, w));
@@ -152,7 +165,7 @@ const CHUNK = 8;
  */
 async function drainLane(run: Run, lane: Lane): Promise<void> {
   const buckets = bucketPartitions();
-  const first = Math.floor(Math.random() * buckets.length);
+  const first = Math.floor(run.random() * buckets.length);
   const open = (partition: string, rereads = 0): Cursor => {
     const cursor: Cursor = { partition, pages: run.store.duePages(partition, run.at(), run.pageSize, lane), rows: [], done: false, rereads };
     load(cursor);
@@ -162,7 +175,8 @@ async function drainLane(run: Run, lane: Lane): Promise<void> {
   while (cursors.length > 0 && !run.stopping()) {
     for (let i = 0; i < cursors.length && !run.stopping(); i++) {
       const cursor = cursors[i]!;
-      if (cursor.rows.length < CHUNK && !cursor.done) await cursor.loading;
+      // A page is loading only while fewer than CHUNK rows are in hand (load() is called then, and rows grow only when it ends).
+      await cursor.loading;
       if (cursor.error) {
         // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour
         run.log.warn({ err: cursor.error, event: 'reminder.pageFailed', lane, partition: cursor.partition }, 'could not read due jobs; this bucket waits for the next tick');
@@ -180,7 +194,7 @@ async function drainLane(run: Run, lane: Lane): Promise<void> {
       }
       // Another instance is working in the same rows. A fresh read drops what it has
       // finished and shows its leases, so this instance stops paying for lost claims.
-      if (contended && cursor.rereads < 50) cursors[i] = open(cursor.partition, cursor.rereads + 1);
+      if (contended && cursor.rereads < run.maxRereads) cursors[i] = open(cursor.partition, cursor.rereads + 1);
     }
     cursors = cursors.filter((c) => !c.done || c.rows.length > 0);
   }
@@ -191,7 +205,7 @@ function load(cursor: Cursor): void {
   cursor.loading = cursor.pages.next().then(
     ({ value, done }) => {
       cursor.loading = undefined;
-      if (done || !value) cursor.done = true;
+      if (done) cursor.done = true;
       else cursor.rows.push(...value);
     },
     (err: unknown) => {
@@ -204,8 +218,8 @@ function load(cursor: Cursor): void {
 
 /** While a lower lane is drained: every `pollMs`, start what became due in the lanes above it. */
 async function pollHigher(run: Run, lane: Lane): Promise<void> {
-  if (lane === 'urgent' || performance.now() - run.lastPoll < run.pollMs) return;
-  run.lastPoll = performance.now();
+  if (lane === 'urgent' || run.elapsed() - run.lastPoll < run.pollMs) return;
+  run.lastPoll = run.elapsed();
   for (const higher of LANES.slice(0, LANES.indexOf(lane))) {
     const rows = await run.store.dueAcross(higher, run.at(), run.pageSize).catch((err: unknown) => {
       // Stryker disable next-line all: a log line: its event name, fields and message are for operators, no behaviour

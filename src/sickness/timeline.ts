@@ -103,12 +103,22 @@ export const PENDING_STATUSES: ReadonlySet<TimelineStatus> = new Set(['upcoming'
 
 const TITLES = timelineText.titles;
 const NOTES = timelineText.notes;
-const ORDER: readonly string[] = ['contact', 'samtale:book', 'samtale', 'municipality', 'fasttrack', 'fastholdelsesplan', 'return-followup'];
 
+/**
+ * The items by due day. Items due on the same day keep the order they are built in
+ * (the sort is stable): contacts, booking, samtale, municipality, fast track,
+ * fastholdelsesplan, return follow-up.
+ */
 export function computeTimeline(policy: FollowUpPolicy, state: SicknessCaseState, today: LocalDate, cal: WorkCalendar = DEFAULT_WORK_CALENDAR): TimelineItem[] {
   const back = state.status === 'raskmeldt' ? (state.returnDay ?? today) : undefined;
+  if (back === undefined) return byDue(buildItems(policy, state, today, today, cal));
   // After the return, the absence is read as of its last day: what was overdue then stays so.
-  const asOf = back !== undefined && today >= back ? addDays(back, -1) : today;
+  const asOf = today < back ? today : addDays(back, -1);
+  return byDue(buildItems(policy, state, asOf, today, cal).map((item) => applyReturn(item, back, today)));
+}
+
+/** `asOf` is the day the absence is read on (its last day once the employee is back). */
+function buildItems(policy: FollowUpPolicy, state: SicknessCaseState, asOf: LocalDate, today: LocalDate, cal: WorkCalendar): TimelineItem[] {
   const items: TimelineItem[] = [
     ...policy.contacts.days.map((day) => contactItem(day, policy, state, asOf, cal)),
     ...samtaleItems(policy, state, asOf, cal),
@@ -118,9 +128,11 @@ export function computeTimeline(policy: FollowUpPolicy, state: SicknessCaseState
   ];
   const after = returnFollowUpItem(policy, state, today);
   if (after) items.push(after);
-  return items
-    .map((item) => (back === undefined ? item : applyReturn(item, back, today)))
-    .sort((a, b) => (a.due === b.due ? orderOf(a) - orderOf(b) : a.due < b.due ? -1 : 1));
+  return items;
+}
+
+function byDue(items: TimelineItem[]): TimelineItem[] {
+  return items.sort((a, b) => daysBetween(b.due, a.due));
 }
 
 /** The calendar day of absence day `day` (1-based) under the policy's counting. */
@@ -143,8 +155,9 @@ function contactItem(day: number, policy: FollowUpPolicy, state: SicknessCaseSta
   const logged = state.contacts.find((c) => c.point === day);
   if (logged) return { ...base, status: 'done', doneOn: logged.on };
   if (state.partial && !policy.contacts.duringPartialAbsence) return { ...base, status: 'not-applicable', note: NOTES.partialNoContacts };
-  const later = state.contacts.filter((c) => c.on >= due && c.on <= today).sort((a, b) => (a.on < b.on ? -1 : 1))[0];
-  if (later) return { ...base, status: 'done', doneOn: later.on, note: NOTES.covered(later.on) };
+  // ISO dates sort as text: the first contact made since this point's day.
+  const later = state.contacts.map((c) => c.on).filter((on) => on >= due && on <= today).sort()[0];
+  if (later !== undefined) return { ...base, status: 'done', doneOn: later, note: NOTES.covered(later) };
   if (state.restRequestedOn !== undefined && state.restRequestedOn <= today) return { ...base, status: 'paused', note: NOTES.rest };
   if (today < due) return { ...base, status: 'upcoming' };
   const overdueFrom = addWorkingDays(due, policy.contacts.remindAgainAfterWorkingDays, cal);
@@ -191,8 +204,9 @@ function samtaleStatus(today: LocalDate, bookedFor: LocalDate | undefined, escal
   if (bookedFor === undefined) return { status: pendingStatus(today, escalateOn, deadline) };
   const late = bookedFor > deadline ? { note: NOTES.bookedLate } : {};
   if (today < bookedFor) return { status: 'booked', ...late };
-  // The day has come: the outcome is what is due now. Late only when it was booked late.
-  if (bookedFor > deadline && today > deadline) return { status: 'overdue', ...late };
+  // The day has come (so the deadline has passed if it was booked for later): the outcome
+  // is what is due now. Late only when it was booked late.
+  if (bookedFor > deadline) return { status: 'overdue', ...late };
   return { status: 'due', note: NOTES.awaitingOutcome };
 }
 
@@ -267,7 +281,7 @@ function fastholdelsesplanItem(policy: FollowUpPolicy, state: SicknessCaseState,
   const from = longAbsenceFrom(policy, state);
   const offer = { ...base, title: TITLES.fastholdelsesplan, due: from };
   if (state.fastholdelsesplanOfferedOn !== undefined) return { ...offer, status: 'done', doneOn: state.fastholdelsesplanOfferedOn };
-  return { ...offer, status: pendingStatus(today, from, undefined), ...(from > state.firstDay ? { note: NOTES.ifLong(policy.longAbsence.signalAfterDays) } : {}) };
+  return { ...offer, status: dueStatus(today, from), ...(from > state.firstDay ? { note: NOTES.ifLong(policy.longAbsence.signalAfterDays) } : {}) };
 }
 
 /** Only on a raskmeldt case after a long enough absence, and only if enabled. */
@@ -287,7 +301,7 @@ function returnFollowUpItem(policy: FollowUpPolicy, state: SicknessCaseState, to
     deadline: undefined,
   };
   if (state.returnFollowUpHeldOn !== undefined) return { ...base, status: 'done', doneOn: state.returnFollowUpHeldOn };
-  return { ...base, status: pendingStatus(today, due, undefined) };
+  return { ...base, status: dueStatus(today, due) };
 }
 
 /** A missed deadline stays missed; what was not yet due when the employee came back is cancelled. */
@@ -298,11 +312,11 @@ function applyReturn(item: TimelineItem, back: LocalDate, today: LocalDate): Tim
   return item;
 }
 
-function pendingStatus(today: LocalDate, due: LocalDate, deadline: LocalDate | undefined): 'overdue' | 'due' | 'upcoming' {
-  if (deadline !== undefined && today > deadline) return 'overdue';
-  return today >= due ? 'due' : 'upcoming';
+function pendingStatus(today: LocalDate, due: LocalDate, deadline: LocalDate): 'overdue' | 'due' | 'upcoming' {
+  return today > deadline ? 'overdue' : dueStatus(today, due);
 }
 
-function orderOf(item: TimelineItem): number {
-  return ORDER.indexOf(item.kind === 'contact' ? 'contact' : item.key);
+/** An item without a deadline: due from its day on, never overdue. */
+function dueStatus(today: LocalDate, due: LocalDate): 'due' | 'upcoming' {
+  return today >= due ? 'due' : 'upcoming';
 }

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { policyText } from '../../src/i18n/sickness-rules.js';
-import { customPolicy, DEFAULT_POLICY, LocalPolicySchema, parseDeploymentPolicies, PolicyCatalog, POLICY_PRESETS } from '../../src/sickness/policy.js';
+import { DEFAULT_POLICY, LocalPolicySchema, parseDeploymentPolicies, PolicyCatalog, POLICY_PRESETS } from '../../src/sickness/policy.js';
+import { customPolicy } from '../support/policy.js';
 
 const base = { id: 'x', name: 'Vores model', source: 'Lokal-MED 2026', contacts: { days: [1, 3, 10] } };
 const issues = (input: unknown) => (LocalPolicySchema.safeParse(input).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -41,6 +42,12 @@ describe('SICKNESS_POLICY', () => {
     expect(() => parseDeploymentPolicies(JSON.stringify({ ...base, contacts: { days: [3, 1] } }))).toThrow(`SICKNESS_POLICY: contacts.days: ${policyText.contactOrder}`);
     expect(() => parseDeploymentPolicies(JSON.stringify([base, { ...base, id: 'y', contacts: { days: [3, 1] } }]))).toThrow(`SICKNESS_POLICY: [1].contacts.days: ${policyText.contactOrder}`);
     expect(() => parseDeploymentPolicies('42')).toThrow(/^SICKNESS_POLICY: \(model\): /);
+  });
+
+  it('lists every problem of a model, not only the first', () => {
+    expect(() => parseDeploymentPolicies(JSON.stringify({ ...base, id: 'Vores Model', name: 'x' }))).toThrow(
+      `SICKNESS_POLICY: id: ${policyText.v.id}; name: ${policyText.v.name}`,
+    );
   });
 
   it('the catalog without a deployment holds the presets only, and freezes deployment models deeply', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAW } from '../../src/sickness/law.js';
-import { customPolicy, DEFAULT_POLICY, LocalPolicySchema, POLICY_PRESETS, withRules, type FollowUpPolicy } from '../../src/sickness/policy.js';
+import { DEFAULT_POLICY, LocalPolicySchema, POLICY_PRESETS, withRules, type FollowUpPolicy } from '../../src/sickness/policy.js';
+import { customPolicy } from '../support/policy.js';
 import {
   computeTimeline,
   countRecentAbsences,

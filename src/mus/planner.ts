@@ -175,7 +175,8 @@ function minutesOfDay(time: LocalTime): number {
 }
 
 function byName(a: { name: string; id: string }, b: { name: string; id: string }): number {
-  return a.name.localeCompare(b.name, 'da') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // A tie on the name is settled by the id (people are deduplicated by id).
+  return a.name.localeCompare(b.name, 'da') || (a.id < b.id ? -1 : 1);
 }
 
 function unitsOf(input: PlannerInput): Unit[] {

@@ -61,3 +61,12 @@ describe('who is due, at the edges', () => {
     expect(addMonths('0998-12-15', 1)).toBe('0999-01-15');
   });
 });
+
+describe('a talk registered as held for a later day', () => {
+  it('does not count before its day: the employee stays due, with no last MUS and no plan', () => {
+    const s = employeeMusStatus(mads(), [held('2026-11-25', ['mads'])], TODAY);
+    expect(s).toMatchObject({ state: 'overdue', hasCurrentPlan: false });
+    expect(s.lastHeldOn).toBeUndefined();
+    expect(employeeMusStatus(mads(), [held('2026-11-25', ['mads'])], '2026-11-25')).toMatchObject({ state: 'held', lastHeldOn: '2026-11-25', hasCurrentPlan: true });
+  });
+});

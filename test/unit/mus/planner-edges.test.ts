@@ -99,6 +99,14 @@ describe('planSlots at its edges', () => {
     }
   });
 
+  it('puts a group member who is not among the participants after those who are, wherever the member is listed', () => {
+    const participants = people('Anna', 'Bo');
+    for (const memberIds of [['x-ukendt', 'bo', 'anna'], ['bo', 'x-ukendt', 'anna'], ['anna', 'bo', 'x-ukendt']]) {
+      const groups = [{ id: 'g', name: 'Gruppe', memberIds }];
+      expect(planSlots(input({ mode: 'group', participants, groups })).slots.map((s) => s.participantIds)).toEqual([['anna', 'bo', 'x-ukendt']]);
+    }
+  });
+
   it('puts a group\'s members in name order, and ignores groups in individual mode', () => {
     const participants = people('Anna', 'Bo', 'Cecilie');
     const groups = [{ id: 'g', name: 'Gruppe', memberIds: ['cecilie', 'bo', 'anna'] }];

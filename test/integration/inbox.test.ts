@@ -148,7 +148,10 @@ describe('two instances racing for one activity', () => {
 
 describe('the inbox table', () => {
   it('holds only hashed keys, the type and the time, never content', async () => {
-    const raw = JSON.stringify(await inboxRows());
+    // Azurite's own timestamp and etag left out: a time like 19:04 is not a conversation id.
+    const rows = (await inboxRows()).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'timestamp' && k !== 'etag')));
+    expect(rows.length).toBeGreaterThan(0);
+    const raw = JSON.stringify(rows);
     expect(raw).not.toContain('Kapløb');
     expect(raw).not.toContain(people.tobias.aad);
     expect(raw).not.toContain('19:');

@@ -42,7 +42,7 @@ export const GROUPS = [
   {
     name: 'limiter',
     mutate: ['src/outbox/limiter.ts', 'src/outbox/rates.ts', 'src/outbox/windows.ts', 'src/core/transport.ts'],
-    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts', 'test/unit/outbox-limiter-edges.test.ts'],
+    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts', 'test/unit/outbox-limiter-edges.test.ts', 'test/unit/outbox-limiter-wake.test.ts'],
   },
   {
     name: 'engine',

@@ -221,6 +221,13 @@ describe('PulseStore edges', () => {
     ]);
     expect([...answers].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
     expect(comments).toEqual([]);
+    // Rows that are not a whole score (no item, no dimension, no score) are not counted.
+    const answersTable = storage.table('PulseAnswers');
+    const pk = boxKey(WP, r.id);
+    await answersTable.createEntity({ partitionKey: pk, rowKey: 'partial-1', dim: 'mening', rev: false, score: 1 });
+    await answersTable.createEntity({ partitionKey: pk, rowKey: 'partial-2', item: 'q-plain', rev: false, score: 1 });
+    await answersTable.createEntity({ partitionKey: pk, rowKey: 'partial-3', item: 'q-plain', dim: 'mening', rev: false });
+    expect((await store.answers(WP, r.id)).answers).toHaveLength(expected.length);
     // The other round's inbox is untouched.
     expect(await kinds(other)).toEqual(['a~', 'b~', 'i~', 'i~', 'i~']);
   });

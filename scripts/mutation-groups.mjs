@@ -37,7 +37,7 @@ export const GROUPS = [
     name: 'pulse',
     mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
     // The store needs Azurite (pulse-store and its fault-injection edges); pulse-anonymity (a minute over HTTP) is left out.
-    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-store-edges.test.ts'],
+    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/unit/pulse-shuffle.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-store-edges.test.ts'],
   },
   {
     name: 'limiter',

@@ -78,6 +78,12 @@ export class EventLog {
     return record;
   }
 
+  /** Whether the write under `once` appended this event (for a replay that must tell "not yet" from "done and undone since"). */
+  async appended(workplaceId: string, event: Pick<EventInput, 'type' | 'subject'>, once: Pick<Once, 'key'>): Promise<boolean> {
+    const id = onceId(once, `event|${event.type}|${event.subject ?? ''}`);
+    return (await this.list(workplaceId, { type: event.type })).some((e) => e.id === id);
+  }
+
   /** Newest first. */
   async list(workplaceId: string, opts: { type?: string } = {}): Promise<EventRecord[]> {
     const filter = opts.type

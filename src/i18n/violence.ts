@@ -50,6 +50,12 @@ export const STEP_TITLES = {
   risk: 'Lav en risikovurdering af situationen',
 } as const;
 
+/** A step's title; the talk's says when, from the policy (0 = the day of the registration). */
+export function stepTitle(key: keyof typeof STEP_TITLES, talkDays: number): string {
+  if (key !== 'talk' || talkDays === 0) return STEP_TITLES[key];
+  return `Tilbyd en samtale senest ${talkDays === 1 ? 'dagen' : `${talkDays} dage`} efter registreringen (defusing, psykisk førstehjælp)`;
+}
+
 export const STATUS_LABELS = {
   done: (on: LocalDate) => `Gjort ${date(on)}`,
   due: (on: LocalDate) => `Skal gøres senest ${date(on)}`,
@@ -194,6 +200,7 @@ export const violenceText = {
     titleUnconfirmed: (name: string) => `Episode registreret af en kollega: ${name}`,
     needsTalk: (name: string) => `${name} har brug for at tale med nogen nu. Ring eller tag derhen, hvis du kan.`,
     lead: 'Tilbyd en samtale i dag. Spørg, hvordan det går, og hvad der hjælper nu. Spørg aldrig, hvem borgeren er, i botten.',
+    leadLater: 'Tilbyd en samtale snart. Spørg, hvordan det går, og hvad der hjælper nu. Spørg aldrig, hvem borgeren er, i botten.',
     steps: 'Opfølgningen',
     report: 'Åbn anmeldelsen',
   },

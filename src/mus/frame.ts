@@ -25,12 +25,30 @@ export class MusFrame {
     return this.deps.store.proposal(workplaceId);
   }
 
-  /** A new proposal, approved by its proposer; it replaces the one waiting. */
-  async propose(workplaceId: string, change: { questions?: string[]; seniorAge: number }, principal: Principal, now: Date): Promise<FrameOutcome> {
-    const at = now.toISOString();
+  /**
+   * A new proposal, approved by its proposer; it replaces the one waiting. Under a one-time
+   * key (`once`) its id, time and event come from the key. A replay after a crash finishes
+   * what the first run left: the proposal it stored is kept (with approvals given since),
+   * and once its event is written the proposal is never made again, even when it has been
+   * applied, rejected or replaced in the meantime.
+   */
+  async propose(workplaceId: string, change: { questions?: string[]; seniorAge: number }, principal: Principal, now: Date, once?: Once): Promise<FrameOutcome> {
+    const at = (once?.at ?? now).toISOString();
+    const id = newId(once, `proposal|${workplaceId}`);
+    const event = { workplaceId, actorId: principal.userId, type: 'mus.settingsProposed', data: { questions: change.questions?.length ?? 0, seniorAge: change.seniorAge } };
+    if (once?.replay) {
+      const waiting = await this.deps.store.proposal(workplaceId);
+      if (waiting?.id === id) {
+        await this.deps.svc.record(event, once);
+        return this.settle(waiting, once);
+      }
+      if (await this.deps.svc.recorded(workplaceId, event.type, once)) {
+        return waiting ? { kind: 'pending', proposal: waiting, missing: missingApprovals(waiting.approvals) } : { kind: 'applied', settings: await this.deps.svc.settings(workplaceId) };
+      }
+    }
     const proposal: SettingsProposal = {
       workplaceId,
-      id: newId(),
+      id,
       ...(change.questions ? { questions: change.questions } : {}),
       seniorAge: change.seniorAge,
       proposedBy: principal.userId,
@@ -39,8 +57,8 @@ export class MusFrame {
       approvals: [{ id: principal.userId, name: principal.name, roles: [...rolesIn(principal, workplaceId)], at }],
     };
     await this.deps.store.saveProposal(proposal);
-    await this.deps.svc.record({ workplaceId, actorId: principal.userId, type: 'mus.settingsProposed', data: { questions: change.questions?.length ?? 0, seniorAge: change.seniorAge } });
-    return this.settle(proposal);
+    await this.deps.svc.record(event, once);
+    return this.settle(proposal, once);
   }
 
   /** Approves the proposal the card showed (`proposalId`); the last approval needed applies it. */

@@ -158,6 +158,11 @@ export class MusService {
     await this.deps.events.append(event, once);
   }
 
+  /** Whether the write under `once` recorded this event already (a replay after a crash). */
+  recorded(workplaceId: string, type: string, once: Once): Promise<boolean> {
+    return this.deps.events.appended(workplaceId, { type }, once);
+  }
+
   // Every operation below is safe to run again under the same one-time key (`once`, a
   // replay after a crash, src/core/writes.ts): ids come from the key, jobs have keys,
   // events are keyed, and a step that was made is recognised and skipped.

@@ -88,14 +88,14 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     allowed: MED_MEMBERS,
     // MED's proposal goes through the MED year's frame (its own write); the guard keeps a repeated press from proposing twice.
     writes: true,
-    async run(turn, principal, data) {
+    async run(turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
       const form = checkForm(settingsForm, data);
       if (!form.ok) {
         const card = settingsCard(data.workplaceId, principal.channel!.workplaceName, await svc.settings(data.workplaceId), await frame.current(data.workplaceId), { typed: typedOf(data), errors: form.errors });
         return { card };
       }
-      const outcome = await frame.propose(data.workplaceId, { questions: form.data.questions, seniorAge: form.data.seniorAge }, principal, turn.now);
+      const outcome = await frame.propose(data.workplaceId, { questions: form.data.questions, seniorAge: form.data.seniorAge }, principal, turn.now, once);
       return answer(principal, data.workplaceId, said(outcome, t.proposed));
     },
   });
@@ -106,10 +106,10 @@ export function adminVerbs({ svc, frame }: { svc: MusService; frame: MusFrame })
     schema: workplaceRef,
     allowed: MED_MEMBERS,
     writes: true,
-    async run(turn, principal, data) {
+    async run(turn, principal, data, { once }) {
       requireMedOf(principal, data.workplaceId);
       const { seniorAge } = await svc.settings(data.workplaceId);
-      const outcome = await frame.propose(data.workplaceId, { seniorAge }, principal, turn.now);
+      const outcome = await frame.propose(data.workplaceId, { seniorAge }, principal, turn.now, once);
       return answer(principal, data.workplaceId, said(outcome, t.proposed));
     },
   });

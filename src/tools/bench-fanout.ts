@@ -136,6 +136,20 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     // CPU of the engines per 1,000 messages: what the machine's load cannot change much.
     const engineCpuMs = values['in-process'] ? (cpu.user + cpu.system) / 1_000 : instances.reduce((sum, i) => sum + i.cpuMs, 0);
+    // Where the time went: accepted messages per 10 s from the first one, when the 429s came,
+    // and how long the last 1 % took (a fan-out's tail).
+    const first = sent[0]?.at ?? 0;
+    const bins: number[] = [];
+    for (const r of sent) {
+      const b = Math.floor((r.at - first) / 10_000);
+      bins[b] = (bins[b] ?? 0) + 1;
+    }
+    const tailFrom = sent[Math.floor(sent.length * 0.99)]?.at ?? first;
+    const timeline = {
+      per10s: Array.from(bins, (n) => n ?? 0),
+      throttledAtSeconds: connector.throttles().map((t) => +((t - first) / 1_000).toFixed(1)),
+      lastPercentSeconds: +((sent.length ? sent[sent.length - 1]!.at - tailFrom : 0) / 1_000).toFixed(1),
+    };
     const result = {
       mode: values['in-process'] ? 'in-process' : `${K} instance${K > 1 ? 's' : ''}${killed ? ', one SIGKILLed halfway' : ''}`,
       recipients: N,
@@ -152,6 +166,7 @@ async function main(): Promise<void> {
       engineCpuMsPer1000: Math.round((engineCpuMs / Math.max(1, sent.length)) * 1_000),
       peakRssMB: values['in-process'] ? { 'this process': MB(peakRss) } : Object.fromEntries(instances.map((i) => [i.id, MB(i.peakRss)])),
       node: process.version,
+      timeline,
     };
     process.stdout.write(
       [
@@ -165,6 +180,9 @@ async function main(): Promise<void> {
         `duplicates          ${result.duplicates}${killed ? ` (at most the ${takenOver} jobs taken over from ${killed.id}, logged as outcome unknown)` : ''}`,
         `lost                ${result.lost}`,
         `engine CPU          ${result.engineCpuMsPer1000} ms per 1,000 messages${values['in-process'] ? ' (with the connector double)' : ' (all instances; a killed one counts 0)'}`,
+        `per 10 s            ${timeline.per10s.join(' ')}`,
+        `429 at (s)          ${timeline.throttledAtSeconds.join(' ') || '-'}`,
+        `last 1 % took       ${timeline.lastPercentSeconds} s`,
         `peak RSS            ${Object.entries(result.peakRssMB).map(([k, v]) => `${k} ${v} MB`).join(', ')}`,
         JSON.stringify(result),
         '',

@@ -71,6 +71,8 @@ export interface ConnectorDouble {
   updates(): Recorded[];
   created(): CreatedConversation[];
   stats(): ConnectorStats;
+  /** When (epoch ms) the enforced limits answered 429 (injected faults not included). */
+  throttles(): number[];
   /** Clears records, counters and faults; keeps the configuration. */
   reset(): void;
   configure(options: Partial<ConnectorDoubleOptions>): void;
@@ -113,6 +115,7 @@ export async function startConnectorDouble(options: ConnectorDoubleOptions = {})
   const convWindows = new Map<string, number[]>();
   let appWindow: number[] = [];
   let stats: ConnectorStats = { requests: 0, accepted: 0, throttled: 0, failed: 0, hung: 0 };
+  let throttleTimes: number[] = [];
   let nextId = 1;
   const hanging = new Set<ServerResponse>();
 
@@ -184,6 +187,7 @@ export async function startConnectorDouble(options: ConnectorDoubleOptions = {})
     const waitMs = throttleDelay(conversationId, now);
     if (waitMs > 0) {
       stats.throttled++;
+      throttleTimes.push(now);
       return error(res, 429, 'TooManyRequests', { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1_000))) });
     }
     countSend(conversationId, now);
@@ -254,7 +258,9 @@ export async function startConnectorDouble(options: ConnectorDoubleOptions = {})
     updates: () => records.filter((r) => r.kind === 'update'),
     created: () => [...creations],
     stats: () => ({ ...stats }),
+    throttles: () => [...throttleTimes],
     reset() {
+      throttleTimes = [];
       records = [];
       creations = [];
       faults = [];

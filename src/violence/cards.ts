@@ -6,7 +6,7 @@
 import { ACTION_VERBS } from '../actions/model.js';
 import { renderCard } from '../core/cards.js';
 import type { CardJson } from '../core/types.js';
-import { KIND_LABELS, LABEL, SOURCE_LABELS, SOURCES, STATUS_LABELS, STEP_TITLES, TIME_LABELS, violenceText as t } from '../i18n/violence.js';
+import { KIND_LABELS, LABEL, SOURCE_LABELS, SOURCES, STATUS_LABELS, stepTitle, TIME_LABELS, violenceText as t } from '../i18n/violence.js';
 import { DANISH_MONTH_NAMES, formatDanishDate } from '../shared/calendar.js';
 import { needsAnmeldelse, timeOfDayOf, VIOLENCE_VERBS, type Episode } from './model.js';
 import { anmeldelseDeadline, type TimelineItem } from './rules.js';
@@ -97,14 +97,14 @@ export interface EpisodeCardOptions {
 export function episodeCard(e: Episode, items: readonly TimelineItem[], policy: ViolencePolicy, opts: EpisodeCardOptions): CardJson {
   const leader = opts.as === 'leader';
   const pending = e.status === 'afventer';
-  const lead = opts.lead ?? (leader ? (pending ? t.confirmFirst : t.leader.lead) : '');
+  const lead = opts.lead ?? (leader ? (pending ? t.confirmFirst : policy.talkDays === 0 ? t.leader.lead : t.leader.leadLater) : '');
   const steps = leader
     ? items
         .filter((i) => i.who === 'leader')
         .map((i) => {
           const canAct = !pending && i.status !== 'done' && i.status !== 'not-applicable';
           return {
-            title: STEP_TITLES[i.key],
+            title: stepTitle(i.key, policy.talkDays),
             status: statusText(i),
             color: i.status === 'overdue' ? 'Attention' : 'Default',
             source: sourceOf(i.key, policy),

@@ -11,7 +11,7 @@
 import { noticeCard } from '../core/cards.js';
 import type { AppContext, FeaturePart } from '../core/feature.js';
 import type { Role } from '../core/types.js';
-import { JOB_LABELS, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
+import { JOB_LABELS, stepTitle, violenceText as t } from '../i18n/violence.js';
 import { monthlyForumRows, type Job, type JobHandler, type RecurringJob } from '../outbox/types.js';
 import { localDateOf } from '../shared/calendar.js';
 import { amrCard, confirmCard, episodeCard, monthlyCard } from './cards.js';
@@ -104,7 +104,7 @@ function handlers({ svc, store, workplaces }: ViolenceJobDeps): JobHandler[] {
             ? t.reminder.followup(e.employeeName)
             : step === 'risk'
               ? t.reminder.risk(e.employeeName)
-              : STEP_TITLES[step];
+              : stepTitle(step, policy.talkDays);
       return { card: episodeCard(e, items, policy, { as: 'leader', lead }) };
     },
   };

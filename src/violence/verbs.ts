@@ -10,7 +10,7 @@ import type { FeaturePart } from '../core/feature.js';
 import { defineVerb } from '../core/router.js';
 import type { CardJson } from '../core/types.js';
 import { onceText } from '../i18n/once.js';
-import { LABEL, STEP_TITLES, violenceText as t } from '../i18n/violence.js';
+import { LABEL, stepTitle, violenceText as t } from '../i18n/violence.js';
 import { addDays, localDateOf } from '../shared/calendar.js';
 import { findHealthTerms } from '../sickness/health-terms.js';
 import { PRIVATE_VERB } from './access.js';
@@ -113,7 +113,8 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
     async run(turn, p, d, { once }) {
       await svc.episodeFor(p, turn.where, d, ['leader']);
       const next = await svc.markStep(d, d.step, p.userId, turn.now, once);
-      return { card: await view(next, 'leader', turn.now), message: { text: t.stepDone(STEP_TITLES[d.step]) } };
+      const { talkDays } = await svc.policy(next.workplaceId);
+      return { card: await view(next, 'leader', turn.now), message: { text: t.stepDone(stepTitle(d.step, talkDays)) } };
     },
   });
 

@@ -239,8 +239,8 @@ export class SendLimiter {
       while (drop < list.length && list[drop]! < appHorizon) drop++;
       // Stryker disable next-line ConditionalExpression: equivalent, an empty list and no list count the same
       if (drop === list.length) this.apps.delete(tenant);
-      // Stryker disable next-line ConditionalExpression,MethodExpression: equivalent, prune only frees memory, entries older than every window are never counted
-      else if (drop) this.apps.set(tenant, list.slice(drop));
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression: equivalent, prune only frees memory, entries older than every window are never counted, and an empty list counts as none
+      if (drop && drop < list.length) this.apps.set(tenant, list.slice(drop));
     }
   }
 }

@@ -104,10 +104,11 @@ describe('SendLimiter, waking up', () => {
         return new Promise(() => undefined);
       },
     });
-    limiter.reserve('a:0'); // at 0: the next slot is 1,000
+    limiter.pause('a:1', 500, false); // a 429 paused the conversation: its send sleeps until 500
     await expect(limiter.acquire('a:1', '', { signal: stop.signal })).rejects.toThrow('shutting down');
-    expect(time.sleeps).toEqual([1_000]);
-    expect(limiter.peek('a:2')).toBe(1_000); // not 2,000: the aborted send holds nothing
+    expect(time.sleeps).toEqual([500]);
+    // Nothing is booked at 500 (which would keep another conversation's send at one per second until 1,500).
+    expect(limiter.peek('a:2')).toBe(0);
   });
 });
 

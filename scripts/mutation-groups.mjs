@@ -38,13 +38,13 @@ export const GROUPS = [
   {
     name: 'pulse',
     mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
-    // The store needs Azurite (pulse-store); pulse-anonymity (a minute over HTTP) is left out.
-    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/integration/pulse-store.test.ts'],
+    // The store needs Azurite (pulse-store and its fault-injection edges); pulse-anonymity (a minute over HTTP) is left out.
+    tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/unit/pulse-shuffle.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-store-edges.test.ts'],
   },
   {
     name: 'limiter',
     mutate: ['src/outbox/limiter.ts', 'src/outbox/rates.ts', 'src/outbox/windows.ts', 'src/core/transport.ts'],
-    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts', 'test/unit/outbox-limiter-edges.test.ts'],
+    tests: ['test/unit/outbox-windows.test.ts', 'test/unit/reminders-limiter.test.ts', 'test/unit/reminders-transport.test.ts', 'test/unit/reminders-sender.test.ts', 'test/unit/outbox-sender-paths.test.ts', 'test/unit/outbox-limiter-edges.test.ts', 'test/unit/outbox-limiter-wake.test.ts'],
   },
   {
     name: 'engine',

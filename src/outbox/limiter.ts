@@ -26,6 +26,16 @@ import { earliest, insertSorted, removeOne, upperBound, type WindowRule } from '
 export { abortable, FixedRate, realSleep, type RateSource } from './rates.js';
 export { earliest, type WindowRule } from './windows.js';
 
+/** The send times of a conversation or tenant not seen yet (read only). */
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Adds one send time to the key's sorted list. */
+function add(lists: Map<string, number[]>, key: string, at: number): void {
+  const list = lists.get(key);
+  if (list) insertSorted(list, at);
+  else lists.set(key, [at]);
+}
+
 /** Teams: 7 per second and 60 per 30 seconds per conversation. */
 export const TEAMS_PER_CONVERSATION: readonly WindowRule[] = Object.freeze([
   { limit: 7, windowMs: 1_000 },
@@ -149,7 +159,7 @@ export class SendLimiter {
   throttled(conversationId: string, tenant: string, ms: number): ThrottleScope {
     this.pause(conversationId, ms, false);
     const now = this.now();
-    const list = this.conversations.get(conversationId) ?? [];
+    const list = this.conversations.get(conversationId) ?? NONE;
     if (upperBound(list, now) - upperBound(list, now - 1_000) >= 2) return 'conversation';
     this.rates.throttled(tenant, ms);
     return 'tenant';
@@ -165,18 +175,14 @@ export class SendLimiter {
     const at = this.slotFor(conversationId, tenant, now, perSecond, pauseMs, true);
     const heldBack = at > this.slotFor(conversationId, tenant, now, perSecond, pauseMs, false);
     this.record(conversationId, tenant, at);
-    // Stryker disable next-line ConditionalExpression: equivalent, prune only frees memory, entries older than every window are never counted (pruning more often changes no slot)
+    // Stryker disable next-line ConditionalExpression,UpdateOperator: equivalent, prune only frees memory, entries older than every window are never counted (pruning more often changes no slot); counting down, -500 % 500 is -0, which === 0
     if (++this.reservations % 500 === 0) this.prune(now);
     return { at, heldBack };
   }
 
   private record(conversationId: string, tenant: string, at: number): void {
-    const list = this.conversations.get(conversationId) ?? [];
-    insertSorted(list, at);
-    this.conversations.set(conversationId, list);
-    const app = this.apps.get(tenant) ?? [];
-    insertSorted(app, at);
-    this.apps.set(tenant, app);
+    add(this.conversations, conversationId, at);
+    add(this.apps, tenant, at);
   }
 
   /** Whether one more send leaving at `now` keeps every window of the sends that already left (or are due to). */
@@ -195,13 +201,14 @@ export class SendLimiter {
   }
 
   private slotFor(conversationId: string, tenant: string, now: number, perSecond: number, pauseMs: number, withApp: boolean): number {
-    const list = this.conversations.get(conversationId) ?? [];
-    const app = this.apps.get(tenant) ?? [];
+    const list = this.conversations.get(conversationId) ?? NONE;
+    const app = this.apps.get(tenant) ?? NONE;
     const appRule = { limit: Math.max(1, Math.floor(perSecond)), windowMs: 1_000 };
     // Sends of the app are also spaced evenly, so a second's worth never leaves in one burst.
     const appGap = { limit: 1, windowMs: Math.floor(1_000 / appRule.limit) };
     // Whole milliseconds: e + w - w === e holds exactly, so a window boundary is never off by a rounding error.
     let t = Math.ceil(Math.max(now, now + pauseMs, this.appPausedUntil, this.convPaused.get(conversationId) ?? 0));
+    // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, t only grows and every pass that moves it moves past a booked send, so for the lists the limiter keeps the search ends long before the cap (a guard against a bug)
     for (let guard = 0; guard < 10_000; guard++) {
       let next = t;
       for (const rule of this.rules) next = earliest(list, rule, next, this.slack);
@@ -218,20 +225,22 @@ export class SendLimiter {
   private prune(now: number): void {
     const horizon = now - this.longest;
     for (const [id, list] of this.conversations) {
+      // Stryker disable next-line EqualityOperator: equivalent, a send at exactly the horizon is outside every window that ends now or later
       while (list.length && list[0]! < horizon) list.shift();
       if (!list.length) this.conversations.delete(id);
     }
-    // Stryker disable next-line ConditionalExpression: equivalent, prune only frees memory, entries older than every window are never counted: a pause that ended delays nothing
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, prune only frees memory, entries older than every window are never counted: a pause that ended (or ends now) delays nothing
     for (const [id, until] of this.convPaused) if (until < now) this.convPaused.delete(id);
     const appHorizon = now - 1_000 - this.slack;
+    // Stryker disable next-line BlockStatement: equivalent, prune only frees memory, entries older than every window are never counted
     for (const [tenant, list] of this.apps) {
       let drop = 0;
       // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, prune only frees memory, entries older than every window are never counted (dropping fewer keeps old ones)
       while (drop < list.length && list[drop]! < appHorizon) drop++;
       // Stryker disable next-line ConditionalExpression: equivalent, an empty list and no list count the same
       if (drop === list.length) this.apps.delete(tenant);
-      // Stryker disable next-line ConditionalExpression,MethodExpression: equivalent, prune only frees memory, entries older than every window are never counted
-      else if (drop) this.apps.set(tenant, list.slice(drop));
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression: equivalent, prune only frees memory, entries older than every window are never counted, and an empty list counts as none
+      if (drop && drop < list.length) this.apps.set(tenant, list.slice(drop));
     }
   }
 }

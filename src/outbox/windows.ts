@@ -15,6 +15,7 @@ export interface WindowRule {
 export function earliest(sorted: readonly number[], rule: WindowRule, from: number, slack = 0): number {
   const w = rule.windowMs + slack;
   let t = from;
+  // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, t only grows and each pass moves it past an entry (to entry + w or entry + 1), so the search ends after a few passes per entry, long before the cap (a guard against a bug)
   for (let guard = 0; guard < 10_000; guard++) {
     // Entries in (t - w, t]: with t added they must be fewer than the limit.
     const lo = upperBound(sorted, t - w);
@@ -25,6 +26,7 @@ export function earliest(sorted: readonly number[], rule: WindowRule, from: numb
     }
     // Each later entry a in (t, t + w) sees t in its window (a - w, a].
     let moved = false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the end sorted[i] is undefined and undefined < t + w is false: the loop ends there either way
     for (let i = hi; i < sorted.length && sorted[i]! < t + w; i++) {
       const a = sorted[i]!;
       if (upperBound(sorted, a) - upperBound(sorted, a - w) >= rule.limit) {
@@ -58,6 +60,7 @@ export function insertSorted(list: number[], value: number): void {
 export function removeOne(list: number[] | undefined, value: number): void {
   if (!list) return;
   const at = upperBound(list, value) - 1;
+  // Stryker disable next-line ConditionalExpression: equivalent, list[-1] is undefined, never === a number
   if (at >= 0 && list[at] === value) list.splice(at, 1);
 }
 

@@ -24,7 +24,8 @@ export default {
   dryRunTimeoutMinutes: 40,
   // A mutant that makes a test loop (the planner's slot search) times out; 5 s over the
   // test's own time is plenty for these tests and costs far less than 15 s per such mutant.
-  timeoutMS: 5_000,
+  // Groups on Azurite set their own (scripts/mutation-groups.mjs).
+  timeoutMS: group?.timeoutMs ?? 5_000,
   timeoutFactor: 1.5,
   ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -7,6 +7,11 @@
 /** Below this total mutation score (percent) `npm run test:mutation` fails. */
 export const BREAK = 90;
 
+/**
+ * Each group: `name`, `mutate` (the modules), `tests` (the files run for them), and for
+ * groups on Azurite `testTimeoutMs` (vitest's per-test timeout while mutating) and
+ * `timeoutMs` (Stryker's, stryker.config.mjs).
+ */
 export const GROUPS = [
   {
     name: 'access',
@@ -37,6 +42,11 @@ export const GROUPS = [
   },
   {
     name: 'pulse',
+    // A mutant that makes a test wait forever fails that test after testTimeoutMs (a kill);
+    // otherwise Stryker's timeout would end the whole runner, and a new one starts Azurite
+    // again. Stryker's own timeout (timeoutMs) stays for loops that never yield.
+    testTimeoutMs: 5_000,
+    timeoutMs: 10_000,
     mutate: ['src/pulse/aggregate.ts', 'src/pulse/store.ts'],
     // The store needs Azurite (pulse-store and its fault-injection edges); pulse-anonymity (a minute over HTTP) is left out.
     tests: ['test/unit/pulse.test.ts', 'test/unit/pulse-aggregate-edges.test.ts', 'test/unit/pulse-disclosure.test.ts', 'test/unit/pulse-shuffle.test.ts', 'test/integration/pulse-store.test.ts', 'test/integration/pulse-store-edges.test.ts'],
@@ -48,6 +58,11 @@ export const GROUPS = [
   },
   {
     name: 'engine',
+    // A mutant that makes a test wait forever fails that test after testTimeoutMs (a kill);
+    // otherwise Stryker's timeout would end the whole runner, and a new one starts Azurite
+    // again. Stryker's own timeout (timeoutMs) stays for loops that never yield.
+    testTimeoutMs: 5_000,
+    timeoutMs: 10_000,
     mutate: ['src/outbox/claims.ts', 'src/outbox/tick.ts', 'src/outbox/sender.ts'],
     tests: [
       'test/unit/outbox-group-commit.test.ts',

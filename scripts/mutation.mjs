@@ -28,7 +28,7 @@ for (const group of groups) {
   const run = spawnSync(process.execPath, [join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, MUTATION_GROUP: group.name, MUTATION_TESTS: group.tests.join(',') },
+    env: { ...process.env, MUTATION_GROUP: group.name, MUTATION_TESTS: group.tests.join(','), ...(group.testTimeoutMs ? { MUTATION_TEST_TIMEOUT: String(group.testTimeoutMs) } : {}) },
   });
   const minutes = (Date.now() - t0) / 60_000;
   if (!existsSync(report)) {

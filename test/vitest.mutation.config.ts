@@ -59,7 +59,8 @@ export default defineConfig({
     // Azurite only for groups with integration tests: Stryker starts a fresh test runner after
     // every timed-out mutant, and a unit-only group should not wait for Azurite each time.
     globalSetup: only?.every((f) => f.startsWith('test/unit/')) ? [] : ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
+    // MUTATION_TEST_TIMEOUT: a group's own (scripts/mutation-groups.mjs), so a mutant that makes a test wait forever is a failed test, not a runner Stryker must restart.
+    testTimeout: Number(process.env.MUTATION_TEST_TIMEOUT) || 30_000,
     hookTimeout: 60_000,
     maxWorkers: 1,
     sequence: { sequencer: CheapFirst },

@@ -126,7 +126,7 @@ async function world(opts: { step?: number; start?: number } = {}) {
     store.insertMany(keys.map((key) => ({ key, kind: 'test.note', workplaceId: WP, target: { kind: 'user' as const, aadObjectId: userId(user++ % 40) }, dueAt: NOW, deliverAt: NOW, urgent: false, payload: {}, lane: 'normal' as const, rank: 0 })), NOW);
   let stopping = false;
   let windows = 0;
-  const tick = (extra: { concurrency?: number; pageSize?: number; random?: number; pollMs?: number; maxRereads?: number; control?: DeliveryControl } = {}): Promise<TickReport> =>
+  const tick = (extra: { concurrency?: number; pageSize?: number; random?: number; pollMs?: number; maxRereads?: number; control?: DeliveryControl; window?: typeof DEFAULT_WORKING_WINDOW } = {}): Promise<TickReport> =>
     runTick(
       {
         store,
@@ -140,7 +140,7 @@ async function world(opts: { step?: number; start?: number } = {}) {
         maxAttempts: 8,
         windowFor: async () => {
           windows++;
-          return DEFAULT_WORKING_WINDOW;
+          return extra.window ?? DEFAULT_WORKING_WINDOW;
         },
         stopping: () => stopping,
         elapsed: () => t,
@@ -210,6 +210,18 @@ describe('a tick (Azurite, manual clock)', () => {
     // once those are taken (while the eighth is still sending).
     expect(readsAtSend.slice(0, 7)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(readsAtSend[8]).toBe(2);
+  });
+
+  it('holds a job back until its workplace’s working window opens; an urgent one goes at once', async () => {
+    const w = await world();
+    const [normal] = keysIn('jobs-02', 'w', 1);
+    const [urgent] = keysIn('jobs-05', 'u', 1);
+    await w.schedule(normal!);
+    await w.schedule(urgent!, { lane: 'urgent' });
+    // Tuesday 10.00: a window from 14.00 is closed.
+    const report = await w.tick({ window: { ...DEFAULT_WORKING_WINDOW, start: '14:00' } });
+    expect(report).toMatchObject({ sent: 1, deferred: 1 });
+    expect(w.sent).toEqual([urgent]);
   });
 
   it('asks for a workplace’s working window once a minute of the tick, and hands the shutdown signal to the sender', async () => {

@@ -20,6 +20,7 @@ import { confirmInput, episodeRef, formInput, policeInput, registerInput, regist
 import { VIOLENCE_VERBS, type Episode } from './model.js';
 import { occurredOnProblem } from './rules.js';
 import type { ViolenceService } from './service.js';
+import type { ViolencePolicy } from './settings.js';
 
 const FORM_FIELDS = ['subject', 'occurredOn', 'occurredAt', 'place', 'kind', 'source', 'injured', 'absenceFrom', 'needsTalkNow', 'amrMayKnowName', 'description'] as const;
 
@@ -29,10 +30,12 @@ function valuesOf(raw: Record<string, unknown>): FormValues {
 }
 
 export function violenceVerbs(svc: ViolenceService): FeaturePart {
-  const view = async (e: Episode, as: 'leader' | 'employee', now: Date, lead?: string): Promise<CardJson> => {
+  /** The episode's card, and the policy it was made with (one read). */
+  const viewWith = async (e: Episode, as: 'leader' | 'employee', now: Date, lead?: string): Promise<{ card: CardJson; policy: ViolencePolicy }> => {
     const { policy, items } = await svc.timeline(e, localDateOf(now));
-    return episodeCard(e, items, policy, { as, ...(lead !== undefined ? { lead } : {}) });
+    return { card: episodeCard(e, items, policy, { as, ...(lead !== undefined ? { lead } : {}) }), policy };
   };
+  const view = async (e: Episode, as: 'leader' | 'employee', now: Date, lead?: string): Promise<CardJson> => (await viewWith(e, as, now, lead)).card;
 
   const form = defineVerb({
     verb: VIOLENCE_VERBS.form,
@@ -113,8 +116,8 @@ export function violenceVerbs(svc: ViolenceService): FeaturePart {
     async run(turn, p, d, { once }) {
       await svc.episodeFor(p, turn.where, d, ['leader']);
       const next = await svc.markStep(d, d.step, p.userId, turn.now, once);
-      const { talkDays } = await svc.policy(next.workplaceId);
-      return { card: await view(next, 'leader', turn.now), message: { text: t.stepDone(stepTitle(d.step, talkDays)) } };
+      const { card, policy } = await viewWith(next, 'leader', turn.now);
+      return { card, message: { text: t.stepDone(stepTitle(d.step, policy.talkDays)) } };
     },
   });
 

@@ -4,8 +4,8 @@ import { createLogger } from '../../src/core/log.js';
 import { TransportError, type Transport } from '../../src/core/transport.js';
 import { SendLimiter } from '../../src/outbox/limiter.js';
 import { Sender, type SenderOptions } from '../../src/outbox/sender.js';
-import type { Job } from '../../src/outbox/types.js';
 import type { WorkplaceStore } from '../../src/workplaces/store.js';
+import { sendingJob } from '../support/jobs.js';
 
 /**
  * The sender's ways to a recipient and out of a delivery (src/outbox/sender.ts), beyond
@@ -86,20 +86,8 @@ function setup(world: World = {}, options: SenderOptions = {}) {
   return { sender, limiter, refs, sends, creates, saved, sleeps, memberCalls };
 }
 
-const userJob: Job = {
-  key: 'test:1',
-  kind: 'test',
-  workplaceId: 'wp',
-  target: { kind: 'user', aadObjectId: 'aad-1' },
-  dueAt: new Date(0),
-  payload: {},
-  urgent: false,
-  status: 'sending',
-  attempts: 0,
-  deliverAt: new Date(0),
-  createdAt: new Date(0),
-};
-const channelJob: Job = { ...userJob, key: 'test:c', target: { kind: 'channel', conversationId: '19:trio' } };
+const userJob = sendingJob();
+const channelJob = sendingJob({ key: 'test:c', target: { kind: 'channel', conversationId: '19:trio' } });
 
 describe('Sender: resolving the recipient', () => {
   it('finds a channel by its conversation id; an unknown channel has no reference, an inactive one is blocked', async () => {

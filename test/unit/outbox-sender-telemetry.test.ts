@@ -5,8 +5,8 @@ import type { Attributes, Telemetry } from '../../src/core/telemetry.js';
 import { TransportError, type Transport } from '../../src/core/transport.js';
 import { SendLimiter } from '../../src/outbox/limiter.js';
 import { Sender } from '../../src/outbox/sender.js';
-import type { Job } from '../../src/outbox/types.js';
 import type { WorkplaceStore } from '../../src/workplaces/store.js';
+import { sendingJob } from '../support/jobs.js';
 
 /**
  * What an operator sees of one delivery (src/outbox/sender.ts): a `send` span per job with
@@ -16,19 +16,7 @@ import type { WorkplaceStore } from '../../src/workplaces/store.js';
 
 const ref = (conversationId: string) => JSON.stringify({ conversation: { id: conversationId } });
 const target: StoredTarget = { kind: 'user', key: 'aad-1', reference: ref('a:dm-1'), tenantId: 't', serviceUrl: 'http://svc/', active: true, updatedAt: '' };
-const job: Job = {
-  key: 'tel:1',
-  kind: 'test.note',
-  workplaceId: 'wp',
-  target: { kind: 'user', aadObjectId: 'aad-1' },
-  dueAt: new Date(0),
-  payload: {},
-  urgent: false,
-  status: 'sending',
-  attempts: 2,
-  deliverAt: new Date(0),
-  createdAt: new Date(0),
-};
+const job = sendingJob({ key: 'tel:1', kind: 'test.note', attempts: 2 });
 
 function recording() {
   const spans: { name: string; attributes: Attributes; set: Attributes[] }[] = [];

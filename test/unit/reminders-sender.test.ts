@@ -4,8 +4,9 @@ import { createLogger } from '../../src/core/log.js';
 import { SendLimiter } from '../../src/outbox/limiter.js';
 import { Sender, type SenderOptions } from '../../src/outbox/sender.js';
 import { TransportError, type Transport } from '../../src/core/transport.js';
-import type { Job } from '../../src/outbox/types.js';
 import type { WorkplaceStore } from '../../src/workplaces/store.js';
+import type { Job } from '../../src/outbox/types.js';
+import { sendingJob } from '../support/jobs.js';
 
 /** A sender with fake time, a scripted transport and in-memory stores. */
 function setup(script: (TransportError | 'ok')[], options: SenderOptions = {}) {
@@ -52,19 +53,7 @@ function target(key: string, conversationId: string): StoredTarget {
   return { kind: 'user', key, reference: JSON.stringify({ conversation: { id: conversationId } }), tenantId: 't', serviceUrl: 'http://x/', active: true, updatedAt: '' };
 }
 
-const job: Job = {
-  key: 'test:1',
-  kind: 'test',
-  workplaceId: 'wp',
-  target: { kind: 'user', aadObjectId: 'aad-1' },
-  dueAt: new Date(0),
-  payload: {},
-  urgent: false,
-  status: 'sending',
-  attempts: 0,
-  deliverAt: new Date(0),
-  createdAt: new Date(0),
-};
+const job = sendingJob();
 
 async function deliver(s: ReturnType<typeof setup>, which: Job = job) {
   const resolved = await s.sender.resolve(which);
